@@ -1,0 +1,13 @@
+package com.servicereview.scoring;
+
+/**
+ * One row of a bracket table: values in {@code range} earn (or lose) {@code amount} points.
+ * {@code seed} keeps the row as the source document wrote it, for the breakdown and for HR.
+ */
+public record Bracket(Interval range, double amount, String seed, String description) {
+
+    static Bracket of(Interval range, double amount, String seed, boolean deduction) {
+        String text = range + (deduction ? " → −" : " → ") + Unit.format(amount) + (seed == null || seed.isBlank() ? "" : " (" + seed + ")");
+        return new Bracket(range, amount, seed, text);
+    }
+}

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One line of a scorecard. {@code maxPoints} is the weight after any declared normalisation (W1).
  * Kind-specific settings are null where a kind does not use them; {@code params} keeps the file's
- * parameters as written, for display.
+ * parameters as written, for display. For rated indicators, {@code raterSlots} gives each rater's
+ * position in the scheme's raters and {@code raterWeights} its R1 weight, so scoring needs no lookups.
  */
 public record Indicator(
         String id,
@@ -30,6 +31,8 @@ public record Indicator(
         BracketTable brackets,
         boolean bracketsDeduct,
         List<String> raters,
+        int[] raterSlots,
+        double[] raterWeights,
         double scaleMin,
         double scaleMax,
         String fullPointsWhen,

@@ -246,9 +246,16 @@ public final class SchemeParser {
         Indicator.Penalty penalty = p.penalty(weight, scale);
         p.rejectUnknown(kind);
         JsonNode category = node.path("category");
+        int[] raterSlots = null;
+        double[] raterWeights = null;
+        if (kind == IndicatorKind.RATED) {
+            List<String> schemeRaterNames = List.copyOf(schemeRaters.keySet());
+            raterSlots = raters.stream().mapToInt(schemeRaterNames::indexOf).toArray();
+            raterWeights = raters.stream().mapToDouble(r -> schemeRaters.getOrDefault(r, 0.0)).toArray();
+        }
         return new Indicator(id, nameZh, nameEn, category.path("zh").asText(category.asText("")), category.path("en").asText(""),
                 weight, max, kind, unit, node.path("seed").asText(""), p.asMap(), rule, target, cap, zeroAt, threshold,
-                partial, per, brackets, deduct, raters, scaleMin, scaleMax, fullPointsWhen, penalty);
+                partial, per, brackets, deduct, raters, raterSlots, raterWeights, scaleMin, scaleMax, fullPointsWhen, penalty);
     }
 
     private static Unit defaultUnit(IndicatorKind kind) {

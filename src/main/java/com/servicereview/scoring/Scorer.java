@@ -22,7 +22,7 @@ public final class Scorer {
         List<ScoreResult.Adjustment> adjustments = adjustments(scheme, in, linkedDeductions);
 
         List<ScoreResult.Line> lines = new ArrayList<>(n);
-        Map<String, double[]> perRater = null; // rater → per-indicator points, for R2
+        double[] raterDelta = null; // per scheme rater: own view minus combined points, summed (R2)
         double sum = 0;
         for (int i = 0; i < n; i++) {
             Indicator ind = indicators.get(i);
@@ -30,17 +30,15 @@ public final class Scorer {
             switch (ind.kind()) {
                 case RATED, MULTI_RATER_AVERAGE -> {
                     double[] raterPoints = new double[ind.raters().size()];
-                    Map<String, Double> ratings = ratings(scheme, ind, in, raterPoints);
-                    double points = ind.kind() == IndicatorKind.RATED
-                            ? weighted(scheme, ind, raterPoints)
-                            : average(raterPoints);
+                    Map<String, Double> ratings = ratings(ind, in, raterPoints);
+                    boolean rated = ind.kind() == IndicatorKind.RATED;
+                    double points = rated ? weighted(ind, raterPoints) : average(raterPoints);
                     double deduction = penalty(ind, in);
                     line = line(ind, null, ratings, ind.ruleText(), deduction, points);
-                    if (ind.kind() == IndicatorKind.RATED && scheme.raterWeights().size() > 1) {
-                        if (perRater == null) perRater = new LinkedHashMap<>();
+                    if (rated) {
+                        if (raterDelta == null) raterDelta = new double[scheme.raterWeights().size()];
                         for (int r = 0; r < raterPoints.length; r++) {
-                            perRater.computeIfAbsent(ind.raters().get(r), k -> new double[n])[i] =
-                                    round2(Math.max(0, raterPoints[r] - deduction)) - line.points();
+                            raterDelta[ind.raterSlots()[r]] += round2(Math.max(0, raterPoints[r] - deduction)) - line.points();
                         }
                     }
                 }
@@ -57,7 +55,7 @@ public final class Scorer {
         double uncapped = round2(sum + adjustmentSum);
         double total = clamp(uncapped, scheme.maxTotal());
         return new ScoreResult(scheme.id(), scheme.version(), total, scheme.gradeScale().gradeOf(total),
-                lines, adjustments, raterTotals(scheme, uncapped, perRater), uncapped);
+                lines, adjustments, raterTotals(scheme, uncapped, raterDelta), uncapped);
     }
 
     /**
@@ -162,7 +160,7 @@ public final class Scorer {
         return ind.penalty().deduction(count) * ind.maxPoints() / ind.weight();
     }
 
-    private static Map<String, Double> ratings(Scheme scheme, Indicator ind, ScoreInput in, double[] raterPoints) {
+    private static Map<String, Double> ratings(Indicator ind, ScoreInput in, double[] raterPoints) {
         Map<String, Double> raw = new LinkedHashMap<>();
         List<String> raters = ind.raters();
         for (int r = 0; r < raters.size(); r++) {
@@ -181,11 +179,11 @@ public final class Scorer {
     }
 
     /** R1: rated indicators combine their raters' points by the scheme's rater weights. */
-    private static double weighted(Scheme scheme, Indicator ind, double[] raterPoints) {
+    private static double weighted(Indicator ind, double[] raterPoints) {
         double sum = 0;
         double weights = 0;
         for (int r = 0; r < raterPoints.length; r++) {
-            double w = scheme.raterWeights().get(ind.raters().get(r));
+            double w = ind.raterWeights()[r];
             sum += w * raterPoints[r];
             weights += w;
         }
@@ -198,15 +196,13 @@ public final class Scorer {
         return sum / raterPoints.length;
     }
 
-    private static Map<String, Double> raterTotals(Scheme scheme, double uncapped, Map<String, double[]> perRater) {
+    private static Map<String, Double> raterTotals(Scheme scheme, double uncapped, double[] raterDelta) {
         Map<String, Double> totals = new LinkedHashMap<>();
+        int slot = 0;
         for (String rater : scheme.raterWeights().keySet()) {
-            double[] delta = perRater == null ? null : perRater.get(rater);
-            double t = uncapped;
-            if (delta != null) {
-                for (double d : delta) t += d;
-            }
+            double t = raterDelta == null ? uncapped : uncapped + raterDelta[slot];
             totals.put(rater, clamp(round2(t), scheme.maxTotal()));
+            slot++;
         }
         return totals;
     }

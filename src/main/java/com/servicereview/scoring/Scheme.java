@@ -9,6 +9,7 @@ import java.util.Set;
  * instance satisfies W1 and B2.
  *
  * @param raterWeights R1: rater role → weight in percent, e.g. self 15, supervisor 60, group 25
+ * @param raters       the keys of raterWeights, in order
  * @param bonusCap     the total is clamped to [0, 100 + bonusCap] after adjustment events
  * @param normalised   W1: weights were scaled by 100 / declared sum
  * @param valueKeys    every key {@code values} may hold: measured indicators, penalty and flag inputs
@@ -25,6 +26,7 @@ public record Scheme(
         boolean normalised,
         double bonusCap,
         Map<String, Double> raterWeights,
+        List<String> raters,
         List<Indicator> indicators,
         Map<String, EventType> events,
         GradeScale gradeScale,

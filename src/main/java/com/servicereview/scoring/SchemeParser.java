@@ -129,7 +129,7 @@ public final class SchemeParser {
         List<String> notes = new ArrayList<>();
         root.path("notes").forEach(n -> notes.add(n.asText()));
         return new Scheme(id, version, nameZh, nameEn, root.path("source").asText(""), root.path("description").asText(""),
-                List.copyOf(notes), round(declaredSum), scale != 1, bonusCap, raters, List.copyOf(indicators), events,
+                List.copyOf(notes), round(declaredSum), scale != 1, bonusCap, raters, List.copyOf(raters.keySet()), List.copyOf(indicators), events,
                 grades, quota, java.util.Collections.unmodifiableSet(valueKeys), document, sha256(document));
     }
 
@@ -244,6 +244,7 @@ public final class SchemeParser {
             default -> throw new IllegalStateException(kind.id());
         }
         Indicator.Penalty penalty = p.penalty(weight, scale);
+        if (penalty != null) penalty = penalty.after(rule);
         p.rejectUnknown(kind);
         JsonNode category = node.path("category");
         int[] raterSlots = null;
@@ -399,10 +400,10 @@ public final class SchemeParser {
                 double per = node.path("per").asDouble(-1);
                 if (per <= 0) problem("params.penalty.per", "must be a number above 0");
                 return new Indicator.Penalty(input, zh, en, per, null,
-                        "−" + Unit.format(round(per * scale)) + " per " + en + " (" + zh + ")");
+                        "−" + Unit.format(round(per * scale)) + " per " + en + " (" + zh + ")", null);
             }
             BracketTable table = readBrackets(node.path("brackets"), "params.penalty.brackets", Unit.COUNT, true, weight);
-            return new Indicator.Penalty(input, zh, en, 0, table, "deduction by " + en + " (" + zh + ") brackets");
+            return new Indicator.Penalty(input, zh, en, 0, table, "deduction by " + en + " (" + zh + ") brackets", null);
         }
 
         void rejectUnknown(IndicatorKind kind) {

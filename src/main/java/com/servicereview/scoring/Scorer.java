@@ -36,7 +36,7 @@ public final class Scorer {
                     double deduction = penalty(ind, in);
                     line = line(ind, null, ratings, ind.ruleText(), deduction, points);
                     if (rated) {
-                        if (raterDelta == null) raterDelta = new double[scheme.raterWeights().size()];
+                        if (raterDelta == null) raterDelta = new double[scheme.raters().size()];
                         for (int r = 0; r < raterPoints.length; r++) {
                             raterDelta[ind.raterSlots()[r]] += round2(Math.max(0, raterPoints[r] - deduction)) - line.points();
                         }
@@ -142,7 +142,11 @@ public final class Scorer {
 
     private static ScoreResult.Line line(Indicator ind, Double input, Map<String, Double> ratings, String rule,
                                          double deduction, double points) {
-        String text = deduction > 0 && ind.penalty() != null ? rule + "; " + ind.penalty().ruleText() : rule;
+        String text = rule;
+        if (deduction > 0 && ind.penalty() != null) {
+            // The combined text is prepared once per scheme for the indicator's own rule; brackets vary.
+            text = rule == ind.ruleText() ? ind.penalty().ruleTextAfter() : rule + "; " + ind.penalty().ruleText();
+        }
         double p = round2(Math.min(ind.maxPoints() * ind.cap(), Math.max(0, points - deduction)));
         return new ScoreResult.Line(ind.id(), ind.nameZh(), ind.nameEn(), ind.categoryZh(), ind.kind().id(),
                 ind.maxPoints(), input, ratings, text, round2(deduction), p);
@@ -161,8 +165,8 @@ public final class Scorer {
     }
 
     private static Map<String, Double> ratings(Indicator ind, ScoreInput in, double[] raterPoints) {
-        Map<String, Double> raw = new LinkedHashMap<>();
         List<String> raters = ind.raters();
+        double[] raw = new double[raters.size()];
         for (int r = 0; r < raters.size(); r++) {
             String rater = raters.get(r);
             Map<String, Double> given = in.ratings().get(rater);
@@ -172,10 +176,10 @@ public final class Scorer {
             if (s.isNaN() || s < ind.scaleMin() || s > ind.scaleMax()) {
                 throw new ScoringException(field, "must be between " + Unit.format(ind.scaleMin()) + " and " + Unit.format(ind.scaleMax()));
             }
-            raw.put(rater, s);
+            raw[r] = s;
             raterPoints[r] = ind.maxPoints() * (s - ind.scaleMin()) / (ind.scaleMax() - ind.scaleMin());
         }
-        return raw;
+        return new RaterScores(raters, raw);
     }
 
     /** R1: rated indicators combine their raters' points by the scheme's rater weights. */
@@ -197,14 +201,12 @@ public final class Scorer {
     }
 
     private static Map<String, Double> raterTotals(Scheme scheme, double uncapped, double[] raterDelta) {
-        Map<String, Double> totals = new LinkedHashMap<>();
-        int slot = 0;
-        for (String rater : scheme.raterWeights().keySet()) {
+        double[] totals = new double[scheme.raters().size()];
+        for (int slot = 0; slot < totals.length; slot++) {
             double t = raterDelta == null ? uncapped : uncapped + raterDelta[slot];
-            totals.put(rater, clamp(round2(t), scheme.maxTotal()));
-            slot++;
+            totals[slot] = clamp(round2(t), scheme.maxTotal());
         }
-        return totals;
+        return new RaterScores(scheme.raters(), totals);
     }
 
     private static List<ScoreResult.Adjustment> adjustments(Scheme scheme, ScoreInput in, double[] linkedDeductions) {

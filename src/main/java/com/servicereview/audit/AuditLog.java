@@ -1,0 +1,40 @@
+package com.servicereview.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Append-only record of who did what, kept in {@code review.audit_event}. */
+@Repository
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public AuditLog(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void record(String actor, String action, String subject, Map<String, ?> detail) {
+        jdbc.sql("""
+                insert into review.audit_event (actor, action, subject, detail)
+                values (:actor, :action, :subject, cast(:detail as jsonb))
+                """)
+            .param("actor", actor)
+            .param("action", action)
+            .param("subject", subject)
+            .param("detail", toJson(detail))
+            .update();
+    }
+
+    private String toJson(Map<String, ?> detail) {
+        try {
+            return json.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Audit detail is not serialisable to JSON", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.servicereview.org;
+
+import com.servicereview.org.DemoOrganisation.DemoGroup;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/** Creates the demo people as Camunda users, groups and memberships; skips whatever exists. */
+@Component
+class DemoIdentityProvisioner {
+
+    private final IdentityService identity;
+
+    DemoIdentityProvisioner(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    /** @return how many users were created */
+    int createUsers(List<DemoPerson> people) {
+        int created = 0;
+        for (DemoPerson person : people) {
+            if (identity.createUserQuery().userId(person.id()).count() > 0) {
+                continue;
+            }
+            User user = identity.newUser(person.id());
+            user.setFirstName(person.givenName());
+            user.setLastName(person.familyName());
+            user.setEmail(person.email());
+            user.setPassword(DemoOrganisation.PASSWORD);
+            identity.saveUser(user);
+            created++;
+        }
+        return created;
+    }
+
+    /** @return how many groups were created */
+    int createGroups(List<DemoGroup> groups) {
+        int created = 0;
+        for (DemoGroup demoGroup : groups) {
+            if (identity.createGroupQuery().groupId(demoGroup.id()).count() > 0) {
+                continue;
+            }
+            Group group = identity.newGroup(demoGroup.id());
+            group.setName(demoGroup.name());
+            group.setType(demoGroup.type());
+            identity.saveGroup(group);
+            created++;
+        }
+        return created;
+    }
+
+    /** @return how many memberships were created */
+    int createMemberships(List<DemoPerson> people) {
+        int created = 0;
+        for (DemoPerson person : people) {
+            for (String groupId : DemoOrganisation.groupsOf(person)) {
+                if (identity.createUserQuery().userId(person.id()).memberOfGroup(groupId).count() == 0) {
+                    identity.createMembership(person.id(), groupId);
+                    created++;
+                }
+            }
+        }
+        return created;
+    }
+}

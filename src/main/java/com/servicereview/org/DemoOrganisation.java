@@ -1,0 +1,102 @@
+package com.servicereview.org;
+
+import static com.servicereview.org.Role.ADMIN;
+import static com.servicereview.org.Role.DEPARTMENT_HEAD;
+import static com.servicereview.org.Role.EMPLOYEE;
+import static com.servicereview.org.Role.HR;
+import static com.servicereview.org.Role.SUPERVISOR;
+import static com.servicereview.org.UnitKind.DEPARTMENT;
+import static com.servicereview.org.UnitKind.TEAM;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.authorization.Groups;
+
+/**
+ * The sample organisation of demo mode: the customer-service department 客户服务部 with two
+ * after-sales teams of six agents each, their supervisors, the department head, one HR partner
+ * and one administrator. Everyone's password is {@value #PASSWORD}.
+ */
+final class DemoOrganisation {
+
+    static final String PASSWORD = "demo";
+
+    private static final String DEPARTMENT_ID = "cs";
+    private static final String TEAM_1 = "as1";
+    private static final String TEAM_2 = "as2";
+    private static final String HEAD = "wangjianguo";
+    private static final String SUPERVISOR_1 = "lina";
+    private static final String SUPERVISOR_2 = "chengang";
+    private static final String AGENT = "客服专员";
+
+    /** Parents before children, so that every insert finds the unit it refers to. */
+    static final List<OrgUnit> UNITS = List.of(
+            new OrgUnit(DEPARTMENT_ID, null, DEPARTMENT, "客户服务部", "Customer Service Department", HEAD),
+            new OrgUnit(TEAM_1, DEPARTMENT_ID, TEAM, "售后一组", "After-sales Team 1", SUPERVISOR_1),
+            new OrgUnit(TEAM_2, DEPARTMENT_ID, TEAM, "售后二组", "After-sales Team 2", SUPERVISOR_2));
+
+    /** Supervisors before their subordinates, so that every insert finds the supervisor it refers to. */
+    static final List<DemoPerson> PEOPLE = List.of(
+            person(HEAD, "王建国", "Jianguo", "Wang", DEPARTMENT_ID, "客户服务部经理", DEPARTMENT_HEAD, null, "2012-03-05"),
+            person(SUPERVISOR_1, "李娜", "Na", "Li", TEAM_1, "售后一组主管", SUPERVISOR, HEAD, "2015-07-13"),
+            person(SUPERVISOR_2, "陈刚", "Gang", "Chen", TEAM_2, "售后二组主管", SUPERVISOR, HEAD, "2016-02-22"),
+            person("zhangwei", "张伟", "Wei", "Zhang", TEAM_1, AGENT, EMPLOYEE, SUPERVISOR_1, "2019-04-01"),
+            person("wangfang", "王芳", "Fang", "Wang", TEAM_1, AGENT, EMPLOYEE, SUPERVISOR_1, "2020-08-17"),
+            person("liuyang", "刘洋", "Yang", "Liu", TEAM_1, AGENT, EMPLOYEE, SUPERVISOR_1, "2021-03-08"),
+            person("chenjing", "陈静", "Jing", "Chen", TEAM_1, AGENT, EMPLOYEE, SUPERVISOR_1, "2021-11-15"),
+            person("yangxiuying", "杨秀英", "Xiuying", "Yang", TEAM_1, AGENT, EMPLOYEE, SUPERVISOR_1, "2022-06-20"),
+            person("huangqiang", "黄强", "Qiang", "Huang", TEAM_1, AGENT, EMPLOYEE, SUPERVISOR_1, "2023-09-04"),
+            person("zhaolei", "赵磊", "Lei", "Zhao", TEAM_2, AGENT, EMPLOYEE, SUPERVISOR_2, "2018-10-09"),
+            person("zhouting", "周婷", "Ting", "Zhou", TEAM_2, AGENT, EMPLOYEE, SUPERVISOR_2, "2020-01-06"),
+            person("wuhao", "吴昊", "Hao", "Wu", TEAM_2, AGENT, EMPLOYEE, SUPERVISOR_2, "2021-05-24"),
+            person("xulin", "徐琳", "Lin", "Xu", TEAM_2, AGENT, EMPLOYEE, SUPERVISOR_2, "2022-02-14"),
+            person("sunjie", "孙杰", "Jie", "Sun", TEAM_2, AGENT, EMPLOYEE, SUPERVISOR_2, "2023-03-13"),
+            person("mali", "马丽", "Li", "Ma", TEAM_2, AGENT, EMPLOYEE, SUPERVISOR_2, "2024-07-01"),
+            // HR and IT sit outside the customer-service hierarchy.
+            person("zhaomin", "赵敏", "Min", "Zhao", null, "人力资源业务伙伴", HR, null, "2017-05-02"),
+            person("admin", "郭涛", "Tao", "Guo", null, "系统管理员", ADMIN, null, "2014-09-15"));
+
+    static final List<DemoGroup> GROUPS = List.of(
+            new DemoGroup(OrgGroups.EMPLOYEES, "员工 / Employees", Groups.GROUP_TYPE_WORKFLOW),
+            new DemoGroup(OrgGroups.SUPERVISORS, "主管 / Supervisors", Groups.GROUP_TYPE_WORKFLOW),
+            new DemoGroup(OrgGroups.DEPARTMENT_HEADS, "部门经理 / Department heads", Groups.GROUP_TYPE_WORKFLOW),
+            new DemoGroup(OrgGroups.HR, "人力资源 / HR", Groups.GROUP_TYPE_WORKFLOW),
+            new DemoGroup(OrgGroups.ADMINISTRATORS, "系统管理员 / Administrators", Groups.GROUP_TYPE_SYSTEM),
+            new DemoGroup(OrgGroups.team(TEAM_1), "售后一组 / After-sales Team 1", Groups.GROUP_TYPE_WORKFLOW),
+            new DemoGroup(OrgGroups.team(TEAM_2), "售后二组 / After-sales Team 2", Groups.GROUP_TYPE_WORKFLOW));
+
+    private DemoOrganisation() {
+    }
+
+    /** The Camunda groups a person belongs to, derived from role and team. */
+    static List<String> groupsOf(DemoPerson person) {
+        List<String> groups = new ArrayList<>();
+        if (person.role() == ADMIN) {
+            // A direct member: the admin setup endpoint treats a group without one as "no admin yet".
+            groups.add(OrgGroups.ADMINISTRATORS);
+            return groups;
+        }
+        groups.add(OrgGroups.EMPLOYEES);
+        switch (person.role()) {
+            case SUPERVISOR -> groups.add(OrgGroups.SUPERVISORS);
+            case DEPARTMENT_HEAD -> groups.add(OrgGroups.DEPARTMENT_HEADS);
+            case HR -> groups.add(OrgGroups.HR);
+            default -> { }
+        }
+        if (UNITS.stream().anyMatch(unit -> unit.kind() == TEAM && unit.id().equals(person.orgUnitId()))) {
+            groups.add(OrgGroups.team(person.orgUnitId()));
+        }
+        return groups;
+    }
+
+    private static DemoPerson person(String id, String nameZh, String givenName, String familyName,
+                                     String orgUnitId, String jobTitle, Role role, String supervisorId,
+                                     String hiredOn) {
+        return new DemoPerson(id, nameZh, givenName, familyName, orgUnitId, jobTitle, role, supervisorId,
+                LocalDate.parse(hiredOn));
+    }
+
+    record DemoGroup(String id, String name, String type) {
+    }
+}

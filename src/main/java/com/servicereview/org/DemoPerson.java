@@ -1,0 +1,18 @@
+package com.servicereview.org;
+
+import java.time.LocalDate;
+
+/** A person of the demo organisation, with the pinyin names Camunda shows (given name first). */
+record DemoPerson(String id, String nameZh, String givenName, String familyName, String orgUnitId,
+                  String jobTitle, Role role, String supervisorId, LocalDate hiredOn) {
+
+    String email() {
+        return id + "@example.com";
+    }
+
+    Employee employee() {
+        // Chinese order in our own tables: family name first.
+        return new Employee(id, nameZh, familyName + " " + givenName, email(), orgUnitId, jobTitle, role,
+                supervisorId, hiredOn, true);
+    }
+}

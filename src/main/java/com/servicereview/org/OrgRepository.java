@@ -1,0 +1,98 @@
+package com.servicereview.org;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads and writes the organisation in {@code review.org_unit} and {@code review.employee}. */
+@Repository
+public class OrgRepository {
+
+    private static final String EMPLOYEE_COLUMNS = """
+            e.id, e.name_zh, e.name_en, e.email, e.org_unit_id, e.job_title, e.role,
+            e.supervisor_id, e.hired_on, e.active""";
+
+    private static final RowMapper<Employee> EMPLOYEE = (rs, row) -> new Employee(
+            rs.getString("id"),
+            rs.getString("name_zh"),
+            rs.getString("name_en"),
+            rs.getString("email"),
+            rs.getString("org_unit_id"),
+            rs.getString("job_title"),
+            Role.valueOf(rs.getString("role")),
+            rs.getString("supervisor_id"),
+            rs.getObject("hired_on", LocalDate.class),
+            rs.getBoolean("active"));
+
+    private final JdbcClient jdbc;
+
+    public OrgRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Employee> findEmployee(String id) {
+        return jdbc.sql("select " + EMPLOYEE_COLUMNS + " from review.employee e where e.id = ?")
+                .param(id)
+                .query(EMPLOYEE)
+                .optional();
+    }
+
+    /** The employee's direct supervisor, if the employee has one. */
+    public Optional<Employee> directSupervisor(String employeeId) {
+        return jdbc.sql("select " + EMPLOYEE_COLUMNS + """
+                 from review.employee subordinate
+                 join review.employee e on e.id = subordinate.supervisor_id
+                where subordinate.id = ?""")
+                .param(employeeId)
+                .query(EMPLOYEE)
+                .optional();
+    }
+
+    /** The supervisor's supervisor (the "indirect supervisor" who signs off a review), if any. */
+    public Optional<Employee> indirectSupervisor(String employeeId) {
+        return jdbc.sql("select " + EMPLOYEE_COLUMNS + """
+                 from review.employee subordinate
+                 join review.employee direct on direct.id = subordinate.supervisor_id
+                 join review.employee e on e.id = direct.supervisor_id
+                where subordinate.id = ?""")
+                .param(employeeId)
+                .query(EMPLOYEE)
+                .optional();
+    }
+
+    /** Active employees assigned to the unit, its head included when the head belongs to it. */
+    public List<Employee> teamMembers(String unitId) {
+        return jdbc.sql("select " + EMPLOYEE_COLUMNS
+                        + " from review.employee e where e.org_unit_id = ? and e.active order by e.id")
+                .param(unitId)
+                .query(EMPLOYEE)
+                .list();
+    }
+
+    /** @return true if the unit was inserted, false if a unit with that id already existed */
+    public boolean insertOrgUnitIfAbsent(OrgUnit unit) {
+        return jdbc.sql("""
+                insert into review.org_unit (id, parent_id, kind, name_zh, name_en, head_employee_id)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (id) do nothing""")
+                .params(unit.id(), unit.parentId(), unit.kind().name(), unit.nameZh(), unit.nameEn(),
+                        unit.headEmployeeId())
+                .update() == 1;
+    }
+
+    /** @return true if the employee was inserted, false if an employee with that id already existed */
+    public boolean insertEmployeeIfAbsent(Employee employee) {
+        return jdbc.sql("""
+                insert into review.employee (id, name_zh, name_en, email, org_unit_id, job_title, role,
+                                             supervisor_id, hired_on, active)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (id) do nothing""")
+                .params(employee.id(), employee.nameZh(), employee.nameEn(), employee.email(),
+                        employee.orgUnitId(), employee.jobTitle(), employee.role().name(),
+                        employee.supervisorId(), employee.hiredOn(), employee.active())
+                .update() == 1;
+    }
+}

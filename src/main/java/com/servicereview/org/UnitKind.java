@@ -1,0 +1,6 @@
+package com.servicereview.org;
+
+public enum UnitKind {
+    DEPARTMENT,
+    TEAM
+}

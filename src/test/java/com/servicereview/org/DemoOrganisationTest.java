@@ -1,0 +1,155 @@
+package com.servicereview.org;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class DemoOrganisationTest {
+
+    @Autowired
+    OrgRepository org;
+    @Autowired
+    DemoOrganisationLoader loader;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    AuthorizationService authorizations;
+    @Autowired
+    FilterService filters;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void everyoneIsAnEmployeeRowAndACamundaUser() {
+        assertThat(countEmployees("EMPLOYEE")).isEqualTo(12);
+        assertThat(countEmployees("SUPERVISOR")).isEqualTo(2);
+        assertThat(countEmployees("DEPARTMENT_HEAD")).isEqualTo(1);
+        assertThat(countEmployees("HR")).isEqualTo(1);
+        assertThat(countEmployees("ADMIN")).isEqualTo(1);
+
+        List<String> employeeIds = jdbc.sql("select id from review.employee").query(String.class).list();
+        assertThat(employeeIds).hasSize(17).allSatisfy(id ->
+                assertThat(identity.createUserQuery().userId(id).count()).as(id).isEqualTo(1));
+        assertThat(identity.checkPassword("lina", "demo")).isTrue();
+    }
+
+    @Test
+    void teamsAndRolesAreCamundaGroups() {
+        assertThat(memberIds(OrgGroups.team("as1"))).hasSize(7).contains("lina", "zhangwei");
+        assertThat(memberIds(OrgGroups.team("as2"))).hasSize(7).contains("chengang", "zhaolei");
+        assertThat(memberIds(OrgGroups.SUPERVISORS)).containsExactlyInAnyOrder("lina", "chengang");
+        assertThat(memberIds(OrgGroups.DEPARTMENT_HEADS)).containsExactly("wangjianguo");
+        assertThat(memberIds(OrgGroups.HR)).containsExactly("zhaomin");
+        assertThat(memberIds(OrgGroups.EMPLOYEES)).hasSize(16).doesNotContain("admin");
+        assertThat(identity.createGroupQuery().groupId(OrgGroups.ADMINISTRATORS).singleResult().getType())
+                .isEqualTo("SYSTEM");
+    }
+
+    @Test
+    void adminIsADirectMemberOfCamundaAdmin() {
+        assertThat(memberIds(OrgGroups.ADMINISTRATORS)).containsExactly("admin");
+        // Checked on the rows: isUserAuthorized refuses the historic resources unless their
+        // permissions are switched on in the engine.
+        for (Resources resource : Resources.values()) {
+            Authorization grant = authorizations.createAuthorizationQuery()
+                    .groupIdIn(OrgGroups.ADMINISTRATORS).resourceType(resource).resourceId(Authorization.ANY)
+                    .singleResult();
+            assertThat(grant).as(resource.resourceName()).isNotNull();
+            assertThat(grant.isEveryPermissionGranted()).as(resource.resourceName()).isTrue();
+        }
+    }
+
+    @Test
+    void groupsMayUseTheWebAppsTheyNeed() {
+        assertThat(canAccess("zhangwei", "tasklist")).isTrue();
+        assertThat(canAccess("zhangwei", "cockpit")).isFalse();
+        assertThat(canAccess("zhaomin", "cockpit")).isTrue();
+        assertThat(canAccess("wangjianguo", "cockpit")).isTrue();
+        assertThat(canAccess("lina", "admin")).isFalse();
+    }
+
+    @Test
+    void everyUserCanReadTheTasklistFilters() {
+        assertThat(filters.createFilterQuery().list()).extracting("name")
+                .contains(DemoAccessProvisioner.MY_TASKS, DemoAccessProvisioner.MY_GROUP_TASKS);
+        filters.createFilterQuery().list().forEach(filter -> assertThat(authorizations.isUserAuthorized(
+                "sunjie", List.of(), Permissions.READ, Resources.FILTER, filter.getId())).isTrue());
+    }
+
+    @Test
+    void namesSurviveTheRoundTrip() {
+        assertThat(org.findEmployee("zhangwei")).hasValueSatisfying(zhangwei -> {
+            assertThat(zhangwei.nameZh()).isEqualTo("张伟");
+            assertThat(zhangwei.nameEn()).isEqualTo("Zhang Wei");
+            assertThat(zhangwei.role()).isEqualTo(Role.EMPLOYEE);
+            assertThat(zhangwei.orgUnitId()).isEqualTo("as1");
+        });
+        assertThat(org.findEmployee("nobody")).isEmpty();
+    }
+
+    @Test
+    void supervisorsFollowTheHierarchy() {
+        assertThat(org.directSupervisor("zhangwei")).map(Employee::id).hasValue("lina");
+        assertThat(org.indirectSupervisor("zhangwei")).map(Employee::id).hasValue("wangjianguo");
+        assertThat(org.directSupervisor("mali")).map(Employee::id).hasValue("chengang");
+        assertThat(org.directSupervisor("lina")).map(Employee::id).hasValue("wangjianguo");
+        assertThat(org.indirectSupervisor("lina")).isEmpty();
+        assertThat(org.directSupervisor("wangjianguo")).isEmpty();
+    }
+
+    @Test
+    void teamMembersAreTheTeamsPeople() {
+        assertThat(org.teamMembers("as1")).extracting(Employee::id).containsExactly(
+                "chenjing", "huangqiang", "lina", "liuyang", "wangfang", "yangxiuying", "zhangwei");
+        assertThat(org.teamMembers("cs")).extracting(Employee::id).containsExactly("wangjianguo");
+    }
+
+    @Test
+    void loadingAgainChangesNothing() {
+        Map<String, Long> before = counts();
+
+        Map<String, Integer> created = loader.load();
+
+        assertThat(created.values()).allMatch(count -> count == 0);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    private Map<String, Long> counts() {
+        return Map.of(
+                "orgUnits", jdbc.sql("select count(*) from review.org_unit").query(Long.class).single(),
+                "employees", jdbc.sql("select count(*) from review.employee").query(Long.class).single(),
+                "auditEvents", jdbc.sql("select count(*) from review.audit_event").query(Long.class).single(),
+                "users", identity.createUserQuery().count(),
+                "groups", identity.createGroupQuery().count(),
+                "memberships", jdbc.sql("select count(*) from public.act_id_membership").query(Long.class).single(),
+                "authorizations", authorizations.createAuthorizationQuery().count(),
+                "filters", filters.createFilterQuery().count());
+    }
+
+    private long countEmployees(String role) {
+        return jdbc.sql("select count(*) from review.employee where role = ?").param(role).query(Long.class).single();
+    }
+
+    private List<String> memberIds(String groupId) {
+        return identity.createUserQuery().memberOfGroup(groupId).list().stream().map(user -> user.getId()).toList();
+    }
+
+    private boolean canAccess(String userId, String application) {
+        List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream()
+                .map(group -> group.getId()).toList();
+        return authorizations.isUserAuthorized(userId, groups, Permissions.ACCESS, Resources.APPLICATION, application);
+    }
+}

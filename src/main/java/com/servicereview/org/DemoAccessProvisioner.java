@@ -63,6 +63,14 @@ class DemoAccessProvisioner {
         return granted;
     }
 
+    /** HR starts and follows reviews: CREATE_INSTANCE on the process, CREATE and READ on instances. */
+    int grantReviewStart() {
+        return grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.READ)
+                + grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.CREATE_INSTANCE)
+                + grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE)
+                + grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
+    }
+
     /** @return how many filters and global read grants on them were created */
     int createTasklistFilters() {
         int created = 0;

@@ -62,9 +62,15 @@ final class DemoOrganisation {
             new DemoGroup(OrgGroups.SUPERVISORS, "主管 / Supervisors", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.DEPARTMENT_HEADS, "部门经理 / Department heads", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.HR, "人力资源 / HR", Groups.GROUP_TYPE_WORKFLOW),
+            new DemoGroup(OrgGroups.HR_COMMITTEE, "人事决策委员会 / HR committee", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.ADMINISTRATORS, "系统管理员 / Administrators", Groups.GROUP_TYPE_SYSTEM),
             new DemoGroup(OrgGroups.team(TEAM_1), "售后一组 / After-sales Team 1", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.team(TEAM_2), "售后二组 / After-sales Team 2", Groups.GROUP_TYPE_WORKFLOW));
+
+    /** 小组考核: colleagues of the other team rate a team's members (R1). */
+    static final List<String[]> GROUP_REVIEWERS = List.of(
+            new String[]{TEAM_1, SUPERVISOR_2}, new String[]{TEAM_1, "zhaolei"},
+            new String[]{TEAM_2, SUPERVISOR_1}, new String[]{TEAM_2, "zhangwei"});
 
     private DemoOrganisation() {
     }
@@ -81,7 +87,10 @@ final class DemoOrganisation {
         switch (person.role()) {
             case SUPERVISOR -> groups.add(OrgGroups.SUPERVISORS);
             case DEPARTMENT_HEAD -> groups.add(OrgGroups.DEPARTMENT_HEADS);
-            case HR -> groups.add(OrgGroups.HR);
+            case HR -> {
+                groups.add(OrgGroups.HR);
+                groups.add(OrgGroups.HR_COMMITTEE);
+            }
             default -> { }
         }
         if (UNITS.stream().anyMatch(unit -> unit.kind() == TEAM && unit.id().equals(person.orgUnitId()))) {

@@ -65,11 +65,14 @@ public class DemoOrganisationLoader implements ApplicationRunner {
             created.put("orgUnits", (int) DemoOrganisation.UNITS.stream().filter(org::insertOrgUnitIfAbsent).count());
             created.put("employees", (int) DemoOrganisation.PEOPLE.stream()
                     .map(DemoPerson::employee).filter(org::insertEmployeeIfAbsent).count());
+            created.put("groupReviewers", (int) DemoOrganisation.GROUP_REVIEWERS.stream()
+                    .filter(pair -> org.insertGroupReviewerIfAbsent(pair[0], pair[1])).count());
             created.put("users", identities.createUsers(DemoOrganisation.PEOPLE));
             created.put("groups", identities.createGroups(DemoOrganisation.GROUPS));
             created.put("memberships", identities.createMemberships(DemoOrganisation.PEOPLE));
             created.put("webAppGrants", access.grantWebAppAccess());
             created.put("adminGrants", access.grantAdministratorsEverything());
+            created.put("processGrants", access.grantReviewStart());
             created.put("filters", access.createTasklistFilters());
             if (created.values().stream().anyMatch(count -> count > 0)) {
                 audit.record("system", "DEMO_ORGANISATION_CREATED", "demo-organisation", created);

@@ -9,6 +9,8 @@ public final class OrgGroups {
     public static final String SUPERVISORS = "supervisors";
     public static final String DEPARTMENT_HEADS = "department-heads";
     public static final String HR = "hr";
+    /** 人事决策委员会: decides escalated appeals that can lead to demotion or separation, and overdue HR tasks. */
+    public static final String HR_COMMITTEE = "hr-committee";
     /** Camunda's own administrators group: full access to the engine and all web apps. */
     public static final String ADMINISTRATORS = Groups.CAMUNDA_ADMIN;
 

@@ -51,6 +51,19 @@ public class OrgRepository {
                 .optional();
     }
 
+    /** The head (部门负责人) of the department the employee's team belongs to, or of their own department. */
+    public Optional<Employee> departmentHead(String employeeId) {
+        return jdbc.sql("select " + EMPLOYEE_COLUMNS + """
+                 from review.employee subordinate
+                 join review.org_unit unit on unit.id = subordinate.org_unit_id
+                 join review.org_unit dept on dept.id = case when unit.kind = 'DEPARTMENT' then unit.id else unit.parent_id end
+                 join review.employee e on e.id = dept.head_employee_id
+                where subordinate.id = ?""")
+                .param(employeeId)
+                .query(EMPLOYEE)
+                .optional();
+    }
+
     /** The supervisor's supervisor (the "indirect supervisor" who signs off a review), if any. */
     public Optional<Employee> indirectSupervisor(String employeeId) {
         return jdbc.sql("select " + EMPLOYEE_COLUMNS + """
@@ -94,5 +107,11 @@ public class OrgRepository {
                         employee.orgUnitId(), employee.jobTitle(), employee.role().name(),
                         employee.supervisorId(), employee.hiredOn(), employee.active())
                 .update() == 1;
+    }
+
+    /** @return true if the reviewer was added to the unit's group reviewers */
+    public boolean insertGroupReviewerIfAbsent(String unitId, String reviewerId) {
+        return jdbc.sql("insert into review.group_reviewer (unit_id, reviewer_id) values (?, ?) on conflict do nothing")
+                .params(unitId, reviewerId).update() > 0;
     }
 }

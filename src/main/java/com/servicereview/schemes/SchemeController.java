@@ -7,6 +7,7 @@ import com.servicereview.scoring.SchemeValidationException;
 import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
+import com.servicereview.web.NotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,7 +67,8 @@ public class SchemeController {
     }
 
     private Scheme scheme(String id, Integer version) {
-        return registry.find(id, version).orElseThrow(() -> new SchemeNotFoundException(id, version));
+        return registry.find(id, version).orElseThrow(() -> new NotFoundException("id",
+                "no scheme '" + id + "'" + (version == null ? "" : " version " + version)));
     }
 
     public record EvaluateRequest(Map<String, Double> values, List<Event> events,

@@ -59,6 +59,35 @@ public final class Scorer {
     }
 
     /**
+     * The measured part of a scorecard — every indicator computed from data, not from raters — as
+     * the data-collection step shows it before anyone has rated. Rated lines are left out.
+     */
+    public static List<ScoreResult.Line> measured(Scheme scheme, ScoreInput in) {
+        List<Indicator> indicators = scheme.indicators();
+        double[] linkedDeductions = new double[indicators.size()];
+        adjustments(scheme, in, linkedDeductions);
+        List<ScoreResult.Line> lines = new ArrayList<>();
+        for (int i = 0; i < indicators.size(); i++) {
+            Indicator ind = indicators.get(i);
+            if (ind.kind().readsValue()) lines.add(measured(scheme, ind, in));
+            else if (ind.kind() == IndicatorKind.EVENT_DEDUCTION) {
+                lines.add(line(ind, null, null, ind.ruleText(), linkedDeductions[i], ind.maxPoints()));
+            }
+        }
+        return lines;
+    }
+
+    /** Value keys the measured indicators need (penalty inputs included; optional flags not). */
+    public static List<String> requiredInputs(Scheme scheme) {
+        List<String> keys = new ArrayList<>();
+        for (Indicator ind : scheme.indicators()) {
+            if (ind.kind().readsValue()) keys.add(ind.id());
+            if (ind.penalty() != null) keys.add(ind.penalty().input());
+        }
+        return keys;
+    }
+
+    /**
      * Scores a whole team at once, so that rank-relative indicators (好评数量 第一名 10) compare each
      * person with the team's best. Keys are employee ids; the order of the map is kept.
      */

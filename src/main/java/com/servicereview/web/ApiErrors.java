@@ -1,7 +1,9 @@
-package com.servicereview.schemes;
+package com.servicereview.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.servicereview.review.ReviewInputException;
 import com.servicereview.scoring.ScoringException;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -21,9 +23,34 @@ public class ApiErrors {
         return body(HttpStatus.BAD_REQUEST, "invalid-input", e.field(), e.reason());
     }
 
-    @ExceptionHandler(SchemeNotFoundException.class)
-    ResponseEntity<Map<String, Object>> notFound(SchemeNotFoundException e) {
-        return body(HttpStatus.NOT_FOUND, "not-found", "id", e.getMessage());
+    /** Review inputs say "field: reason". */
+    @ExceptionHandler(ReviewInputException.class)
+    ResponseEntity<Map<String, Object>> invalidReviewInput(ReviewInputException e) {
+        String message = e.getMessage();
+        int colon = message.indexOf(": ");
+        return colon < 0 ? body(HttpStatus.BAD_REQUEST, "invalid-input", null, message)
+                : body(HttpStatus.BAD_REQUEST, "invalid-input", message.substring(0, colon), message.substring(colon + 2));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Map<String, Object>> notFound(NotFoundException e) {
+        return body(HttpStatus.NOT_FOUND, "not-found", e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<Map<String, Object>> forbidden(ForbiddenException e) {
+        return body(HttpStatus.FORBIDDEN, "forbidden", null, e.getMessage());
+    }
+
+    /** The engine refused the caller (Camunda authorizations). */
+    @ExceptionHandler(AuthorizationException.class)
+    ResponseEntity<Map<String, Object>> notAuthorized(AuthorizationException e) {
+        return body(HttpStatus.FORBIDDEN, "forbidden", null, e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Map<String, Object>> conflict(ConflictException e) {
+        return body(HttpStatus.CONFLICT, "conflict", e.field(), e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,0 +1,63 @@
+package com.servicereview.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.plugin.variable.SpinValues;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads what a Camunda Form submitted and prepares what it shows. Lists and objects travel as
+ * JSON variables, which Tasklist's form-js viewer reads and writes as they are.
+ */
+final class FormData {
+
+    private FormData() {
+    }
+
+    static TypedValue json(ObjectMapper mapper, Object value) {
+        try {
+            return SpinValues.jsonValue(mapper.writeValueAsString(value)).create();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A submitted JSON variable (Spin JSON, a JSON string or plain Java collections) as a tree. */
+    static JsonNode tree(ObjectMapper mapper, Object raw) {
+        if (raw == null) return mapper.nullNode();
+        try {
+            if (raw instanceof String text) return mapper.readTree(text);
+            if (raw instanceof Map<?, ?> || raw instanceof Iterable<?>) return mapper.valueToTree(raw);
+            return mapper.readTree(raw.toString());
+        } catch (JsonProcessingException e) {
+            throw new ReviewInputException("the form sent data that is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** {@code [{"id": "x", "<field>": 3}, …]} → {x: 3.0}; rows without a number map to null. */
+    static Map<String, Double> numbers(JsonNode rows, String idField, String valueField) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        rows.forEach(row -> {
+            JsonNode v = row.path(valueField);
+            Double number = v.isNumber() ? v.asDouble() : v.isTextual() && !v.asText().isBlank() ? parse(row.path(idField).asText(), v.asText()) : null;
+            values.put(row.path(idField).asText(), number);
+        });
+        return values;
+    }
+
+    private static Double parse(String id, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ReviewInputException(id + ": '" + text + "' is not a number");
+        }
+    }
+
+    static String text(Object raw) {
+        return raw == null ? null : raw.toString().trim();
+    }
+}

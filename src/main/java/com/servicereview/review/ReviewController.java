@@ -1,0 +1,127 @@
+package com.servicereview.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.servicereview.org.Employee;
+import com.servicereview.org.OrgRepository;
+import com.servicereview.org.OrgGroups;
+import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.web.ConflictException;
+import com.servicereview.web.ForbiddenException;
+import com.servicereview.web.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static com.servicereview.review.EmployeeReviewProcess.Var;
+
+/** Starting a review and reading its result and archive. */
+@RestController
+@RequestMapping("/api/reviews")
+public class ReviewController {
+
+    private static final Pattern PERIOD = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+
+    private final RuntimeService runtime;
+    private final IdentityService identity;
+    private final ReviewService reviews;
+    private final ReviewRepository repository;
+    private final OrgRepository org;
+
+    public ReviewController(RuntimeService runtime, IdentityService identity, ReviewService reviews, ReviewRepository repository,
+                            OrgRepository org) {
+        this.runtime = runtime;
+        this.identity = identity;
+        this.reviews = reviews;
+        this.repository = repository;
+        this.org = org;
+    }
+
+    public record StartRequest(String employeeId, String period, String schemeId, String cycleId) {
+    }
+
+    public record Started(String reviewId, String processInstanceId) {
+    }
+
+    /** Starts employee-review; Camunda checks that the caller may (HR in the demo organisation). */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public Started start(@RequestBody StartRequest request) {
+        if (request.employeeId() == null || org.findEmployee(request.employeeId()).isEmpty()) {
+            throw new ReviewInputException("employeeId: unknown employee '" + request.employeeId() + "'");
+        }
+        if (request.period() == null || !PERIOD.matcher(request.period()).matches()) {
+            throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
+        }
+        reviews.scheme(request.schemeId(), null);
+        String reviewId = ReviewService.reviewId(request.employeeId(), request.period(), request.schemeId());
+        if (repository.find(reviewId).isPresent()
+                || runtime.createProcessInstanceQuery().processInstanceBusinessKey(reviewId).count() > 0) {
+            throw new ConflictException("employeeId", "review " + reviewId + " already exists");
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Var.EMPLOYEE_ID, request.employeeId());
+        variables.put(Var.PERIOD, request.period());
+        variables.put(Var.SCHEME_ID, request.schemeId());
+        variables.put(Var.CYCLE_ID, request.cycleId());
+        ProcessInstance instance = runtime.startProcessInstanceByKey(EmployeeReviewProcess.KEY, reviewId, variables);
+        return new Started(reviewId, instance.getId());
+    }
+
+    @GetMapping("/{reviewId}")
+    public Map<String, Object> get(@PathVariable String reviewId, HttpServletRequest request) {
+        ReviewRepository.Review review = visible(reviewId, request);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("review", review);
+        JsonNode dossier = repository.dossier(reviewId);
+        body.put("scores", dossier.path("scores"));
+        body.put("decisions", dossier.path("decisions"));
+        body.put("appeal", dossier.path("appeal"));
+        body.put("archiveHash", repository.findArchive(reviewId).map(ReviewRepository.Archive::contentHash).orElse(null));
+        return body;
+    }
+
+    /** The archived record, with its hash recomputed: {@code verified} is false if the stored document was altered. */
+    @GetMapping("/{reviewId}/archive")
+    public Map<String, Object> archive(@PathVariable String reviewId, HttpServletRequest request) {
+        visible(reviewId, request);
+        ReviewRepository.Archive archive = repository.findArchive(reviewId)
+                .orElseThrow(() -> new NotFoundException("reviewId", "review " + reviewId + " is not archived yet"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reviewId", archive.reviewId());
+        body.put("archivedAt", archive.archivedAt());
+        body.put("contentHash", archive.contentHash());
+        body.put("verified", reviews.verifyArchive(archive));
+        body.put("document", archive.document());
+        return body;
+    }
+
+    /** The employee, their supervisors and department head, HR and administrators may read a review. */
+    private ReviewRepository.Review visible(String reviewId, HttpServletRequest request) {
+        ReviewRepository.Review review = repository.find(reviewId)
+                .orElseThrow(() -> new NotFoundException("reviewId", "no review '" + reviewId + "'"));
+        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
+        List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+        boolean allowed = user.equals(review.employeeId())
+                || groups.contains(OrgGroups.HR) || groups.contains(OrgGroups.ADMINISTRATORS)
+                || org.directSupervisor(review.employeeId()).map(Employee::id).filter(user::equals).isPresent()
+                || org.indirectSupervisor(review.employeeId()).map(Employee::id).filter(user::equals).isPresent()
+                || org.departmentHead(review.employeeId()).map(Employee::id).filter(user::equals).isPresent();
+        if (!allowed) throw new ForbiddenException("you may not read review " + reviewId);
+        return review;
+    }
+}

@@ -1,0 +1,216 @@
+package com.servicereview.review;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.audit.AuditLog;
+import com.servicereview.org.Employee;
+import com.servicereview.org.OrgRepository;
+import com.servicereview.scoring.ScoreResult;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.servicereview.review.EmployeeReviewProcess.Activity;
+import static com.servicereview.review.EmployeeReviewProcess.Var;
+
+/**
+ * The service tasks of employee-review, one delegate each. They run as jobs (asyncBefore), at least
+ * once, so each is idempotent: the service writes upserts keyed by the review id.
+ */
+final class ReviewDelegates {
+
+    private ReviewDelegates() {
+    }
+
+    /** P1 数据收集: freeze the KPI inputs, score the measured indicators, resolve who does what. */
+    @Component("collectReviewDataDelegate")
+    static class CollectData implements JavaDelegate {
+        private final ReviewService reviews;
+        private final ObjectMapper json;
+        private final String appealWindow;
+
+        CollectData(ReviewService reviews, @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
+            this.reviews = reviews;
+            this.json = reviews.json();
+            this.appealWindow = appealWindow;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            ReviewService.Collected c = reviews.collect((String) execution.getVariable(Var.EMPLOYEE_ID),
+                    (String) execution.getVariable(Var.PERIOD), (String) execution.getVariable(Var.SCHEME_ID),
+                    (String) execution.getVariable(Var.CYCLE_ID), execution.getProcessInstanceId());
+            ReviewService.Participants p = c.participants();
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put(Var.REVIEW_ID, c.reviewId());
+            v.put(Var.DATA_COMPLETE, c.complete());
+            v.put("employeeName", p.employeeName());
+            v.put("periodLabel", execution.getVariable(Var.PERIOD));
+            v.put("schemeName", c.scheme().nameZh() + " / " + c.scheme().nameEn());
+            v.put("supervisorId", p.supervisorId());
+            v.put("indirectSupervisorId", p.indirectSupervisorId());
+            v.put("departmentHeadId", p.departmentHeadId());
+            v.put(Var.HAS_GROUP_REVIEW, !p.groupReviewers().isEmpty());
+            v.put(Var.GROUP_REVIEWERS, new ArrayList<>(p.groupReviewers()));
+            // Escalations move these one level up; a second pass of this step (after HR supplied data) keeps them.
+            putIfAbsent(execution, v, Var.SELF_REVIEWER, p.employeeId());
+            putIfAbsent(execution, v, Var.SUPERVISOR_REVIEWER, p.supervisorId());
+            putIfAbsent(execution, v, Var.INDIRECT_REVIEWER, p.indirectSupervisorId());
+            putIfAbsent(execution, v, Var.INTERVIEWER, p.supervisorId());
+            putIfAbsent(execution, v, Var.APPEAL_COORDINATOR, p.departmentHeadId());
+            putIfAbsent(execution, v, ReviewEscalations.SUPPLY_DATA_GROUP, "hr");
+            putIfAbsent(execution, v, Var.APPEAL_WINDOW, appealWindow);
+            putIfAbsent(execution, v, Var.REEVALUATION_ROUND, 0);
+            putIfAbsent(execution, v, Var.GAP_PERSISTS, false);
+            if (c.complete()) {
+                v.put("kpiBreakdown", FormData.json(json, breakdown(c.measured())));
+            } else {
+                v.put("missingItems", FormData.json(json, reviews.missingItems(c)));
+                v.put("missingReason", c.problems().isEmpty()
+                        ? "缺少数据 / Missing data: " + String.join(", ", c.missing())
+                        : "数据有误 / Invalid data: " + String.join("; ", c.problems()));
+            }
+            execution.setVariables(v);
+        }
+
+        private static void putIfAbsent(DelegateExecution execution, Map<String, Object> v, String name, Object value) {
+            if (execution.getVariable(name) == null) v.put(name, value);
+        }
+
+        static List<Map<String, Object>> breakdown(List<ScoreResult.Line> lines) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (ScoreResult.Line line : lines) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("indicator", line.nameZh() + " " + line.nameEn());
+                row.put("input", line.input() == null ? "—" : format(line.input()));
+                row.put("rule", line.rule());
+                row.put("points", line.points());
+                row.put("max", line.maxPoints());
+                rows.add(row);
+            }
+            return rows;
+        }
+
+        private static String format(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        }
+    }
+
+    /** P4 result: the approved score, version 1. */
+    @Component("finaliseScoreDelegate")
+    static class FinaliseScore implements JavaDelegate {
+        private final ReviewService reviews;
+
+        FinaliseScore(ReviewService reviews) {
+            this.reviews = reviews;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            String reviewId = (String) execution.getVariable(Var.REVIEW_ID);
+            ScoreResult result = reviews.finalise(reviewId, (String) execution.getVariable(Var.INDIRECT_REVIEWER));
+            execution.setVariable(Var.FINAL_TOTAL, result.total());
+            execution.setVariable(Var.FINAL_GRADE, result.grade().name());
+            execution.setVariable("finalGradeLabel", result.grade().labelZh() + " " + result.grade().labelEn());
+        }
+    }
+
+    /** P9: an upheld appeal re-scores with HR's corrections and records old and new score. */
+    @Component("rescoreAppealDelegate")
+    static class RescoreAppeal implements JavaDelegate {
+        private final ReviewService reviews;
+        private final ReviewRepository repository;
+
+        RescoreAppeal(ReviewService reviews, ReviewRepository repository) {
+            this.reviews = reviews;
+            this.repository = repository;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            String reviewId = (String) execution.getVariable(Var.REVIEW_ID);
+            ReviewRepository.Appeal appeal = repository.findAppeal(reviewId)
+                    .orElseThrow(() -> new IllegalStateException("review " + reviewId + " has no appeal"));
+            if (!"RESCORED".equals(appeal.status())) {
+                reviews.rescore(reviewId, appeal.corrections(), appeal.decidedBy(), appeal.decisionReason());
+                repository.setAppealStatus(reviewId, "RESCORED");
+            }
+            ReviewRepository.Review review = reviews.review(reviewId);
+            execution.setVariable(Var.FINAL_TOTAL, review.finalTotal().doubleValue());
+            execution.setVariable(Var.FINAL_GRADE, review.finalGrade());
+        }
+    }
+
+    /** P6 记录与追踪: the immutable archive with its content hash. */
+    @Component("archiveReviewDelegate")
+    static class ArchiveReview implements JavaDelegate {
+        private final ReviewService reviews;
+
+        ArchiveReview(ReviewService reviews) {
+            this.reviews = reviews;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            execution.setVariable("archiveHash", reviews.archive((String) execution.getVariable(Var.REVIEW_ID)));
+        }
+    }
+
+    /** Silence within the appeal window counts as acknowledgement (P9). */
+    @Component("appealWindowExpiredListener")
+    static class AppealWindowExpired implements ExecutionListener {
+        private final ReviewService reviews;
+
+        AppealWindowExpired(ReviewService reviews) {
+            this.reviews = reviews;
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            reviews.recordDecision((String) execution.getVariable(Var.REVIEW_ID), Activity.ACKNOWLEDGE_RESULT, "system",
+                    "acknowledged-by-silence", "appeal window " + execution.getVariable(Var.APPEAL_WINDOW) + " expired");
+        }
+    }
+
+    /** The non-interrupting reminder of a user task: a comment on the task (visible in Tasklist) and an audit row. */
+    @Component("sendReminderDelegate")
+    static class SendReminder implements JavaDelegate {
+        private final TaskService tasks;
+        private final AuditLog audit;
+
+        SendReminder(TaskService tasks, AuditLog audit) {
+            this.tasks = tasks;
+            this.audit = audit;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            String activity = attachedActivity(execution);
+            for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+                    .taskDefinitionKey(activity).list()) {
+                String who = task.getAssignee() != null ? task.getAssignee() : "group";
+                tasks.createComment(task.getId(), execution.getProcessInstanceId(),
+                        "提醒 / Reminder: 请在 " + task.getDueDate() + " 前完成 / please complete by the due date");
+                audit.record("system", "review.reminder", (String) execution.getVariable(Var.REVIEW_ID),
+                        Map.of("task", activity, "taskId", task.getId(), "to", who));
+            }
+        }
+    }
+
+    /** The boundary event a timer path starts from tells which user task it belongs to. */
+    static String attachedActivity(DelegateExecution execution) {
+        FlowNode node = (FlowNode) execution.getBpmnModelElementInstance();
+        FlowNode source = node.getIncoming().iterator().next().getSource();
+        return ((BoundaryEvent) source).getAttachedTo().getId();
+    }
+}

@@ -1,0 +1,297 @@
+package com.servicereview.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.servicereview.scoring.Grade;
+import com.servicereview.scoring.ScoreResult;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.servicereview.review.EmployeeReviewProcess.Activity;
+import static com.servicereview.review.EmployeeReviewProcess.Value;
+import static com.servicereview.review.EmployeeReviewProcess.Var;
+
+/** The server side of each review form (processes/forms/*.form), one listener bean per form. */
+final class ReviewForms {
+
+    private ReviewForms() {
+    }
+
+    /** HR supplies the inputs the data step found missing or invalid (P1). */
+    @Component("supplyDataForm")
+    static class SupplyData extends ReviewTaskForm {
+        SupplyData(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            Map<String, Double> values = FormData.numbers(FormData.tree(json, task.getVariable("missingItems")), "key", "value");
+            values.forEach((key, value) -> {
+                if (value == null) throw new ReviewInputException("missingItems." + key + ": a value is required");
+            });
+            reviews.supplyData(reviewId(task), values, FormData.text(task.getVariable("dataSource")), actor(task));
+        }
+    }
+
+    /** P2 self-review, and the employee's re-evaluation under P7. */
+    @Component("selfReviewForm")
+    static class SelfReview extends ReviewTaskForm {
+        SelfReview(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onCreate(DelegateTask task) {
+            String employee = (String) task.getVariable(Var.EMPLOYEE_ID);
+            setJsonLocal(task, "ratingItems", ratingItems(reviewId(task), "self", employee));
+            task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            String reviewId = reviewId(task);
+            String actor = actor(task);
+            Map<String, Double> scores = submittedScores(task);
+            String comment = required(task, "selfComment", "a comment");
+            reviews.recordRating(reviewId, "self", actor, reviews.nextRound(reviewId, "self", actor), scores, comment, null);
+            List<Map<String, Object>> shown = new ArrayList<>();
+            for (JsonNode row : FormData.tree(json, task.getVariable("ratingItems"))) {
+                shown.add(Map.of("label", row.path("label").asText(), "score", scores.get(row.path("id").asText()),
+                        "max", row.path("max").asDouble()));
+            }
+            task.getExecution().getProcessInstance().setVariable("selfRatings", FormData.json(json, shown));
+            if (isReevaluation(task)) {
+                task.getExecution().getProcessInstance().setVariables(GapVariables.of(reviews.gap(reviewId)));
+            }
+        }
+
+        private static boolean isReevaluation(DelegateTask task) {
+            return Activity.SELF_REEVALUATION.equals(task.getTaskDefinitionKey());
+        }
+    }
+
+    /** P3 supervisor review, and the supervisor's re-evaluation (P7, or after a send-back) with a written explanation. */
+    @Component("supervisorReviewForm")
+    static class SupervisorReview extends ReviewTaskForm {
+        SupervisorReview(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onCreate(DelegateTask task) {
+            setJsonLocal(task, "ratingItems", ratingItems(reviewId(task), "supervisor", (String) task.getVariable(Var.SUPERVISOR_REVIEWER)));
+            task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            String reviewId = reviewId(task);
+            String actor = actor(task);
+            String comment = required(task, "supervisorComment", "a comment");
+            String explanation = isReevaluation(task) ? required(task, "gapExplanation", "a written explanation to the indirect supervisor") : null;
+            reviews.recordRating(reviewId, "supervisor", actor, reviews.nextRound(reviewId, "supervisor", actor),
+                    submittedScores(task), comment, explanation);
+            ReviewService.Gap gap = reviews.gap(reviewId);
+            Map<String, Object> variables = GapVariables.of(gap);
+            if (isReevaluation(task)) variables.put(Var.GAP_PERSISTS, gap.differ());
+            task.getExecution().getProcessInstance().setVariables(variables);
+        }
+
+        private static boolean isReevaluation(DelegateTask task) {
+            return Activity.SUPERVISOR_REEVALUATION.equals(task.getTaskDefinitionKey());
+        }
+    }
+
+    /** R1 group rating by a colleague of a related department (one task per reviewer). */
+    @Component("groupReviewForm")
+    static class GroupReview extends ReviewTaskForm {
+        GroupReview(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onCreate(DelegateTask task) {
+            setJsonLocal(task, "ratingItems", ratingItems(reviewId(task), "group", task.getAssignee()));
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            String reviewId = reviewId(task);
+            String actor = actor(task);
+            reviews.recordRating(reviewId, "group", actor, reviews.nextRound(reviewId, "group", actor), submittedScores(task),
+                    required(task, "groupComment", "a comment"), null);
+        }
+    }
+
+    /** P4: the indirect supervisor approves the proposed result or sends it back with a reason. */
+    @Component("indirectReviewForm")
+    static class IndirectReview extends ReviewTaskForm {
+        IndirectReview(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onCreate(DelegateTask task) {
+            String reviewId = reviewId(task);
+            List<Map<String, Object>> summary = new ArrayList<>();
+            Map<String, String> names = Map.of("self", "自评 Self", "supervisor", "主管 Supervisor", "group", "小组 Group");
+            reviews.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", names.get(role),
+                    "total", result.total(), "grade", label(result.grade()))));
+            setJsonLocal(task, "raterSummary", summary);
+            ScoreResult proposed = reviews.preview(reviewId);
+            task.setVariableLocal("proposedTotal", proposed.total());
+            task.setVariableLocal("proposedGradeLabel", label(proposed.grade()));
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            String decision = required(task, Var.INDIRECT_DECISION, "a decision (approve or send-back)");
+            if (!decision.equals(Value.APPROVE) && !decision.equals(Value.SEND_BACK)) {
+                throw new ReviewInputException(Var.INDIRECT_DECISION + ": must be approve or send-back");
+            }
+            String reason = decision.equals(Value.SEND_BACK) ? required(task, "indirectReason", "a reason for sending it back")
+                    : FormData.text(task.getVariable("indirectReason"));
+            reviews.recordDecision(reviewId(task), Activity.INDIRECT_REVIEW, actor(task), decision, reason);
+        }
+    }
+
+    /** 绩效面谈表 (P7, P8); OUTSTANDING or URGENT needs supporting facts (G3). */
+    @Component("interviewForm")
+    static class Interview extends ReviewTaskForm {
+        private static final List<String> FIELDS = List.of("interviewStrengths", "interviewProblems", "interviewPlan",
+                "interviewEmployeeView", "interviewActions", "interviewDate");
+
+        Interview(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onCreate(DelegateTask task) {
+            task.setVariableLocal("factsRequired", factsRequired(task));
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            for (String field : FIELDS) record.put(field, required(task, field, "this part of the interview record"));
+            record.put("reason", task.getVariable("interviewReason"));
+            if (factsRequired(task)) {
+                record.put("supportingFacts", required(task, "supportingFacts", "supporting facts for an OUTSTANDING or URGENT grade (G3)"));
+            }
+            reviews.saveInterview(reviewId(task), actor(task), record);
+        }
+
+        private static boolean factsRequired(DelegateTask task) {
+            return Grade.valueOf((String) task.getVariable(Var.FINAL_GRADE)).needsSupportingFacts();
+        }
+    }
+
+    /** P5/P9: the employee acknowledges the result or appeals with facts within the window. */
+    @Component("acknowledgeResultForm")
+    static class AcknowledgeResult extends ReviewTaskForm {
+        AcknowledgeResult(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onCreate(DelegateTask task) {
+            ScoreResult result = reviews.preview(reviewId(task));
+            List<Map<String, Object>> summary = new ArrayList<>();
+            result.breakdown().forEach(line -> summary.add(Map.of("indicator", line.nameZh() + " " + line.nameEn(),
+                    "points", line.points(), "max", line.maxPoints())));
+            setJsonLocal(task, "resultSummary", summary);
+            String window = (String) task.getVariable(Var.APPEAL_WINDOW);
+            task.setVariableLocal("appealDeadline", LocalDate.now().plus(window.contains("T")
+                    ? Period.ofDays((int) Duration.parse(window).toDays()) : Period.parse(window)).toString());
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            String decision = required(task, Var.ACK_DECISION, "acknowledge or appeal");
+            if (decision.equals(Value.APPEAL)) {
+                String facts = required(task, "appealFacts", "the facts of the appeal (P9)");
+                if (facts.length() < 10) throw new ReviewInputException("appealFacts: describe the facts in at least 10 characters");
+                reviews.fileAppeal(reviewId(task), facts, actor(task));
+            } else if (decision.equals(Value.ACKNOWLEDGE)) {
+                reviews.recordDecision(reviewId(task), Activity.ACKNOWLEDGE_RESULT, actor(task), Value.ACKNOWLEDGE, null);
+            } else {
+                throw new ReviewInputException(Var.ACK_DECISION + ": must be acknowledge or appeal");
+            }
+        }
+    }
+
+    /** P9 first level: the department head coordinates, then resolves or escalates to HR. */
+    @Component("coordinateAppealForm")
+    static class CoordinateAppeal extends ReviewTaskForm {
+        CoordinateAppeal(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            String outcome = required(task, Var.COORDINATION_OUTCOME, "resolved or escalate");
+            if (!outcome.equals(Value.RESOLVED) && !outcome.equals(Value.ESCALATE)) {
+                throw new ReviewInputException(Var.COORDINATION_OUTCOME + ": must be resolved or escalate");
+            }
+            reviews.coordinateAppeal(reviewId(task), actor(task), outcome, required(task, "coordinationNote", "a note"));
+        }
+    }
+
+    /** P9 second level: HR upholds (with corrected inputs) or rejects the appeal. */
+    @Component("decideAppealForm")
+    static class DecideAppeal extends ReviewTaskForm {
+        DecideAppeal(ReviewService reviews) {
+            super(reviews);
+        }
+
+        @Override
+        protected void onCreate(DelegateTask task) {
+            setJsonLocal(task, "correctionItems", reviews.correctionItems(reviewId(task)));
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            String decision = required(task, Var.APPEAL_DECISION, "uphold or reject");
+            if (!decision.equals(Value.UPHOLD) && !decision.equals(Value.REJECT)) {
+                throw new ReviewInputException(Var.APPEAL_DECISION + ": must be uphold or reject");
+            }
+            String reason = required(task, "appealDecisionReason", "a reason");
+            Map<String, Double> corrections = new LinkedHashMap<>();
+            if (decision.equals(Value.UPHOLD)) {
+                FormData.numbers(FormData.tree(json, task.getVariable("correctionItems")), "key", "corrected")
+                        .forEach((key, value) -> {
+                            if (value != null) corrections.put(key, value);
+                        });
+            }
+            reviews.decideAppeal(reviewId(task), actor(task), decision, reason, corrections);
+        }
+    }
+
+    /** The variables the P7 gateways and the forms read after a gap check. */
+    static final class GapVariables {
+        private GapVariables() {
+        }
+
+        static Map<String, Object> of(ReviewService.Gap gap) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put(Var.GRADES_DIFFER, gap.differ());
+            v.put("selfTotal", gap.selfTotal());
+            v.put("selfGradeLabel", label(gap.selfGrade()));
+            v.put("supervisorTotal", gap.supervisorTotal());
+            v.put("supervisorGradeLabel", label(gap.supervisorGrade()));
+            return v;
+        }
+
+        private static String label(Grade grade) {
+            return grade.labelZh() + " " + grade.labelEn();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package com.servicereview.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.scoring.Grade;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.servicereview.review.EmployeeReviewProcess.Var;
+
+/**
+ * A user task's Camunda Form on the server side: on {@code create} it prepares the task-local
+ * variables the form shows; on {@code complete} it checks what was submitted and writes it to our
+ * tables. A rejected submission keeps the task open and Tasklist shows the message.
+ */
+abstract class ReviewTaskForm implements TaskListener {
+
+    protected final ReviewService reviews;
+    protected final ObjectMapper json;
+
+    ReviewTaskForm(ReviewService reviews) {
+        this.reviews = reviews;
+        this.json = reviews.json();
+    }
+
+    @Override
+    public final void notify(DelegateTask task) {
+        try {
+            if (EVENTNAME_CREATE.equals(task.getEventName())) {
+                describe(task);
+                onCreate(task);
+            }
+            else if (EVENTNAME_COMPLETE.equals(task.getEventName())) onComplete(task);
+        } catch (ReviewInputException e) {
+            throw new ProcessEngineException(task.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    protected void onCreate(DelegateTask task) {
+    }
+
+    /** Tasklist's list shows what to do and for whom: "自评 / Self-review — 2026-10 — 张伟 Zhang Wei". */
+    private static void describe(DelegateTask task) {
+        String employee = (String) task.getVariable("employeeName");
+        String period = (String) task.getVariable("periodLabel");
+        String base = task.getName();
+        task.setName(base + " — " + period + " — " + employee);
+        task.setDescription(base + ": " + employee + ", " + period + ", " + task.getVariable("schemeName"));
+    }
+
+    protected abstract void onComplete(DelegateTask task);
+
+    protected static String reviewId(DelegateTask task) {
+        return (String) task.getVariable(Var.REVIEW_ID);
+    }
+
+    /** Who completes the task: the assignee, or the user who claimed it. */
+    protected static String actor(DelegateTask task) {
+        return task.getAssignee() != null ? task.getAssignee() : "unknown";
+    }
+
+    protected void setJsonLocal(DelegateTask task, String name, Object value) {
+        task.setVariableLocal(name, FormData.json(json, value));
+    }
+
+    protected String required(DelegateTask task, String field, String what) {
+        String value = FormData.text(task.getVariable(field));
+        if (value == null || value.isEmpty()) throw new ReviewInputException(field + ": " + what + " is required");
+        return value;
+    }
+
+    /** The items a role rates, as the form's dynamic list, prefilled with that rater's last scores. */
+    protected List<Map<String, Object>> ratingItems(String reviewId, String role, String raterId) {
+        ReviewRepository.Review review = reviews.review(reviewId);
+        Map<String, Double> previous = reviews.lastScores(reviewId, role, raterId);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ReviewService.RatingItem item : reviews.ratingItems(reviews.scheme(review.schemeId(), review.schemeVersion()), role)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", item.id());
+            row.put("label", item.label());
+            row.put("min", item.min());
+            row.put("max", item.max());
+            row.put("hint", item.hint());
+            row.put("score", previous.get(item.id()));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    protected Map<String, Double> submittedScores(DelegateTask task) {
+        JsonNode rows = FormData.tree(json, task.getVariable("ratingItems"));
+        return FormData.numbers(rows, "id", "score");
+    }
+
+    static String label(Grade grade) {
+        return grade.labelZh() + " " + grade.labelEn();
+    }
+}

@@ -134,17 +134,16 @@ create table review.archive (
 -- decisions, interview or appeal, nor the review row itself.
 create function review.forbid_archived_change() returns trigger language plpgsql as $$
 declare
-    target text;
+    row_data jsonb := to_jsonb(case when tg_op = 'DELETE' then old else new end);
+    target   text  := coalesce(row_data ->> 'review_id', row_data ->> 'id');
 begin
     if tg_table_name = 'archive' then
-        raise exception 'review % is archived and cannot change', old.review_id using errcode = 'P0001';
+        raise exception 'review % is archived and cannot change', target using errcode = 'P0001';
     end if;
-    target := case when tg_table_name = 'review' then coalesce(old.id, new.id)
-                   when tg_op = 'DELETE' then old.review_id else new.review_id end;
     if exists (select 1 from review.archive a where a.review_id = target) then
         raise exception 'review % is archived and cannot change', target using errcode = 'P0001';
     end if;
-    return coalesce(new, old);
+    return case when tg_op = 'DELETE' then old else new end;
 end $$;
 
 create trigger archive_immutable before update or delete on review.archive

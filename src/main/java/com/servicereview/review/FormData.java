@@ -43,7 +43,9 @@ final class FormData {
         Map<String, Double> values = new LinkedHashMap<>();
         rows.forEach(row -> {
             JsonNode v = row.path(valueField);
-            Double number = v.isNumber() ? v.asDouble() : v.isTextual() && !v.asText().isBlank() ? parse(row.path(idField).asText(), v.asText()) : null;
+            Double number = null;
+            if (v.isNumber()) number = v.asDouble();
+            else if (v.isTextual() && !v.asText().isBlank()) number = parse(row.path(idField).asText(), v.asText());
             values.put(row.path(idField).asText(), number);
         });
         return values;

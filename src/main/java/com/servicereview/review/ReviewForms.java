@@ -1,6 +1,5 @@
 package com.servicereview.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.ScoreResult;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -62,10 +61,10 @@ final class ReviewForms {
             Map<String, Double> scores = submittedScores(task);
             String comment = required(task, "selfComment", "a comment");
             reviews.recordRating(reviewId, "self", actor, reviews.nextRound(reviewId, "self", actor), scores, comment, null);
+            // The form submits only ids and scores; labels and ranges come from the scheme.
             List<Map<String, Object>> shown = new ArrayList<>();
-            for (JsonNode row : FormData.tree(json, task.getVariable("ratingItems"))) {
-                shown.add(Map.of("label", row.path("label").asText(), "score", scores.get(row.path("id").asText()),
-                        "max", row.path("max").asDouble()));
+            for (ReviewService.RatingItem item : reviews.ratingItems(reviews.schemeOf(reviewId), "self")) {
+                shown.add(Map.of("label", item.label(), "score", scores.get(item.id()), "max", item.max()));
             }
             task.getExecution().getProcessInstance().setVariable("selfRatings", FormData.json(json, shown));
             if (isReevaluation(task)) {
@@ -87,6 +86,7 @@ final class ReviewForms {
 
         @Override
         protected void onCreate(DelegateTask task) {
+            task.getExecution().getProcessInstance().removeVariable("gapExplanation");
             setJsonLocal(task, "ratingItems", ratingItems(reviewId(task), "supervisor", (String) task.getVariable(Var.SUPERVISOR_REVIEWER)));
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
         }
@@ -140,6 +140,8 @@ final class ReviewForms {
 
         @Override
         protected void onCreate(DelegateTask task) {
+            // Tasklist prefills a form from visible variables: a second round must not show the last decision.
+            task.getExecution().getProcessInstance().removeVariables(List.of(Var.INDIRECT_DECISION, "indirectReason"));
             String reviewId = reviewId(task);
             List<Map<String, Object>> summary = new ArrayList<>();
             Map<String, String> names = Map.of("self", "自评 Self", "supervisor", "主管 Supervisor", "group", "小组 Group");
@@ -266,7 +268,7 @@ final class ReviewForms {
             String reason = required(task, "appealDecisionReason", "a reason");
             Map<String, Double> corrections = new LinkedHashMap<>();
             if (decision.equals(Value.UPHOLD)) {
-                FormData.numbers(FormData.tree(json, task.getVariable("correctionItems")), "key", "corrected")
+                FormData.numbers(FormData.tree(json, submittedList(task, "correctionItems")), "key", "corrected")
                         .forEach((key, value) -> {
                             if (value != null) corrections.put(key, value);
                         });

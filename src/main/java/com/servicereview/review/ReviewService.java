@@ -425,6 +425,12 @@ public class ReviewService {
         return reviews.find(reviewId).orElseThrow(() -> new ReviewInputException("reviewId: unknown review '" + reviewId + "'"));
     }
 
+    /** The scheme version a review was started with. */
+    public Scheme schemeOf(String reviewId) {
+        ReviewRepository.Review review = review(reviewId);
+        return scheme(review.schemeId(), review.schemeVersion());
+    }
+
     public Scheme scheme(String schemeId, Integer version) {
         return schemes.find(schemeId, version)
                 .orElseThrow(() -> new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'" + (version == null ? "" : " v" + version)));

@@ -6,6 +6,7 @@ import com.servicereview.scoring.Grade;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,8 +61,10 @@ abstract class ReviewTaskForm implements TaskListener {
         return (String) task.getVariable(Var.REVIEW_ID);
     }
 
-    /** Who completes the task: the assignee, or the user who claimed it. */
+    /** Who completes the task: the logged-in user (Tasklist, REST), else the assignee. */
     protected static String actor(DelegateTask task) {
+        Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (user != null && user.getUserId() != null) return user.getUserId();
         return task.getAssignee() != null ? task.getAssignee() : "unknown";
     }
 
@@ -94,8 +97,21 @@ abstract class ReviewTaskForm implements TaskListener {
     }
 
     protected Map<String, Double> submittedScores(DelegateTask task) {
-        JsonNode rows = FormData.tree(json, task.getVariable("ratingItems"));
-        return FormData.numbers(rows, "id", "score");
+        return FormData.numbers(FormData.tree(json, submittedList(task, "ratingItems")), "id", "score");
+    }
+
+    /**
+     * A list the form edits in place. Tasklist's form submission updates the task-local copy; a
+     * plain REST {@code complete} with variables writes it to the process instance instead — then
+     * that value wins, and is removed so that it cannot shadow the next task's list.
+     */
+    protected Object submittedList(DelegateTask task, String name) {
+        Object completed = task.getExecution().getVariable(name);
+        if (completed != null) {
+            task.getExecution().removeVariable(name);
+            return completed;
+        }
+        return task.getVariableLocal(name);
     }
 
     static String label(Grade grade) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -24,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the employee-review path tests: the real app on embedded PostgreSQL with the job
- * executor off, so each test decides when a job (an async step or a timer) runs.
+ * executor stopped, so each test decides when a job (an async step or a timer) runs. The context
+ * is the one all tests share; the job executor is started again after each test.
  */
-@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@SpringBootTest
 abstract class ReviewProcessTestSupport {
 
     @Autowired
@@ -40,12 +43,18 @@ abstract class ReviewProcessTestSupport {
 
     @BeforeEach
     void initAssertions() {
+        jobExecutor().shutdown();
         BpmnAwareTests.init(engine);
     }
 
     @AfterEach
     void resetAssertions() {
         BpmnAwareTests.reset();
+        jobExecutor().start();
+    }
+
+    private JobExecutor jobExecutor() {
+        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
     }
 
     /** Measured inputs worth 66 points in cs-staff-monthly (18 + 9 + 9 + 10 + 10 + 10). */

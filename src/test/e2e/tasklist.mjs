@@ -1,0 +1,185 @@
+// Shared helpers for the browser tests that drive Camunda Tasklist in headless Chromium.
+//
+// Each browser test is a small script in this folder, started by a JUnit test through
+// com.servicereview.e2e.BrowserScript as
+//
+//   node src/test/e2e/<script>.mjs <baseUrl> <outputDir>
+//
+// A script looks like:
+//
+//   import { run, login, openTask, screenshot } from './tasklist.mjs';
+//   await run('my-test', async ({ page, baseUrl }) => {
+//     await login(page, baseUrl, 'zhangwei', 'demo');
+//     await openTask(page, 'Some task');
+//     await screenshot(page, 'my-test');
+//   });
+//
+// playwright-core comes from tools/node_modules (installed by `npm ci` in the Maven build), and the
+// browser is Debian's Chromium at /usr/bin/chromium (installed by tools/ensure-chromium.sh).
+
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TOOLS_DIR = fileURLToPath(new URL('../../../tools/', import.meta.url));
+const { chromium } = createRequire(join(TOOLS_DIR, 'package.json'))('playwright-core');
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** How long one step (a navigation, a wait for an element) may take before the test fails. */
+export const STEP_TIMEOUT_MS = 30_000;
+
+/** The filter that the demo loader shares with every user (DemoAccessProvisioner.MY_TASKS). */
+export const MY_TASKS_FILTER = '我的任务 / My tasks';
+
+/** The base URL of the running application, without a trailing slash: first argument. */
+export function baseUrl() {
+  const url = process.argv[2] || process.env.E2E_BASE_URL;
+  if (!url) {
+    throw new Error('usage: node <script>.mjs <baseUrl> [outputDir]  (e.g. http://localhost:8080 target/e2e)');
+  }
+  return url.replace(/\/+$/, '');
+}
+
+/** Where screenshots go: second argument, else target/e2e. */
+export function outputDir() {
+  return resolve(process.argv[3] || process.env.E2E_OUTPUT_DIR || 'target/e2e');
+}
+
+/**
+ * Starts headless Chromium with a fresh, empty profile (Playwright creates a new temporary
+ * user-data dir for every launch and deletes it on close) and opens one page.
+ *
+ * @returns {Promise<{browser: import('playwright-core').Browser, page: import('playwright-core').Page}>}
+ */
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // English UI texts, so that anything matched by text is predictable; data stays as it is.
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  const page = await context.newPage();
+  return { browser, page };
+}
+
+/**
+ * Opens Tasklist, signs in through its login form and waits until Tasklist is ready: the user's
+ * filters and the task list are shown.
+ */
+export async function login(page, baseUrl, user, password) {
+  await page.goto(`${baseUrl}/camunda/app/tasklist/`);
+
+  const form = page.locator('form[name="signinForm"]');
+  await form.waitFor({ state: 'visible' });
+  await form.locator('input[ng-model="username"]').fill(user);
+  await form.locator('input[ng-model="password"]').fill(password);
+  await form.locator('button[type="submit"]').click();
+
+  // A failed login keeps the form and shows a notification; a successful one replaces the form.
+  const failure = page.locator('.notifications .alert-danger, .notifications .alert-error');
+  const ready = page.locator('.task-filter h4.name a', { hasText: MY_TASKS_FILTER });
+  await Promise.race([
+    ready.waitFor({ state: 'visible' }),
+    failure.first().waitFor({ state: 'visible' }).then(async () => {
+      throw new Error(`login as ${user} failed: ${text(await failure.first().innerText())}`);
+    }),
+  ]);
+  await waitForTaskList(page);
+  await expectLoggedInAs(page, user);
+}
+
+/**
+ * Waits until the task list of the selected filter has loaded: it shows tasks or says there are
+ * none. Fails if Tasklist reports that loading failed.
+ */
+export async function waitForTaskList(page) {
+  const list = page.locator('[cam-tasks]');
+  const loaded = list.locator('.tasks-list, .well, .alert-danger').filter({ visible: true });
+  await loaded.first().waitFor({ state: 'visible' });
+  const failure = list.locator('.alert-danger');
+  if (await failure.isVisible()) {
+    throw new Error(`Tasklist could not load the tasks: ${text(await failure.innerText())}`);
+  }
+}
+
+async function expectLoggedInAs(page, user) {
+  // Tasklist's URL names the process engine: /camunda/app/tasklist/<engine>/ (usually "default").
+  const engine = new URL(page.url()).pathname.match(/\/app\/tasklist\/([^/]+)\//)?.[1] ?? 'default';
+  const status = await page.evaluate(async (engineName) => {
+    const response = await fetch(`/camunda/api/admin/auth/user/${encodeURIComponent(engineName)}`,
+      { credentials: 'same-origin' });
+    return response.ok ? (await response.json()).userId : `HTTP ${response.status}`;
+  }, engine);
+  if (status !== user) {
+    throw new Error(`expected to be logged in as ${user}, but the session belongs to ${status}`);
+  }
+}
+
+/** Clicks the task with this name in the task list and waits until its details are shown. */
+export async function openTask(page, taskName) {
+  const link = page.locator('[cam-tasks] .tasks-list li.task h4.task a').filter({
+    hasText: new RegExp(`^\\s*${escapeRegExp(taskName)}\\s*$`),
+  });
+  await link.first().waitFor({ state: 'visible' });
+  await link.first().click();
+  await page.locator('.task-card .names h2.task', { hasText: taskName }).waitFor({ state: 'visible' });
+}
+
+/** Saves a full-page PNG as <outputDir>/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  const dir = outputDir();
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+  return path;
+}
+
+/**
+ * Runs one browser test: launches Chromium, calls steps({page, baseUrl}), closes the browser and
+ * exits 0. On any error it saves <name>-failure.png, prints the error and exits 1.
+ */
+export async function run(name, steps) {
+  let browser;
+  let page;
+  try {
+    const url = baseUrl();
+    ({ browser, page } = await launch());
+    page.on('pageerror', (error) => console.log(`[browser page error] ${error.message}`));
+    await steps({ page, baseUrl: url });
+    console.log(`${name}: OK`);
+    await browser.close();
+    process.exit(0);
+  } catch (error) {
+    console.error(`${name}: FAILED: ${error && error.stack ? error.stack : error}`);
+    if (page) {
+      console.error(`${name}: page was ${page.url()}`);
+      await screenshot(page, `${name}-failure`).catch((e) => console.error(`no failure screenshot: ${e.message}`));
+    }
+    await browser?.close().catch(() => {});
+    process.exit(1);
+  }
+}
+
+/** An element's text on one line, without the × of a close button. */
+function text(innerText) {
+  return innerText.replace(/×/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

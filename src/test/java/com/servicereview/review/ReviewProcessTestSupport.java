@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Base of the employee-review path tests: the real app on embedded PostgreSQL with the job
  * executor stopped, so each test decides when a job (an async step or a timer) runs. The context
- * is the one all tests share; the job executor is started again after each test.
+ * is the one all tests share (RANDOM_PORT like the others: a second context would register a second
+ * engine named "default", and REST calls could reach the wrong one); the job executor restarts after each test.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ReviewProcessTestSupport {
 
     @Autowired

@@ -51,13 +51,14 @@ class ReviewRestIntegrationTest {
     /** The user's one open task of this review, waiting while the job executor runs the async steps. */
     private JsonNode awaitTask(String user, String taskKey) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
+        ResponseEntity<String> last = null;
         while (System.currentTimeMillis() < deadline) {
-            JsonNode tasks = read(call(user, HttpMethod.GET,
-                    "/engine-rest/task?processInstanceBusinessKey=" + REVIEW + "&taskDefinitionKey=" + taskKey, null));
-            if (tasks.size() == 1) return tasks.get(0);
+            last = call(user, HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey=" + REVIEW + "&taskDefinitionKey=" + taskKey, null);
+            JsonNode tasks = read(last);
+            if (last.getStatusCode().is2xxSuccessful() && tasks.size() == 1) return tasks.get(0);
             Thread.sleep(200);
         }
-        throw new AssertionError(user + " never got task " + taskKey + "; open tasks: "
+        throw new AssertionError(user + " never got task " + taskKey + "; last answer " + last.getStatusCode() + " " + last.getBody() + "; open tasks: "
                 + jdbc.sql("select task_def_key_ || '/' || coalesce(assignee_, '-') from act_ru_task").query(String.class).list()
                 + "; jobs: " + jdbc.sql("select handler_type_ || ' retries ' || retries_ || ' ' || coalesce(exception_msg_, '') from act_ru_job").query(String.class).list());
     }

@@ -67,7 +67,7 @@ class ApiAuthenticationFilterTest {
 
     @Test
     void refusesWithAChallengeAndJson() throws ServletException, IOException {
-        request.addHeader("Authorization", TestHttp.basic("zhangwei", "wrong"));
+        request.addHeader("Authorization", TestHttp.basic("sunjie", "wrong"));
         MockFilterChain chain = new MockFilterChain();
 
         filter.doFilter(request, response, chain);

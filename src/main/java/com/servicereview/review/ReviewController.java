@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import static com.servicereview.review.EmployeeReviewProcess.Var;
 
@@ -33,8 +32,6 @@ import static com.servicereview.review.EmployeeReviewProcess.Var;
 @RestController
 @RequestMapping("/api/reviews")
 public class ReviewController {
-
-    private static final Pattern PERIOD = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
 
     private final RuntimeService runtime;
     private final IdentityService identity;
@@ -61,17 +58,12 @@ public class ReviewController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Started start(@RequestBody StartRequest request) {
-        if (request.employeeId() == null || org.findEmployee(request.employeeId()).isEmpty()) {
-            throw new ReviewInputException("employeeId: unknown employee '" + request.employeeId() + "'");
-        }
-        if (request.period() == null || !PERIOD.matcher(request.period()).matches()) {
-            throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
-        }
-        reviews.scheme(request.schemeId(), null);
-        String reviewId = ReviewService.reviewId(request.employeeId(), request.period(), request.schemeId());
-        if (repository.find(reviewId).isPresent()
-                || runtime.createProcessInstanceQuery().processInstanceBusinessKey(reviewId).count() > 0) {
-            throw new ConflictException("employeeId", "review " + reviewId + " already exists");
+        String reviewId;
+        try {
+            reviewId = reviews.checkStart(request.employeeId(), request.period(), request.schemeId(), runtime.createProcessInstanceQuery()
+                    .processInstanceBusinessKey(ReviewService.reviewId(request.employeeId(), request.period(), request.schemeId())).count() > 0);
+        } catch (ReviewService.DuplicateReviewException e) {
+            throw new ConflictException("employeeId", e.getMessage().substring("employeeId: ".length()));
         }
         Map<String, Object> variables = new HashMap<>();
         variables.put(Var.EMPLOYEE_ID, request.employeeId());

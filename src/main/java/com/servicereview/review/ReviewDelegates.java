@@ -32,6 +32,32 @@ final class ReviewDelegates {
     private ReviewDelegates() {
     }
 
+    /** Checks the start variables (Tasklist's start form or REST) and names the instance by its review id. */
+    @Component("startReviewListener")
+    static class StartReview implements ExecutionListener {
+        private final ReviewService reviews;
+
+        StartReview(ReviewService reviews) {
+            this.reviews = reviews;
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            String employee = (String) execution.getVariable(Var.EMPLOYEE_ID);
+            String period = (String) execution.getVariable(Var.PERIOD);
+            String scheme = (String) execution.getVariable(Var.SCHEME_ID);
+            String reviewId = ReviewService.reviewId(employee, period, scheme);
+            boolean running = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceBusinessKey(reviewId).count() > 0;
+            try {
+                reviews.checkStart(employee, period, scheme, running);
+            } catch (ReviewInputException e) {
+                throw new org.camunda.bpm.engine.ProcessEngineException("发起考核 / Start review: " + e.getMessage(), e);
+            }
+            execution.setProcessBusinessKey(reviewId);
+        }
+    }
+
     /** P1 数据收集: freeze the KPI inputs, score the measured indicators, resolve who does what. */
     @Component("collectReviewDataDelegate")
     static class CollectData implements JavaDelegate {

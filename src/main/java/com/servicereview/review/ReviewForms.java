@@ -178,13 +178,15 @@ final class ReviewForms {
         @Override
         protected void onCreate(DelegateTask task) {
             task.setVariableLocal("factsRequired", factsRequired(task));
+            Object decision = task.getVariable("interviewDecision");
+            if (decision instanceof Map<?, ?> result) task.setVariableLocal("interviewReason", result.get("interviewReason"));
         }
 
         @Override
         protected void onComplete(DelegateTask task) {
             Map<String, Object> record = new LinkedHashMap<>();
             for (String field : FIELDS) record.put(field, required(task, field, "this part of the interview record"));
-            record.put("reason", task.getVariable("interviewReason"));
+            record.put("reason", task.getVariableLocal("interviewReason"));
             if (factsRequired(task)) {
                 record.put("supportingFacts", required(task, "supportingFacts", "supporting facts for an OUTSTANDING or URGENT grade (G3)"));
             }

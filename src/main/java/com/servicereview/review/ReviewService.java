@@ -54,6 +54,35 @@ public class ReviewService {
         return employeeId + ":" + period + ":" + schemeId;
     }
 
+    private static final java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+
+    /**
+     * Checks what a review is started with, wherever it is started (REST, Tasklist's start form):
+     * a known employee, a month, a known scheme, and no review of the same employee, period and
+     * scheme yet. Returns the review id.
+     */
+    public String checkStart(String employeeId, String period, String schemeId, boolean alreadyRunning) {
+        if (employeeId == null || org.findEmployee(employeeId).isEmpty()) {
+            throw new ReviewInputException("employeeId: unknown employee '" + employeeId + "'");
+        }
+        if (period == null || !PERIOD.matcher(period).matches()) {
+            throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
+        }
+        scheme(schemeId, null);
+        String reviewId = reviewId(employeeId, period, schemeId);
+        if (alreadyRunning || reviews.find(reviewId).isPresent()) {
+            throw new DuplicateReviewException("review " + reviewId + " already exists");
+        }
+        return reviewId;
+    }
+
+    /** A review of this employee, period and scheme exists already. */
+    public static class DuplicateReviewException extends ReviewInputException {
+        public DuplicateReviewException(String message) {
+            super("employeeId: " + message);
+        }
+    }
+
     public record Participants(String employeeId, String employeeName, String supervisorId, String indirectSupervisorId,
                                String departmentHeadId, List<String> groupReviewers) {
     }

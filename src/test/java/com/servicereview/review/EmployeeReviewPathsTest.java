@@ -101,6 +101,7 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         approve(pi);
         Task interview = task(pi, Activity.HOLD_INTERVIEW);
         assertThat(interview).isAssignedTo("lina");
+        assertThat((String) engine.getTaskService().getVariableLocal(interview.getId(), "interviewReason")).startsWith("P7");
         complete(interview, "interviewStrengths", "响应快", "interviewProblems", "用语不规范", "interviewPlan", "每周复盘录音",
                 "interviewEmployeeView", "同意改进", "interviewActions", "培训两次", "interviewDate", "2024-04-03");
         assertThat(count("select count(*) from review.interview where review_id = ?", "zhangwei:2024-03:cs-staff-monthly")).isEqualTo(1);
@@ -265,6 +266,25 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         } finally {
             jdbc.sql("update review.employee set supervisor_id = null where id = 'zhaomin'").update();
         }
+    }
+
+    @Test
+    void tasklistsStartFormIsCheckedAndNamesTheInstanceByItsReview() {
+        String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey(EmployeeReviewProcess.KEY).latestVersion().singleResult().getId();
+        assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+                java.util.Map.of("employeeId", "zhangwei", "period", "2024-13", "schemeId", "cs-staff-monthly")))
+                .hasMessageContaining("period: must be a month");
+        assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+                java.util.Map.of("employeeId", "nobody", "period", "2024-12", "schemeId", "cs-staff-monthly")))
+                .hasMessageContaining("unknown employee 'nobody'");
+        ProcessInstance pi = engine.getFormService().submitStartForm(definition,
+                java.util.Map.of("employeeId", "wangfang", "period", "2024-12", "schemeId", "cs-staff-monthly"));
+        assertThat(pi.getBusinessKey()).isEqualTo("wangfang:2024-12:cs-staff-monthly");
+        assertThat(pi).isWaitingAt(Activity.COLLECT_DATA);
+        assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+                java.util.Map.of("employeeId", "wangfang", "period", "2024-12", "schemeId", "cs-staff-monthly")))
+                .hasMessageContaining("already exists");
     }
 
     @Test

@@ -45,7 +45,8 @@ class FormFilesTest {
 
     /** What each form submits: input bindings, and in brackets the values of its radio groups. */
     static final Map<String, Set<String>> SUBMITS = Map.of(
-            "start-review", Set.of("employeeId", "period", "schemeId"),
+            "start-review", Set.of("employeeId", "period", "schemeId[cs-staff-monthly,online-cs-monthly,ecommerce-cs-2024,"
+                    + "after-sales-standard,after-sales-team,cs-manager,call-center-manager]"),
             "supply-data", Set.of("missingItems[].key", "missingItems[].value", "dataSource"),
             "self-review", Set.of("ratingItems[].id", "ratingItems[].score", "selfComment"),
             "supervisor-review", Set.of("ratingItems[].id", "ratingItems[].score", "supervisorComment", "gapExplanation"),

@@ -2,8 +2,6 @@ package com.servicereview.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.audit.AuditLog;
-import com.servicereview.org.Employee;
-import com.servicereview.org.OrgRepository;
 import com.servicereview.scoring.ScoreResult;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -147,7 +145,7 @@ final class ReviewDelegates {
             ScoreResult result = reviews.finalise(reviewId, (String) execution.getVariable(Var.INDIRECT_REVIEWER));
             execution.setVariable(Var.FINAL_TOTAL, result.total());
             execution.setVariable(Var.FINAL_GRADE, result.grade().name());
-            execution.setVariable("finalGradeLabel", result.grade().labelZh() + " " + result.grade().labelEn());
+            execution.setVariable("finalGradeLabel", ReviewTaskForm.label(result.grade()));
         }
     }
 

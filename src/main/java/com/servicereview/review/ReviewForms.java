@@ -288,14 +288,10 @@ final class ReviewForms {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put(Var.GRADES_DIFFER, gap.differ());
             v.put("selfTotal", gap.selfTotal());
-            v.put("selfGradeLabel", label(gap.selfGrade()));
+            v.put("selfGradeLabel", ReviewTaskForm.label(gap.selfGrade()));
             v.put("supervisorTotal", gap.supervisorTotal());
-            v.put("supervisorGradeLabel", label(gap.supervisorGrade()));
+            v.put("supervisorGradeLabel", ReviewTaskForm.label(gap.supervisorGrade()));
             return v;
-        }
-
-        private static String label(Grade grade) {
-            return grade.labelZh() + " " + grade.labelEn();
         }
     }
 }

@@ -1,6 +1,5 @@
 package com.servicereview.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.scoring.Grade;
 import org.camunda.bpm.engine.ProcessEngineException;

@@ -63,9 +63,12 @@ class DemoAccessProvisioner {
         return granted;
     }
 
-    /** HR starts and follows reviews: CREATE_INSTANCE on the process, CREATE and READ on instances. */
+    /** HR starts and follows reviews: CREATE_INSTANCE on the process, CREATE and READ on instances, history in Cockpit. */
     int grantReviewStart() {
         return grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.READ)
+                // Cockpit: HR follows running and finished reviews, incidents included.
+                + grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.READ_HISTORY)
+                + grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.READ_INSTANCE)
                 + grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.CREATE_INSTANCE)
                 + grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE)
                 + grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);

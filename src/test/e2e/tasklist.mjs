@@ -81,12 +81,21 @@ export async function launch() {
  * filters and the task list are shown.
  */
 export async function login(page, baseUrl, user, password) {
-  await page.goto(`${baseUrl}/camunda/app/tasklist/`);
+  // Tasklist's Angular app may still re-render the login form after it first shows it: wait until
+  // the page is quiet, and check the fields hold what was typed before signing in.
+  await page.goto(`${baseUrl}/camunda/app/tasklist/`, { waitUntil: 'networkidle' });
 
   const form = page.locator('form[name="signinForm"]');
   await form.waitFor({ state: 'visible' });
-  await form.locator('input[ng-model="username"]').fill(user);
-  await form.locator('input[ng-model="password"]').fill(password);
+  const username = form.locator('input[ng-model="username"]');
+  const passwordField = form.locator('input[ng-model="password"]');
+  for (let attempt = 1; ; attempt++) {
+    await username.fill(user);
+    await passwordField.fill(password);
+    if ((await username.inputValue()) === user && (await passwordField.inputValue()) === password) break;
+    if (attempt === 5) throw new Error(`the login form did not keep the credentials of ${user}`);
+    await page.waitForTimeout(200);
+  }
   await form.locator('button[type="submit"]').click();
 
   // A failed login keeps the form and shows a notification; a successful one replaces the form.

@@ -63,15 +63,17 @@ class DemoAccessProvisioner {
         return granted;
     }
 
-    /** HR starts and follows reviews: CREATE_INSTANCE on the process, CREATE and READ on instances, history in Cockpit. */
+    /** HR starts and follows reviews and cycles: CREATE_INSTANCE, history in Cockpit, CREATE and READ on instances. */
     int grantReviewStart() {
-        return grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.READ)
-                // Cockpit: HR follows running and finished reviews, incidents included.
-                + grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.READ_HISTORY)
-                + grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.READ_INSTANCE)
-                + grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, "employee-review", Permissions.CREATE_INSTANCE)
-                + grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE)
+        int granted = grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE)
                 + grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
+        for (String process : List.of("employee-review", "review-cycle")) {
+            for (Permission permission : List.of(Permissions.READ, Permissions.READ_HISTORY, Permissions.READ_INSTANCE,
+                    Permissions.CREATE_INSTANCE)) {
+                granted += grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, process, permission);
+            }
+        }
+        return granted;
     }
 
     /** @return how many filters and global read grants on them were created */

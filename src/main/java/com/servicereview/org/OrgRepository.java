@@ -77,6 +77,24 @@ public class OrgRepository {
     }
 
     /** Active employees assigned to the unit, its head included when the head belongs to it. */
+    /** Active employees of a department and of its teams, or of a team. */
+    public List<Employee> unitAndTeamMembers(String unitId) {
+        return jdbc.sql("select " + EMPLOYEE_COLUMNS + """
+                 from review.employee e join review.org_unit u on u.id = e.org_unit_id
+                where (u.id = ? or u.parent_id = ?) and e.active order by e.id""")
+                .params(unitId, unitId)
+                .query(EMPLOYEE)
+                .list();
+    }
+
+    public Optional<OrgUnit> unit(String unitId) {
+        return jdbc.sql("select id, parent_id, kind, name_zh, name_en, head_employee_id from review.org_unit where id = ?")
+                .param(unitId)
+                .query((rs, n) -> new OrgUnit(rs.getString(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .optional();
+    }
+
     public List<Employee> teamMembers(String unitId) {
         return jdbc.sql("select " + EMPLOYEE_COLUMNS
                         + " from review.employee e where e.org_unit_id = ? and e.active order by e.id")

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+
 
 /**
  * Reads what a Camunda Form submitted and prepares what it shows. Lists and objects travel as
@@ -35,27 +35,6 @@ final class FormData {
             return mapper.readTree(raw.toString());
         } catch (JsonProcessingException e) {
             throw new ReviewInputException("the form sent data that is not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    /** {@code [{"id": "x", "<field>": 3}, …]} → {x: 3.0}; rows without a number map to null. */
-    static Map<String, Double> numbers(JsonNode rows, String idField, String valueField) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        rows.forEach(row -> {
-            JsonNode v = row.path(valueField);
-            Double number = null;
-            if (v.isNumber()) number = v.asDouble();
-            else if (v.isTextual() && !v.asText().isBlank()) number = parse(row.path(idField).asText(), v.asText());
-            values.put(row.path(idField).asText(), number);
-        });
-        return values;
-    }
-
-    private static Double parse(String id, String text) {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new ReviewInputException(id + ": '" + text + "' is not a number");
         }
     }
 

@@ -36,7 +36,8 @@ public class ReviewEscalations implements JavaDelegate {
             Activity.COORDINATE_APPEAL, Var.APPEAL_COORDINATOR);
     private static final Map<String, String> GROUP = Map.of(
             Activity.SUPPLY_DATA, SUPPLY_DATA_GROUP,
-            Activity.DECIDE_APPEAL, Var.APPEAL_DECIDER_GROUP);
+            Activity.DECIDE_APPEAL, Var.APPEAL_DECIDER_GROUP,
+            "Task_CalibrateGrades", "calibrationGroup");
 
     private final OrgRepository org;
     private final ReviewService reviews;
@@ -80,8 +81,10 @@ public class ReviewEscalations implements JavaDelegate {
         } else {
             throw new IllegalStateException("no escalation defined for " + activity);
         }
-        reviews.recordDecision(reviewId, activity, "system", "escalated", "overdue: from " + from + " to " + to);
-        audit.record("system", "review.escalated", reviewId, Map.of("task", activity, "from", from, "to", to));
+        // Review tasks keep the escalation with the review's decisions; a cycle's task only in the audit trail.
+        if (reviewId != null) reviews.recordDecision(reviewId, activity, "system", "escalated", "overdue: from " + from + " to " + to);
+        audit.record("system", "task.escalated", reviewId != null ? reviewId : (String) execution.getVariable("cycleId"),
+                Map.of("task", activity, "from", from, "to", to));
     }
 
     /** The direct supervisor; at the top of the line the task stays with its owner, and the escalation is on record. */

@@ -30,13 +30,29 @@ final class ReviewForms {
             super(reviews);
         }
 
+        private static final int SLOTS = 10;
+
+        @Override
+        protected void onCreate(DelegateTask task) {
+            setSlots(task, "missing", missingRows(task), SLOTS);
+        }
+
         @Override
         protected void onComplete(DelegateTask task) {
-            Map<String, Double> values = FormData.numbers(FormData.tree(json, task.getVariable("missingItems")), "key", "value");
-            values.forEach((key, value) -> {
-                if (value == null) throw new ReviewInputException("missingItems." + key + ": a value is required");
-            });
+            List<Map<String, Object>> rows = missingRows(task);
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (int k = 1; k <= rows.size(); k++) {
+                String key = (String) rows.get(k - 1).get("key");
+                Double value = number(submitted(task, "value" + k), "value" + k);
+                if (value == null) throw new ReviewInputException("value" + k + ": a value for " + key + " is required");
+                values.put(key, value);
+            }
             reviews.supplyData(reviewId(task), values, FormData.text(task.getVariable("dataSource")), actor(task));
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<Map<String, Object>> missingRows(DelegateTask task) {
+            return json.convertValue(FormData.tree(json, task.getVariable("missingItems")), List.class);
         }
     }
 
@@ -50,7 +66,7 @@ final class ReviewForms {
         @Override
         protected void onCreate(DelegateTask task) {
             String employee = (String) task.getVariable(Var.EMPLOYEE_ID);
-            setJsonLocal(task, "ratingItems", ratingItems(reviewId(task), "self", employee));
+            setRatingSlots(task, reviewId(task), "self", employee);
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
         }
 
@@ -58,7 +74,7 @@ final class ReviewForms {
         protected void onComplete(DelegateTask task) {
             String reviewId = reviewId(task);
             String actor = actor(task);
-            Map<String, Double> scores = submittedScores(task);
+            Map<String, Double> scores = submittedScores(task, "self");
             String comment = required(task, "selfComment", "a comment");
             reviews.recordRating(reviewId, "self", actor, reviews.nextRound(reviewId, "self", actor), scores, comment, null);
             // The form submits only ids and scores; labels and ranges come from the scheme.
@@ -69,6 +85,10 @@ final class ReviewForms {
             task.getExecution().getProcessInstance().setVariable("selfRatings", FormData.json(json, shown));
             if (isReevaluation(task)) {
                 task.getExecution().getProcessInstance().setVariables(GapVariables.of(reviews.gap(reviewId)));
+            } else {
+                // The supervisor's form shows the self view of the total where the self-review alone defines it.
+                reviews.selfView(reviewId).ifPresent(view -> task.getExecution().getProcessInstance().setVariables(Map.of(
+                        "selfTotal", view.total(), "selfGradeLabel", label(view.grade()))));
             }
         }
 
@@ -87,7 +107,7 @@ final class ReviewForms {
         @Override
         protected void onCreate(DelegateTask task) {
             task.getExecution().getProcessInstance().removeVariable("gapExplanation");
-            setJsonLocal(task, "ratingItems", ratingItems(reviewId(task), "supervisor", (String) task.getVariable(Var.SUPERVISOR_REVIEWER)));
+            setRatingSlots(task, reviewId(task), "supervisor", (String) task.getVariable(Var.SUPERVISOR_REVIEWER));
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
         }
 
@@ -98,7 +118,7 @@ final class ReviewForms {
             String comment = required(task, "supervisorComment", "a comment");
             String explanation = isReevaluation(task) ? required(task, "gapExplanation", "a written explanation to the indirect supervisor") : null;
             reviews.recordRating(reviewId, "supervisor", actor, reviews.nextRound(reviewId, "supervisor", actor),
-                    submittedScores(task), comment, explanation);
+                    submittedScores(task, "supervisor"), comment, explanation);
             ReviewService.Gap gap = reviews.gap(reviewId);
             Map<String, Object> variables = GapVariables.of(gap);
             if (isReevaluation(task)) variables.put(Var.GAP_PERSISTS, gap.differ());
@@ -119,14 +139,14 @@ final class ReviewForms {
 
         @Override
         protected void onCreate(DelegateTask task) {
-            setJsonLocal(task, "ratingItems", ratingItems(reviewId(task), "group", task.getAssignee()));
+            setRatingSlots(task, reviewId(task), "group", task.getAssignee());
         }
 
         @Override
         protected void onComplete(DelegateTask task) {
             String reviewId = reviewId(task);
             String actor = actor(task);
-            reviews.recordRating(reviewId, "group", actor, reviews.nextRound(reviewId, "group", actor), submittedScores(task),
+            reviews.recordRating(reviewId, "group", actor, reviews.nextRound(reviewId, "group", actor), submittedScores(task, "group"),
                     required(task, "groupComment", "a comment"), null);
         }
     }
@@ -256,9 +276,11 @@ final class ReviewForms {
             super(reviews);
         }
 
+        private static final int SLOTS = 12;
+
         @Override
         protected void onCreate(DelegateTask task) {
-            setJsonLocal(task, "correctionItems", reviews.correctionItems(reviewId(task)));
+            setSlots(task, "correction", reviews.correctionItems(reviewId(task)), SLOTS);
         }
 
         @Override
@@ -269,11 +291,10 @@ final class ReviewForms {
             }
             String reason = required(task, "appealDecisionReason", "a reason");
             Map<String, Double> corrections = new LinkedHashMap<>();
-            if (decision.equals(Value.UPHOLD)) {
-                FormData.numbers(FormData.tree(json, submittedList(task, "correctionItems")), "key", "corrected")
-                        .forEach((key, value) -> {
-                            if (value != null) corrections.put(key, value);
-                        });
+            List<Map<String, Object>> rows = reviews.correctionItems(reviewId(task));
+            for (int k = 1; k <= rows.size(); k++) {
+                Double corrected = number(submitted(task, "corrected" + k), "corrected" + k);
+                if (decision.equals(Value.UPHOLD) && corrected != null) corrections.put((String) rows.get(k - 1).get("key"), corrected);
             }
             reviews.decideAppeal(reviewId(task), actor(task), decision, reason, corrections);
         }

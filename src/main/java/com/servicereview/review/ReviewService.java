@@ -15,6 +15,7 @@ import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
 import com.servicereview.scoring.ScoringException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ public class ReviewService {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final double gapPoints;
+    private final ApplicationEventPublisher events;
 
     public ReviewService(SchemeRegistry schemes, OrgRepository org, ReviewRepository reviews, AuditLog audit, ObjectMapper json,
-                         @Value("${service-review.review.gap-points:10}") double gapPoints) {
+                         @Value("${service-review.review.gap-points:10}") double gapPoints, ApplicationEventPublisher events) {
+        this.events = events;
         this.schemes = schemes;
         this.org = org;
         this.reviews = reviews;
@@ -241,6 +244,21 @@ public class ReviewService {
         return Scorer.score(scheme, input(reviewId, scheme, reviews.ratings(reviewId), null));
     }
 
+    /**
+     * The self view of the total right after the self-review — only where the self-review alone
+     * defines it (every rated indicator is rated by self, no multi-rater indicator).
+     */
+    public java.util.Optional<ScoreResult> selfView(String reviewId) {
+        Scheme scheme = schemeOf(reviewId);
+        boolean selfDefines = scheme.indicators().stream().allMatch(i -> switch (i.kind()) {
+            case RATED -> i.raters().contains("self");
+            case MULTI_RATER_AVERAGE -> false;
+            default -> true;
+        });
+        if (!selfDefines) return java.util.Optional.empty();
+        return java.util.Optional.of(Scorer.score(scheme, input(reviewId, scheme, reviews.ratings(reviewId), "self")));
+    }
+
     /** Every rater's own view of the total, for the indirect supervisor's summary. */
     public Map<String, ScoreResult> raterViews(String reviewId) {
         ReviewRepository.Review review = review(reviewId);
@@ -376,6 +394,9 @@ public class ReviewService {
         String canonical = CanonicalJson.text(dossier);
         String hash = reviews.archive(reviewId, canonical, CanonicalJson.sha256(canonical));
         audit.record("system", "review.archived", reviewId, Map.of("contentHash", hash));
+        ReviewRepository.Review review = review(reviewId);
+        // Listeners run in this transaction: a cycle notices its last review here.
+        events.publishEvent(new ReviewArchived(reviewId, review.cycleId()));
         return hash;
     }
 

@@ -21,6 +21,9 @@ import static com.servicereview.review.EmployeeReviewProcess.Var;
  */
 abstract class ReviewTaskForm implements TaskListener {
 
+    /** Rated items per rater and scheme fit in six form slots (the largest built-in scheme needs four). */
+    static final int RATING_SLOTS = 6;
+
     protected final ReviewService reviews;
     protected final ObjectMapper json;
 
@@ -77,40 +80,65 @@ abstract class ReviewTaskForm implements TaskListener {
         return value;
     }
 
-    /** The items a role rates, as the form's dynamic list, prefilled with that rater's last scores. */
-    protected List<Map<String, Object>> ratingItems(String reviewId, String role, String raterId) {
-        ReviewRepository.Review review = reviews.review(reviewId);
+    /**
+     * Tasklist cannot complete a form-js form with a dynamic list (it counts the list's empty error
+     * entries as errors), so lists are shown as fixed slots: {@code <prefix>1..n} describe a row,
+     * the form hides the slots that are absent.
+     */
+    protected void setSlots(DelegateTask task, String prefix, List<? extends Map<String, Object>> rows, int slots) {
+        if (rows.size() > slots) {
+            throw new IllegalStateException(task.getTaskDefinitionKey() + ": " + rows.size() + " rows, the form has " + slots + " slots");
+        }
+        for (int k = 1; k <= rows.size(); k++) setJsonLocal(task, prefix + k, rows.get(k - 1));
+    }
+
+    /** The rated items of a role as form slots rating1..6 with their score1..6, prefilled with the rater's last round. */
+    protected void setRatingSlots(DelegateTask task, String reviewId, String role, String raterId) {
         Map<String, Double> previous = reviews.lastScores(reviewId, role, raterId);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ReviewService.RatingItem item : reviews.ratingItems(reviews.scheme(review.schemeId(), review.schemeVersion()), role)) {
+        for (ReviewService.RatingItem item : reviews.ratingItems(reviews.schemeOf(reviewId), role)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", item.id());
             row.put("label", item.label());
             row.put("min", item.min());
             row.put("max", item.max());
             row.put("hint", item.hint());
-            row.put("score", previous.get(item.id()));
             rows.add(row);
         }
-        return rows;
+        setSlots(task, "rating", rows, RATING_SLOTS);
+        for (int k = 1; k <= rows.size(); k++) task.setVariableLocal("score" + k, previous.get((String) rows.get(k - 1).get("id")));
     }
 
-    protected Map<String, Double> submittedScores(DelegateTask task) {
-        return FormData.numbers(FormData.tree(json, submittedList(task, "ratingItems")), "id", "score");
+    /** The scores a rater submitted, by item id (null where a slot was left empty). */
+    protected Map<String, Double> submittedScores(DelegateTask task, String role) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        List<ReviewService.RatingItem> items = reviews.ratingItems(reviews.schemeOf(reviewId(task)), role);
+        for (int k = 1; k <= items.size(); k++) scores.put(items.get(k - 1).id(), number(submitted(task, "score" + k), "score" + k));
+        return scores;
     }
 
     /**
-     * A list the form edits in place. Tasklist's form submission updates the task-local copy; a
-     * plain REST {@code complete} with variables writes it to the process instance instead — then
-     * that value wins, and is removed so that it cannot shadow the next task's list.
+     * A value the form edits in a task-local variable. Tasklist's form submission updates the local
+     * copy; a plain REST {@code complete} with variables writes it to the process instance instead —
+     * then that value wins, and is removed so that it cannot shadow the next task's value.
      */
-    protected Object submittedList(DelegateTask task, String name) {
+    protected Object submitted(DelegateTask task, String name) {
         Object completed = task.getExecution().getVariable(name);
         if (completed != null) {
             task.getExecution().removeVariable(name);
             return completed;
         }
         return task.getVariableLocal(name);
+    }
+
+    protected static Double number(Object value, String field) {
+        if (value == null) return null;
+        if (value instanceof Number n) return n.doubleValue();
+        try {
+            return Double.parseDouble(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ReviewInputException(field + ": '" + value + "' is not a number");
+        }
     }
 
     static String label(Grade grade) {

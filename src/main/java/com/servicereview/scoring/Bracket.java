@@ -7,7 +7,7 @@ package com.servicereview.scoring;
 public record Bracket(Interval range, double amount, String seed, String description) {
 
     static Bracket of(Interval range, double amount, String seed, boolean deduction) {
-        String text = range + (deduction ? " → −" : " → ") + Unit.format(amount) + (seed == null || seed.isBlank() ? "" : " (" + seed + ")");
+        String text = range + (deduction && amount > 0 ? " → −" : " → ") + Unit.format(amount) + (seed == null || seed.isBlank() ? "" : " (" + seed + ")");
         return new Bracket(range, amount, seed, text);
     }
 }

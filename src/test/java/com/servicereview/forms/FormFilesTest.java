@@ -24,7 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Static checks of the Camunda Forms in {@code processes/forms}. Camunda 7.24's Tasklist renders them
  * with the form-js 1.8.7 viewer bundled in {@code camunda-webapp-webjar} (schemaVersion 16), so only
  * that version's components are allowed. The forms submit exactly the variables listed in
- * {@link #SUBMITS}; rows of a dynamic list are written {@code list[].field}.
+ * {@link #SUBMITS}.
+ *
+ * <p>No form may contain a {@code dynamiclist}: Tasklist 7.24 disables Complete whenever form-js's
+ * error object has any key, and form-js 1.8.7 leaves an empty entry there for every field inside a
+ * dynamic list, so such a form can never be completed. Lists of items are fixed "slots" instead: slot
+ * {@code K} shows the task variable {@code ratingK} (an object, absent when the slot is unused) and
+ * submits {@code scoreK}; every component that uses a slot object is hidden while it is null.
  */
 class FormFilesTest {
 
@@ -40,27 +46,45 @@ class FormFilesTest {
     static final Set<String> INPUT_TYPES = Set.of(
             "textfield", "textarea", "number", "datetime", "checkbox", "checklist", "radio", "select", "taglist");
 
-    /** Inputs that may be left empty (every other textarea and number must be required). */
-    static final Set<String> OPTIONAL = Set.of("correctionItems[].corrected");
+    /** Slots of decide-appeal (corrections), supply-data (missing data), the rating forms and calibrate (overrides). */
+    static final int CORRECTION_SLOTS = 12, MISSING_SLOTS = 10, RATING_SLOTS = 6, OVERRIDE_SLOTS = 5;
 
-    /** What each form submits: input bindings, and in brackets the values of its radio groups. */
-    static final Map<String, Set<String>> SUBMITS = Map.of(
-            "start-review", Set.of("employeeId", "period", "schemeId[cs-staff-monthly,online-cs-monthly,ecommerce-cs-2024,"
-                    + "after-sales-standard,after-sales-team,cs-manager,call-center-manager]"),
-            "supply-data", Set.of("missingItems[].key", "missingItems[].value", "dataSource"),
-            "self-review", Set.of("ratingItems[].id", "ratingItems[].score", "selfComment"),
-            "supervisor-review", Set.of("ratingItems[].id", "ratingItems[].score", "supervisorComment", "gapExplanation"),
-            "group-review", Set.of("ratingItems[].id", "ratingItems[].score", "groupComment"),
-            "indirect-review", Set.of("indirectDecision[approve,send-back]", "indirectReason"),
-            "interview", Set.of("interviewDate", "interviewStrengths", "interviewProblems", "interviewPlan",
-                    "interviewEmployeeView", "interviewActions", "supportingFacts"),
-            "acknowledge-result", Set.of("ackDecision[acknowledge,appeal]", "appealFacts"),
-            "coordinate-appeal", Set.of("coordinationOutcome[resolved,escalate]", "coordinationNote"),
-            "decide-appeal", Set.of("appealDecision[uphold,reject]", "appealDecisionReason",
-                    "correctionItems[].key", "correctionItems[].corrected"));
+    /**
+     * Inputs that may be left empty (every other textarea and number must be required, and every radio
+     * and select that has no entry here).
+     */
+    static final Set<String> OPTIONAL = union(slots("corrected%d", CORRECTION_SLOTS), slots("override%dEmployee", OVERRIDE_SLOTS));
+
+    static final String GRADES = "[OUTSTANDING,EXCELLENT,MEDIUM,NEEDS_IMPROVEMENT,URGENT_IMPROVEMENT]";
+
+    /**
+     * What each form submits: input bindings, and in brackets the values of its radio groups and selects
+     * (a select whose options come from a variable, {@code valuesKey}, has no brackets).
+     */
+    static final Map<String, Set<String>> SUBMITS = Map.ofEntries(
+            Map.entry("start-review", Set.of("employeeId", "period", "schemeId[cs-staff-monthly,online-cs-monthly,ecommerce-cs-2024,"
+                    + "after-sales-standard,after-sales-team,cs-manager,call-center-manager]")),
+            Map.entry("supply-data", union(slots("value%d", MISSING_SLOTS), Set.of("dataSource"))),
+            Map.entry("self-review", union(slots("score%d", RATING_SLOTS), Set.of("selfComment"))),
+            Map.entry("supervisor-review", union(slots("score%d", RATING_SLOTS), Set.of("supervisorComment", "gapExplanation"))),
+            Map.entry("group-review", union(slots("score%d", RATING_SLOTS), Set.of("groupComment"))),
+            Map.entry("indirect-review", Set.of("indirectDecision[approve,send-back]", "indirectReason")),
+            Map.entry("interview", Set.of("interviewDate", "interviewStrengths", "interviewProblems", "interviewPlan",
+                    "interviewEmployeeView", "interviewActions", "supportingFacts")),
+            Map.entry("acknowledge-result", Set.of("ackDecision[acknowledge,appeal]", "appealFacts")),
+            Map.entry("coordinate-appeal", Set.of("coordinationOutcome[resolved,escalate]", "coordinationNote")),
+            Map.entry("decide-appeal", union(Set.of("appealDecision[uphold,reject]", "appealDecisionReason"),
+                    slots("corrected%d", CORRECTION_SLOTS))),
+            Map.entry("cycle-start", Set.of("unitId[cs,as1,as2]", "period", "schemeId[cs-staff-monthly,online-cs-monthly,"
+                    + "ecommerce-cs-2024,after-sales-standard,after-sales-team]")),
+            Map.entry("calibrate", union(slots("override%dEmployee", OVERRIDE_SLOTS), slots("override%dGrade" + GRADES, OVERRIDE_SLOTS),
+                    slots("override%dReason", OVERRIDE_SLOTS), slots("override%dFacts", OVERRIDE_SLOTS))));
 
     static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     static final Pattern LATIN = Pattern.compile("[A-Za-z]");
+    static final Pattern TEMPLATE = Pattern.compile("\\{\\{.*?}}");
+    /** A slot variable used in a template or an expression: {@code {{rating3.label}}}, {@code =rating3.min}. */
+    static final Pattern SLOT_USE = Pattern.compile("(?:\\{\\{\\s*|=)([A-Za-z]\\w*?\\d+)\\.");
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -79,6 +103,16 @@ class FormFilesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("forms")
+    void noFormHasADynamicList(Path file) throws IOException {
+        List<String> lists = new ArrayList<>();
+        json.readTree(file.toFile()).findParents("type").forEach(c -> {
+            if (c.path("type").asText().equals("dynamiclist")) lists.add(c.path("id").asText());
+        });
+        assertThat(lists).as("dynamic lists in %s (Tasklist 7.24 cannot complete a form with one)", file).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forms")
     void formIsValidForTheBundledFormJs(Path file) throws IOException {
         JsonNode form = json.readTree(file.toFile());
         String name = name(file);
@@ -93,7 +127,7 @@ class FormFilesTest {
         assertThat(components.size()).as("components").isGreaterThan(2);
         JsonNode header = components.get(0);
         assertThat(header.path("type").asText()).as("first component: the header text").isEqualTo("text");
-        if (!name.equals("start-review")) {
+        if (!name.equals("start-review") && !name.equals("cycle-start") && !name.equals("calibrate")) {
             // Task forms say whose review it is; the start form has no review yet.
             assertThat(header.path("text").asText()).as("header")
                     .contains("{{employeeName}}", "{{periodLabel}}", "{{schemeName}}");
@@ -104,22 +138,34 @@ class FormFilesTest {
         Set<String> ids = new HashSet<>();
         Set<String> submits = new TreeSet<>();
         List<String> problems = new ArrayList<>();
-        check(components, "", ids, submits, problems);
+        check(components, "", "", ids, submits, problems);
         assertThat(problems).as("problems in " + file).isEmpty();
         assertThat(submits).as("what " + name + " submits").isEqualTo(new TreeSet<>(SUBMITS.get(name)));
     }
 
-    private void check(JsonNode components, String scope, Set<String> ids, Set<String> submits, List<String> problems) {
+    /**
+     * @param hiddenBy the hide conditions of the enclosing groups: a component is hidden when its own
+     *                 condition or one of these holds
+     */
+    private void check(JsonNode components, String scope, String hiddenBy, Set<String> ids, Set<String> submits,
+                       List<String> problems) {
         for (JsonNode c : components) {
             String type = c.path("type").asText();
             String id = c.path("id").asText();
             String where = id.isEmpty() ? type : id;
             if (!SUPPORTED_TYPES.contains(type)) problems.add(where + ": type '" + type + "' is not in form-js 1.8.7");
+            if (type.equals("dynamiclist")) problems.add(where + ": no dynamic lists (Tasklist 7.24 cannot complete the form)");
             if (id.isEmpty() || !ids.add(id)) problems.add(where + ": missing or duplicate id");
 
             JsonNode hide = c.path("conditional").path("hide");
             if (!hide.isMissingNode() && !hide.asText().startsWith("="))
                 problems.add(where + ": conditional.hide must be a FEEL expression starting with '='");
+            String hidden = hiddenBy + " " + hide.asText();
+            // An unused slot's variable is absent: whatever shows it must be hidden then.
+            for (String used : slotVariables(c)) {
+                if (!Pattern.compile("\\b" + used + " = null\\b").matcher(hidden).find())
+                    problems.add(where + ": uses the slot variable " + used + " but is not hidden when " + used + " = null");
+            }
 
             if (INPUT_TYPES.contains(type)) {
                 String key = c.path("key").asText();
@@ -143,8 +189,10 @@ class FormFilesTest {
                         values.add(v.path("value").asText());
                         bilingual(where + " option " + v.path("value").asText(), v.path("label").asText(), problems);
                     });
-                    if (!required) problems.add(where + ": a decision must be required");
-                    binding += "[" + String.join(",", values) + "]";
+                    if (!required && !OPTIONAL.contains(binding)) problems.add(where + ": a decision must be required");
+                    boolean fromVariable = !c.path("valuesKey").asText().isBlank();
+                    if (values.isEmpty() == !fromVariable) problems.add(where + ": options need either values or valuesKey");
+                    if (!fromVariable) binding += "[" + String.join(",", values) + "]";
                 }
                 submits.add(binding);
             } else if (type.equals("expression")) {
@@ -163,31 +211,48 @@ class FormFilesTest {
                     bilingual(where + " column " + col.path("key").asText(), col.path("label").asText(), problems);
                     if (col.path("key").asText().isBlank()) problems.add(where + ": column without key");
                 });
-            } else if (type.equals("dynamiclist")) {
-                String path = c.path("path").asText();
-                if (path.isBlank()) problems.add(where + ": dynamic list without path");
-                bilingual(where + " label", c.path("label").asText(), problems);
-                if (!c.path("isRepeating").asBoolean(false)) problems.add(where + ": isRepeating must be true");
-                if (c.path("allowAddRemove").asBoolean(true)) problems.add(where + ": rows are fixed (allowAddRemove false)");
-                // form-js 1.8.7 neither validates nor submits the rows of a collapsed list
-                if (!c.path("disableCollapse").asBoolean(false)) problems.add(where + ": disableCollapse must be true");
-                boolean keepsRowId = false;
-                for (JsonNode child : c.path("components"))
-                    keepsRowId |= child.path("type").asText().equals("expression")
-                            && child.path("expression").asText().equals("=this." + child.path("key").asText());
-                if (!keepsRowId) problems.add(where + ": rows must keep their identifier (expression '=this.<key>')");
-                check(c.path("components"), scope + path + "[].", ids, submits, problems);
             } else if (type.equals("group")) {
                 if (c.hasNonNull("label")) bilingual(where + " label", c.path("label").asText(), problems);
                 String path = c.path("path").asText();
-                check(c.path("components"), path.isBlank() ? scope : scope + path + ".", ids, submits, problems);
+                check(c.path("components"), path.isBlank() ? scope : scope + path + ".", hidden, ids, submits, problems);
             }
         }
     }
 
+    /** The slot variables a component uses in its text, label, description or validation bounds. */
+    private static Set<String> slotVariables(JsonNode c) {
+        Set<String> used = new TreeSet<>();
+        for (JsonNode value : List.of(c.path("text"), c.path("label"), c.path("description"),
+                c.path("validate").path("min"), c.path("validate").path("max"))) {
+            var m = SLOT_USE.matcher(value.asText());
+            while (m.find()) used.add(m.group(1));
+        }
+        return used;
+    }
+
+    /**
+     * Labels are bilingual in their own words; a label made only of {@code {{…}}} templates (and
+     * punctuation) shows the bilingual label of a slot variable.
+     */
     private static void bilingual(String what, String label, List<String> problems) {
-        if (!HAN.matcher(label).find() || !LATIN.matcher(label).find())
+        String words = TEMPLATE.matcher(label).replaceAll(" ");
+        if (!words.equals(label) && !HAN.matcher(words).find() && !LATIN.matcher(words).find()) return;
+        if (!HAN.matcher(words).find() || !LATIN.matcher(words).find())
             problems.add(what + ": '" + label + "' must be bilingual (中文 / English)");
+    }
+
+    /** {@code pattern} (with {@code %d}) for slots 1..n. */
+    private static Set<String> slots(String pattern, int n) {
+        Set<String> names = new TreeSet<>();
+        for (int k = 1; k <= n; k++) names.add(pattern.formatted(k));
+        return names;
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new TreeSet<>();
+        for (Set<String> set : sets) all.addAll(set);
+        return all;
     }
 
     private static int count(String text, String token) {

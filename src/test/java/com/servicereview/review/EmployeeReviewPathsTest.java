@@ -30,16 +30,10 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         return pi;
     }
 
-    private void approve(ProcessInstance pi) {
-        Task indirect = task(pi, Activity.INDIRECT_REVIEW);
-        assertThat(indirect).isAssignedTo("wangjianguo");
-        complete(indirect, "indirectDecision", "approve");
-        runJob(pi, Activity.FINALISE_SCORE);
-    }
-
-    private void acknowledge(ProcessInstance pi) {
-        complete(task(pi, Activity.ACKNOWLEDGE_RESULT), "ackDecision", "acknowledge");
-        runJob(pi, Activity.ARCHIVE);
+    @Override
+    protected void approve(ProcessInstance pi) {
+        assertThat(task(pi, Activity.INDIRECT_REVIEW)).isAssignedTo("wangjianguo");
+        super.approve(pi);
     }
 
     @Test
@@ -78,7 +72,7 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         assertThat(reevaluate).isAssignedTo("zhangwei");
         assertThat(engine.getTaskService().getVariable(reevaluate.getId(), "reevaluationRound")).isEqualTo(1);
         // self 21 → 87, same grade as 86 and within 10 points
-        complete(reevaluate, "ratingItems", scored(reevaluate, 21), "selfComment", "重新评估 / re-evaluated");
+        complete(reevaluate, scored(reevaluate, 21), "selfComment", "重新评估 / re-evaluated");
         assertThat(pi).isWaitingAt(Activity.INDIRECT_REVIEW).hasNotPassed(Activity.SUPERVISOR_REEVALUATION);
         assertThat(count("select count(*) from review.rating where review_id = ? and rater_role = 'self'",
                 "zhangwei:2024-02:cs-staff-monthly")).isEqualTo(2);
@@ -89,13 +83,13 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         ProcessInstance pi = startRated("2024-03");
         rate(pi, 30, 10, 20);                  // 96 vs 76
         Task reevaluate = task(pi, Activity.SELF_REEVALUATION);
-        complete(reevaluate, "ratingItems", scored(reevaluate, 29), "selfComment", "坚持 / I stand by it");  // 95 vs 76
+        complete(reevaluate, scored(reevaluate, 29), "selfComment", "坚持 / I stand by it");  // 95 vs 76
         Task supervisor = task(pi, Activity.SUPERVISOR_REEVALUATION);
         assertThat(supervisor).isAssignedTo("lina");
         // the written explanation to the indirect supervisor is required
-        assertThatThrownBy(() -> complete(supervisor, "ratingItems", scored(supervisor, 12), "supervisorComment", "复核"))
+        assertThatThrownBy(() -> complete(supervisor, scored(supervisor, 12), "supervisorComment", "复核"))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("gapExplanation");
-        complete(supervisor, "ratingItems", scored(supervisor, 12), "supervisorComment", "复核",
+        complete(supervisor, scored(supervisor, 12), "supervisorComment", "复核",
                 "gapExplanation", "抽查录音显示服务用语不规范 / spot checks show non-standard wording");
         assertThat(pi).variables().containsEntry("gapPersists", true);
         approve(pi);
@@ -134,7 +128,7 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         assertThatThrownBy(() -> complete(indirect, "indirectDecision", "send-back")).hasMessageContaining("indirectReason");
         complete(indirect, "indirectDecision", "send-back", "indirectReason", "请核对抽查记录 / check the spot-check records");
         Task revise = task(pi, Activity.SUPERVISOR_REEVALUATION);
-        complete(revise, "ratingItems", scored(revise, 22), "supervisorComment", "已核对", "gapExplanation", "抽查一次不合格");
+        complete(revise, scored(revise, 22), "supervisorComment", "已核对", "gapExplanation", "抽查一次不合格");
         approve(pi);
         // self 24, supervisor 22, group 24: 0.15 × 24 + 0.60 × 22 + 0.25 × 24 = 22.8 → 88.80
         assertThat(pi).variables().containsEntry("finalTotal", 88.8);
@@ -175,10 +169,8 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         assertThat(engine.getTaskService().getIdentityLinksForTask(decide.getId()))
                 .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("hr"));
         engine.getTaskService().claim(decide.getId(), "zhaomin");
-        Object corrections = org.camunda.spin.plugin.variable.SpinValues.jsonValue(
-                "[{\"key\": \"complaint-rate\", \"label\": \"投诉率\", \"current\": 0.3, \"corrected\": 0}]").create();
         complete(decide, "appealDecision", "uphold", "appealDecisionReason", "投诉系误投，已核实 / misfiled, verified",
-                "correctionItems", corrections);
+                "corrected" + slot(decide, "correction", "complaint-rate"), 0);
         runJob(pi, Activity.RESCORE_APPEAL);
         runJob(pi, Activity.ARCHIVE);
         assertThat(pi).isEnded();
@@ -232,11 +224,10 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         Task supply = task(pi, Activity.SUPPLY_DATA);
         assertThat(engine.getTaskService().getIdentityLinksForTask(supply.getId())).anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("hr"));
         assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), "missingReason")).contains("revisit-completion");
-        Object rows = org.camunda.spin.plugin.variable.SpinValues.jsonValue(
-                "[{\"key\": \"revisit-completion\", \"label\": \"回访完成率\", \"unit\": \"percent\", \"value\": 97}]").create();
+        assertThat(slot(supply, "missing", "revisit-completion")).isEqualTo(1);
         engine.getTaskService().claim(supply.getId(), "zhaomin");
-        assertThatThrownBy(() -> complete(supply, "missingItems", rows)).hasMessageContaining("dataSource");
-        complete(supply, "missingItems", rows, "dataSource", "回访系统导出 2024-11-02 / revisit system export");
+        assertThatThrownBy(() -> complete(supply, "value1", 97)).hasMessageContaining("dataSource");
+        complete(supply, "value1", 97, "dataSource", "回访系统导出 2024-11-02 / revisit system export");
         runJob(pi, Activity.COLLECT_DATA);
         assertThat(pi).isWaitingAt(Activity.SELF_REVIEW, Activity.GROUP_REVIEW);
         assertThat(jdbc.sql("select source from review.kpi_value where employee_id = 'huangqiang' and period = '2024-10' and input_key = 'revisit-completion'")

@@ -1,9 +1,6 @@
 package com.servicereview.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -11,7 +8,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,16 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * engine named "default", and REST calls could reach the wrong one); the job executor restarts after each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class ReviewProcessTestSupport {
+public abstract class ReviewProcessTestSupport {
 
     @Autowired
-    ProcessEngine engine;
+    protected ProcessEngine engine;
 
     @Autowired
-    JdbcClient jdbc;
+    protected JdbcClient jdbc;
 
     @Autowired
-    ObjectMapper json;
+    protected ObjectMapper json;
 
     @BeforeEach
     void initAssertions() {
@@ -59,7 +55,7 @@ abstract class ReviewProcessTestSupport {
     }
 
     /** Measured inputs worth 66 points in cs-staff-monthly (18 + 9 + 9 + 10 + 10 + 10). */
-    void kpis(String employee, String period) {
+    protected void kpis(String employee, String period) {
         Map<String, Double> values = Map.of("complaint-rate", 0.3, "revisit-completion", 96.0, "revisit-authenticity", 1.0,
                 "satisfaction", 100.0, "report-authenticity", 0.0, "failed-spot-checks", 0.0);
         values.forEach((key, value) -> jdbc.sql("""
@@ -68,7 +64,7 @@ abstract class ReviewProcessTestSupport {
                 .params(employee, period, key, value).update());
     }
 
-    ProcessInstance start(String employee, String period) {
+    protected ProcessInstance start(String employee, String period) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("employeeId", employee);
         variables.put("period", period);
@@ -78,14 +74,14 @@ abstract class ReviewProcessTestSupport {
     }
 
     /** Runs the one job that waits at the given activity (asyncBefore or timer). */
-    void runJob(ProcessInstance pi, String activityId) {
+    protected void runJob(ProcessInstance pi, String activityId) {
         Job job = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
         assertThat(job).as("job at " + activityId).isNotNull();
         engine.getManagementService().executeJob(job.getId());
     }
 
     /** Runs the instance's async continuations (not its timers) until none is left. */
-    void runAsyncSteps(ProcessInstance pi) {
+    protected void runAsyncSteps(ProcessInstance pi) {
         for (int i = 0; i < 10; i++) {
             List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().list();
             if (jobs.isEmpty()) return;
@@ -93,43 +89,68 @@ abstract class ReviewProcessTestSupport {
         }
     }
 
-    Task task(ProcessInstance pi, String activityId) {
+    protected Task task(ProcessInstance pi, String activityId) {
         List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).list();
         assertThat(tasks).as("open tasks at " + activityId).hasSize(1);
         return tasks.get(0);
     }
 
-    List<Task> tasks(ProcessInstance pi, String activityId) {
+    protected List<Task> tasks(ProcessInstance pi, String activityId) {
         return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).list();
     }
 
-    /** The form's ratingItems with every score set, as Tasklist would submit them. */
-    Object scored(Task task, double score) {
-        JsonNode items = FormData.tree(json, engine.getTaskService().getVariableLocal(task.getId(), "ratingItems"));
-        ArrayNode copy = items.deepCopy();
-        copy.forEach(row -> ((ObjectNode) row).put("score", score));
-        return SpinValues.jsonValue(copy.toString()).create();
+    /** Every rating slot of the task's form (rating1, rating2, …) given this score, as Tasklist would submit it. */
+    protected Map<String, Object> scored(Task task, double score) {
+        Map<String, Object> scores = new HashMap<>();
+        for (int k = 1; engine.getTaskService().getVariableLocal(task.getId(), "rating" + k) != null; k++) scores.put("score" + k, score);
+        assertThat(scores).as("rating slots of " + task.getName()).isNotEmpty();
+        return scores;
     }
 
-    void complete(Task task, Object... keyValues) {
-        Map<String, Object> variables = new HashMap<>();
+    protected void complete(Task task, Object... keyValues) {
+        complete(task, Map.of(), keyValues);
+    }
+
+    protected void complete(Task task, Map<String, Object> fields, Object... keyValues) {
+        Map<String, Object> variables = new HashMap<>(fields);
         for (int i = 0; i < keyValues.length; i += 2) variables.put((String) keyValues[i], keyValues[i + 1]);
         // As Tasklist does: a Camunda Form is submitted, not completed with variables.
         engine.getFormService().submitTaskForm(task.getId(), variables);
     }
 
-    /** Self-review, supervisor review and both group reviews with the given answer-quality scores. */
-    void rate(ProcessInstance pi, double self, double supervisor, double group) {
-        Task selfReview = task(pi, EmployeeReviewProcess.Activity.SELF_REVIEW);
-        complete(selfReview, "ratingItems", scored(selfReview, self), "selfComment", "本月工作认真 / worked carefully");
-        for (Task groupReview : tasks(pi, EmployeeReviewProcess.Activity.GROUP_REVIEW)) {
-            complete(groupReview, "ratingItems", scored(groupReview, group), "groupComment", "配合良好 / cooperative");
+    /** The slot (1, 2, …) of a form's list variables {@code <prefix>K} whose {@code key} is the given one. */
+    protected int slot(Task task, String prefix, String key) {
+        for (int k = 1; ; k++) {
+            Object row = engine.getTaskService().getVariableLocal(task.getId(), prefix + k);
+            assertThat(row).as(prefix + " slot for " + key).isNotNull();
+            if (FormData.tree(json, row).path("key").asText().equals(key)) return k;
         }
-        Task supervisorReview = task(pi, EmployeeReviewProcess.Activity.SUPERVISOR_REVIEW);
-        complete(supervisorReview, "ratingItems", scored(supervisorReview, supervisor), "supervisorComment", "表现稳定 / steady");
     }
 
-    int count(String sql, Object... params) {
+    /** Self-review, supervisor review and both group reviews with the given answer-quality scores. */
+    protected void rate(ProcessInstance pi, double self, double supervisor, double group) {
+        Task selfReview = task(pi, EmployeeReviewProcess.Activity.SELF_REVIEW);
+        complete(selfReview, scored(selfReview, self), "selfComment", "本月工作认真 / worked carefully");
+        for (Task groupReview : tasks(pi, EmployeeReviewProcess.Activity.GROUP_REVIEW)) {
+            complete(groupReview, scored(groupReview, group), "groupComment", "配合良好 / cooperative");
+        }
+        Task supervisorReview = task(pi, EmployeeReviewProcess.Activity.SUPERVISOR_REVIEW);
+        complete(supervisorReview, scored(supervisorReview, supervisor), "supervisorComment", "表现稳定 / steady");
+    }
+
+    protected int count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Integer.class).single();
+    }
+
+    /** The indirect supervisor approves and the final score is computed. */
+    protected void approve(ProcessInstance pi) {
+        complete(task(pi, EmployeeReviewProcess.Activity.INDIRECT_REVIEW), "indirectDecision", "approve");
+        runJob(pi, EmployeeReviewProcess.Activity.FINALISE_SCORE);
+    }
+
+    /** The employee acknowledges and the review is archived. */
+    protected void acknowledge(ProcessInstance pi) {
+        complete(task(pi, EmployeeReviewProcess.Activity.ACKNOWLEDGE_RESULT), "ackDecision", "acknowledge");
+        runJob(pi, EmployeeReviewProcess.Activity.ARCHIVE);
     }
 }

@@ -2,8 +2,6 @@ package com.servicereview.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,17 +61,16 @@ class ReviewRestIntegrationTest {
                 + "; jobs: " + jdbc.sql("select handler_type_ || ' retries ' || retries_ || ' ' || coalesce(exception_msg_, '') from act_ru_job").query(String.class).list());
     }
 
-    /** Fills the form's dynamic list as the browser would and submits the form. */
+    /** Fills the form's rating slots as the browser would and submits the form. */
     private void submitRatings(String user, JsonNode task, double score, String commentField) throws Exception {
         // As Tasklist asks: JSON variables as their serialized text
         JsonNode formVariables = read(call(user, HttpMethod.GET, "/engine-rest/task/" + task.path("id").asText()
                 + "/form-variables?deserializeValues=false", null));
-        JsonNode listed = formVariables.path("ratingItems");
-        assertThat(listed.path("type").asText()).as(formVariables.toString()).isEqualTo("Json");
-        ArrayNode items = (ArrayNode) json.readTree(listed.path("value").asText());
-        items.forEach(row -> ((ObjectNode) row).put("score", score));
-        submit(user, task, Map.of("ratingItems", Map.of("value", items.toString(), "type", "Json"),
-                commentField, Map.of("value", "评语 / comment by " + user)));
+        JsonNode slot = formVariables.path("rating1");
+        assertThat(slot.path("type").asText()).as(formVariables.toString()).isEqualTo("Json");
+        assertThat(json.readTree(slot.path("value").asText()).path("id").asText()).isEqualTo("answer-quality");
+        assertThat(formVariables.has("rating2")).isFalse();
+        submit(user, task, Map.of("score1", Map.of("value", score), commentField, Map.of("value", "评语 / comment by " + user)));
     }
 
     private void submit(String user, JsonNode task, Map<String, Object> variables) {

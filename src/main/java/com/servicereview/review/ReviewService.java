@@ -117,7 +117,9 @@ public class ReviewService {
             values.put(v.key(), v.value());
             sources.put(v.key(), v.source());
         });
+        // Service records may carry events of other schemes (e.g. late after-sales cases): only this scheme's count.
         List<ScoreInput.EventOccurrence> events = reviews.kpiEvents(employeeId, period).stream()
+                .filter(e -> scheme.events().containsKey(e.type()))
                 .map(e -> new ScoreInput.EventOccurrence(e.type(), e.count(), e.points())).toList();
         List<String> rankKeys = scheme.indicators().stream().filter(i -> i.kind() == IndicatorKind.RANK_RELATIVE).map(Indicator::id).toList();
         Map<String, Double> teamBest = reviews.unitBest(employee.orgUnitId(), period, rankKeys);

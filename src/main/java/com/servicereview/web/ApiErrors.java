@@ -9,6 +9,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +32,21 @@ public class ApiErrors {
         int colon = message.indexOf(": ");
         return colon < 0 ? body(HttpStatus.BAD_REQUEST, "invalid-input", null, message)
                 : body(HttpStatus.BAD_REQUEST, "invalid-input", message.substring(0, colon), message.substring(colon + 2));
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<Map<String, Object>> badRequest(BadRequestException e) {
+        return body(HttpStatus.BAD_REQUEST, "invalid-input", e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Map<String, Object>> missingPart(MissingServletRequestPartException e) {
+        return body(HttpStatus.BAD_REQUEST, "invalid-input", e.getRequestPartName(), "is required (multipart form field)");
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
+        return body(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "file", "the upload is larger than spring.servlet.multipart.max-file-size allows");
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -1,0 +1,83 @@
+package com.servicereview.cycle;
+
+import com.servicereview.org.OrgGroups;
+import com.servicereview.review.ReviewInputException;
+import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.web.ConflictException;
+import com.servicereview.web.ForbiddenException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.servicereview.cycle.ReviewCycleProcess.Var;
+
+/** Starting a review cycle and following it: members, eligibility, calibration. */
+@RestController
+@RequestMapping("/api/cycles")
+public class CycleController {
+
+    private final RuntimeService runtime;
+    private final IdentityService identity;
+    private final CycleService cycles;
+
+    public CycleController(RuntimeService runtime, IdentityService identity, CycleService cycles) {
+        this.runtime = runtime;
+        this.identity = identity;
+        this.cycles = cycles;
+    }
+
+    public record StartRequest(String unitId, String period, String schemeId) {
+    }
+
+    public record Started(String cycleId, String processInstanceId) {
+    }
+
+    /** Starts review-cycle; Camunda checks that the caller may (HR in the demo organisation). */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public Started start(@RequestBody StartRequest request) {
+        String id = CycleService.cycleId(request.unitId(), request.period(), request.schemeId());
+        try {
+            cycles.checkStart(request.unitId(), request.period(), request.schemeId(), runtime.createProcessInstanceQuery()
+                    .processDefinitionKey(ReviewCycleProcess.KEY).processInstanceBusinessKey(id).count() > 0);
+        } catch (ReviewInputException e) {
+            if (e.getMessage().endsWith("already exists")) throw new ConflictException("unitId", e.getMessage().substring("unitId: ".length()));
+            throw e;
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Var.UNIT_ID, request.unitId());
+        variables.put(Var.PERIOD, request.period());
+        variables.put(Var.SCHEME_ID, request.schemeId());
+        ProcessInstance instance = runtime.startProcessInstanceByKey(ReviewCycleProcess.KEY, id, variables);
+        return new Started(id, instance.getId());
+    }
+
+    /** HR, administrators and line managers may follow a cycle; its members see their own review instead. */
+    @GetMapping("/{cycleId}")
+    public Map<String, Object> get(@PathVariable String cycleId, HttpServletRequest request) {
+        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
+        boolean allowed = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
+                .anyMatch(g -> List.of(OrgGroups.HR, OrgGroups.ADMINISTRATORS, OrgGroups.DEPARTMENT_HEADS, OrgGroups.SUPERVISORS).contains(g));
+        if (!allowed) throw new ForbiddenException("you may not read cycle " + cycleId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cycle", cycles.cycle(cycleId));
+        body.put("members", cycles.members(cycleId));
+        body.put("calibration", cycles.calibrationRows(cycleId));
+        return body;
+    }
+}

@@ -1,0 +1,208 @@
+package com.servicereview.cycle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.review.ReviewArchived;
+import com.servicereview.review.ReviewInputException;
+import com.servicereview.scoring.ForcedDistribution;
+import com.servicereview.scoring.Grade;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.servicereview.cycle.ReviewCycleProcess.Var;
+
+/** The steps of processes/review-cycle.bpmn, one bean each; they call {@link CycleService}. */
+final class CycleDelegates {
+
+    private CycleDelegates() {
+    }
+
+    /** Checks the start form (or REST) and names the instance by its cycle id. */
+    @Component("startCycleListener")
+    static class StartCycle implements ExecutionListener {
+        private final CycleService cycles;
+
+        StartCycle(CycleService cycles) {
+            this.cycles = cycles;
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            String unit = (String) execution.getVariable(Var.UNIT_ID);
+            String period = (String) execution.getVariable(Var.PERIOD);
+            String scheme = (String) execution.getVariable(Var.SCHEME_ID);
+            String id = CycleService.cycleId(unit, period, scheme);
+            boolean running = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+                    .processDefinitionKey(ReviewCycleProcess.KEY).processInstanceBusinessKey(id).count() > 0;
+            try {
+                cycles.checkStart(unit, period, scheme, running);
+            } catch (ReviewInputException e) {
+                throw new ProcessEngineException("发起考核周期 / Start cycle: " + e.getMessage(), e);
+            }
+            execution.setProcessBusinessKey(id);
+            execution.setVariable(Var.CYCLE_ID, id);
+            execution.setVariable("calibrationGroup", "hr");
+        }
+    }
+
+    @Component("prepareCycleDelegate")
+    static class Prepare implements JavaDelegate {
+        private final CycleService cycles;
+
+        Prepare(CycleService cycles) {
+            this.cycles = cycles;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            List<CycleService.Member> members = cycles.prepare((String) execution.getVariable(Var.UNIT_ID),
+                    (String) execution.getVariable(Var.PERIOD), (String) execution.getVariable(Var.SCHEME_ID),
+                    (String) execution.getVariable("initiator"), execution.getProcessInstanceId());
+            execution.setVariable(Var.ANY_ELIGIBLE, members.stream().anyMatch(CycleService.Member::eligible));
+        }
+    }
+
+    @Component("launchReviewsDelegate")
+    static class Launch implements JavaDelegate {
+        private final CycleService cycles;
+
+        Launch(CycleService cycles) {
+            this.cycles = cycles;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            execution.setVariable(Var.MORE_TO_LAUNCH, cycles.launchBatch((String) execution.getVariable(Var.CYCLE_ID)));
+        }
+    }
+
+    /** Tells a cycle that one of its reviews is archived (published by the review's archive step). */
+    @Component
+    static class ArchivedReviews {
+        private final CycleService cycles;
+
+        ArchivedReviews(CycleService cycles) {
+            this.cycles = cycles;
+        }
+
+        @EventListener
+        void on(ReviewArchived archived) {
+            if (archived.cycleId() != null) cycles.reviewArchived(archived.cycleId());
+        }
+    }
+
+    @Component("proposeGradesDelegate")
+    static class Propose implements JavaDelegate {
+        private final CycleService cycles;
+        private final ObjectMapper json;
+
+        Propose(CycleService cycles, ObjectMapper json) {
+            this.cycles = cycles;
+            this.json = json;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) throws Exception {
+            ForcedDistribution.Result result = cycles.propose((String) execution.getVariable(Var.CYCLE_ID));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (ForcedDistribution.Share share : result.distribution()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("grade", share.grade().labelZh() + " " + share.grade().labelEn());
+                row.put("target", (share.seats() == null ? "≈ " : "≤ ") + share.targetPercent() + "%");
+                row.put("seats", share.seats() == null ? "—" : share.seats().toString());
+                row.put("natural", share.natural());
+                row.put("proposed", share.actual());
+                row.put("percent", share.actualPercent() + "%");
+                rows.add(row);
+            }
+            execution.setVariable("distribution", SpinValues.jsonValue(json.writeValueAsString(rows)).create());
+        }
+    }
+
+    /**
+     * HR's calibration form: the distribution and every proposal as tables, and a few override rows
+     * (a dynamic list cannot be completed in Tasklist, and a department may be large).
+     */
+    @Component("calibrateForm")
+    static class Calibrate implements TaskListener {
+        static final int OVERRIDE_ROWS = 5;
+
+        private final CycleService cycles;
+        private final ObjectMapper json;
+
+        Calibrate(CycleService cycles, ObjectMapper json) {
+            this.cycles = cycles;
+            this.json = json;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            String cycleId = (String) task.getVariable(Var.CYCLE_ID);
+            try {
+                if (EVENTNAME_CREATE.equals(task.getEventName())) {
+                    task.setName(task.getName() + " — " + cycleId);
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    List<Map<String, Object>> options = new ArrayList<>();
+                    for (Map<String, Object> r : cycles.calibrationRows(cycleId)) {
+                        rows.add(Map.of("rank", r.get("rank"), "name", r.get("name"), "total", r.get("total"),
+                                "natural", label((String) r.get("naturalGrade")), "proposed", label((String) r.get("proposedGrade"))));
+                        options.add(Map.of("label", r.get("name") + " — " + label((String) r.get("proposedGrade")), "value", r.get("employeeId")));
+                    }
+                    task.setVariableLocal("calibrationRows", SpinValues.jsonValue(json.writeValueAsString(rows)).create());
+                    task.setVariableLocal("calibrationOptions", SpinValues.jsonValue(json.writeValueAsString(options)).create());
+                } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+                    List<CycleService.Decision> decisions = new ArrayList<>();
+                    for (int k = 1; k <= OVERRIDE_ROWS; k++) {
+                        String employee = text(task.getVariable("override" + k + "Employee"));
+                        if (employee == null) continue;
+                        String grade = text(task.getVariable("override" + k + "Grade"));
+                        if (grade == null) throw new ReviewInputException("override" + k + "Grade: choose the grade for " + employee);
+                        decisions.add(new CycleService.Decision(employee, Grade.valueOf(grade),
+                                text(task.getVariable("override" + k + "Reason")), text(task.getVariable("override" + k + "Facts"))));
+                    }
+                    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+                    cycles.calibrate(cycleId, decisions, user != null ? user.getUserId() : task.getAssignee());
+                }
+            } catch (ReviewInputException e) {
+                throw new ProcessEngineException(task.getName() + ": " + e.getMessage(), e);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String label(String grade) {
+            Grade g = Grade.valueOf(grade);
+            return g.labelZh() + " " + g.labelEn();
+        }
+
+        private static String text(Object value) {
+            return value == null || value.toString().isBlank() ? null : value.toString().trim();
+        }
+    }
+
+    @Component("closeCycleDelegate")
+    static class Close implements JavaDelegate {
+        private final CycleService cycles;
+
+        Close(CycleService cycles) {
+            this.cycles = cycles;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            cycles.close((String) execution.getVariable(Var.CYCLE_ID));
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package com.servicereview.cycle;
+
+import com.servicereview.audit.AuditLog;
+import com.servicereview.metrics.Absences;
+import com.servicereview.org.Employee;
+import com.servicereview.org.OrgRepository;
+import com.servicereview.org.Role;
+import com.servicereview.review.EmployeeReviewProcess;
+import com.servicereview.review.ReviewInputException;
+import com.servicereview.review.ReviewService;
+import com.servicereview.schemes.SchemeRegistry;
+import com.servicereview.scoring.ForcedDistribution;
+import com.servicereview.scoring.Grade;
+import com.servicereview.scoring.Scheme;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One review cycle: who is assessed (P11), launching one employee-review per person in batches,
+ * noticing when the last one is archived, and HR's calibration against the quota (G2).
+ */
+@Service
+public class CycleService {
+
+    private static final Pattern PERIOD = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+
+    private final JdbcClient jdbc;
+    private final OrgRepository org;
+    private final Absences absences;
+    private final SchemeRegistry schemes;
+    private final RuntimeService runtime;
+    private final AuditLog audit;
+    private final int batchSize;
+
+    public CycleService(JdbcClient jdbc, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
+                        AuditLog audit, @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
+        this.jdbc = jdbc;
+        this.org = org;
+        this.absences = absences;
+        this.schemes = schemes;
+        this.runtime = runtime;
+        this.audit = audit;
+        this.batchSize = batchSize;
+    }
+
+    public static String cycleId(String unitId, String period, String schemeId) {
+        return unitId + ":" + period + ":" + schemeId;
+    }
+
+    /** Checks what a cycle is started with (start form or REST); returns the cycle id. */
+    public String checkStart(String unitId, String period, String schemeId, boolean alreadyRunning) {
+        if (unitId == null || org.unit(unitId).isEmpty()) throw new ReviewInputException("unitId: unknown department or team '" + unitId + "'");
+        if (period == null || !PERIOD.matcher(period).matches()) throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
+        if (schemeId == null || schemes.find(schemeId, null).isEmpty()) throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
+        String id = cycleId(unitId, period, schemeId);
+        if (alreadyRunning || exists(id)) throw new ReviewInputException("unitId: cycle " + id + " already exists");
+        return id;
+    }
+
+    private boolean exists(String cycleId) {
+        return jdbc.sql("select count(*) from review.cycle where id = ?").param(cycleId).query(Integer.class).single() > 0;
+    }
+
+    public record Member(String employeeId, boolean eligible, String reason) {
+    }
+
+    /**
+     * Creates the cycle and its members: every active agent of the unit (and of its teams) except
+     * supervisors and heads, who are reviewed in their own cycles. P11: absent more than 2 months
+     * of the period → not assessed; no attendance on record → assessed, and said so.
+     */
+    public List<Member> prepare(String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
+        String id = cycleId(unitId, period, schemeId);
+        jdbc.sql("""
+                insert into review.cycle (id, unit_id, period, scheme_id, status, process_instance_id, started_by)
+                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict (id) do nothing""")
+                .params(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy).update();
+        YearMonth month = YearMonth.parse(period);
+        Map<String, Absences.Absence> absent = absences.between(month, month).stream()
+                .collect(Collectors.toMap(Absences.Absence::employeeId, Function.identity()));
+        List<Member> members = new ArrayList<>();
+        for (Employee e : org.unitAndTeamMembers(unitId)) {
+            if (!e.active() || e.role() != Role.EMPLOYEE) continue;
+            Absences.Absence a = absent.get(e.id());
+            Member m = a == null ? new Member(e.id(), true, "P11: 无考勤记录，参加考核 / no attendance on record, assessed")
+                    : a.assessed() ? new Member(e.id(), true, "P11: 缺勤 " + round(a.absentMonths()) + " 个月 / absent " + round(a.absentMonths()) + " months")
+                    : new Member(e.id(), false, "P11: 缺勤超过2个月，不参加考核 / absent " + round(a.absentMonths()) + " months, not assessed");
+            jdbc.sql("""
+                    insert into review.cycle_member (cycle_id, employee_id, eligible, reason) values (?, ?, ?, ?)
+                    on conflict (cycle_id, employee_id) do nothing""").params(id, m.employeeId(), m.eligible(), m.reason()).update();
+            members.add(m);
+        }
+        audit.record(startedBy == null ? "system" : startedBy, "cycle.prepared", id,
+                Map.of("members", members.size(), "eligible", members.stream().filter(Member::eligible).count()));
+        return members;
+    }
+
+    /**
+     * Starts the next batch of reviews, each its own process instance (engineering notes: no giant
+     * multi-instance). A batch is one job; a retried batch skips the reviews it already started.
+     *
+     * @return whether eligible members are still waiting for their review
+     */
+    public boolean launchBatch(String cycleId) {
+        Cycle cycle = cycle(cycleId);
+        List<String> next = jdbc.sql("""
+                select employee_id from review.cycle_member where cycle_id = ? and eligible and review_id is null
+                 order by employee_id limit ?""").params(cycleId, batchSize).query(String.class).list();
+        for (String employee : next) {
+            String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
+            if (runtime.createProcessInstanceQuery().processInstanceBusinessKey(reviewId).count() == 0) {
+                Map<String, Object> variables = new HashMap<>();
+                variables.put(EmployeeReviewProcess.Var.EMPLOYEE_ID, employee);
+                variables.put(EmployeeReviewProcess.Var.PERIOD, cycle.period());
+                variables.put(EmployeeReviewProcess.Var.SCHEME_ID, cycle.schemeId());
+                variables.put(EmployeeReviewProcess.Var.CYCLE_ID, cycleId);
+                runtime.startProcessInstanceByKey(EmployeeReviewProcess.KEY, reviewId, variables);
+            }
+            jdbc.sql("update review.cycle_member set review_id = ? where cycle_id = ? and employee_id = ?")
+                    .params(reviewId, cycleId, employee).update();
+        }
+        int waiting = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and eligible and review_id is null")
+                .param(cycleId).query(Integer.class).single();
+        if (waiting == 0) setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
+        return waiting > 0;
+    }
+
+    /**
+     * Called when a review is archived: when it was the cycle's last, the cycle moves on to
+     * calibration. The row lock makes two reviews archived at once correlate exactly one message.
+     */
+    public void reviewArchived(String cycleId) {
+        String status = jdbc.sql("select status from review.cycle where id = ? for update").param(cycleId).query(String.class)
+                .optional().orElse(null);
+        if (!"IN_REVIEW".equals(status)) return;
+        int open = jdbc.sql("""
+                select count(*) from review.cycle_member m
+                 where m.cycle_id = ? and m.eligible
+                   and not exists (select 1 from review.archive a where a.review_id = m.review_id)""")
+                .param(cycleId).query(Integer.class).single();
+        if (open > 0) return;
+        setStatus(cycleId, "IN_REVIEW", "CALIBRATION");
+        runtime.createMessageCorrelation(ReviewCycleProcess.MESSAGE_REVIEWS_DONE).processInstanceBusinessKey(cycleId).correlate();
+    }
+
+    /** G2: the quota applied to the archived totals; one calibration row per assessed member. */
+    public ForcedDistribution.Result propose(String cycleId) {
+        Cycle cycle = cycle(cycleId);
+        Scheme scheme = schemes.find(cycle.schemeId(), null).orElseThrow();
+        List<ForcedDistribution.EmployeeTotal> totals = jdbc.sql("""
+                select m.employee_id, r.final_total from review.cycle_member m join review.review r on r.id = m.review_id
+                 where m.cycle_id = ? and m.eligible order by m.employee_id""").param(cycleId)
+                .query((rs, n) -> new ForcedDistribution.EmployeeTotal(rs.getString(1), rs.getDouble(2))).list();
+        ForcedDistribution.Result result = ForcedDistribution.distribute(totals, scheme.gradeScale(), scheme.quota());
+        for (ForcedDistribution.Placement p : result.placements()) {
+            jdbc.sql("""
+                    insert into review.calibration (cycle_id, employee_id, total, rank, natural_grade, proposed_grade)
+                    values (?, ?, ?, ?, ?, ?) on conflict (cycle_id, employee_id) do update set total = excluded.total,
+                           rank = excluded.rank, natural_grade = excluded.natural_grade, proposed_grade = excluded.proposed_grade""")
+                    .params(cycleId, p.employeeId(), p.total(), p.rank(), p.naturalGrade().name(), p.grade().name()).update();
+        }
+        return result;
+    }
+
+    public record Decision(String employeeId, Grade grade, String reason, String facts) {
+    }
+
+    /**
+     * HR's calibration: the proposed grade stands unless HR gives another with a written reason;
+     * an override to OUTSTANDING or URGENT_IMPROVEMENT needs supporting facts (G3).
+     */
+    public void calibrate(String cycleId, List<Decision> decisions, String hrUser) {
+        Map<String, String> proposed = new LinkedHashMap<>();
+        jdbc.sql("select employee_id, proposed_grade from review.calibration where cycle_id = ?").param(cycleId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(e -> proposed.put(e.getKey(), e.getValue()));
+        Map<String, Decision> byEmployee = decisions.stream().collect(Collectors.toMap(Decision::employeeId, Function.identity(), (a, b) -> b));
+        for (String employee : byEmployee.keySet()) {
+            if (!proposed.containsKey(employee)) throw new ReviewInputException("calibrationItems." + employee + ": not assessed in this cycle");
+        }
+        for (Map.Entry<String, String> row : proposed.entrySet()) {
+            Decision d = byEmployee.get(row.getKey());
+            Grade grade = d == null || d.grade() == null ? Grade.valueOf(row.getValue()) : d.grade();
+            boolean overridden = !grade.name().equals(row.getValue());
+            String field = "calibrationItems." + row.getKey();
+            if (overridden && (d.reason() == null || d.reason().isBlank())) {
+                throw new ReviewInputException(field + ": changing the proposed grade needs a written reason");
+            }
+            // A proposed OUTSTANDING or URGENT already carries its facts from the review's interview (G3).
+            if (overridden && grade.needsSupportingFacts() && (d.facts() == null || d.facts().isBlank())) {
+                throw new ReviewInputException(field + ": " + grade.name() + " needs supporting facts (G3)");
+            }
+            jdbc.sql("""
+                    update review.calibration set final_grade = ?, override_reason = ?, facts = ?, decided_by = ?, decided_at = now()
+                     where cycle_id = ? and employee_id = ?""")
+                    .params(grade.name(), overridden ? d.reason() : null, d == null ? null : d.facts(), hrUser, cycleId, row.getKey())
+                    .update();
+            if (overridden) {
+                audit.record(hrUser, "cycle.grade-overridden", cycleId, Map.of("employee", row.getKey(),
+                        "proposed", row.getValue(), "final", grade.name(), "reason", d.reason()));
+            }
+        }
+    }
+
+    public void close(String cycleId) {
+        setStatus(cycleId, "CALIBRATION", "CLOSED");
+        audit.record("system", "cycle.closed", cycleId, Map.of());
+    }
+
+    public record Cycle(String id, String unitId, String period, String schemeId, String status) {
+    }
+
+    public Cycle cycle(String cycleId) {
+        return jdbc.sql("select id, unit_id, period, scheme_id, status from review.cycle where id = ?").param(cycleId)
+                .query((rs, n) -> new Cycle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .optional().orElseThrow(() -> new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'"));
+    }
+
+    /** Calibration rows for the form and the API, best first. */
+    public List<Map<String, Object>> calibrationRows(String cycleId) {
+        return jdbc.sql("""
+                select c.employee_id, e.name_zh || ' ' || e.name_en as name, c.total, c.rank, c.natural_grade, c.proposed_grade,
+                       c.final_grade, c.override_reason, c.facts
+                  from review.calibration c join review.employee e on e.id = c.employee_id
+                 where c.cycle_id = ? order by c.rank, c.employee_id""").param(cycleId)
+                .query((rs, n) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("employeeId", rs.getString(1));
+                    row.put("name", rs.getString(2));
+                    row.put("total", rs.getDouble(3));
+                    row.put("rank", rs.getInt(4));
+                    row.put("naturalGrade", rs.getString(5));
+                    row.put("proposedGrade", rs.getString(6));
+                    row.put("finalGrade", rs.getString(7));
+                    row.put("reason", rs.getString(8));
+                    row.put("facts", rs.getString(9));
+                    return row;
+                }).list();
+    }
+
+    public List<Map<String, Object>> members(String cycleId) {
+        return jdbc.sql("select employee_id, eligible, reason, review_id from review.cycle_member where cycle_id = ? order by employee_id")
+                .param(cycleId).query((rs, n) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("employeeId", rs.getString(1));
+                    row.put("eligible", rs.getBoolean(2));
+                    row.put("reason", rs.getString(3));
+                    row.put("reviewId", rs.getString(4));
+                    return row;
+                }).list();
+    }
+
+    private void setStatus(String cycleId, String from, String to) {
+        jdbc.sql("update review.cycle set status = ? where id = ? and status = ?").params(to, cycleId, from).update();
+    }
+
+    private static String round(double v) {
+        return String.format("%.1f", v);
+    }
+}

@@ -1,0 +1,53 @@
+package com.servicereview.metrics;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One column of a record type: its name in files (header) and in the table, its type, whether a
+ * value is required, and the SQL default for an optional one that is left empty. In the parsed
+ * staging table a column has its text under its own name and its typed value as {@code v_<name>}.
+ */
+record Column(String name, ColumnType type, boolean required, String defaultSql, List<String> choices) {
+
+    static Column required(String name, ColumnType type) {
+        return new Column(name, type, true, null, List.of());
+    }
+
+    static Column optional(String name, ColumnType type, String defaultSql) {
+        return new Column(name, type, false, defaultSql, List.of());
+    }
+
+    static Column choice(String name, boolean required, String defaultValue, String... choices) {
+        return new Column(name, ColumnType.CHOICE, required, defaultValue == null ? null : "'" + defaultValue + "'",
+                List.of(choices));
+    }
+
+    /** SQL: the typed value of this column's text in staging row {@code stage}. */
+    String parse(String stage) {
+        return type.parse(stage + "." + name);
+    }
+
+    /** SQL: the typed value in parsed row {@code parsed}, without the default. */
+    String typed(String parsed) {
+        return parsed + ".v_" + name;
+    }
+
+    /** SQL: the value to store, the default filling an empty optional cell. */
+    String stored(String parsed) {
+        return defaultSql == null ? typed(parsed) : "coalesce(" + typed(parsed) + ", " + defaultSql + ")";
+    }
+
+    /** SQL text expression over parsed row {@code parsed}: null when the value is fine, otherwise why not. */
+    String problem(String parsed) {
+        String raw = parsed + "." + name;
+        String missing = required ? "'is required'" : "null";
+        if (type == ColumnType.CHOICE) {
+            String listed = choices.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
+            return "case when " + raw + " is null then " + missing + " when " + typed(parsed) + " not in (" + listed
+                    + ") then 'is not one of " + String.join(", ", choices) + "' end";
+        }
+        return "case when " + raw + " is null then " + missing + " when " + type.invalid(raw, typed(parsed))
+                + " then " + type.reason(raw) + " end";
+    }
+}

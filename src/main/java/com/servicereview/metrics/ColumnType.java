@@ -1,0 +1,57 @@
+package com.servicereview.metrics;
+
+/**
+ * How a column's staged text is parsed in SQL and why it may be refused. {@code parse} is written
+ * over {@code %s}, the staged text (trimmed; empty cells are null); {@code invalid} and
+ * {@code reason} over {@code %1$s}, the text, and {@code %2$s}, the parsed value (null when the
+ * text does not parse). The parsers are the {@code review.try_*} functions of V3__metrics.sql.
+ * Each value is parsed once per import; the reasons are only evaluated for refused values.
+ */
+enum ColumnType {
+
+    /** Identifiers and free text. */
+    TEXT("%s", "length(%1$s) > 100", "'is longer than 100 characters'"),
+    /** A login id that must exist in review.employee (joined as {@code emp}): imports never create employees. */
+    EMPLOYEE("emp.id", "%2$s is null", "'is not a known employee (an import never creates employees)'"),
+    TIMESTAMP("review.try_timestamp(%s)", "%2$s is null", "'is not a date-time (YYYY-MM-DD HH:MM:SS)'"),
+    DATE("review.try_date(%s)", "%2$s is null", "'is not a date (YYYY-MM-DD)'"),
+    PERIOD("case when %1$s ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' then %1$s end", "%2$s is null", "'is not a period (YYYY-MM)'"),
+    /** A whole number of occurrences, 0 or more. */
+    COUNT("review.try_count(%s)", "%2$s is null",
+            "case when review.try_numeric(%1$s) < 0 then 'must not be negative'"
+                    + " when review.try_numeric(%1$s) is not null then 'is not a whole number'"
+                    + " else 'is not a number' end"),
+    /** A quantity of 0 or more: seconds, yuan, scores. */
+    AMOUNT("review.try_numeric(%s)", "%2$s is null or %2$s < 0",
+            "case when review.try_numeric(%1$s) < 0 then 'must not be negative' else 'is not a number' end"),
+    /** Points of an event, positive or negative. */
+    POINTS("review.try_numeric(%s)", "%2$s is null", "'is not a number'"),
+    BOOLEAN("review.try_boolean(%s)", "%2$s is null", "'is not yes or no (yes/no, true/false, 1/0, 是/否)'"),
+    /** One of a fixed list of lower-case words, given in any case; the column lists them. */
+    CHOICE("lower(%s)", null, null);
+
+    private final String parse;
+    private final String invalid;
+    private final String reason;
+
+    ColumnType(String parse, String invalid, String reason) {
+        this.parse = parse;
+        this.invalid = invalid;
+        this.reason = reason;
+    }
+
+    /** SQL: the typed value of the staged text {@code raw}, or null when it does not parse. */
+    String parse(String raw) {
+        return parse.formatted(raw);
+    }
+
+    /** SQL condition, true when the non-null text {@code raw}, parsed to {@code typed}, is not a legal value. */
+    String invalid(String raw, String typed) {
+        return invalid.formatted(raw, typed);
+    }
+
+    /** SQL text expression: why the text {@code raw} is refused. */
+    String reason(String raw) {
+        return reason.formatted(raw);
+    }
+}

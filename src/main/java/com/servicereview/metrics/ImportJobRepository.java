@@ -1,0 +1,132 @@
+package com.servicereview.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The import jobs in {@code review.metric_import}. Every write commits on its own (a new
+ * transaction), so progress is visible while the import's own transaction is still open.
+ */
+@Repository
+class ImportJobRepository {
+
+    /** An import job as the status endpoint shows it. */
+    record ImportJob(String importId, String recordType, String fileName, String format, String status, String startedBy,
+                     OffsetDateTime startedAt, OffsetDateTime finishedAt, long rowsRead, Long inserted, Long updated,
+                     Long unchanged, List<String> periods, long errorCount, JsonNode errors, long moreErrors,
+                     String message, JsonNode timings) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final ObjectMapper json;
+
+    ImportJobRepository(JdbcClient jdbc, PlatformTransactionManager transactions, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.json = json;
+    }
+
+    void create(String id, RecordType type, String fileName, ImportFormat format, String user) {
+        write("""
+                insert into review.metric_import (id, record_type, file_name, format, status, started_by)
+                values (:id, :type, :file, :format, 'RUNNING', :user)""",
+                Map.of("id", id, "type", type.id(), "file", fileName, "format", format.name(), "user", user));
+    }
+
+    void progress(String id, long rowsRead) {
+        write("update review.metric_import set rows_read = :rows where id = :id", Map.of("id", id, "rows", rowsRead));
+    }
+
+    void finished(String id, MetricsImporter.Outcome outcome) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("id", id);
+        params.put("status", outcome.succeeded() ? "SUCCEEDED" : "FAILED");
+        params.put("rows", outcome.rowsRead());
+        params.put("inserted", outcome.stored() == null ? null : outcome.stored().inserted());
+        params.put("updated", outcome.stored() == null ? null : outcome.stored().updated());
+        params.put("unchanged", outcome.stored() == null ? null : outcome.stored().unchanged());
+        params.put("periods", outcome.periods() == null ? null : outcome.periods().toArray(String[]::new));
+        params.put("errorCount", outcome.errors().count());
+        params.put("errors", toJson(outcome.errors().shown().stream().map(ImportJobRepository::errorJson).toList()));
+        params.put("message", outcome.succeeded() ? null
+                : outcome.errors().count() + " error(s); nothing was imported");
+        params.put("timings", toJson(outcome.timings()));
+        write("""
+                update review.metric_import
+                   set status = :status, finished_at = now(), rows_read = :rows, rows_inserted = :inserted,
+                       rows_updated = :updated, rows_unchanged = :unchanged, periods = :periods,
+                       error_count = :errorCount, errors = cast(:errors as jsonb), message = :message,
+                       timings = cast(:timings as jsonb)
+                 where id = :id""", params);
+    }
+
+    /** The import broke off (not a data error): nothing was imported. */
+    void crashed(String id, String message) {
+        write("""
+                update review.metric_import set status = 'FAILED', finished_at = now(), message = :message where id = :id""",
+                Map.of("id", id, "message", message));
+    }
+
+    Optional<ImportJob> find(String id) {
+        return jdbc.sql("select * from review.metric_import where id = :id").param("id", id)
+                .query((rs, n) -> {
+                    JsonNode errors = readJson(rs.getString("errors"));
+                    java.sql.Array periods = rs.getArray("periods");
+                    return new ImportJob(rs.getString("id"), rs.getString("record_type"), rs.getString("file_name"),
+                            rs.getString("format"), rs.getString("status"), rs.getString("started_by"),
+                            rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                            rs.getLong("rows_read"), (Long) rs.getObject("rows_inserted"), (Long) rs.getObject("rows_updated"),
+                            (Long) rs.getObject("rows_unchanged"),
+                            periods == null ? null : Arrays.asList((String[]) periods.getArray()),
+                            rs.getLong("error_count"), errors, rs.getLong("error_count") - errors.size(),
+                            rs.getString("message"), readJson(rs.getString("timings")));
+                })
+                .optional();
+    }
+
+    private static Map<String, Object> errorJson(ImportError error) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("file", error.file());
+        map.put("row", error.row());
+        map.put("column", error.column());
+        map.put("value", error.value());
+        map.put("reason", error.reason());
+        map.put("message", error.message());
+        return map;
+    }
+
+    private void write(String sql, Map<String, ?> params) {
+        ownTransaction.executeWithoutResult(status -> jdbc.sql(sql).params(params).update());
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored import outcome is not JSON", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("import outcome is not serialisable", e);
+        }
+    }
+}

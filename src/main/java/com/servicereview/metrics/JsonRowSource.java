@@ -1,0 +1,85 @@
+package com.servicereview.metrics;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A JSON array of objects, one object a row, keyed by column name; values are strings, numbers,
+ * booleans or null. Streamed token by token. Rows are numbered by position in the array (from 1).
+ * A key that is no column of the type is an error, like an unknown header in a file.
+ */
+final class JsonRowSource implements RowSource {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path file;
+    private final RecordType type;
+
+    JsonRowSource(Path file, RecordType type) {
+        this.file = file;
+        this.type = type;
+    }
+
+    @Override
+    public void read(RowSink sink, ImportErrors errors) throws IOException {
+        List<String> names = type.columns().stream().map(Column::name).toList();
+        long row = 0;
+        try (JsonParser parser = JSON.createParser(file.toFile())) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                errors.add(0, null, null, "the body is empty");
+                return;
+            }
+            if (token != JsonToken.START_ARRAY) {
+                errors.add(0, null, null, "the body must be a JSON array of objects");
+                return;
+            }
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                row++;
+                if (token != JsonToken.START_OBJECT) {
+                    errors.add(row, null, null, "is not a JSON object");
+                    parser.skipChildren();
+                    continue;
+                }
+                String[] values = new String[names.size()];
+                boolean valid = true;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = HeaderMapping.normalise(parser.currentName());
+                    JsonToken value = parser.nextToken();
+                    int index = names.indexOf(name);
+                    if (index < 0) {
+                        errors.add(row, parser.currentName(), null, "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
+                        valid = false;
+                    } else if (value.isStructStart()) {
+                        errors.add(row, name, null, "must be a single value, not an object or array");
+                        valid = false;
+                    }
+                    if (value.isStructStart()) {
+                        parser.skipChildren();
+                    } else if (index >= 0 && value != JsonToken.VALUE_NULL) {
+                        String text = parser.getText().strip();
+                        values[index] = text.isEmpty() ? null : text;
+                    }
+                }
+                if (valid) sink.accept(row, values);
+            }
+            if (parser.nextToken() != null) {
+                errors.add(0, null, null, "there is more after the closing ] of the array");
+            } else if (row == 0) {
+                errors.add(0, null, null, "the array is empty");
+            }
+        } catch (JsonEOFException e) {
+            errors.add(row, null, null, "the JSON ends early: the body is truncated");
+        } catch (JsonParseException e) {
+            errors.add(row, null, null, "is not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package com.servicereview.metrics;
+
+import com.servicereview.audit.AuditLog;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Computes the KPI inputs of one period from the raw records, in SQL: one set-based GROUP BY query
+ * per family of KPIs, each writing into {@code review.kpi_value} (and events into
+ * {@code review.kpi_event}) with source {@code metrics:<importId>} or {@code metrics:aggregate}.
+ * <p>
+ * Recomputing a period replaces every value an earlier computation wrote (source {@code metrics:…})
+ * in one transaction, so it is idempotent and a value whose data disappeared does not linger.
+ * Values HR entered or corrected (source {@code hr:…}) always win and are never overwritten, and
+ * HR's events of a type replace ours of that type. A KPI whose denominator is empty (no tickets, no
+ * attendance…) is not written: the review's data step then asks HR instead of scoring a silent 0.
+ * Rates are percentages 0..100, durations seconds (hours where the scheme says so), amounts yuan;
+ * values are kept to 4 decimals. A record counts in the month of its date (opened_at, started_at…).
+ */
+@Service
+public class KpiAggregator {
+
+    /** What one recomputation wrote. */
+    public record Result(String period, String source, Map<String, Integer> valuesByFamily, int events, long millis) {
+    }
+
+    /** kpi_value rows for one family: the family query yields (employee_id, input_key, value). */
+    private static final String UPSERT_VALUES = """
+            insert into review.kpi_value as k (employee_id, period, input_key, value, source)
+            select f.employee_id, :period, f.input_key, round(f.value, 4), :source
+              from (%s) f
+             where f.value is not null
+            on conflict (employee_id, period, input_key) do update
+               set value = excluded.value, source = excluded.source, recorded_at = now()
+             where k.source not like 'hr:%%'
+            """;
+
+    /*
+     * Tickets 工单 count in the month they were opened.
+     * resolution-rate 问题解决率              = tickets resolved ÷ tickets opened × 100
+     * first-contact-resolution 一次响应解决率 = tickets resolved at the first contact (contacts = 1), never reopened
+     *                                          and never escalated (no call-back either way, §6) ÷ tickets opened × 100
+     * solution-effectiveness 解决方案有效性    = the same measure (能否一次解决客户问题), after-sales-standard's key
+     * handling-time 处理速度 (hours)          = mean of resolved_at − opened_at over the resolved tickets
+     * resolution-time 问题解决时效性 (hours)   = the same measure, after-sales-standard's key
+     * after-sales-handling 售后处理 (count)    = after-sales tickets resolved
+     */
+    private static final String TICKETS = """
+            select t.employee_id, k.input_key, k.value
+              from (select employee_id,
+                           count(*) as opened,
+                           count(resolved_at) as resolved,
+                           count(*) filter (where resolved_at is not null and contacts = 1 and reopened = 0
+                                              and not escalated) as first_contact,
+                           avg(extract(epoch from resolved_at - opened_at) / 3600) as hours,
+                           count(*) filter (where after_sales and resolved_at is not null) as after_sales
+                      from review.ticket
+                     where opened_at >= :from and opened_at < :to
+                     group by employee_id) t
+             cross join lateral (values
+                   ('resolution-rate', 100.0 * t.resolved / t.opened),
+                   ('first-contact-resolution', 100.0 * t.first_contact / t.opened),
+                   ('solution-effectiveness', 100.0 * t.first_contact / t.opened),
+                   ('handling-time', t.hours),
+                   ('resolution-time', t.hours),
+                   ('after-sales-handling', t.after_sales::numeric)) k(input_key, value)
+            """;
+
+    /*
+     * Chat and call sessions count in the month they started; a session was replied to / answered
+     * unless it was abandoned (a transferred one was answered first).
+     * reply-rate 旺旺回复率                = chats answered or transferred ÷ chats × 100   (回复客户数/接待客户总数)
+     * reply-time 旺旺回复时间 (seconds)     = mean first_response_seconds over the chats answered or transferred
+     * unanswered-customers 未回复人数       = chats abandoned without a reply (when the agent had chats)
+     * answer-rate 接听率                   = inbound calls answered or transferred ÷ inbound calls × 100
+     * abandonment-rate 呼叫放弃率           = inbound calls abandoned ÷ inbound calls × 100
+     * transfer-rate 转接率                 = sessions transferred ÷ sessions answered or transferred × 100
+     * call-volume 呼叫数                   = calls in and out, whatever their outcome
+     * inquiry-conversion 询单转化率         = inquiries that ordered ÷ inquiries × 100       (最终下单数/询价数)
+     * order-success 最终下单成功率          = sessions paid ÷ sessions ordered × 100        (最终付款人数/订购人数)
+     * inquiry-to-payment 询单→最终付款      = inquiries paid ÷ inquiries × 100             (下单付款成功的人数/询单的总人数)
+     * average-order-value 客单价 (yuan)     = amount paid ÷ sessions paid                  (总销量/付费客户数)
+     */
+    private static final String SESSIONS = """
+            select s.employee_id, k.input_key, k.value
+              from (select employee_id,
+                           count(*) filter (where channel = 'chat') as chats,
+                           count(*) filter (where channel = 'chat' and outcome <> 'abandoned') as chats_replied,
+                           avg(first_response_seconds) filter (where channel = 'chat' and outcome <> 'abandoned') as chat_reply_seconds,
+                           count(*) filter (where channel = 'call' and direction = 'in') as calls_in,
+                           count(*) filter (where channel = 'call' and direction = 'in' and outcome <> 'abandoned') as calls_answered,
+                           count(*) filter (where outcome <> 'abandoned') as handled,
+                           count(*) filter (where outcome = 'transferred') as transferred,
+                           count(*) filter (where channel = 'call') as calls,
+                           count(*) filter (where inquiry) as inquiries,
+                           count(*) filter (where inquiry and ordered) as inquiries_ordered,
+                           count(*) filter (where inquiry and paid) as inquiries_paid,
+                           count(*) filter (where ordered) as orders,
+                           count(*) filter (where paid) as payments,
+                           sum(amount) filter (where paid) as paid_amount
+                      from review.service_session
+                     where started_at >= :from and started_at < :to
+                     group by employee_id) s
+             cross join lateral (values
+                   ('reply-rate', 100.0 * s.chats_replied / nullif(s.chats, 0)),
+                   ('reply-time', s.chat_reply_seconds),
+                   ('unanswered-customers', case when s.chats > 0 then (s.chats - s.chats_replied)::numeric end),
+                   ('answer-rate', 100.0 * s.calls_answered / nullif(s.calls_in, 0)),
+                   ('abandonment-rate', 100.0 * (s.calls_in - s.calls_answered) / nullif(s.calls_in, 0)),
+                   ('transfer-rate', 100.0 * s.transferred / nullif(s.handled, 0)),
+                   ('call-volume', s.calls::numeric),
+                   ('inquiry-conversion', 100.0 * s.inquiries_ordered / nullif(s.inquiries, 0)),
+                   ('order-success', 100.0 * s.payments / nullif(s.orders, 0)),
+                   ('inquiry-to-payment', 100.0 * s.inquiries_paid / nullif(s.inquiries, 0)),
+                   ('average-order-value', s.paid_amount / nullif(s.payments, 0))) k(input_key, value)
+            """;
+
+    /*
+     * response-time 响应时间 (seconds) = mean time to the first response over every contact the agent
+     * answered: answered or transferred sessions (first_response_seconds) and tickets with a first
+     * response (first_response_at − opened_at), each in the month it started.
+     */
+    private static final String RESPONSE = """
+            select r.employee_id, 'response-time' as input_key, avg(r.seconds) as value
+              from (select employee_id, first_response_seconds as seconds
+                      from review.service_session
+                     where started_at >= :from and started_at < :to and first_response_seconds is not null
+                    union all
+                    select employee_id, extract(epoch from first_response_at - opened_at)
+                      from review.ticket
+                     where opened_at >= :from and opened_at < :to and first_response_at is not null) r
+             group by r.employee_id
+            """;
+
+    /*
+     * complaint-rate 投诉率 = complaints received in the month ÷ contacts handled in the month × 100,
+     * where contacts = tickets opened + sessions answered or transferred; capped at 100. Not written
+     * for an agent without contacts in the month (a rate of nothing).
+     */
+    private static final String COMPLAINTS = """
+            select c.employee_id, 'complaint-rate' as input_key, least(100, 100.0 * coalesce(k.complaints, 0) / c.contacts) as value
+              from (select employee_id, count(*) as contacts
+                      from (select employee_id from review.ticket where opened_at >= :from and opened_at < :to
+                            union all
+                            select employee_id from review.service_session
+                             where started_at >= :from and started_at < :to and outcome <> 'abandoned') x
+                     group by employee_id) c
+              left join (select employee_id, count(*) as complaints
+                           from review.complaint
+                          where received_at >= :from and received_at < :to
+                          group by employee_id) k on k.employee_id = c.employee_id
+            """;
+
+    /*
+     * satisfaction 客户满意度           = mean over the month's surveys of score ÷ scale × 100 (§6: mean of the
+     *                                    surveyed scores, as a percent)
+     * satisfaction-survey 客户满意度调查 = the same measure, the after-sales schemes' key
+     * customer-feedback 客户反馈评分     = the same mean on a 5-point scale (after-sales-standard's target is 5)
+     */
+    private static final String SURVEYS = """
+            select s.employee_id, k.input_key, k.value
+              from (select employee_id, avg(score / scale) as share
+                      from review.survey
+                     where surveyed_at >= :from and surveyed_at < :to
+                     group by employee_id) s
+             cross join lateral (values
+                   ('satisfaction', 100 * s.share),
+                   ('satisfaction-survey', 100 * s.share),
+                   ('customer-feedback', 5 * s.share)) k(input_key, value)
+            """;
+
+    /*
+     * revisit-completion 回访完成率 (P12) = 实际回访条数 ÷ (200 条 × 实际在岗人数), prorated by attendance days.
+     *   Read per person: one person's on-duty headcount is days present ÷ scheduled days (应出勤天数), so
+     *   revisit-completion = revisits ÷ (200 × present ÷ scheduled) × 100, capped at 100. A team's rate
+     *   is the same with both sides summed over its members. Needs the month's attendance with at least
+     *   one day present; otherwise it is not written (HR supplies it, P1).
+     * revisit-authenticity 回访真实度 = the month's revisits whose authenticity check failed (authentic = no);
+     *   unchecked revisits do not count. Written for every agent with revisits or attendance.
+     */
+    private static final String REVISITS = """
+            select coalesce(d.employee_id, v.employee_id) as employee_id, k.input_key, k.value
+              from (select employee_id, count(*) as scheduled, count(*) filter (where status = 'present') as present
+                      from review.attendance
+                     where work_date >= :fromDate and work_date < :toDate
+                     group by employee_id) d
+              full join (select employee_id, count(*) as done, count(*) filter (where authentic = false) as untrue
+                           from review.revisit
+                          where revisited_at >= :from and revisited_at < :to
+                          group by employee_id) v on v.employee_id = d.employee_id
+             cross join lateral (values
+                   ('revisit-completion', case when d.present > 0
+                        then least(100, 100.0 * coalesce(v.done, 0) / (200.0 * d.present / d.scheduled)) end),
+                   ('revisit-authenticity', coalesce(v.untrue, 0)::numeric)) k(input_key, value)
+            """;
+
+    /* failed-spot-checks 抽查不合格次数 = the month's spot checks with result fail, for every agent checked. */
+    private static final String SPOT_CHECKS = """
+            select employee_id, 'failed-spot-checks' as input_key, count(*) filter (where result = 'fail')::numeric as value
+              from review.spot_check
+             where checked_at >= :from and checked_at < :to
+             group by employee_id
+            """;
+
+    /* report-authenticity 报表上交真实性 = the month's reports found untrue, for every agent who submitted one. */
+    private static final String REPORTS = """
+            select employee_id, 'report-authenticity' as input_key, count(*) filter (where not truthful)::numeric as value
+              from review.report_submission
+             where submitted_at >= :from and submitted_at < :to
+             group by employee_id
+            """;
+
+    /*
+     * Inputs measured elsewhere (record type kpi-inputs, e.g. sales-target completion) are taken as
+     * they are. They run last, so a value supplied explicitly replaces a computed one.
+     */
+    private static final String DIRECT_INPUTS = """
+            select employee_id, input_key, value from review.kpi_input where period = :period
+            """;
+
+    private static final Map<String, String> FAMILIES = familiesInOrder();
+
+    /*
+     * Events 表扬/批评/通报 → kpi_event: the month's occurrences per agent and type. A ranged type
+     * (审计通报 −2..−10 each) gets a row per distinct points value (points = points each); a fixed type
+     * one row with empty points (the scheme's). A type HR recorded for the agent and month (source
+     * hr:…) is left to HR.
+     */
+    private static final String EVENTS = """
+            insert into review.kpi_event (employee_id, period, event_type, count, points, source)
+            select e.employee_id, :period, e.event_type, count(*)::int, e.points, :source
+              from review.service_event e
+             where e.occurred_at >= :from and e.occurred_at < :to
+               and not exists (select 1 from review.kpi_event h
+                                where h.employee_id = e.employee_id and h.period = :period
+                                  and h.event_type = e.event_type and h.source like 'hr:%')
+             group by e.employee_id, e.event_type, e.points
+            """;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final AuditLog audit;
+
+    KpiAggregator(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.audit = audit;
+    }
+
+    private static Map<String, String> familiesInOrder() {
+        Map<String, String> families = new LinkedHashMap<>();
+        families.put("tickets", TICKETS);
+        families.put("sessions", SESSIONS);
+        families.put("response", RESPONSE);
+        families.put("complaints", COMPLAINTS);
+        families.put("surveys", SURVEYS);
+        families.put("revisits", REVISITS);
+        families.put("spot-checks", SPOT_CHECKS);
+        families.put("reports", REPORTS);
+        families.put("kpi-inputs", DIRECT_INPUTS);
+        return families;
+    }
+
+    /**
+     * Recomputes every KPI of {@code period} from the records (source {@code metrics:aggregate});
+     * the review cycle calls this before its reviews collect their data.
+     */
+    public Result aggregate(YearMonth period, String actor) {
+        Result result = recompute(period, "metrics:aggregate");
+        audit.record(actor, "metrics.aggregate", period.toString(),
+                Map.of("values", result.valuesByFamily(), "events", result.events(), "millis", result.millis()));
+        return result;
+    }
+
+    /** Recomputes {@code period} in the caller's transaction, or in a new one. */
+    Result recompute(YearMonth period, String source) {
+        return transactions.execute(status -> {
+            long start = System.nanoTime();
+            // Two recomputations of one period at a time would race on the rows they delete and insert.
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))").param("lock", "kpi:" + period).query().listOfRows();
+            Map<String, Object> params = Map.of(
+                    "period", period.toString(), "source", source,
+                    "from", period.atDay(1).atStartOfDay(), "to", period.plusMonths(1).atDay(1).atStartOfDay(),
+                    "fromDate", period.atDay(1), "toDate", period.plusMonths(1).atDay(1));
+            jdbc.sql("delete from review.kpi_value where period = :period and source like 'metrics:%'").params(params).update();
+            Map<String, Integer> written = new LinkedHashMap<>();
+            FAMILIES.forEach((family, sql) -> written.put(family, jdbc.sql(UPSERT_VALUES.formatted(sql)).params(params).update()));
+            jdbc.sql("delete from review.kpi_event where period = :period and source like 'metrics:%'").params(params).update();
+            int events = jdbc.sql(EVENTS).params(params).update();
+            return new Result(period.toString(), source, written, events, (System.nanoTime() - start) / 1_000_000);
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package com.servicereview.metrics;
+
+import com.servicereview.web.BadRequestException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.YearMonth;
+
+/** {@code POST /api/kpis/{period}/aggregate}: recompute a month's KPI inputs from the records. */
+@RestController
+@RequestMapping("/api/kpis")
+class KpiController {
+
+    private final KpiAggregator aggregator;
+    private final MetricsAccess access;
+
+    KpiController(KpiAggregator aggregator, MetricsAccess access) {
+        this.aggregator = aggregator;
+        this.access = access;
+    }
+
+    @PostMapping("/{period}/aggregate")
+    KpiAggregator.Result aggregate(@PathVariable String period, HttpServletRequest request) {
+        String user = access.requireHr(request, "recompute KPIs");
+        return aggregator.aggregate(month(period), user);
+    }
+
+    private static YearMonth month(String period) {
+        if (!period.matches("[0-9]{4}-(0[1-9]|1[0-2])")) {
+            throw new BadRequestException("period", "'" + period + "' is not a month (YYYY-MM)");
+        }
+        return YearMonth.parse(period);
+    }
+}

@@ -1,0 +1,111 @@
+package com.servicereview.metrics;
+
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs one import in one transaction: stream the file into a staging table (COPY), parse and
+ * validate every row in SQL, and only if nothing is wrong upsert the rows into their table and recompute the KPIs
+ * of every period they touch. Any error rolls everything back: a failed import changes nothing.
+ */
+@Component
+class MetricsImporter {
+
+    /** The result of one import; {@code stored} and {@code periods} are null when it failed. */
+    record Outcome(long rowsRead, RecordStore.Stored stored, List<String> periods, ImportErrors errors, Map<String, Long> timings) {
+        boolean succeeded() {
+            return errors.isEmpty();
+        }
+    }
+
+    private final DataSource dataSource;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final StagingValidator validator;
+    private final RecordStore store;
+    private final KpiAggregator aggregator;
+    private final MetricsProperties properties;
+
+    MetricsImporter(DataSource dataSource, TransactionTemplate transactions, JdbcClient jdbc, StagingValidator validator,
+                    RecordStore store, KpiAggregator aggregator, MetricsProperties properties) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.validator = validator;
+        this.store = store;
+        this.aggregator = aggregator;
+        this.properties = properties;
+    }
+
+    /** Imports {@code file}; {@code progress} hears the number of rows read every progress-every rows. */
+    Outcome run(String importId, RecordType type, ImportFormat format, Path file, String fileName, LongConsumer progress) {
+        return transactions.execute(status -> {
+            ImportErrors errors = new ImportErrors(fileName, properties.maxErrors());
+            Map<String, Long> timings = new LinkedHashMap<>();
+            long start = System.nanoTime();
+            // Bulk work in one transaction: hash aggregates over a million keys should not spill to disk.
+            jdbc.sql("set local work_mem = '256MB'").update();
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            long rows = stage(connection, type, format, file, errors, progress);
+            start = lap(timings, "readAndCopyMs", start);
+            parse(connection, type);
+            start = lap(timings, "parseMs", start);
+            validator.validate(type, errors);
+            start = lap(timings, "validateMs", start);
+            if (!errors.isEmpty()) {
+                status.setRollbackOnly();
+                return new Outcome(rows, null, null, errors, timings);
+            }
+            // One import of a type at a time stores rows: concurrent upserts of overlapping keys could deadlock.
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))").param("lock", "metrics-import:" + type.id()).query().listOfRows();
+            List<String> periods = store.periodsTouched(type);
+            RecordStore.Stored stored = store.upsert(type, importId, rows);
+            start = lap(timings, "storeMs", start);
+            for (String period : periods) {
+                aggregator.recompute(YearMonth.parse(period), "metrics:" + importId);
+            }
+            lap(timings, "aggregateMs", start);
+            return new Outcome(rows, stored, periods, errors, timings);
+        });
+    }
+
+    private long stage(Connection connection, RecordType type, ImportFormat format, Path file, ImportErrors errors,
+                       LongConsumer progress) {
+        try (StagingTable staging = StagingTable.open(connection, type, properties.progressEvery(), progress)) {
+            format.source(file, type).read(staging, errors);
+            return staging.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("staging the rows failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void parse(Connection connection, RecordType type) {
+        try {
+            StagingTable.parse(connection, type);
+        } catch (SQLException e) {
+            throw new IllegalStateException("parsing the staged rows failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long lap(Map<String, Long> timings, String name, long since) {
+        long now = System.nanoTime();
+        timings.put(name, (now - since) / 1_000_000);
+        return now;
+    }
+}

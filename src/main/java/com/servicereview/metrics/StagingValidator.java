@@ -1,0 +1,91 @@
+package com.servicereview.metrics;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Checks every parsed staging row of an import in one set-based query: each column's type
+ * (number, date, choice…), required values, known employees, the record type's cross-column rules
+ * and keys repeated within the file. Returns the first errors in file order and counts them all.
+ */
+@Component
+class StagingValidator {
+
+    private final JdbcClient jdbc;
+    private final SchemeVocabulary vocabulary;
+
+    StagingValidator(JdbcClient jdbc, SchemeVocabulary vocabulary) {
+        this.jdbc = jdbc;
+        this.vocabulary = vocabulary;
+    }
+
+    /** Adds the rows' errors to {@code errors}; runs in the transaction that staged them. */
+    void validate(RecordType type, ImportErrors errors) {
+        String file = errors.file();
+        List<Long> total = new ArrayList<>(1);
+        List<ImportError> shown = jdbc.sql(sql(type))
+                .param("limit", errors.limit())
+                .query((rs, n) -> {
+                    if (total.isEmpty()) total.add(rs.getLong("total"));
+                    return new ImportError(file, rs.getLong("row_no"), rs.getString("col"), rs.getString("val"), rs.getString("reason"));
+                })
+                .list();
+        if (!shown.isEmpty()) errors.addCounted(shown, total.get(0));
+    }
+
+    private String sql(RecordType type) {
+        List<String> reasons = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        for (Column column : type.columns()) {
+            reasons.add(column.problem("p"));
+            entries.add((type.columns().indexOf(column) + 1) + ", '" + column.name() + "', p." + column.name());
+        }
+        for (Check check : type.checks(vocabulary)) {
+            reasons.add("case when " + check.condition() + " then " + check.reason() + " end");
+            entries.add((type.columns().indexOf(type.column(check.column())) + 1) + ", '" + check.column() + "', p." + check.column());
+        }
+        List<String> selected = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < reasons.size(); i++) {
+            selected.add(reasons.get(i) + " as r" + i);
+            values.add("(" + entries.get(i) + ", p.r" + i + ")");
+        }
+        String anyReason = "coalesce(" + String.join(", ", reasons) + ")";
+        List<String> keys = type.key().stream().map(k -> "v_" + k).toList();
+        // Every rule is evaluated once per row in one projection; only refused rows are unfolded into errors.
+        return """
+                with problems as (
+                    select p.row_no, e.ordinal, e.col, e.val, e.reason
+                      from (select p.*, %2$s
+                              from %1$s p
+                             where %3$s is not null) p
+                     cross join lateral (values
+                           %4$s) e(ordinal, col, val, reason)
+                     where e.reason is not null
+                    union all
+                    -- The same key twice in one file: the later rows are refused, naming the first.
+                    select p.row_no, 0, '%5$s', concat_ws(' / ', %6$s), 'repeats the key of row ' || d.first_row
+                      from (select %7$s, min(row_no) as first_row
+                              from %1$s
+                             where %8$s
+                             group by %7$s
+                            having count(*) > 1) d
+                      join %1$s p on %9$s and p.row_no > d.first_row
+                )
+                select row_no, col, val, reason, count(*) over () as total
+                  from problems
+                 order by row_no, ordinal
+                 limit :limit
+                """.formatted(StagingTable.PARSED, String.join(", ", selected), anyReason,
+                String.join(",\n                           ", values),
+                String.join(" + ", type.key()),
+                type.key().stream().map(k -> "p." + k).collect(Collectors.joining(", ")),
+                String.join(", ", keys),
+                keys.stream().map(k -> k + " is not null").collect(Collectors.joining(" and ")),
+                keys.stream().map(k -> "p." + k + " = d." + k).collect(Collectors.joining(" and ")));
+    }
+}

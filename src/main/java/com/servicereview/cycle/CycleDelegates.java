@@ -192,6 +192,65 @@ final class CycleDelegates {
         }
     }
 
+    /** Domain §5: rewards, deductions and follow-ups; the bottom two get a rectification task (C1). */
+    @Component("applyConsequencesDelegate")
+    static class ApplyConsequences implements JavaDelegate {
+        private final Consequences consequences;
+
+        ApplyConsequences(Consequences consequences) {
+            this.consequences = consequences;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            List<String> rectification = consequences.apply((String) execution.getVariable(Var.CYCLE_ID));
+            execution.setVariable("rectificationEmployees", new ArrayList<>(rectification));
+            execution.setVariable("anyRectification", !rectification.isEmpty());
+        }
+    }
+
+    /** C1: one of the bottom two analyses the causes and submits a rectification plan. */
+    @Component("rectificationPlanForm")
+    static class RectificationPlan implements TaskListener {
+        private final Consequences consequences;
+        private final CycleService cycles;
+
+        RectificationPlan(Consequences consequences, CycleService cycles) {
+            this.consequences = consequences;
+            this.cycles = cycles;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            String cycleId = (String) task.getVariable(Var.CYCLE_ID);
+            String employee = (String) task.getVariable("rectifier");
+            if (EVENTNAME_CREATE.equals(task.getEventName())) {
+                task.setName(task.getName() + " — " + cycles.cycle(cycleId).period());
+                cycles.calibrationRows(cycleId).stream().filter(r -> employee.equals(r.get("employeeId"))).findFirst().ifPresent(r -> {
+                    task.setVariableLocal("rank", r.get("rank"));
+                    task.setVariableLocal("total", r.get("total"));
+                    task.setVariableLocal("headcount", cycles.calibrationRows(cycleId).size());
+                });
+            } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+                String causes = text(task.getVariable("rectificationCauses"));
+                String plan = text(task.getVariable("rectificationPlan"));
+                String target = text(task.getVariable("rectificationTargetDate"));
+                if (causes == null) throw new ProcessEngineException(task.getName() + ": rectificationCauses: the analysis of causes is required");
+                if (plan == null) throw new ProcessEngineException(task.getName() + ": rectificationPlan: the plan is required");
+                if (target == null || !target.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+                    throw new ProcessEngineException(task.getName() + ": rectificationTargetDate: a date (YYYY-MM-DD) is required");
+                }
+                Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+                consequences.submitRectificationPlan(cycleId, employee, causes, plan, target.substring(0, 10),
+                        user != null ? user.getUserId() : employee);
+            }
+        }
+
+        private static String text(Object value) {
+            return value == null || value.toString().isBlank() ? null : value.toString().trim();
+        }
+    }
+
     @Component("closeCycleDelegate")
     static class Close implements JavaDelegate {
         private final CycleService cycles;

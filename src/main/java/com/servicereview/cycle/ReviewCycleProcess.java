@@ -16,6 +16,8 @@ public final class ReviewCycleProcess {
         public static final String WAIT_FOR_REVIEWS = "Event_ReviewsDone";
         public static final String PROPOSE_GRADES = "Task_ProposeGrades";
         public static final String CALIBRATE = "Task_CalibrateGrades";
+        public static final String APPLY_CONSEQUENCES = "Task_ApplyConsequences";
+        public static final String RECTIFICATION = "Task_SubmitRectificationPlan";
         public static final String CLOSE = "Task_CloseCycle";
 
         private Activity() {

@@ -76,6 +76,27 @@ class ReviewCycleTest extends ReviewProcessTestSupport {
         assertThatThrownBy(() -> complete(calibrate, override("chenjing", "OUTSTANDING", "全年最佳", null)))
                 .hasMessageContaining("OUTSTANDING needs supporting facts");
         complete(calibrate, override("wangfang", "MEDIUM", "与第三名仅差1分，组小名额少 / one point behind, small team", null));
+
+        // C1/C4: #1 +100, last −100 and a training plan (bottom 20% of 6 = 1 person); the bottom two rectify
+        runJob(cycle, ReviewCycleProcess.Activity.APPLY_CONSEQUENCES);
+        assertThat(jdbc.sql("select employee_id || ' ' || rule || ' ' || kind || ' ' || coalesce(amount::text, '-') from review.consequence where cycle_id = ? order by employee_id, rule, kind")
+                .param(CYCLE).query(String.class).list()).containsExactly(
+                "chenjing C1 monthly-first-reward 100.00",
+                "yangxiuying C1 rectification-plan -",
+                "zhangwei C1 monthly-last-deduction -100.00",
+                "zhangwei C1 rectification-plan -",
+                "zhangwei C4 training-plan -");
+        List<Task> plans = tasks(cycle, ReviewCycleProcess.Activity.RECTIFICATION);
+        assertThat(plans).extracting(Task::getAssignee).containsExactlyInAnyOrder("yangxiuying", "zhangwei");
+        assertThat(plans).allSatisfy(t -> assertThat(t.getDueDate()).isNotNull());
+        Task first = plans.get(0);
+        assertThatThrownBy(() -> complete(first, "rectificationPlan", "每周复盘", "rectificationTargetDate", "2020-07-01"))
+                .hasMessageContaining("rectificationCauses");
+        for (Task plan : plans) {
+            complete(plan, "rectificationCauses", "回访完成率偏低，抽查不合格一次", "rectificationPlan", "每周复盘录音，补齐回访",
+                    "rectificationTargetDate", "2020-07-01");
+        }
+        assertThat(count("select count(*) from review.rectification_plan where cycle_id = ?", CYCLE)).isEqualTo(2);
         runJob(cycle, ReviewCycleProcess.Activity.CLOSE);
         assertThat(cycle).isEnded();
 

@@ -75,6 +75,7 @@ class FormFilesTest {
             Map.entry("coordinate-appeal", Set.of("coordinationOutcome[resolved,escalate]", "coordinationNote")),
             Map.entry("decide-appeal", union(Set.of("appealDecision[uphold,reject]", "appealDecisionReason"),
                     slots("corrected%d", CORRECTION_SLOTS))),
+            Map.entry("rectification-plan", Set.of("rectificationCauses", "rectificationPlan", "rectificationTargetDate")),
             Map.entry("cycle-start", Set.of("unitId[cs,as1,as2]", "period", "schemeId[cs-staff-monthly,online-cs-monthly,"
                     + "ecommerce-cs-2024,after-sales-standard,after-sales-team]")),
             Map.entry("calibrate", union(slots("override%dEmployee", OVERRIDE_SLOTS), slots("override%dGrade" + GRADES, OVERRIDE_SLOTS),
@@ -127,7 +128,7 @@ class FormFilesTest {
         assertThat(components.size()).as("components").isGreaterThan(2);
         JsonNode header = components.get(0);
         assertThat(header.path("type").asText()).as("first component: the header text").isEqualTo("text");
-        if (!name.equals("start-review") && !name.equals("cycle-start") && !name.equals("calibrate")) {
+        if (!Set.of("start-review", "cycle-start", "calibrate", "rectification-plan").contains(name)) {
             // Task forms say whose review it is; the start form has no review yet.
             assertThat(header.path("text").asText()).as("header")
                     .contains("{{employeeName}}", "{{periodLabel}}", "{{schemeName}}");

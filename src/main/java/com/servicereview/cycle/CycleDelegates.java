@@ -251,6 +251,36 @@ final class CycleDelegates {
         }
     }
 
+    /** P10: starts the cycles whose run day is today (the scheduler's daily timer); a cycle that exists is skipped. */
+    @Component("startDueCyclesDelegate")
+    static class StartDueCycles implements JavaDelegate {
+        private final CycleCalendar calendar;
+        private final CycleService cycles;
+
+        StartDueCycles(CycleCalendar calendar, CycleService cycles) {
+            this.calendar = calendar;
+            this.cycles = cycles;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            java.time.LocalDate today = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()
+                    .atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+            List<String> started = new ArrayList<>();
+            for (CycleCalendar.Due due : calendar.dueOn(today)) {
+                String id = CycleService.cycleId(due.unit(), due.period(), due.scheme());
+                boolean exists = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+                        .processDefinitionKey(ReviewCycleProcess.KEY).processInstanceBusinessKey(id).count() > 0
+                        || cycles.exists(id);
+                if (exists) continue;
+                execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(ReviewCycleProcess.KEY, id,
+                        Map.of(Var.UNIT_ID, due.unit(), Var.PERIOD, due.period(), Var.SCHEME_ID, due.scheme()));
+                started.add(id);
+            }
+            execution.setVariable("startedCycles", String.join(", ", started));
+        }
+    }
+
     @Component("closeCycleDelegate")
     static class Close implements JavaDelegate {
         private final CycleService cycles;

@@ -69,7 +69,7 @@ public class CycleService {
         return id;
     }
 
-    private boolean exists(String cycleId) {
+    public boolean exists(String cycleId) {
         return jdbc.sql("select count(*) from review.cycle where id = ?").param(cycleId).query(Integer.class).single() > 0;
     }
 

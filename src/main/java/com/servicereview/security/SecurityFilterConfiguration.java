@@ -14,7 +14,7 @@ import org.springframework.core.Ordered;
  * Registers the servlet filters that protect the HTTP surface:
  * <ul>
  *   <li>{@code /engine-rest/*}: Camunda's HTTP Basic authentication (open by default);</li>
- *   <li>{@code /api/*}: our HTTP Basic authentication;</li>
+ *   <li>{@code /api/*} and {@code /reports/*} (the server-rendered report pages): our HTTP Basic authentication;</li>
  *   <li>the two mitigations for advisories unpatched in 7.24.0 CE: the admin setup endpoint is
  *       blocked, and task queries carrying expressions are rejected.</li>
  * </ul>
@@ -52,7 +52,7 @@ class SecurityFilterConfiguration {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, errors));
         registration.setName("apiAuthentication");
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", "/reports/*");
         registration.setOrder(AUTHENTICATION_ORDER);
         return registration;
     }

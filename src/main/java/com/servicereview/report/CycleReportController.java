@@ -1,0 +1,50 @@
+package com.servicereview.report;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+
+/** The cycle report as JSON and as an Excel workbook; the page is {@link CycleReportPage}. */
+@RestController
+@RequestMapping("/api/cycles/{cycleId}")
+public class CycleReportController {
+
+    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final CycleReportService reports;
+    private final ReportAccess access;
+
+    public CycleReportController(CycleReportService reports, ReportAccess access) {
+        this.reports = reports;
+        this.access = access;
+    }
+
+    @GetMapping("/report")
+    public CycleReport report(@PathVariable String cycleId, HttpServletRequest request) {
+        access.check(request, cycleId);
+        return reports.report(cycleId);
+    }
+
+    @GetMapping("/report.xlsx")
+    public ResponseEntity<byte[]> workbook(@PathVariable String cycleId, HttpServletRequest request) {
+        access.check(request, cycleId);
+        byte[] bytes = ReportWorkbook.write(reports.report(cycleId));
+        return ResponseEntity.ok().contentType(XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(fileName(cycleId) + ".xlsx", StandardCharsets.UTF_8).build().toString())
+                .body(bytes);
+    }
+
+    /** "as2:2019-03:cs-staff-monthly" → "cycle-report_as2_2019-03_cs-staff-monthly". */
+    static String fileName(String cycleId) {
+        return "cycle-report_" + cycleId.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

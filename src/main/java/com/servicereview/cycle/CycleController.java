@@ -1,13 +1,8 @@
 package com.servicereview.cycle;
 
-import com.servicereview.org.OrgGroups;
 import com.servicereview.review.ReviewInputException;
-import com.servicereview.security.ApiAuthenticationFilter;
 import com.servicereview.web.ConflictException;
-import com.servicereview.web.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
@@ -21,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static com.servicereview.cycle.ReviewCycleProcess.Var;
@@ -32,12 +26,12 @@ import static com.servicereview.cycle.ReviewCycleProcess.Var;
 public class CycleController {
 
     private final RuntimeService runtime;
-    private final IdentityService identity;
+    private final CycleAccess access;
     private final CycleService cycles;
 
-    public CycleController(RuntimeService runtime, IdentityService identity, CycleService cycles) {
+    public CycleController(RuntimeService runtime, CycleAccess access, CycleService cycles) {
         this.runtime = runtime;
-        this.identity = identity;
+        this.access = access;
         this.cycles = cycles;
     }
 
@@ -70,10 +64,7 @@ public class CycleController {
     /** HR, administrators and line managers may follow a cycle; its members see their own review instead. */
     @GetMapping("/{cycleId}")
     public Map<String, Object> get(@PathVariable String cycleId, HttpServletRequest request) {
-        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
-        boolean allowed = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
-                .anyMatch(g -> List.of(OrgGroups.HR, OrgGroups.ADMINISTRATORS, OrgGroups.DEPARTMENT_HEADS, OrgGroups.SUPERVISORS).contains(g));
-        if (!allowed) throw new ForbiddenException("you may not read cycle " + cycleId);
+        access.check(request, cycleId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cycle", cycles.cycle(cycleId));
         body.put("members", cycles.members(cycleId));

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
+import com.servicereview.security.Actors;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -172,8 +172,7 @@ final class CycleDelegates {
                         decisions.add(new CycleService.Decision(employee, Grade.valueOf(grade),
                                 text(task.getVariable("override" + k + "Reason")), text(task.getVariable("override" + k + "Facts"))));
                     }
-                    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-                    cycles.calibrate(cycleId, decisions, user != null ? user.getUserId() : task.getAssignee());
+                    cycles.calibrate(cycleId, decisions, Actors.of(task));
                 }
             } catch (ReviewInputException e) {
                 throw new ProcessEngineException(task.getName() + ": " + e.getMessage(), e);
@@ -240,9 +239,7 @@ final class CycleDelegates {
                 if (target == null || !target.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
                     throw new ProcessEngineException(task.getName() + ": rectificationTargetDate: a date (YYYY-MM-DD) is required");
                 }
-                Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-                consequences.submitRectificationPlan(cycleId, employee, causes, plan, target.substring(0, 10),
-                        user != null ? user.getUserId() : employee);
+                consequences.submitRectificationPlan(cycleId, employee, causes, plan, target.substring(0, 10), Actors.of(task));
             }
         }
 

@@ -1,5 +1,6 @@
 package com.servicereview.report;
 
+import com.servicereview.cycle.CycleAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -20,9 +21,9 @@ public class CycleReportController {
     static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final CycleReportService reports;
-    private final ReportAccess access;
+    private final CycleAccess access;
 
-    public CycleReportController(CycleReportService reports, ReportAccess access) {
+    public CycleReportController(CycleReportService reports, CycleAccess access) {
         this.reports = reports;
         this.access = access;
     }

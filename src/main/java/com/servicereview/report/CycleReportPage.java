@@ -1,5 +1,6 @@
 package com.servicereview.report;
 
+import com.servicereview.cycle.CycleAccess;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -19,9 +20,9 @@ public class CycleReportPage {
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
 
     private final CycleReportService reports;
-    private final ReportAccess access;
+    private final CycleAccess access;
 
-    public CycleReportPage(CycleReportService reports, ReportAccess access) {
+    public CycleReportPage(CycleReportService reports, CycleAccess access) {
         this.reports = reports;
         this.access = access;
     }

@@ -5,7 +5,7 @@ import com.servicereview.scoring.Grade;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
+import com.servicereview.security.Actors;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,11 +63,8 @@ abstract class ReviewTaskForm implements TaskListener {
         return (String) task.getVariable(Var.REVIEW_ID);
     }
 
-    /** Who completes the task: the logged-in user (Tasklist, REST), else the assignee. */
     protected static String actor(DelegateTask task) {
-        Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (user != null && user.getUserId() != null) return user.getUserId();
-        return task.getAssignee() != null ? task.getAssignee() : "unknown";
+        return Actors.of(task);
     }
 
     protected void setJsonLocal(DelegateTask task, String name, Object value) {

@@ -1,4 +1,4 @@
-package com.servicereview.report;
+package com.servicereview.cycle;
 
 import com.servicereview.org.OrgGroups;
 import com.servicereview.security.ApiAuthenticationFilter;
@@ -10,26 +10,26 @@ import org.springframework.stereotype.Component;
 
 import java.util.Set;
 
-/** The cycle report has the readers of {@code GET /api/cycles/{id}}: HR, administrators, department heads, supervisors. */
+/** Who may follow a cycle (its API and its report): HR, administrators, department heads, supervisors. */
 @Component
-class ReportAccess {
+public class CycleAccess {
 
     static final Set<String> READERS = Set.of(OrgGroups.HR, OrgGroups.ADMINISTRATORS, OrgGroups.DEPARTMENT_HEADS,
             OrgGroups.SUPERVISORS);
 
     private final IdentityService identity;
 
-    ReportAccess(IdentityService identity) {
+    CycleAccess(IdentityService identity) {
         this.identity = identity;
     }
 
-    boolean mayRead(HttpServletRequest request) {
+    public boolean mayRead(HttpServletRequest request) {
         String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
         return user != null && identity.createGroupQuery().groupMember(user).list().stream()
                 .map(Group::getId).anyMatch(READERS::contains);
     }
 
-    void check(HttpServletRequest request, String cycleId) {
-        if (!mayRead(request)) throw new ForbiddenException("you may not read the report of cycle " + cycleId);
+    public void check(HttpServletRequest request, String cycleId) {
+        if (!mayRead(request)) throw new ForbiddenException("you may not read cycle " + cycleId);
     }
 }

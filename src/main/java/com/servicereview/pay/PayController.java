@@ -1,0 +1,111 @@
+package com.servicereview.pay;
+
+import com.servicereview.org.OrgGroups;
+import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.web.ForbiddenException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Pay inputs, computation and payroll export; HR ({@code hr}) only. See docs/pay.md. */
+@RestController
+public class PayController {
+
+    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    private final PayService pay;
+    private final IdentityService identity;
+
+    public PayController(PayService pay, IdentityService identity) {
+        this.pay = pay;
+        this.identity = identity;
+    }
+
+    @PutMapping("/api/pay/inputs/{period}")
+    public Map<String, Object> putInputs(@PathVariable String period, @RequestBody(required = false) PayService.Inputs inputs,
+                                         HttpServletRequest request) {
+        return pay.saveInputs(period, inputs, checkHr(request, "enter pay inputs"));
+    }
+
+    @GetMapping("/api/pay/inputs/{period}")
+    public Map<String, Object> getInputs(@PathVariable String period, HttpServletRequest request) {
+        checkHr(request, "read pay inputs");
+        return pay.inputs(period);
+    }
+
+    /** Computes (again) and stores the cycle's pay; {@code publicCommission} overrides the configured M2 variant. */
+    @PostMapping("/api/cycles/{cycleId}/pay")
+    public PayService.CyclePay compute(@PathVariable String cycleId, @RequestParam(required = false) String publicCommission,
+                                       HttpServletRequest request) {
+        checkHr(request, "compute pay");
+        PublicCommissionMode mode;
+        try {
+            mode = publicCommission == null ? pay.configuredMode() : PublicCommissionMode.of(publicCommission);
+        } catch (IllegalArgumentException e) {
+            throw new com.servicereview.web.BadRequestException("publicCommission", "must be performance-share or equal");
+        }
+        return pay.compute(cycleId, mode);
+    }
+
+    @GetMapping("/api/cycles/{cycleId}/pay")
+    public PayService.CyclePay get(@PathVariable String cycleId, HttpServletRequest request) {
+        checkHr(request, "read pay");
+        return pay.pay(cycleId);
+    }
+
+    @GetMapping("/api/cycles/{cycleId}/pay.csv")
+    public ResponseEntity<byte[]> csv(@PathVariable String cycleId, HttpServletRequest request) {
+        checkHr(request, "export pay");
+        return file(PayExport.csv(pay.pay(cycleId)), CSV, cycleId, ".csv");
+    }
+
+    @GetMapping("/api/cycles/{cycleId}/pay.xlsx")
+    public ResponseEntity<byte[]> xlsx(@PathVariable String cycleId, HttpServletRequest request) {
+        checkHr(request, "export pay");
+        return file(PayExport.xlsx(pay.pay(cycleId)), XLSX, cycleId, ".xlsx");
+    }
+
+    private static ResponseEntity<byte[]> file(byte[] body, MediaType type, String cycleId, String suffix) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("pay_" + cycleId.replace(':', '_') + suffix, StandardCharsets.UTF_8).build().toString())
+                .body(body);
+    }
+
+    private String checkHr(HttpServletRequest request, String what) {
+        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
+        boolean hr = user != null && identity.createGroupQuery().groupMember(user).list().stream()
+                .map(Group::getId).anyMatch(OrgGroups.HR::equals);
+        if (!hr) throw new ForbiddenException("only HR may " + what);
+        return user;
+    }
+
+    /** 400 naming the first faulty field, with all faults in {@code errors}. */
+    @ExceptionHandler(PayInputException.class)
+    ResponseEntity<Map<String, Object>> invalid(PayInputException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "invalid-input");
+        body.put("field", e.faults().get(0).field());
+        body.put("message", e.faults().get(0).message());
+        body.put("errors", e.faults());
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
+    }
+}

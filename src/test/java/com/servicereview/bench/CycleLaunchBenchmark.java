@@ -1,0 +1,207 @@
+package com.servicereview.bench;
+
+import com.servicereview.ServiceReviewApplication;
+import com.servicereview.cycle.CycleService;
+import com.servicereview.cycle.ReviewCycleProcess;
+import com.servicereview.review.EmployeeReviewProcess;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Launching a review cycle at scale, against a bare Camunda process on the same engine.
+ *
+ * <p>Starts the application (its own context; embedded PostgreSQL 17 in a temporary directory, i.e.
+ * {@code service-review.embedded-db.data-dir=} empty; the embedded server runs with {@code fsync=off}
+ * and {@code synchronous_commit=off}, so the figures are not those of a durable production database),
+ * then:
+ * <ol>
+ *   <li>adds a new department {@code bench-dept} with one team {@code bench-team}: a department head,
+ *       a team supervisor (whose supervisor is the head, so every agent has a direct and an indirect
+ *       supervisor) and N agents (default 2,000), plus the six {@code cs-staff-monthly} KPI inputs of
+ *       period 2030-01 for every agent in {@code review.kpi_value} (one {@code INSERT … SELECT} over
+ *       {@code generate_series}); no Camunda users, tasks are assigned by id;</li>
+ *   <li>starts {@code review-cycle} for the department (business key = cycle id, variables
+ *       unitId/period/schemeId, as {@code POST /api/cycles} does) and polls until all N
+ *       {@code Task_SelfReview} tasks exist: the job executor runs PrepareCycle, the batched
+ *       LaunchReviews ({@code service-review.cycle.launch-batch}, default 100) and each review's
+ *       async CollectData. Prints progress (jobs waiting per activity) every 5 s, the time to each
+ *       milestone and reviews/s;</li>
+ *   <li>deploys a bare process (start → one user task, {@code Bpmn.createExecutableProcess}, history
+ *       time to live 1 day), starts it 100 times to warm up, then N times from one thread, waits for
+ *       nothing else, and prints instances/s and the ratio bare rate ÷ cycle rate (our overhead).</li>
+ * </ol>
+ * Not a test and not run by {@code ./mvnw verify}. Run:
+ * <pre>
+ * ./mvnw -Pbench test-compile exec:exec -Dbench.main=com.servicereview.bench.CycleLaunchBenchmark -Dbench.args=2000
+ * </pre>
+ * ({@code bench.args} is the number of agents and of bare instances; default 2000.) Measured on the
+ * 2-core development machine; figures in {@code docs/benchmarks-cycle.md}. History level FULL, the
+ * application's default job executor settings.
+ */
+public final class CycleLaunchBenchmark {
+
+    private static final String DEPARTMENT = "bench-dept";
+    private static final String TEAM = "bench-team";
+    private static final String HEAD = "bench-head";
+    private static final String SUPERVISOR = "bench-sup";
+    private static final String PERIOD = "2030-01";
+    private static final String SCHEME = "cs-staff-monthly";
+    private static final String BARE = "bench-bare";
+    private static final int WARM_UP = 100;
+    private static final long TIMEOUT_NANOS = 30L * 60 * 1_000_000_000L;
+
+    private CycleLaunchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+        System.out.printf("cores: %d, agents: %,d%n", Runtime.getRuntime().availableProcessors(), count);
+        try (ConfigurableApplicationContext app = SpringApplication.run(ServiceReviewApplication.class,
+                "--server.port=0", "--service-review.embedded-db.data-dir=", "--logging.level.org.camunda=WARN")) {
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            RuntimeService runtime = app.getBean(RuntimeService.class);
+            TaskService tasks = app.getBean(TaskService.class);
+            System.out.println("postgres: fsync=" + setting(jdbc, "fsync") + ", synchronous_commit=" + setting(jdbc, "synchronous_commit")
+                    + "; history " + app.getEnvironment().getProperty("camunda.bpm.history-level")
+                    + "; launch batch " + app.getEnvironment().getProperty("service-review.cycle.launch-batch", "100"));
+
+            long seeded = System.nanoTime();
+            seed(jdbc, count);
+            System.out.printf("seeded %,d agents and %,d KPI values in %.2f s%n", count,
+                    jdbc.sql("select count(*) from review.kpi_value where period = ? and source = 'bench'").param(PERIOD)
+                            .query(Long.class).single(), seconds(seeded));
+
+            double cycleRate = cycle(jdbc, runtime, tasks, count);
+            double bareRate = bare(app.getBean(RepositoryService.class), runtime, count);
+            System.out.printf("%nRESULT agents=%d cycle=%.1f reviews/s bare=%.1f instances/s overhead (bare/cycle)=%.2f%n",
+                    count, cycleRate, bareRate, bareRate / cycleRate);
+        }
+    }
+
+    private static String setting(JdbcClient jdbc, String name) {
+        return jdbc.sql("select current_setting('" + name + "')").query(String.class).single();
+    }
+
+    /** A department with one team: head ← supervisor ← N agents, and their cs-staff-monthly inputs. */
+    private static void seed(JdbcClient jdbc, int count) {
+        jdbc.sql("insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values (?, null, 'DEPARTMENT', '压测部', 'Bench department')")
+                .param(DEPARTMENT).update();
+        jdbc.sql("insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values (?, ?, 'TEAM', '压测组', 'Bench team')")
+                .params(TEAM, DEPARTMENT).update();
+        jdbc.sql("""
+                insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on)
+                values (?, '压测经理', 'Bench head', ?, 'DEPARTMENT_HEAD', null, date '2020-01-01')""").params(HEAD, DEPARTMENT).update();
+        jdbc.sql("""
+                insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on)
+                values (?, '压测主管', 'Bench supervisor', ?, 'SUPERVISOR', ?, date '2020-01-01')""").params(SUPERVISOR, TEAM, HEAD).update();
+        jdbc.sql("update review.org_unit set head_employee_id = ? where id = ?").params(HEAD, DEPARTMENT).update();
+        jdbc.sql("update review.org_unit set head_employee_id = ? where id = ?").params(SUPERVISOR, TEAM).update();
+        jdbc.sql("""
+                insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on)
+                select 'cb' || lpad(n::text, 5, '0'), '坐席' || n, 'Agent ' || n, :team, 'EMPLOYEE', :sup, date '2020-01-01'
+                  from generate_series(1, :count) n""")
+                .param("team", TEAM).param("sup", SUPERVISOR).param("count", count).update();
+        // Plausible, varied inputs (all inside the scheme's brackets), six per agent.
+        jdbc.sql("""
+                insert into review.kpi_value (employee_id, period, input_key, value, source)
+                select 'cb' || lpad(n::text, 5, '0'), :period, k.key, k.value, 'bench'
+                  from generate_series(1, :count) n
+                 cross join lateral (values
+                       ('complaint-rate', 0.1 * (n % 6)),
+                       ('revisit-completion', 90 + n % 11),
+                       ('revisit-authenticity', n % 2),
+                       ('satisfaction', 94 + n % 7),
+                       ('report-authenticity', n % 3 / 2),
+                       ('failed-spot-checks', n % 4)) k(key, value)""")
+                .param("period", PERIOD).param("count", count).update();
+    }
+
+    /** Starts the cycle, polls until every self-review task exists; returns reviews/s. */
+    private static double cycle(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, int count) throws Exception {
+        String cycleId = CycleService.cycleId(DEPARTMENT, PERIOD, SCHEME);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ReviewCycleProcess.Var.UNIT_ID, DEPARTMENT);
+        variables.put(ReviewCycleProcess.Var.PERIOD, PERIOD);
+        variables.put(ReviewCycleProcess.Var.SCHEME_ID, SCHEME);
+        long start = System.nanoTime();
+        runtime.startProcessInstanceByKey(ReviewCycleProcess.KEY, cycleId, variables);
+        Map<String, Double> milestones = new LinkedHashMap<>();
+        long lastReport = start;
+        long selfReviews = 0;
+        while (selfReviews < count) {
+            if (System.nanoTime() - start > TIMEOUT_NANOS) throw new IllegalStateException("timed out after 30 min: " + selfReviews + " self-reviews");
+            Thread.sleep(100);
+            selfReviews = tasks.createTaskQuery().processDefinitionKey(EmployeeReviewProcess.KEY).taskDefinitionKey("Task_SelfReview").count();
+            long members = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ?").param(cycleId).query(Long.class).single();
+            long launched = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and review_id is not null").param(cycleId)
+                    .query(Long.class).single();
+            if (members >= count) milestones.putIfAbsent("PrepareCycle done (" + members + " members)", seconds(start));
+            if (launched >= count) milestones.putIfAbsent("all reviews started (LaunchReviews done)", seconds(start));
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                System.out.printf("  %6.1f s: members %,d, reviews started %,d, self-review tasks %,d, jobs waiting %s, failed jobs %d%n",
+                        seconds(start), members, launched, selfReviews, jobsByActivity(jdbc),
+                        jdbc.sql("select count(*) from act_ru_job where retries_ < 3").query(Long.class).single());
+            }
+        }
+        double took = seconds(start);
+        milestones.put("all " + count + " Task_SelfReview exist", took);
+        System.out.println("cycle milestones (s after start):");
+        milestones.forEach((k, v) -> System.out.printf("  %-45s %6.1f%n", k, v));
+        double rate = count / took;
+        System.out.printf("cycle: %,d reviews to self-review in %.1f s = %.1f reviews/s%n", count, took, rate);
+        System.out.printf("  jobs still waiting: %s; review instances: %,d%n", jobsByActivity(jdbc),
+                runtime.createProcessInstanceQuery().processDefinitionKey(EmployeeReviewProcess.KEY).count());
+        // Where the time went: each async step's own duration (delegate only, not the job's commit), from FULL history.
+        System.out.println("  step durations from act_hi_actinst (count, sum, avg, max ms):");
+        jdbc.sql("""
+                select act_id_, count(*), sum(duration_), avg(duration_), max(duration_) from act_hi_actinst
+                 where act_id_ in ('Task_PrepareCycle', 'Task_LaunchReviews', 'Task_CollectData') group by act_id_ order by act_id_""")
+                .query((rs, n) -> {
+                    System.out.printf("    %-20s %,6d  %,9d  %8.1f  %,7d%n", rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5));
+                    return n;
+                }).list();
+        return rate;
+    }
+
+    /** Due (non-timer) jobs by activity id: which step the job executor is behind on. */
+    private static Map<String, Long> jobsByActivity(JdbcClient jdbc) {
+        Map<String, Long> jobs = new TreeMap<>();
+        jdbc.sql("""
+                select coalesce(d.act_id_, j.handler_type_), count(*)
+                  from act_ru_job j left join act_ru_jobdef d on d.id_ = j.job_def_id_
+                 where j.type_ <> 'timer' group by 1""")
+                .query((rs, n) -> jobs.put(rs.getString(1), rs.getLong(2))).list();
+        return jobs;
+    }
+
+    /** Start → one user task, started N times from one thread after a short warm-up; returns instances/s. */
+    private static double bare(RepositoryService repository, RuntimeService runtime, int count) {
+        BpmnModelInstance model = Bpmn.createExecutableProcess(BARE).camundaHistoryTimeToLive(1)
+                .startEvent().userTask("Task_Bare").camundaAssignee("nobody").endEvent().done();
+        repository.createDeployment().name(BARE).addModelInstance(BARE + ".bpmn", model).deploy();
+        for (int i = 0; i < WARM_UP; i++) runtime.startProcessInstanceByKey(BARE, "warm-" + i);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) runtime.startProcessInstanceByKey(BARE, "bare-" + i);
+        double took = seconds(start);
+        double rate = count / took;
+        System.out.printf("bare: %,d instances (start → user task) from one thread in %.1f s = %.1f instances/s (after %d warm-up)%n",
+                count, took, rate, WARM_UP);
+        return rate;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

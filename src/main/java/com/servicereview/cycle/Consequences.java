@@ -17,7 +17,9 @@ import java.util.Map;
  * C1 #1 +100 yuan, last −100 yuan, bottom two rectification plan, last 3 months running → transfer
  * review; C2 #1 3 months running → one-off bonus, 3 months failing → separation review; C4 top 10%
  * talent pool, top 15% honour, bottom 20% training plan, bottom 10% demotion/separation review;
- * T1 tiers for online-cs-monthly. Idempotent: each (cycle, person, rule, kind) is recorded once.
+ * T1 tiers for online-cs-monthly; for quarters and years A1 awards (best specialist ≤ 5%, excellent
+ * specialist ≤ 10% of the staff) and, for a year, C3 post-allowance levels. Monthly rules (C1, C2,
+ * rectification) apply to monthly cycles only. Idempotent: each (cycle, person, rule, kind) is recorded once.
  */
 @Service
 public class Consequences {
@@ -53,9 +55,17 @@ public class Consequences {
         if (n == 0) return List.of();
         int lastRank = ranking.get(n - 1).rank();
         List<String> rectification = new ArrayList<>();
+        CyclePeriod period = CyclePeriod.parse(cycle.period());
+        if (!period.monthly()) {
+            awardsAndAllowances(cycleId, ranking, period.annual());
+        }
         for (int i = 0; i < n; i++) {
             Ranked r = ranking.get(i);
             String e = r.employeeId();
+            if (!period.monthly()) {
+                rankingUse(cycleId, e, i, n);
+                continue;
+            }
             if (r.rank() == 1) {
                 record(cycleId, e, "C1", "monthly-first-reward", monthlyFirst, "月度第一名奖励 / monthly #1 reward");
                 if (sameRankBefore(cycle, e, true)) {
@@ -76,15 +86,46 @@ public class Consequences {
             if (r.grade() == Grade.URGENT_IMPROVEMENT && failedBefore(cycle, e)) {
                 record(cycleId, e, "C2", "separation-review", null, "连续3个月不合格，辞退评审 / failing three months running: separation review");
             }
-            double share = (i + 1) * 100.0 / n;          // position from the top, in percent of the headcount
-            double fromBottom = (n - i) * 100.0 / n;
-            if (share <= 10) record(cycleId, e, "C4", "talent-pool", null, "前10%，进入人才库 / top 10%: talent pool");
-            if (share <= 15) record(cycleId, e, "C4", "honour", null, "前15%，一次性荣誉奖励 / top 15%: one-off honour");
-            if (fromBottom <= 20) record(cycleId, e, "C4", "training-plan", null, "后20%，制定培训计划 / bottom 20%: training plan");
-            if (fromBottom <= 10) record(cycleId, e, "C4", "demotion-review", null, "后10%，降级或辞退评审 / bottom 10%: demotion or separation review");
+            rankingUse(cycleId, e, i, n);
         }
         if (cycle.schemeId().equals("online-cs-monthly")) tiers(cycle);
         return rectification;
+    }
+
+    /** C4: what a position in the ranking leads to, counted on the headcount. */
+    private void rankingUse(String cycleId, String e, int position, int n) {
+        double share = (position + 1) * 100.0 / n;          // position from the top, in percent of the headcount
+        double fromBottom = (n - position) * 100.0 / n;
+        if (share <= 10) record(cycleId, e, "C4", "talent-pool", null, "前10%，进入人才库 / top 10%: talent pool");
+        if (share <= 15) record(cycleId, e, "C4", "honour", null, "前15%，一次性荣誉奖励 / top 15%: one-off honour");
+        if (fromBottom <= 20) record(cycleId, e, "C4", "training-plan", null, "后20%，制定培训计划 / bottom 20%: training plan");
+        if (fromBottom <= 10) record(cycleId, e, "C4", "demotion-review", null, "后10%，降级或辞退评审 / bottom 10%: demotion or separation review");
+    }
+
+    /**
+     * A1: best specialist for the top floor(5% × staff), excellent specialist for the next floor(10% ×
+     * staff), by rank (ties listed by id, as the ranking is). C3 for a year: OUTSTANDING +1 allowance
+     * level; EXCELLENT unchanged, promotion candidate; MEDIUM unchanged; NEEDS_IMPROVEMENT unchanged with
+     * a mid-year follow-up target; URGENT_IMPROVEMENT −1 level and a mid-year follow-up.
+     */
+    private void awardsAndAllowances(String cycleId, List<Ranked> ranking, boolean annual) {
+        int n = ranking.size();
+        int best = (int) Math.floor(n * 0.05 + 1e-9);
+        int excellent = (int) Math.floor(n * 0.10 + 1e-9);
+        for (int i = 0; i < n; i++) {
+            Ranked r = ranking.get(i);
+            if (i < best) record(cycleId, r.employeeId(), "A1", "best-specialist", null, "最佳客服专员 / best specialist (≤ 5%)");
+            else if (i < best + excellent) record(cycleId, r.employeeId(), "A1", "excellent-specialist", null, "优秀客服专员 / excellent specialist (≤ 10%)");
+            if (!annual) continue;
+            String allowance = switch (r.grade()) {
+                case OUTSTANDING -> "岗位津贴升一级 / post allowance +1 level";
+                case EXCELLENT -> "岗位津贴不变，晋升候选 / allowance unchanged, promotion candidate";
+                case MEDIUM -> "岗位津贴不变 / allowance unchanged";
+                case NEEDS_IMPROVEMENT -> "岗位津贴不变，年中跟进目标 / allowance unchanged, mid-year follow-up target";
+                case URGENT_IMPROVEMENT -> "岗位津贴降一级，年中跟进 / post allowance −1 level, mid-year follow-up";
+            };
+            record(cycleId, r.employeeId(), "C3", "post-allowance", null, allowance);
+        }
     }
 
     /** T1 from each review's self and supervisor views of the total. */

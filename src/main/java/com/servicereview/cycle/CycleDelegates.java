@@ -53,6 +53,7 @@ final class CycleDelegates {
             }
             execution.setProcessBusinessKey(id);
             execution.setVariable(Var.CYCLE_ID, id);
+            execution.setVariable("monthly", CyclePeriod.parse(period).monthly());
             execution.setVariable("calibrationGroup", "hr");
         }
     }
@@ -85,6 +86,21 @@ final class CycleDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             execution.setVariable(Var.MORE_TO_LAUNCH, cycles.launchBatch((String) execution.getVariable(Var.CYCLE_ID)));
+        }
+    }
+
+    /** Quarter and year cycles: the members' totals are the means of their monthly reviews. */
+    @Component("rollUpTotalsDelegate")
+    static class RollUp implements JavaDelegate {
+        private final CycleService cycles;
+
+        RollUp(CycleService cycles) {
+            this.cycles = cycles;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            cycles.rollUp((String) execution.getVariable(Var.CYCLE_ID));
         }
     }
 

@@ -17,14 +17,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,8 +31,6 @@ import java.util.stream.Collectors;
  */
 @Service
 public class CycleService {
-
-    private static final Pattern PERIOD = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
 
     private final JdbcClient jdbc;
     private final OrgRepository org;
@@ -62,7 +58,11 @@ public class CycleService {
     /** Checks what a cycle is started with (start form or REST); returns the cycle id. */
     public String checkStart(String unitId, String period, String schemeId, boolean alreadyRunning) {
         if (unitId == null || org.unit(unitId).isEmpty()) throw new ReviewInputException("unitId: unknown department or team '" + unitId + "'");
-        if (period == null || !PERIOD.matcher(period).matches()) throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
+        try {
+            CyclePeriod.parse(period);
+        } catch (IllegalArgumentException e) {
+            throw new ReviewInputException("period: " + e.getMessage());
+        }
         if (schemeId == null || schemes.find(schemeId, null).isEmpty()) throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
         String id = cycleId(unitId, period, schemeId);
         if (alreadyRunning || exists(id)) throw new ReviewInputException("unitId: cycle " + id + " already exists");
@@ -87,8 +87,8 @@ public class CycleService {
                 insert into review.cycle (id, unit_id, period, scheme_id, status, process_instance_id, started_by)
                 values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict (id) do nothing""")
                 .params(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy).update();
-        YearMonth month = YearMonth.parse(period);
-        Map<String, Absences.Absence> absent = absences.between(month, month).stream()
+        CyclePeriod months = CyclePeriod.parse(period);
+        Map<String, Absences.Absence> absent = absences.between(months.first(), months.last()).stream()
                 .collect(Collectors.toMap(Absences.Absence::employeeId, Function.identity()));
         List<Member> members = new ArrayList<>();
         for (Employee e : org.unitAndTeamMembers(unitId)) {
@@ -155,12 +155,35 @@ public class CycleService {
         runtime.createMessageCorrelation(ReviewCycleProcess.MESSAGE_REVIEWS_DONE).processInstanceBusinessKey(cycleId).correlate();
     }
 
+    /**
+     * A quarter or year: each assessed member's total is the mean of their monthly review totals in
+     * the period (same scheme, finished reviews). A member without any is not assessed, and the reason says so.
+     */
+    public void rollUp(String cycleId) {
+        Cycle cycle = cycle(cycleId);
+        CyclePeriod period = CyclePeriod.parse(cycle.period());
+        jdbc.sql("""
+                update review.cycle_member m set rolled_total = t.mean
+                  from (select r.employee_id, round(avg(r.final_total), 2) as mean from review.review r
+                         where r.scheme_id = :scheme and r.final_total is not null and r.period between :first and :last
+                         group by r.employee_id) t
+                 where m.cycle_id = :cycle and m.eligible and m.employee_id = t.employee_id""")
+                .param("scheme", cycle.schemeId()).param("first", period.first().toString()).param("last", period.last().toString())
+                .param("cycle", cycleId).update();
+        jdbc.sql("""
+                update review.cycle_member set eligible = false,
+                       reason = reason || '; 本期无月度考核结果 / no monthly results in the period'
+                 where cycle_id = ? and eligible and rolled_total is null""").param(cycleId).update();
+        setStatus(cycleId, "LAUNCHING", "CALIBRATION");
+    }
+
     /** G2: the quota applied to the archived totals; one calibration row per assessed member. */
     public ForcedDistribution.Result propose(String cycleId) {
         Cycle cycle = cycle(cycleId);
         Scheme scheme = schemes.find(cycle.schemeId(), null).orElseThrow();
         List<ForcedDistribution.EmployeeTotal> totals = jdbc.sql("""
-                select m.employee_id, r.final_total from review.cycle_member m join review.review r on r.id = m.review_id
+                select m.employee_id, coalesce(m.rolled_total, r.final_total) from review.cycle_member m
+                  left join review.review r on r.id = m.review_id
                  where m.cycle_id = ? and m.eligible order by m.employee_id""").param(cycleId)
                 .query((rs, n) -> new ForcedDistribution.EmployeeTotal(rs.getString(1), rs.getDouble(2))).list();
         ForcedDistribution.Result result = ForcedDistribution.distribute(totals, scheme.gradeScale(), scheme.quota());

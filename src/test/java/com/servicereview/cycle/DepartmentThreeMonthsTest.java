@@ -23,7 +23,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 /**
  * The demo department's twelve agents over three months: every review worked through, one appeal
  * upheld in the third month, one grade overridden, the bottom two's rectification plans, the
- * three-months-#1 bonus (C2), pay lines and the report.
+ * three-months-#1 bonus (C2), pay lines and the report; then the quarter and the year rolled up.
  */
 class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
 
@@ -130,5 +130,35 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
                 .satisfies(r -> assertThat(r.employee().id()).isEqualTo("huangqiang"));
         assertThat(report.distribution()).filteredOn(d -> d.grade() == Grade.EXCELLENT).singleElement()
                 .satisfies(d -> assertThat(d.count()).isEqualTo(2));
+
+        // the quarter and the year roll the months up: mean totals, A1 awards, and for the year C3 allowances
+        for (String period : List.of("2019-Q3", "2019")) {
+            String cycleId = "cs:" + period + ":cs-staff-monthly";
+            ProcessInstance rollUp = engine.getFormService().submitStartForm(engine.getRepositoryService().createProcessDefinitionQuery()
+                    .processDefinitionKey(ReviewCycleProcess.KEY).latestVersion().singleResult().getId(),
+                    Map.of("unitId", "cs", "period", period, "schemeId", "cs-staff-monthly"));
+            runJob(rollUp, ReviewCycleProcess.Activity.PREPARE);
+            runJob(rollUp, "Task_RollUpTotals");
+            runJob(rollUp, ReviewCycleProcess.Activity.PROPOSE_GRADES);
+            Task calibrate = task(rollUp, ReviewCycleProcess.Activity.CALIBRATE);
+            engine.getTaskService().claim(calibrate.getId(), "zhaomin");
+            complete(calibrate);
+            runJob(rollUp, ReviewCycleProcess.Activity.APPLY_CONSEQUENCES);
+            runJob(rollUp, ReviewCycleProcess.Activity.CLOSE);
+            assertThat(rollUp).isEnded().hasNotPassed(ReviewCycleProcess.Activity.LAUNCH, ReviewCycleProcess.Activity.RECTIFICATION);
+            // zhouting: (83 + 83 + 85) / 3 = 83.67; chenjing 94 every month
+            assertThat(jdbc.sql("select employee_id || ' ' || rolled_total from review.cycle_member where cycle_id = ? and employee_id in ('chenjing', 'zhouting') order by employee_id")
+                    .param(cycleId).query(String.class).list()).containsExactly("chenjing 94.00", "zhouting 83.67");
+            // A1 for 12 people: best floor(0.6) = 0, excellent floor(1.2) = 1 → chenjing
+            assertThat(jdbc.sql("select employee_id || ' ' || kind from review.consequence where cycle_id = ? and rule = 'A1'").param(cycleId)
+                    .query(String.class).list()).containsExactly("chenjing excellent-specialist");
+            assertThat(count("select count(*) from review.consequence where cycle_id = ? and rule in ('C1', 'C2')", cycleId)).isZero();
+        }
+        // C3 for the year: chenjing EXCELLENT → promotion candidate; zhouting NEEDS_IMPROVEMENT → mid-year follow-up target
+        assertThat(jdbc.sql("select employee_id || ': ' || detail from review.consequence where cycle_id = 'cs:2019:cs-staff-monthly' and rule = 'C3' and employee_id in ('chenjing', 'zhouting') order by employee_id")
+                .query(String.class).list()).containsExactly(
+                "chenjing: 岗位津贴不变，晋升候选 / allowance unchanged, promotion candidate",
+                "zhouting: 岗位津贴不变，年中跟进目标 / allowance unchanged, mid-year follow-up target");
+        assertThat(count("select count(*) from review.consequence where cycle_id = 'cs:2019-Q3:cs-staff-monthly' and rule = 'C3'")).isZero();
     }
 }

@@ -27,7 +27,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  */
 class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
 
-    private static final List<String> PERIODS = List.of("2019-07", "2019-08", "2019-09");
+    private static final List<String> PERIODS = List.of("2017-07", "2017-08", "2017-09");
     /** The department's agents in id order; agent i rates 28 − i → total 94 − i (66 measured + rating). */
     private static final List<String> AGENTS = List.of("chenjing", "huangqiang", "liuyang", "mali", "sunjie", "wangfang",
             "wuhao", "xulin", "yangxiuying", "zhangwei", "zhaolei", "zhouting");
@@ -58,7 +58,7 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
                 runJob(review, EmployeeReviewProcess.Activity.COLLECT_DATA);
                 rate(review, 28 - i, 28 - i, 28 - i);
                 approve(review);
-                boolean appeal = period.equals("2019-09") && agent.equals("zhouting");
+                boolean appeal = period.equals("2017-09") && agent.equals("zhouting");
                 if (!appeal) {
                     acknowledge(review);
                     continue;
@@ -80,7 +80,7 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
             runJob(cycle, ReviewCycleProcess.Activity.PROPOSE_GRADES);
             Task calibrate = task(cycle, ReviewCycleProcess.Activity.CALIBRATE);
             engine.getTaskService().claim(calibrate.getId(), "zhaomin");
-            if (period.equals("2019-09")) {
+            if (period.equals("2017-09")) {
                 complete(calibrate, "override1Employee", "huangqiang", "override1Grade", "EXCELLENT",
                         "override1Reason", "季度内客户表扬最多 / most customer praise this quarter");
             } else {
@@ -95,7 +95,7 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
             assertThat(cycle).isEnded();
         }
 
-        String september = "cs:2019-09:cs-staff-monthly";
+        String september = "cs:2017-09:cs-staff-monthly";
         // the upheld appeal moved zhouting from 83 to 85, level with zhangwei (rank 10, shared): zhaolei (84) is last now
         assertThat(jdbc.sql("select employee_id || ' ' || total || ' ' || rank from review.calibration where cycle_id = ? and employee_id in ('zhouting', 'zhaolei') order by employee_id")
                 .param(september).query(String.class).list()).containsExactly("zhaolei 84.00 12", "zhouting 85.00 10");
@@ -106,14 +106,14 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
                 .containsExactly("chenjing EXCELLENT EXCELLENT", "huangqiang MEDIUM EXCELLENT", "zhouting NEEDS_IMPROVEMENT NEEDS_IMPROVEMENT");
         // C1 each month; C2 for chenjing, #1 three months running; the bottom two's plans each month
         assertThat(count("select count(*) from review.consequence where cycle_id = ? and employee_id = 'chenjing' and kind = 'three-months-first-bonus'", september)).isEqualTo(1);
-        assertThat(count("select count(*) from review.rectification_plan where cycle_id like 'cs:2019-0%:cs-staff-monthly'")).isEqualTo(6);
+        assertThat(count("select count(*) from review.rectification_plan where cycle_id like 'cs:2017-0%:cs-staff-monthly'")).isEqualTo(6);
         assertThat(jdbc.sql("select employee_id from review.consequence where cycle_id = ? and kind = 'monthly-last-deduction'").param(september)
                 .query(String.class).single()).isEqualTo("zhaolei");
 
         // pay: inputs for September, then the lines
         List<PayService.EmployeeInput> employees = new ArrayList<>();
         AGENTS.forEach(a -> employees.add(new PayService.EmployeeInput(a, new BigDecimal("4000"), new BigDecimal("10000"), BigDecimal.ZERO)));
-        pay.saveInputs("2019-09", new PayService.Inputs(List.of(new PayService.UnitInput("cs", new BigDecimal("12000"),
+        pay.saveInputs("2017-09", new PayService.Inputs(List.of(new PayService.UnitInput("cs", new BigDecimal("12000"),
                 new BigDecimal("120000"), new BigDecimal("100000"), new BigDecimal("24000"))), employees), "zhaomin");
         PayService.CyclePay lines = pay.compute(september);
         PayService.EmployeePay chenjing = lines.employees().stream().filter(e -> e.employeeId().equals("chenjing")).findFirst().orElseThrow();
@@ -132,7 +132,7 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
                 .satisfies(d -> assertThat(d.count()).isEqualTo(2));
 
         // the quarter and the year roll the months up: mean totals, A1 awards, and for the year C3 allowances
-        for (String period : List.of("2019-Q3", "2019")) {
+        for (String period : List.of("2017-Q3", "2017")) {
             String cycleId = "cs:" + period + ":cs-staff-monthly";
             ProcessInstance rollUp = engine.getFormService().submitStartForm(engine.getRepositoryService().createProcessDefinitionQuery()
                     .processDefinitionKey(ReviewCycleProcess.KEY).latestVersion().singleResult().getId(),
@@ -155,10 +155,10 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
             assertThat(count("select count(*) from review.consequence where cycle_id = ? and rule in ('C1', 'C2')", cycleId)).isZero();
         }
         // C3 for the year: chenjing EXCELLENT → promotion candidate; zhouting NEEDS_IMPROVEMENT → mid-year follow-up target
-        assertThat(jdbc.sql("select employee_id || ': ' || detail from review.consequence where cycle_id = 'cs:2019:cs-staff-monthly' and rule = 'C3' and employee_id in ('chenjing', 'zhouting') order by employee_id")
+        assertThat(jdbc.sql("select employee_id || ': ' || detail from review.consequence where cycle_id = 'cs:2017:cs-staff-monthly' and rule = 'C3' and employee_id in ('chenjing', 'zhouting') order by employee_id")
                 .query(String.class).list()).containsExactly(
                 "chenjing: 岗位津贴不变，晋升候选 / allowance unchanged, promotion candidate",
                 "zhouting: 岗位津贴不变，年中跟进目标 / allowance unchanged, mid-year follow-up target");
-        assertThat(count("select count(*) from review.consequence where cycle_id = 'cs:2019-Q3:cs-staff-monthly' and rule = 'C3'")).isZero();
+        assertThat(count("select count(*) from review.consequence where cycle_id = 'cs:2017-Q3:cs-staff-monthly' and rule = 'C3'")).isZero();
     }
 }

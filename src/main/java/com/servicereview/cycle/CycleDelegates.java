@@ -1,6 +1,8 @@
 package com.servicereview.cycle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.audit.AuditLog;
+import com.servicereview.pay.PayService;
 import com.servicereview.review.ReviewArchived;
 import com.servicereview.review.ReviewInputException;
 import com.servicereview.scoring.ForcedDistribution;
@@ -294,17 +296,31 @@ final class CycleDelegates {
         }
     }
 
+    /**
+     * Closes the cycle and, for a month whose pay inputs HR has entered, computes its pay lines (M1–M4);
+     * otherwise pay waits for the inputs, and HR computes it later (POST /api/cycles/{id}/pay).
+     */
     @Component("closeCycleDelegate")
     static class Close implements JavaDelegate {
         private final CycleService cycles;
+        private final PayService pay;
+        private final AuditLog audit;
 
-        Close(CycleService cycles) {
+        Close(CycleService cycles, PayService pay, AuditLog audit) {
             this.cycles = cycles;
+            this.pay = pay;
+            this.audit = audit;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            cycles.close((String) execution.getVariable(Var.CYCLE_ID));
+            String cycleId = (String) execution.getVariable(Var.CYCLE_ID);
+            cycles.close(cycleId);
+            if (!CyclePeriod.parse(cycles.cycle(cycleId).period()).monthly()) return;
+            boolean ready = pay.inputsReady(cycleId);
+            if (ready) pay.compute(cycleId);
+            else audit.record("system", "cycle.pay-waiting", cycleId, Map.of("reason", "pay inputs not entered yet"));
+            execution.setVariable("payComputed", ready);
         }
     }
 }

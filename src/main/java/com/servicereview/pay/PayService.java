@@ -182,6 +182,18 @@ public class PayService {
     private record EmployeeFigures(BigDecimal postSalary, BigDecimal ownSales, BigDecimal seniorityPay) {
     }
 
+    /** Whether HR has entered the cycle's pay inputs: its unit's figures and every calibrated member's. */
+    public boolean inputsReady(String cycleId) {
+        return jdbc.sql("""
+                select exists (select 1 from review.cycle y join review.pay_unit_input u on u.unit_id = y.unit_id and u.period = y.period
+                                where y.id = :cycle)
+                   and exists (select 1 from review.calibration where cycle_id = :cycle)
+                   and not exists (select 1 from review.calibration c join review.cycle y on y.id = c.cycle_id
+                                    where c.cycle_id = :cycle and not exists (select 1 from review.pay_employee_input p
+                                          where p.period = y.period and p.employee_id = c.employee_id))""")
+                .param("cycle", cycleId).query(Boolean.class).single();
+    }
+
     /** Computes with the configured M2 variant. */
     public CyclePay compute(String cycleId) {
         return compute(cycleId, configuredMode);

@@ -40,6 +40,12 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
 
     @Test
     void threeMonthlyCyclesWithAnAppealAnOverrideRectificationPayAndTheReport() {
+        // HR has entered September's pay inputs in time: closing September computes its pay; July and August wait
+        List<PayService.EmployeeInput> employees = new ArrayList<>();
+        AGENTS.forEach(a -> employees.add(new PayService.EmployeeInput(a, new BigDecimal("4000"), new BigDecimal("10000"), BigDecimal.ZERO)));
+        pay.saveInputs("2017-09", new PayService.Inputs(List.of(new PayService.UnitInput("cs", new BigDecimal("12000"),
+                new BigDecimal("120000"), new BigDecimal("100000"), new BigDecimal("24000"))), employees), "zhaomin");
+
         for (String period : PERIODS) {
             String cycleId = "cs:" + period + ":cs-staff-monthly";
             AGENTS.forEach(agent -> kpis(agent, period));
@@ -110,12 +116,11 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
         assertThat(jdbc.sql("select employee_id from review.consequence where cycle_id = ? and kind = 'monthly-last-deduction'").param(september)
                 .query(String.class).single()).isEqualTo("zhaolei");
 
-        // pay: inputs for September, then the lines
-        List<PayService.EmployeeInput> employees = new ArrayList<>();
-        AGENTS.forEach(a -> employees.add(new PayService.EmployeeInput(a, new BigDecimal("4000"), new BigDecimal("10000"), BigDecimal.ZERO)));
-        pay.saveInputs("2017-09", new PayService.Inputs(List.of(new PayService.UnitInput("cs", new BigDecimal("12000"),
-                new BigDecimal("120000"), new BigDecimal("100000"), new BigDecimal("24000"))), employees), "zhaomin");
-        PayService.CyclePay lines = pay.compute(september);
+        // pay: computed at September's close; July waits for its inputs
+        assertThat(count("select count(distinct employee_id) from review.pay_line where cycle_id = ?", september)).isEqualTo(12);
+        assertThat(count("select count(*) from review.pay_line where cycle_id = 'cs:2017-07:cs-staff-monthly'")).isZero();
+        assertThat(count("select count(*) from review.audit_event where subject = 'cs:2017-07:cs-staff-monthly' and action = 'cycle.pay-waiting'")).isEqualTo(1);
+        PayService.CyclePay lines = pay.compute(september);   // recomputing gives the same lines
         PayService.EmployeePay chenjing = lines.employees().stream().filter(e -> e.employeeId().equals("chenjing")).findFirst().orElseThrow();
         // M1 12000 × 10000 / 120000 = 1000; C1 +100; C2 +300
         assertThat(chenjing.lines().get(PayLineKind.PERSONAL_COMMISSION).amount()).isEqualByComparingTo("1000.00");

@@ -56,9 +56,8 @@ public class Consequences {
         int lastRank = ranking.get(n - 1).rank();
         List<String> rectification = new ArrayList<>();
         CyclePeriod period = CyclePeriod.parse(cycle.period());
-        if (!period.monthly()) {
-            awardsAndAllowances(cycleId, ranking, period.annual());
-        }
+        if (period.awardPeriod()) awardsAndAllowances(cycleId, ranking, period.annual());
+        if (period.midYear()) midYearFollowUp(cycle, ranking);
         for (int i = 0; i < n; i++) {
             Ranked r = ranking.get(i);
             String e = r.employeeId();
@@ -125,6 +124,29 @@ public class Consequences {
                 case URGENT_IMPROVEMENT -> "岗位津贴降一级，年中跟进 / post allowance −1 level, mid-year follow-up";
             };
             record(cycleId, r.employeeId(), "C3", "post-allowance", null, allowance);
+        }
+    }
+
+    /**
+     * C3 at mid-year, against last year's annual grade: NEEDS_IMPROVEMENT again → −1 allowance level;
+     * NEEDS_IMPROVEMENT or URGENT_IMPROVEMENT after an annual URGENT_IMPROVEMENT → separation review.
+     */
+    private void midYearFollowUp(CycleService.Cycle cycle, List<Ranked> ranking) {
+        String lastYear = String.valueOf(Integer.parseInt(cycle.period().substring(0, 4)) - 1);
+        for (Ranked r : ranking) {
+            String annual = jdbc.sql("""
+                    select coalesce(c.final_grade, c.proposed_grade) from review.calibration c join review.cycle y on y.id = c.cycle_id
+                     where y.unit_id = ? and y.period = ? and y.scheme_id = ? and c.employee_id = ?""")
+                    .params(cycle.unitId(), lastYear, cycle.schemeId(), r.employeeId()).query(String.class).optional().orElse(null);
+            if (annual == null) continue;
+            boolean weakNow = r.grade() == Grade.NEEDS_IMPROVEMENT || r.grade() == Grade.URGENT_IMPROVEMENT;
+            if (annual.equals(Grade.URGENT_IMPROVEMENT.name()) && weakNow) {
+                record(cycle.id(), r.employeeId(), "C3", "separation-review", null,
+                        "年中仍未改善（上年急需改进），辞退评审 / no improvement by mid-year after URGENT: separation review");
+            } else if (annual.equals(Grade.NEEDS_IMPROVEMENT.name()) && r.grade() == Grade.NEEDS_IMPROVEMENT) {
+                record(cycle.id(), r.employeeId(), "C3", "post-allowance", null,
+                        "年中再次需要改进，岗位津贴降一级 / NEEDS_IMPROVEMENT again at mid-year: post allowance −1 level");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +50,16 @@ public class KpiAggregator {
      * handling-time 处理速度 (hours)          = mean of resolved_at − opened_at over the resolved tickets
      * resolution-time 问题解决时效性 (hours)   = the same measure, after-sales-standard's key
      * after-sales-handling 售后处理 (count)    = after-sales tickets resolved
+     * task-completion 任务完成率              = tickets resolved ÷ tickets opened × 100 (完成的任务量/分配的任务量: a ticket
+     *                                          assigned to the agent is a task; the same measure as resolution-rate)
+     * closure-rate 结案率 (§6)                = tickets resolved ÷ tickets opened × 100 (the same measure again)
+     * repair-accuracy 维修准确性              = after-sales tickets resolved and never reopened (reopened = 0)
+     *                                          ÷ after-sales tickets resolved × 100; not written without a resolved one
+     * recurrence-rate 复发率 (§6)             = tickets resolved that were reopened at least once ÷ tickets resolved × 100;
+     *                                          a reopened ticket that is open again counts once it is resolved
+     * "Resolved" means resolved by now, among the month's tickets (the month of opened_at, like every ticket
+     * measure): an import recomputes the months of the rows' opened_at, so a resolution-month cohort
+     * would go stale when a ticket opened earlier is resolved.
      */
     private static final String TICKETS = """
             select t.employee_id, k.input_key, k.value
@@ -58,7 +69,9 @@ public class KpiAggregator {
                            count(*) filter (where resolved_at is not null and contacts = 1 and reopened = 0
                                               and not escalated) as first_contact,
                            avg(extract(epoch from resolved_at - opened_at) / 3600) as hours,
-                           count(*) filter (where after_sales and resolved_at is not null) as after_sales
+                           count(*) filter (where after_sales and resolved_at is not null) as after_sales,
+                           count(*) filter (where after_sales and resolved_at is not null and reopened = 0) as after_sales_kept,
+                           count(*) filter (where resolved_at is not null and reopened > 0) as recurred
                       from review.ticket
                      where opened_at >= :from and opened_at < :to
                      group by employee_id) t
@@ -68,7 +81,11 @@ public class KpiAggregator {
                    ('solution-effectiveness', 100.0 * t.first_contact / t.opened),
                    ('handling-time', t.hours),
                    ('resolution-time', t.hours),
-                   ('after-sales-handling', t.after_sales::numeric)) k(input_key, value)
+                   ('after-sales-handling', t.after_sales::numeric),
+                   ('task-completion', 100.0 * t.resolved / t.opened),
+                   ('closure-rate', 100.0 * t.resolved / t.opened),
+                   ('repair-accuracy', 100.0 * t.after_sales_kept / nullif(t.after_sales, 0)),
+                   ('recurrence-rate', 100.0 * t.recurred / nullif(t.resolved, 0))) k(input_key, value)
             """;
 
     /*
@@ -161,17 +178,23 @@ public class KpiAggregator {
      *                                    surveyed scores, as a percent)
      * satisfaction-survey 客户满意度调查 = the same measure, the after-sales schemes' key
      * customer-feedback 客户反馈评分     = the same mean on a 5-point scale (after-sales-standard's target is 5)
+     * good-reviews 好评数量 (count)      = the month's surveys with score ÷ scale ≥ GOOD_REVIEW_SHARE (declared default
+     *                                    0.8: 4 of 5, 8 of 10, 80 of 100), for every agent surveyed. The seed counts
+     *                                    registered 好评返现 (cash-back reviews), which no record type carries; import
+     *                                    kpi-inputs for that figure (they replace this one).
      */
     private static final String SURVEYS = """
             select s.employee_id, k.input_key, k.value
-              from (select employee_id, avg(score / scale) as share
+              from (select employee_id, avg(score / scale) as share,
+                           count(*) filter (where score >= :goodShare * scale) as good
                       from review.survey
                      where surveyed_at >= :from and surveyed_at < :to
                      group by employee_id) s
              cross join lateral (values
                    ('satisfaction', 100 * s.share),
                    ('satisfaction-survey', 100 * s.share),
-                   ('customer-feedback', 5 * s.share)) k(input_key, value)
+                   ('customer-feedback', 5 * s.share),
+                   ('good-reviews', s.good::numeric)) k(input_key, value)
             """;
 
     /*
@@ -224,6 +247,9 @@ public class KpiAggregator {
             """;
 
     private static final Map<String, String> FAMILIES = familiesInOrder();
+
+    /** A survey is a good review 好评 when score ÷ scale reaches this share (declared default, docs/metrics.md). */
+    static final double GOOD_REVIEW_SHARE = 0.8;
 
     /*
      * Events 表扬/批评/通报 → kpi_event: the month's occurrences per agent and type. A ranged type
@@ -286,7 +312,8 @@ public class KpiAggregator {
             Map<String, Object> params = Map.of(
                     "period", period.toString(), "source", source,
                     "from", period.atDay(1).atStartOfDay(), "to", period.plusMonths(1).atDay(1).atStartOfDay(),
-                    "fromDate", period.atDay(1), "toDate", period.plusMonths(1).atDay(1));
+                    "fromDate", period.atDay(1), "toDate", period.plusMonths(1).atDay(1),
+                    "goodShare", BigDecimal.valueOf(GOOD_REVIEW_SHARE));
             jdbc.sql("delete from review.kpi_value where period = :period and source like 'metrics:%'").params(params).update();
             Map<String, Integer> written = new LinkedHashMap<>();
             FAMILIES.forEach((family, sql) -> written.put(family, jdbc.sql(UPSERT_VALUES.formatted(sql)).params(params).update()));

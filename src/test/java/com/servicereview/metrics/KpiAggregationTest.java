@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every KPI family against small data sets counted by hand (the counts are in the comments).
- * Periods 2021-06 (KPIs) and 2021-07..2021-09 (P11 absences) belong to this class.
+ * Periods 2021-06 (KPIs), 2021-07..2021-09 (P11 absences) and 2021-12 (task completion, repair accuracy,
+ * good reviews, closure and recurrence) belong to this class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KpiAggregationTest {
@@ -157,6 +158,60 @@ class KpiAggregationTest {
     }
 
     @Test
+    void taskCompletionRepairAccuracyGoodReviewsAndRecurrenceMatchTheHandCount() throws Exception {
+        String december = "2021-12";
+        // HR entered zhouting's good reviews (the cash-back register): it must survive the recomputation.
+        jdbc.sql("insert into review.kpi_value (employee_id, period, input_key, value, source) values ('zhouting', ?, 'good-reviews', 5, 'hr:zhaomin — 好评返现 register')")
+                .param(december).update();
+
+        // zhaolei's tickets opened in December: KD-T1, T2, T3, T4, T5, T7 (6; T7 opened on the 31st, resolved in
+        // January, still December's). Resolved: T1, T2, T4, T5, T7 (5). Reopened at least once among the resolved:
+        // T2, T4 (2); T3 was reopened and is open again, so it is not resolved. After-sales resolved: T1, T2, T7 (3),
+        // never reopened: T1, T7 (2). KD-T6 was opened in November and does not count.
+        // zhouting: KD-T8 opened, still open → 0 of 1 resolved; no resolved ticket, no after-sales one.
+        succeeded(api.importJson("tickets", """
+                [{"ticket_id": "KD-T1", "employee_id": "zhaolei", "after_sales": "yes", "opened_at": "2021-12-01 09:00",
+                  "resolved_at": "2021-12-01 11:00"},
+                 {"ticket_id": "KD-T2", "employee_id": "zhaolei", "after_sales": "yes", "opened_at": "2021-12-02 09:00",
+                  "resolved_at": "2021-12-03 09:00", "reopened": 1},
+                 {"ticket_id": "KD-T3", "employee_id": "zhaolei", "after_sales": "yes", "opened_at": "2021-12-03 09:00", "reopened": 1},
+                 {"ticket_id": "KD-T4", "employee_id": "zhaolei", "opened_at": "2021-12-04 09:00", "resolved_at": "2021-12-05 09:00", "reopened": 2},
+                 {"ticket_id": "KD-T5", "employee_id": "zhaolei", "opened_at": "2021-12-05 09:00", "resolved_at": "2021-12-05 10:00"},
+                 {"ticket_id": "KD-T6", "employee_id": "zhaolei", "after_sales": "yes", "opened_at": "2021-11-30 23:00",
+                  "resolved_at": "2021-12-01 01:00", "reopened": 1},
+                 {"ticket_id": "KD-T7", "employee_id": "zhaolei", "after_sales": "yes", "opened_at": "2021-12-31 23:30",
+                  "resolved_at": "2022-01-01 00:30"},
+                 {"ticket_id": "KD-T8", "employee_id": "zhouting", "opened_at": "2021-12-10 09:00"}]"""));
+        // Surveys: zhaolei 4/5 (0.8, good: the threshold is inclusive), 3/5, 8/10 (good), 79/100, 100/100 (good) → 3.
+        // zhouting 3/5 → 0, but HR's 5 wins. xulin: no surveys → not written.
+        succeeded(api.importJson("surveys", """
+                [{"survey_id": "KD-V1", "employee_id": "zhaolei", "surveyed_at": "2021-12-05 10:00", "score": 4},
+                 {"survey_id": "KD-V2", "employee_id": "zhaolei", "surveyed_at": "2021-12-06 10:00", "score": 3, "scale": 5},
+                 {"survey_id": "KD-V3", "employee_id": "zhaolei", "surveyed_at": "2021-12-07 10:00", "score": 8, "scale": 10},
+                 {"survey_id": "KD-V4", "employee_id": "zhaolei", "surveyed_at": "2021-12-08 10:00", "score": 79, "scale": 100},
+                 {"survey_id": "KD-V5", "employee_id": "zhaolei", "surveyed_at": "2021-12-09 10:00", "score": 100, "scale": 100},
+                 {"survey_id": "KD-V6", "employee_id": "zhouting", "surveyed_at": "2021-12-09 10:00", "score": 3}]"""));
+
+        ResponseEntity<String> response = api.postJson("zhaomin", "/api/kpis/" + december + "/aggregate", "");
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+
+        assertThat(values("zhaolei", december)).containsEntry("task-completion", "83.3333") // 5 of 6
+                .containsEntry("closure-rate", "83.3333")                                  // the same 5 of 6
+                .containsEntry("resolution-rate", "83.3333")
+                .containsEntry("repair-accuracy", "66.6667")                               // T1, T7 of T1, T2, T7
+                .containsEntry("after-sales-handling", "3.0000")
+                .containsEntry("recurrence-rate", "40.0000")                               // T2, T4 of 5 resolved
+                .containsEntry("good-reviews", "3.0000");                                  // V1, V3, V5
+        assertThat(values("zhouting", december)).containsEntry("task-completion", "0.0000") // 0 of 1
+                .containsEntry("closure-rate", "0.0000")
+                .doesNotContainKey("repair-accuracy")                                      // no after-sales ticket resolved
+                .doesNotContainKey("recurrence-rate")                                      // nothing resolved
+                .containsEntry("good-reviews", "5 hr");                                    // HR wins over the computed 0
+        assertThat(values("xulin", december)).doesNotContainKeys("task-completion", "closure-rate", "repair-accuracy",
+                "recurrence-rate", "good-reviews");                                        // no tickets, no surveys: HR asked
+    }
+
+    @Test
     void onlyHrRecomputesAndPeriodsAreChecked() throws Exception {
         assertThat(api.postJson("zhangwei", "/api/kpis/" + PERIOD + "/aggregate", "").getStatusCode().value()).isEqualTo(403);
         ResponseEntity<String> bad = api.postJson("zhaomin", "/api/kpis/2021-13/aggregate", "");
@@ -183,9 +238,13 @@ class KpiAggregationTest {
     }
 
     private Map<String, String> values(String employee) {
+        return values(employee, PERIOD);
+    }
+
+    private Map<String, String> values(String employee, String period) {
         Map<String, String> values = new java.util.TreeMap<>();
         jdbc.sql("select input_key, value, source from review.kpi_value where employee_id = ? and period = ?")
-                .params(employee, PERIOD)
+                .params(employee, period)
                 .query((rs, n) -> values.put(rs.getString(1), rs.getString(2)
                         + (rs.getString(3).startsWith("hr:") ? " hr" : "")))
                 .list();

@@ -1,7 +1,5 @@
 package com.servicereview.cycle;
 
-import com.servicereview.review.ReviewInputException;
-import com.servicereview.web.ConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -46,13 +44,7 @@ public class CycleController {
     @ResponseStatus(HttpStatus.CREATED)
     public Started start(@RequestBody StartRequest request) {
         String id = CycleService.cycleId(request.unitId(), request.period(), request.schemeId());
-        try {
-            cycles.checkStart(request.unitId(), request.period(), request.schemeId(), runtime.createProcessInstanceQuery()
-                    .processDefinitionKey(ReviewCycleProcess.KEY).processInstanceBusinessKey(id).count() > 0);
-        } catch (ReviewInputException e) {
-            if (e.getMessage().endsWith("already exists")) throw new ConflictException("unitId", e.getMessage().substring("unitId: ".length()));
-            throw e;
-        }
+        // The start listener checks the request (unknown unit, bad period, duplicate) and is answered as 400/409.
         Map<String, Object> variables = new HashMap<>();
         variables.put(Var.UNIT_ID, request.unitId());
         variables.put(Var.PERIOD, request.period());

@@ -5,6 +5,7 @@ import com.servicereview.audit.AuditLog;
 import com.servicereview.pay.PayService;
 import com.servicereview.review.ReviewArchived;
 import com.servicereview.review.ReviewInputException;
+import com.servicereview.web.ConflictException;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -50,7 +51,7 @@ final class CycleDelegates {
                     .processDefinitionKey(ReviewCycleProcess.KEY).processInstanceBusinessKey(id).count() > 0;
             try {
                 cycles.checkStart(unit, period, scheme, running);
-            } catch (ReviewInputException e) {
+            } catch (ReviewInputException | ConflictException e) {
                 throw new ProcessEngineException("发起考核周期 / Start cycle: " + e.getMessage(), e);
             }
             execution.setProcessBusinessKey(id);

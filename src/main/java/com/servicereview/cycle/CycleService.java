@@ -12,6 +12,7 @@ import com.servicereview.schemes.SchemeRegistry;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.Scheme;
+import com.servicereview.web.ConflictException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,7 +66,7 @@ public class CycleService {
         }
         if (schemeId == null || schemes.find(schemeId, null).isEmpty()) throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
         String id = cycleId(unitId, period, schemeId);
-        if (alreadyRunning || exists(id)) throw new ReviewInputException("unitId: cycle " + id + " already exists");
+        if (alreadyRunning || exists(id)) throw new ConflictException("unitId", "cycle " + id + " already exists");
         return id;
     }
 

@@ -5,7 +5,6 @@ import com.servicereview.org.Employee;
 import com.servicereview.org.OrgRepository;
 import com.servicereview.org.OrgGroups;
 import com.servicereview.security.ApiAuthenticationFilter;
-import com.servicereview.web.ConflictException;
 import com.servicereview.web.ForbiddenException;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,13 +57,8 @@ public class ReviewController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Started start(@RequestBody StartRequest request) {
-        String reviewId;
-        try {
-            reviewId = reviews.checkStart(request.employeeId(), request.period(), request.schemeId(), runtime.createProcessInstanceQuery()
-                    .processInstanceBusinessKey(ReviewService.reviewId(request.employeeId(), request.period(), request.schemeId())).count() > 0);
-        } catch (ReviewService.DuplicateReviewException e) {
-            throw new ConflictException("employeeId", e.getMessage().substring("employeeId: ".length()));
-        }
+        // The start listener checks the request (unknown employee, bad period, duplicate) and is answered as 400/409.
+        String reviewId = ReviewService.reviewId(request.employeeId(), request.period(), request.schemeId());
         Map<String, Object> variables = new HashMap<>();
         variables.put(Var.EMPLOYEE_ID, request.employeeId());
         variables.put(Var.PERIOD, request.period());

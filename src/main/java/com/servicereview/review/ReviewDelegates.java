@@ -3,6 +3,7 @@ package com.servicereview.review;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.scoring.ScoreResult;
+import com.servicereview.web.ConflictException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -49,7 +50,7 @@ final class ReviewDelegates {
                     .processInstanceBusinessKey(reviewId).count() > 0;
             try {
                 reviews.checkStart(employee, period, scheme, running);
-            } catch (ReviewInputException e) {
+            } catch (ReviewInputException | ConflictException e) {
                 throw new org.camunda.bpm.engine.ProcessEngineException("发起考核 / Start review: " + e.getMessage(), e);
             }
             execution.setProcessBusinessKey(reviewId);

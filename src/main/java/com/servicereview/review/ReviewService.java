@@ -14,6 +14,7 @@ import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
 import com.servicereview.scoring.ScoringException;
+import com.servicereview.web.ConflictException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -74,16 +75,9 @@ public class ReviewService {
         scheme(schemeId, null);
         String reviewId = reviewId(employeeId, period, schemeId);
         if (alreadyRunning || reviews.find(reviewId).isPresent()) {
-            throw new DuplicateReviewException("review " + reviewId + " already exists");
+            throw new ConflictException("employeeId", "review " + reviewId + " already exists");
         }
         return reviewId;
-    }
-
-    /** A review of this employee, period and scheme exists already. */
-    public static class DuplicateReviewException extends ReviewInputException {
-        public DuplicateReviewException(String message) {
-            super("employeeId: " + message);
-        }
     }
 
     public record Participants(String employeeId, String employeeName, String supervisorId, String indirectSupervisorId,

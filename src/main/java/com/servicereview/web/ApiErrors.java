@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.servicereview.review.ReviewInputException;
 import com.servicereview.scoring.ScoringException;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -47,6 +48,16 @@ public class ApiErrors {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
         return body(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "file", "the upload is larger than spring.servlet.multipart.max-file-size allows");
+    }
+
+    /** A process start listener refused the request: answer with the reason it gave. */
+    @ExceptionHandler(ProcessEngineException.class)
+    ResponseEntity<Map<String, Object>> refusedByProcess(ProcessEngineException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReviewInputException input) return invalidReviewInput(input);
+            if (cause instanceof ConflictException conflict) return conflict(conflict);
+        }
+        throw e;
     }
 
     @ExceptionHandler(NotFoundException.class)

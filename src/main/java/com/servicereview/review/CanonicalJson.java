@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
- * The archive's content hash: SHA-256 over the document with object keys sorted at every level,
- * so the same content always hashes the same, whatever order PostgreSQL's jsonb returns it in.
+ * The archive's canonical text: the document with object keys sorted at every level, so that its
+ * SHA-256 is the same for the same content, whatever order PostgreSQL's jsonb returns it in.
  */
 final class CanonicalJson {
 
@@ -28,14 +24,6 @@ final class CanonicalJson {
         try {
             return SORTED.writeValueAsString(SORTED.convertValue(node, Object.class));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

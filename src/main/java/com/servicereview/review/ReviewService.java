@@ -6,6 +6,7 @@ import com.servicereview.audit.AuditLog;
 import com.servicereview.org.Employee;
 import com.servicereview.org.OrgRepository;
 import com.servicereview.schemes.SchemeRegistry;
+import com.servicereview.scoring.ContentHash;
 import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.Indicator;
 import com.servicereview.scoring.IndicatorKind;
@@ -388,7 +389,7 @@ public class ReviewService {
         reviews.setStatus(reviewId, "ARCHIVED");
         JsonNode dossier = reviews.dossier(reviewId);
         String canonical = CanonicalJson.text(dossier);
-        String hash = reviews.archive(reviewId, canonical, CanonicalJson.sha256(canonical));
+        String hash = reviews.archive(reviewId, canonical, ContentHash.sha256(canonical));
         audit.record("system", "review.archived", reviewId, Map.of("contentHash", hash));
         ReviewRepository.Review review = review(reviewId);
         // Listeners run in this transaction: a cycle notices its last review here.
@@ -398,7 +399,7 @@ public class ReviewService {
 
     /** Recomputes the hash of a stored archive: true when the document is as it was archived. */
     public boolean verifyArchive(ReviewRepository.Archive archive) {
-        return CanonicalJson.sha256(CanonicalJson.text(archive.document())).equals(archive.contentHash());
+        return ContentHash.sha256(CanonicalJson.text(archive.document())).equals(archive.contentHash());
     }
 
     /**

@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -130,7 +126,7 @@ public final class SchemeParser {
         root.path("notes").forEach(n -> notes.add(n.asText()));
         return new Scheme(id, version, nameZh, nameEn, root.path("source").asText(""), root.path("description").asText(""),
                 List.copyOf(notes), round(declaredSum), scale != 1, bonusCap, raters, List.copyOf(raters.keySet()), List.copyOf(indicators), events,
-                grades, quota, java.util.Collections.unmodifiableSet(valueKeys), document, sha256(document));
+                grades, quota, java.util.Collections.unmodifiableSet(valueKeys), document, ContentHash.sha256(document));
     }
 
     private Indicator indicator(JsonNode node, double scale, Map<String, Double> schemeRaters) {
@@ -597,11 +593,4 @@ public final class SchemeParser {
         return Scorer.round2(v);
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * Launching a review cycle at scale, against a bare Camunda process on the same engine.
  *
  * <p>Starts the application (its own context; embedded PostgreSQL 17 in a temporary directory, i.e.
- * {@code service-review.embedded-db.data-dir=} empty; the embedded server runs with {@code fsync=off}
- * and {@code synchronous_commit=off}, so the figures are not those of a durable production database),
+ * {@code service-review.embedded-db.data-dir=} empty; the embedded server is durable, {@code fsync} and
+ * {@code synchronous_commit} on, unless {@code SERVICEREVIEW_EMBEDDEDDB_DURABLE=false} is set for the run;
+ * it prints which),
  * then:
  * <ol>
  *   <li>adds a new department {@code bench-dept} with one team {@code bench-team}: a department head,

@@ -22,7 +22,8 @@ import java.util.Random;
 
 /**
  * Import and KPI aggregation of service records at scale: starts the application (embedded
- * PostgreSQL in a temporary directory, fsync off), adds 2,000 agents, writes a CSV of N chat/call
+ * PostgreSQL in a temporary directory, durable unless {@code SERVICEREVIEW_EMBEDDEDDB_DURABLE=false}; it prints
+ * which), adds 2,000 agents, writes a CSV of N chat/call
  * sessions for one month (default 1,000,000) into a temporary directory, uploads it through
  * {@code POST /api/imports/sessions} as HR, waits for the job and reports records/s; imports the
  * same file again (every row unchanged); then times {@code POST /api/kpis/{period}/aggregate}.
@@ -44,7 +45,10 @@ public final class MetricsImportBenchmark {
         try (ConfigurableApplicationContext app = SpringApplication.run(ServiceReviewApplication.class,
                 "--server.port=0", "--service-review.embedded-db.data-dir=", "--logging.level.org.camunda=WARN")) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-            addAgents(app.getBean(JdbcClient.class));
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            System.out.println("postgres: fsync=" + jdbc.sql("select current_setting('fsync')").query(String.class).single()
+                    + ", synchronous_commit=" + jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single());
+            addAgents(jdbc);
             long written = System.nanoTime();
             writeSessions(csv, records);
             System.out.printf("generated %,d sessions (%,d MB) in %.1f s%n", records, Files.size(csv) >> 20, seconds(written));

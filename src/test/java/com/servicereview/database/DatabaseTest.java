@@ -1,9 +1,13 @@
 package com.servicereview.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -22,10 +26,12 @@ class DatabaseTest {
     ApplicationContext context;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    EmbeddedServer server;
 
     @Test
     void runsOnTheEmbeddedPostgres() {
-        assertThat(context.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
+        assertThat(context.getBeansOfType(EmbeddedServer.class)).hasSize(1);
         assertThat(jdbc.sql("select current_setting('server_version_num')::int").query(Integer.class).single())
                 .isGreaterThanOrEqualTo(170000);
         // spring.datasource.hikari.* applies to the embedded database's pool too.
@@ -34,11 +40,35 @@ class DatabaseTest {
     }
 
     @Test
+    void theEmbeddedServerIsDurable() {
+        assertThat(setting("fsync")).isEqualTo("on");
+        assertThat(setting("synchronous_commit")).isEqualTo("on");
+        assertThat(setting("full_page_writes")).isEqualTo("on");
+    }
+
+    @Test
+    void theEmbeddedServerWantsItsPasswordAndListensOnLoopbackOnly() throws Exception {
+        assertThat(setting("listen_addresses")).isEqualTo("127.0.0.1");
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, null).close())
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, "wrong").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password()).close();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.dataDir().resolve(EmbeddedServer.PASSWORD_FILE))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(server.dataDir().resolve("pg_hba.conf"))).doesNotContain("trust");
+    }
+
+    @Test
     void flywayCreatedOurTablesInSchemaReview() {
         assertThat(tablesIn("review")).contains(
                 "org_unit", "employee", "audit_event", "scheme_version", "flyway_schema_history");
         assertThat(tablesIn("public")).contains("act_ru_task", "act_id_user").doesNotContain("employee");
         assertThat(tablesIn("review")).noneMatch(table -> table.startsWith("act_"));
+    }
+
+    private String setting(String name) {
+        return jdbc.sql("select current_setting(?)").param(name).query(String.class).single();
     }
 
     private List<String> tablesIn(String schema) {

@@ -2,7 +2,6 @@ package com.servicereview.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -14,6 +13,6 @@ class NoExternalDatabaseConditionTest {
         new ApplicationContextRunner()
                 .withUserConfiguration(EmbeddedDatabaseConfiguration.class)
                 .withPropertyValues("spring.datasource.url=jdbc:postgresql://db.example:5432/review")
-                .run(context -> assertThat(context).doesNotHaveBean(EmbeddedPostgres.class));
+                .run(context -> assertThat(context).doesNotHaveBean(EmbeddedServer.class));
     }
 }

@@ -60,6 +60,11 @@ class DatabaseTest {
     }
 
     @Test
+    void theStartUpLockIsReleasedOnceTheApplicationIsReady() {
+        assertThat(jdbc.sql("select count(*) from pg_locks where locktype = 'advisory'").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void flywayCreatedOurTablesInSchemaReview() {
         assertThat(tablesIn("review")).contains(
                 "org_unit", "employee", "audit_event", "scheme_version", "flyway_schema_history");

@@ -10,6 +10,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +31,8 @@ class DatabaseTest {
     DataSource dataSource;
     @Autowired
     EmbeddedServer server;
+    @Autowired
+    ProcessEngine engine;
 
     @Test
     void runsOnTheEmbeddedPostgres() {
@@ -62,6 +67,15 @@ class DatabaseTest {
     @Test
     void theStartUpLockIsReleasedOnceTheApplicationIsReady() {
         assertThat(jdbc.sql("select count(*) from pg_locks where locktype = 'advisory'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void jobsOfADeadNodeAreFreeAgainWithinAMinute() {
+        JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+        assertThat(executor.getLockTimeInMillis()).isEqualTo(30_000);
+        assertThat(executor.getMaxWait()).isEqualTo(10_000);
+        // Never more locked at once than a node finishes within the lock time.
+        assertThat(executor.getMaxJobsPerAcquisition()).isEqualTo(3);
     }
 
     @Test

@@ -1,35 +1,40 @@
 package com.servicereview.cycle;
 
-import com.servicereview.org.OrgGroups;
+import com.servicereview.org.OrgAccess;
 import com.servicereview.security.ApiAuthenticationFilter;
 import com.servicereview.web.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.Set;
+import java.util.Optional;
 
-/** Who may follow a cycle (its API and its report): HR, administrators, department heads, supervisors. */
+/**
+ * Who may follow a cycle (its API and its report): whoever may see the cycle's unit ({@link OrgAccess}) —
+ * HR, administrators, and the heads of the unit or of a unit above it.
+ */
 @Component
 public class CycleAccess {
 
-    static final Set<String> READERS = Set.of(OrgGroups.HR, OrgGroups.ADMINISTRATORS, OrgGroups.DEPARTMENT_HEADS,
-            OrgGroups.SUPERVISORS);
+    private final OrgAccess access;
+    private final JdbcClient jdbc;
 
-    private final IdentityService identity;
-
-    CycleAccess(IdentityService identity) {
-        this.identity = identity;
+    CycleAccess(OrgAccess access, JdbcClient jdbc) {
+        this.access = access;
+        this.jdbc = jdbc;
     }
 
-    public boolean mayRead(HttpServletRequest request) {
+    /** An unknown cycle is readable only by those who see everything, so that they get its 404 and others learn nothing. */
+    public boolean mayRead(HttpServletRequest request, String cycleId) {
         String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
-        return user != null && identity.createGroupQuery().groupMember(user).list().stream()
-                .map(Group::getId).anyMatch(READERS::contains);
+        return access.seesEverything(user) || unitOf(cycleId).filter(unit -> access.canSeeUnit(user, unit)).isPresent();
     }
 
     public void check(HttpServletRequest request, String cycleId) {
-        if (!mayRead(request)) throw new ForbiddenException("you may not read cycle " + cycleId);
+        if (!mayRead(request, cycleId)) throw new ForbiddenException("you may not read cycle " + cycleId);
+    }
+
+    private Optional<String> unitOf(String cycleId) {
+        return jdbc.sql("select unit_id from review.cycle where id = ?").param(cycleId).query(String.class).optional();
     }
 }

@@ -18,9 +18,10 @@ import org.camunda.bpm.engine.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Grants the demo groups access to the web apps and creates the shared Tasklist filters. Each grant
- * is added to the existing authorization row when there is one: Camunda allows only one row per
- * group (or global), resource type and resource id.
+ * Grants the demo groups access to the web apps, the demo users READ on the profiles they may see,
+ * and creates the shared Tasklist filters. Each grant is added to the existing authorization row
+ * when there is one: Camunda allows only one row per user, group (or global), resource type and
+ * resource id.
  */
 @Component
 class DemoAccessProvisioner {
@@ -31,16 +32,31 @@ class DemoAccessProvisioner {
     private final AuthorizationService authorizations;
     private final FilterService filters;
     private final TaskService tasks;
+    private final OrgAccess access;
 
-    DemoAccessProvisioner(AuthorizationService authorizations, FilterService filters, TaskService tasks) {
+    DemoAccessProvisioner(AuthorizationService authorizations, FilterService filters, TaskService tasks, OrgAccess access) {
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
+        this.access = access;
     }
 
-    /** @return how many permissions were granted */
+    /**
+     * Tasklist for everyone, Cockpit for HR and department heads, and the names the apps may show.
+     * Camunda itself lets each user read their own profile and each member read their own groups;
+     * HR reads every user and group, and everyone else the profiles of the people they must know
+     * ({@link OrgAccess#knownPeople}). Nobody is granted READ on users or groups as a whole.
+     *
+     * @return how many permissions were granted
+     */
     int grantWebAppAccess() {
-        int granted = 0;
+        int granted = grantGroup(OrgGroups.HR, Resources.USER, Authorization.ANY, Permissions.READ)
+                + grantGroup(OrgGroups.HR, Resources.GROUP, Authorization.ANY, Permissions.READ);
+        for (DemoPerson person : DemoOrganisation.PEOPLE) {
+            for (String known : access.knownPeople(person.id())) {
+                granted += grantUser(person.id(), Resources.USER, known, Permissions.READ);
+            }
+        }
         for (String group : List.of(OrgGroups.EMPLOYEES, OrgGroups.SUPERVISORS, OrgGroups.DEPARTMENT_HEADS,
                 OrgGroups.HR)) {
             granted += grantGroup(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -111,6 +127,22 @@ class DemoAccessProvisioner {
         if (authorization == null) {
             authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
             authorization.setGroupId(groupId);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        }
+        return addPermission(authorization, permission);
+    }
+
+    private int grantUser(String userId, Resource resource, String resourceId, Permission permission) {
+        Authorization authorization = authorizations.createAuthorizationQuery()
+                .authorizationType(AUTH_TYPE_GRANT)
+                .userIdIn(userId)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .singleResult();
+        if (authorization == null) {
+            authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+            authorization.setUserId(userId);
             authorization.setResource(resource);
             authorization.setResourceId(resourceId);
         }

@@ -103,6 +103,67 @@ public class OrgRepository {
                 .list();
     }
 
+    /** The employee's supervisors, direct first, then theirs, up to the top of the hierarchy. */
+    public List<String> supervisorChain(String employeeId) {
+        // The depth limit stops a supervisor loop in bad data.
+        return jdbc.sql("""
+                with recursive chain (id, depth) as (
+                    select supervisor_id, 1 from review.employee where id = ? and supervisor_id is not null
+                    union all
+                    select e.supervisor_id, chain.depth + 1
+                      from review.employee e join chain on e.id = chain.id
+                     where e.supervisor_id is not null and chain.depth < 100)
+                select id from chain group by id order by min(depth)""")
+                .param(employeeId)
+                .query(String.class)
+                .list();
+    }
+
+    /** Whether the manager heads the unit or a unit above it. */
+    public boolean headsUnitOrAbove(String managerId, String unitId) {
+        return jdbc.sql("""
+                with recursive up (id) as (
+                    select ?::text
+                    union
+                    select u.parent_id from review.org_unit u join up on u.id = up.id where u.parent_id is not null)
+                select exists (select 1 from review.org_unit u join up on u.id = up.id where u.head_employee_id = ?)""")
+                .params(unitId, managerId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Everyone the manager leads: the people of the units they head and of every unit below them,
+     * and the people they supervise directly or indirectly.
+     */
+    public List<String> ledBy(String managerId) {
+        return jdbc.sql("""
+                with recursive led (id) as (
+                    select id from review.org_unit where head_employee_id = :manager
+                    union
+                    select u.id from review.org_unit u join led on u.parent_id = led.id),
+                reports (id) as (
+                    select id from review.employee where supervisor_id = :manager
+                    union
+                    select e.id from review.employee e join reports on e.supervisor_id = reports.id)
+                select e.id from review.employee e
+                 where e.id <> :manager and (e.org_unit_id in (select id from led) or e.id in (select id from reports))
+                 order by e.id""")
+                .param("manager", managerId)
+                .query(String.class)
+                .list();
+    }
+
+    /** The people whose reviews the reviewer rates as a group reviewer (小组考核, R1): the teams they are listed for. */
+    public List<String> groupReviewees(String reviewerId) {
+        return jdbc.sql("""
+                select e.id from review.group_reviewer g join review.employee e on e.org_unit_id = g.unit_id
+                 where g.reviewer_id = ? and e.id <> g.reviewer_id and e.active order by e.id""")
+                .param(reviewerId)
+                .query(String.class)
+                .list();
+    }
+
     /** @return true if the unit was inserted, false if a unit with that id already existed */
     public boolean insertOrgUnitIfAbsent(OrgUnit unit) {
         return jdbc.sql("""

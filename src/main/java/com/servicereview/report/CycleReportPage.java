@@ -29,7 +29,7 @@ public class CycleReportPage {
 
     @GetMapping("/reports/cycles/{cycleId}")
     public ResponseEntity<String> page(@PathVariable String cycleId, HttpServletRequest request) {
-        if (!access.mayRead(request)) {
+        if (!access.mayRead(request, cycleId)) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(HTML)
                     .body(ReportHtml.message("无权查看 / Forbidden", "您无权查看该周期报告。 You may not read the report of cycle " + cycleId + "."));
         }

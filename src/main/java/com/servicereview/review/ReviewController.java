@@ -1,14 +1,11 @@
 package com.servicereview.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.servicereview.org.Employee;
-import com.servicereview.org.OrgRepository;
-import com.servicereview.org.OrgGroups;
+import com.servicereview.org.OrgAccess;
 import com.servicereview.security.ApiAuthenticationFilter;
 import com.servicereview.web.ForbiddenException;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
@@ -22,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static com.servicereview.review.EmployeeReviewProcess.Var;
@@ -33,18 +29,15 @@ import static com.servicereview.review.EmployeeReviewProcess.Var;
 public class ReviewController {
 
     private final RuntimeService runtime;
-    private final IdentityService identity;
     private final ReviewService reviews;
     private final ReviewRepository repository;
-    private final OrgRepository org;
+    private final OrgAccess access;
 
-    public ReviewController(RuntimeService runtime, IdentityService identity, ReviewService reviews, ReviewRepository repository,
-                            OrgRepository org) {
+    public ReviewController(RuntimeService runtime, ReviewService reviews, ReviewRepository repository, OrgAccess access) {
         this.runtime = runtime;
-        this.identity = identity;
         this.reviews = reviews;
         this.repository = repository;
-        this.org = org;
+        this.access = access;
     }
 
     public record StartRequest(String employeeId, String period, String schemeId, String cycleId) {
@@ -96,18 +89,12 @@ public class ReviewController {
         return body;
     }
 
-    /** The employee, their supervisors and department head, HR and administrators may read a review. */
+    /** The employee, HR, administrators, and the line managers of the employee's unit or of the employee ({@link OrgAccess}). */
     private ReviewRepository.Review visible(String reviewId, HttpServletRequest request) {
         ReviewRepository.Review review = repository.find(reviewId)
                 .orElseThrow(() -> new NotFoundException("reviewId", "no review '" + reviewId + "'"));
         String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
-        List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
-        boolean allowed = user.equals(review.employeeId())
-                || groups.contains(OrgGroups.HR) || groups.contains(OrgGroups.ADMINISTRATORS)
-                || org.directSupervisor(review.employeeId()).map(Employee::id).filter(user::equals).isPresent()
-                || org.indirectSupervisor(review.employeeId()).map(Employee::id).filter(user::equals).isPresent()
-                || org.departmentHead(review.employeeId()).map(Employee::id).filter(user::equals).isPresent();
-        if (!allowed) throw new ForbiddenException("you may not read review " + reviewId);
+        if (!access.canSeeEmployee(user, review.employeeId())) throw new ForbiddenException("you may not read review " + reviewId);
         return review;
     }
 }

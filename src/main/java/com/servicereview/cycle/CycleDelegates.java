@@ -1,20 +1,20 @@
 package com.servicereview.cycle;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.pay.PayService;
 import com.servicereview.review.ReviewArchived;
 import com.servicereview.review.ReviewInputException;
-import com.servicereview.web.ConflictException;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import com.servicereview.security.Actors;
+import com.servicereview.submission.Submitted;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -43,21 +43,21 @@ final class CycleDelegates {
 
         @Override
         public void notify(DelegateExecution execution) {
-            String unit = (String) execution.getVariable(Var.UNIT_ID);
-            String period = (String) execution.getVariable(Var.PERIOD);
-            String scheme = (String) execution.getVariable(Var.SCHEME_ID);
-            String id = CycleService.cycleId(unit, period, scheme);
-            boolean running = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                    .processDefinitionKey(ReviewCycleProcess.KEY).processInstanceBusinessKey(id).count() > 0;
-            try {
-                cycles.checkStart(unit, period, scheme, running);
-            } catch (ReviewInputException | ConflictException e) {
-                throw new ProcessEngineException("发起考核周期 / Start cycle: " + e.getMessage(), e);
-            }
+            String unit = text(execution, Var.UNIT_ID);
+            String period = text(execution, Var.PERIOD);
+            String scheme = text(execution, Var.SCHEME_ID);
+            String initiator = (String) execution.getVariable("initiator");
+            String id = cycles.start(unit, period, scheme, initiator, execution.getProcessInstanceId());
             execution.setProcessBusinessKey(id);
             execution.setVariable(Var.CYCLE_ID, id);
             execution.setVariable("monthly", CyclePeriod.parse(period).monthly());
             execution.setVariable("calibrationGroup", "hr");
+        }
+
+        private static String text(DelegateExecution execution, String name) {
+            Object value = execution.getVariable(name);
+            if (value == null || value instanceof String) return (String) value;
+            throw new ReviewInputException(name + ": must be text");
         }
     }
 
@@ -184,18 +184,16 @@ final class CycleDelegates {
                 } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
                     List<CycleService.Decision> decisions = new ArrayList<>();
                     for (int k = 1; k <= OVERRIDE_ROWS; k++) {
-                        String employee = text(task.getVariable("override" + k + "Employee"));
+                        String employee = text(Submitted.value(task, "override" + k + "Employee"));
                         if (employee == null) continue;
-                        String grade = text(task.getVariable("override" + k + "Grade"));
+                        String grade = text(Submitted.value(task, "override" + k + "Grade"));
                         if (grade == null) throw new ReviewInputException("override" + k + "Grade: choose the grade for " + employee);
                         decisions.add(new CycleService.Decision(employee, Grade.valueOf(grade),
-                                text(task.getVariable("override" + k + "Reason")), text(task.getVariable("override" + k + "Facts"))));
+                                text(Submitted.value(task, "override" + k + "Reason")), text(Submitted.value(task, "override" + k + "Facts"))));
                     }
                     cycles.calibrate(cycleId, decisions, Actors.of(task));
                 }
-            } catch (ReviewInputException e) {
-                throw new ProcessEngineException(task.getName() + ": " + e.getMessage(), e);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -250,13 +248,13 @@ final class CycleDelegates {
                     task.setVariableLocal("headcount", cycles.calibrationRows(cycleId).size());
                 });
             } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-                String causes = text(task.getVariable("rectificationCauses"));
-                String plan = text(task.getVariable("rectificationPlan"));
-                String target = text(task.getVariable("rectificationTargetDate"));
-                if (causes == null) throw new ProcessEngineException(task.getName() + ": rectificationCauses: the analysis of causes is required");
-                if (plan == null) throw new ProcessEngineException(task.getName() + ": rectificationPlan: the plan is required");
+                String causes = text(Submitted.value(task, "rectificationCauses"));
+                String plan = text(Submitted.value(task, "rectificationPlan"));
+                String target = text(Submitted.value(task, "rectificationTargetDate"));
+                if (causes == null) throw new ReviewInputException("rectificationCauses: the analysis of causes is required");
+                if (plan == null) throw new ReviewInputException("rectificationPlan: the plan is required");
                 if (target == null || !target.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
-                    throw new ProcessEngineException(task.getName() + ": rectificationTargetDate: a date (YYYY-MM-DD) is required");
+                    throw new ReviewInputException("rectificationTargetDate: a date (YYYY-MM-DD) is required");
                 }
                 consequences.submitRectificationPlan(cycleId, employee, causes, plan, target.substring(0, 10), Actors.of(task));
             }

@@ -57,7 +57,11 @@ public class CycleService {
     }
 
     /** Checks what a cycle is started with (start form or REST); returns the cycle id. */
-    public String checkStart(String unitId, String period, String schemeId, boolean alreadyRunning) {
+    /**
+     * Checks what a cycle is started with and claims its id in the database: the primary key makes
+     * the second of two concurrent starts (on one node or several) find the cycle taken.
+     */
+    public String start(String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
         if (unitId == null || org.unit(unitId).isEmpty()) throw new ReviewInputException("unitId: unknown department or team '" + unitId + "'");
         try {
             CyclePeriod.parse(period);
@@ -66,7 +70,11 @@ public class CycleService {
         }
         if (schemeId == null || schemes.find(schemeId, null).isEmpty()) throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
         String id = cycleId(unitId, period, schemeId);
-        if (alreadyRunning || exists(id)) throw new ConflictException("unitId", "cycle " + id + " already exists");
+        int claimed = jdbc.sql("""
+                insert into review.cycle (id, unit_id, period, scheme_id, status, process_instance_id, started_by)
+                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict (id) do nothing""")
+                .params(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy).update();
+        if (claimed == 0) throw new ConflictException("unitId", "cycle " + id + " already exists");
         return id;
     }
 

@@ -48,13 +48,6 @@ public final class EmployeeReviewProcess {
         public static final String GROUP_REVIEWERS = "groupReviewers";
         public static final String GROUP_REVIEWER = "groupReviewer";
 
-        /** Who works each person task; an escalation moves it one level up (see {@link Escalations}). */
-        public static final String SELF_REVIEWER = "selfReviewer";
-        public static final String SUPERVISOR_REVIEWER = "supervisorReviewer";
-        public static final String INDIRECT_REVIEWER = "indirectReviewer";
-        public static final String INTERVIEWER = "interviewer";
-        public static final String APPEAL_COORDINATOR = "appealCoordinator";
-
         public static final String REEVALUATION_ROUND = "reevaluationRound";
         public static final String GRADES_DIFFER = "gradesDiffer";
         public static final String GAP_PERSISTS = "gapPersists";
@@ -69,6 +62,19 @@ public final class EmployeeReviewProcess {
         public static final String APPEAL_DECISION = "appealDecision";
 
         private Var() {
+        }
+    }
+
+    /** Who works a step of the review: the roles of {@code review.participant}. */
+    public static final class Role {
+        public static final String SELF = "self";
+        public static final String SUPERVISOR = "supervisor";
+        public static final String INDIRECT = "indirect";
+        public static final String INTERVIEWER = "interviewer";
+        public static final String APPEAL_COORDINATOR = "appeal-coordinator";
+        public static final String GROUP = "group";
+
+        private Role() {
         }
     }
 

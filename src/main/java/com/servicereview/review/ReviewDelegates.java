@@ -3,7 +3,6 @@ package com.servicereview.review;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.scoring.ScoreResult;
-import com.servicereview.web.ConflictException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -19,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.servicereview.review.EmployeeReviewProcess.Role;
+
 import static com.servicereview.review.EmployeeReviewProcess.Activity;
 import static com.servicereview.review.EmployeeReviewProcess.Var;
 
@@ -31,7 +32,10 @@ final class ReviewDelegates {
     private ReviewDelegates() {
     }
 
-    /** Checks the start variables (Tasklist's start form or REST) and names the instance by its review id. */
+    /**
+     * Starts the review in our tables (checks, the review id claimed once, who works each step) and
+     * names the instance by its review id. A refusal stops the start: 400, or 409 for a duplicate.
+     */
     @Component("startReviewListener")
     static class StartReview implements ExecutionListener {
         private final ReviewService reviews;
@@ -42,18 +46,17 @@ final class ReviewDelegates {
 
         @Override
         public void notify(DelegateExecution execution) {
-            String employee = (String) execution.getVariable(Var.EMPLOYEE_ID);
-            String period = (String) execution.getVariable(Var.PERIOD);
-            String scheme = (String) execution.getVariable(Var.SCHEME_ID);
-            String reviewId = ReviewService.reviewId(employee, period, scheme);
-            boolean running = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(reviewId).count() > 0;
-            try {
-                reviews.checkStart(employee, period, scheme, running);
-            } catch (ReviewInputException | ConflictException e) {
-                throw new org.camunda.bpm.engine.ProcessEngineException("发起考核 / Start review: " + e.getMessage(), e);
-            }
+            String reviewId = reviews.start(text(execution, Var.EMPLOYEE_ID), text(execution, Var.PERIOD),
+                    text(execution, Var.SCHEME_ID), text(execution, Var.CYCLE_ID), execution.getProcessInstanceId());
             execution.setProcessBusinessKey(reviewId);
+            execution.setVariable(Var.REVIEW_ID, reviewId);
+        }
+
+        /** Start variables come from forms and REST clients: a number where text belongs is refused, not cast. */
+        private static String text(DelegateExecution execution, String name) {
+            Object value = execution.getVariable(name);
+            if (value == null || value instanceof String) return (String) value;
+            throw new ReviewInputException(name + ": must be text");
         }
     }
 
@@ -61,38 +64,35 @@ final class ReviewDelegates {
     @Component("collectReviewDataDelegate")
     static class CollectData implements JavaDelegate {
         private final ReviewService reviews;
+        private final ReviewRouting routing;
         private final ObjectMapper json;
         private final String appealWindow;
 
-        CollectData(ReviewService reviews, @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
+        CollectData(ReviewService reviews, ReviewRouting routing,
+                    @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
             this.reviews = reviews;
+            this.routing = routing;
             this.json = reviews.json();
             this.appealWindow = appealWindow;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            ReviewService.Collected c = reviews.collect((String) execution.getVariable(Var.EMPLOYEE_ID),
-                    (String) execution.getVariable(Var.PERIOD), (String) execution.getVariable(Var.SCHEME_ID),
-                    (String) execution.getVariable(Var.CYCLE_ID), execution.getProcessInstanceId());
+            ReviewRepository.Review review = reviews.review(routing.reviewId(execution));
+            ReviewService.Collected c = reviews.collect(review.employeeId(), review.period(), review.schemeId(),
+                    review.cycleId(), execution.getProcessInstanceId());
             ReviewService.Participants p = c.participants();
             Map<String, Object> v = new LinkedHashMap<>();
             v.put(Var.REVIEW_ID, c.reviewId());
             v.put(Var.DATA_COMPLETE, c.complete());
             v.put("employeeName", p.employeeName());
-            v.put("periodLabel", execution.getVariable(Var.PERIOD));
+            v.put("periodLabel", review.period());
             v.put("schemeName", c.scheme().nameZh() + " / " + c.scheme().nameEn());
             v.put("supervisorId", p.supervisorId());
             v.put("indirectSupervisorId", p.indirectSupervisorId());
             v.put("departmentHeadId", p.departmentHeadId());
-            v.put(Var.HAS_GROUP_REVIEW, !p.groupReviewers().isEmpty());
-            v.put(Var.GROUP_REVIEWERS, new ArrayList<>(p.groupReviewers()));
-            // Escalations move these one level up; a second pass of this step (after HR supplied data) keeps them.
-            putIfAbsent(execution, v, Var.SELF_REVIEWER, p.employeeId());
-            putIfAbsent(execution, v, Var.SUPERVISOR_REVIEWER, p.supervisorId());
-            putIfAbsent(execution, v, Var.INDIRECT_REVIEWER, p.indirectSupervisorId());
-            putIfAbsent(execution, v, Var.INTERVIEWER, p.supervisorId());
-            putIfAbsent(execution, v, Var.APPEAL_COORDINATOR, p.departmentHeadId());
+            v.put(Var.HAS_GROUP_REVIEW, !routing.groupReviewers(execution).isEmpty());
+            // Escalations move the HR task to the committee; a second pass of this step (after HR supplied data) keeps it.
             putIfAbsent(execution, v, ReviewEscalations.SUPPLY_DATA_GROUP, "hr");
             putIfAbsent(execution, v, Var.APPEAL_WINDOW, appealWindow);
             putIfAbsent(execution, v, Var.REEVALUATION_ROUND, 0);
@@ -135,15 +135,17 @@ final class ReviewDelegates {
     @Component("finaliseScoreDelegate")
     static class FinaliseScore implements JavaDelegate {
         private final ReviewService reviews;
+        private final ReviewRouting routing;
 
-        FinaliseScore(ReviewService reviews) {
+        FinaliseScore(ReviewService reviews, ReviewRouting routing) {
             this.reviews = reviews;
+            this.routing = routing;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            String reviewId = (String) execution.getVariable(Var.REVIEW_ID);
-            ScoreResult result = reviews.finalise(reviewId, (String) execution.getVariable(Var.INDIRECT_REVIEWER));
+            String reviewId = routing.reviewId(execution);
+            ScoreResult result = reviews.finalise(reviewId, routing.assignee(execution, Role.INDIRECT));
             execution.setVariable(Var.FINAL_TOTAL, result.total());
             execution.setVariable(Var.FINAL_GRADE, result.grade().name());
             execution.setVariable("finalGradeLabel", ReviewTaskForm.label(result.grade()));
@@ -155,15 +157,17 @@ final class ReviewDelegates {
     static class RescoreAppeal implements JavaDelegate {
         private final ReviewService reviews;
         private final ReviewRepository repository;
+        private final ReviewRouting routing;
 
-        RescoreAppeal(ReviewService reviews, ReviewRepository repository) {
+        RescoreAppeal(ReviewService reviews, ReviewRepository repository, ReviewRouting routing) {
             this.reviews = reviews;
             this.repository = repository;
+            this.routing = routing;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            String reviewId = (String) execution.getVariable(Var.REVIEW_ID);
+            String reviewId = routing.reviewId(execution);
             ReviewRepository.Appeal appeal = repository.findAppeal(reviewId)
                     .orElseThrow(() -> new IllegalStateException("review " + reviewId + " has no appeal"));
             if (!"RESCORED".equals(appeal.status())) {
@@ -180,14 +184,16 @@ final class ReviewDelegates {
     @Component("archiveReviewDelegate")
     static class ArchiveReview implements JavaDelegate {
         private final ReviewService reviews;
+        private final ReviewRouting routing;
 
-        ArchiveReview(ReviewService reviews) {
+        ArchiveReview(ReviewService reviews, ReviewRouting routing) {
             this.reviews = reviews;
+            this.routing = routing;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            execution.setVariable("archiveHash", reviews.archive((String) execution.getVariable(Var.REVIEW_ID)));
+            execution.setVariable("archiveHash", reviews.archive(routing.reviewId(execution)));
         }
     }
 
@@ -195,14 +201,16 @@ final class ReviewDelegates {
     @Component("appealWindowExpiredListener")
     static class AppealWindowExpired implements ExecutionListener {
         private final ReviewService reviews;
+        private final ReviewRouting routing;
 
-        AppealWindowExpired(ReviewService reviews) {
+        AppealWindowExpired(ReviewService reviews, ReviewRouting routing) {
             this.reviews = reviews;
+            this.routing = routing;
         }
 
         @Override
         public void notify(DelegateExecution execution) {
-            reviews.recordDecision((String) execution.getVariable(Var.REVIEW_ID), Activity.ACKNOWLEDGE_RESULT, "system",
+            reviews.recordDecision(routing.reviewId(execution), Activity.ACKNOWLEDGE_RESULT, "system",
                     "acknowledged-by-silence", "appeal window " + execution.getVariable(Var.APPEAL_WINDOW) + " expired");
         }
     }
@@ -212,10 +220,12 @@ final class ReviewDelegates {
     static class SendReminder implements JavaDelegate {
         private final TaskService tasks;
         private final AuditLog audit;
+        private final ReviewRouting routing;
 
-        SendReminder(TaskService tasks, AuditLog audit) {
+        SendReminder(TaskService tasks, AuditLog audit, ReviewRouting routing) {
             this.tasks = tasks;
             this.audit = audit;
+            this.routing = routing;
         }
 
         @Override
@@ -226,7 +236,8 @@ final class ReviewDelegates {
                 String who = task.getAssignee() != null ? task.getAssignee() : "group";
                 tasks.createComment(task.getId(), execution.getProcessInstanceId(),
                         "提醒 / Reminder: 请在 " + task.getDueDate() + " 前完成 / please complete by the due date");
-                audit.record("system", "review.reminder", (String) execution.getVariable(Var.REVIEW_ID),
+                audit.record("system", "review.reminder",
+                        routing.findReviewId(execution).orElse((String) execution.getVariable(Var.CYCLE_ID)),
                         Map.of("task", activity, "taskId", task.getId(), "to", who));
             }
         }

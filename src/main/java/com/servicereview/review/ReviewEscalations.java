@@ -3,6 +3,7 @@ package com.servicereview.review;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.org.Employee;
 import com.servicereview.org.OrgRepository;
+import com.servicereview.review.EmployeeReviewProcess.Role;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,15 +26,16 @@ public class ReviewEscalations implements JavaDelegate {
     static final String SUPPLY_DATA_GROUP = "supplyDataGroup";
     static final String HR_COMMITTEE = "hr-committee";
 
-    /** Which variable names the owner of each escalating task. */
+    /** Which participant role owns each escalating person task (rows of review.participant). */
     private static final Map<String, String> PERSON = Map.of(
-            Activity.SELF_REVIEW, Var.SELF_REVIEWER,
-            Activity.SELF_REEVALUATION, Var.SELF_REVIEWER,
-            Activity.SUPERVISOR_REVIEW, Var.SUPERVISOR_REVIEWER,
-            Activity.SUPERVISOR_REEVALUATION, Var.SUPERVISOR_REVIEWER,
-            Activity.INDIRECT_REVIEW, Var.INDIRECT_REVIEWER,
-            Activity.HOLD_INTERVIEW, Var.INTERVIEWER,
-            Activity.COORDINATE_APPEAL, Var.APPEAL_COORDINATOR);
+            Activity.SELF_REVIEW, Role.SELF,
+            Activity.SELF_REEVALUATION, Role.SELF,
+            Activity.SUPERVISOR_REVIEW, Role.SUPERVISOR,
+            Activity.SUPERVISOR_REEVALUATION, Role.SUPERVISOR,
+            Activity.INDIRECT_REVIEW, Role.INDIRECT,
+            Activity.HOLD_INTERVIEW, Role.INTERVIEWER,
+            Activity.COORDINATE_APPEAL, Role.APPEAL_COORDINATOR);
+    /** Group tasks name their candidate group in a variable that only the engine's own steps set. */
     private static final Map<String, String> GROUP = Map.of(
             Activity.SUPPLY_DATA, SUPPLY_DATA_GROUP,
             Activity.DECIDE_APPEAL, Var.APPEAL_DECIDER_GROUP,
@@ -41,38 +43,42 @@ public class ReviewEscalations implements JavaDelegate {
 
     private final OrgRepository org;
     private final ReviewService reviews;
+    private final ReviewRepository repository;
+    private final ReviewRouting routing;
     private final AuditLog audit;
 
-    public ReviewEscalations(OrgRepository org, ReviewService reviews, AuditLog audit) {
+    public ReviewEscalations(OrgRepository org, ReviewService reviews, ReviewRepository repository, ReviewRouting routing,
+                             AuditLog audit) {
         this.org = org;
         this.reviews = reviews;
+        this.repository = repository;
+        this.routing = routing;
         this.audit = audit;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         String activity = ReviewDelegates.attachedActivity(execution);
-        String reviewId = (String) execution.getVariable(Var.REVIEW_ID);
+        String reviewId = routing.findReviewId(execution).orElse(null);
         String from;
         String to;
         if (activity.equals(Activity.GROUP_REVIEW)) {
-            @SuppressWarnings("unchecked")
-            List<String> reviewers = (List<String>) execution.getVariable(Var.GROUP_REVIEWERS);
+            List<String> reviewers = repository.participants(reviewId, Role.GROUP);
             List<String> next = new ArrayList<>();
             for (String reviewer : reviewers) {
-                boolean submitted = reviews.nextRound(reviewId, "group", reviewer) > 1;
+                boolean submitted = reviews.nextRound(reviewId, Role.GROUP, reviewer) > 1;
                 // Those who have rated are done; the others' ratings pass to their supervisors.
                 if (!submitted) next.add(nextLevel(reviewer));
             }
             from = String.join(",", reviewers);
             to = String.join(",", next);
-            execution.setVariable(Var.GROUP_REVIEWERS, next);
+            repository.replaceParticipants(reviewId, Role.GROUP, next);
             execution.setVariable(Var.HAS_GROUP_REVIEW, !next.isEmpty());
         } else if (PERSON.containsKey(activity)) {
-            String variable = PERSON.get(activity);
-            from = (String) execution.getVariable(variable);
+            String role = PERSON.get(activity);
+            from = repository.participants(reviewId, role).get(0);
             to = nextLevel(from);
-            execution.setVariable(variable, to);
+            repository.replaceParticipants(reviewId, role, List.of(to));
         } else if (GROUP.containsKey(activity)) {
             String variable = GROUP.get(activity);
             from = (String) execution.getVariable(variable);

@@ -47,7 +47,7 @@ final class ReviewForms {
                 if (value == null) throw new ReviewInputException("value" + k + ": a value for " + key + " is required");
                 values.put(key, value);
             }
-            reviews.supplyData(reviewId(task), values, FormData.text(task.getVariable("dataSource")), actor(task));
+            reviews.supplyData(reviewId(task), values, FormData.text(submitted(task, "dataSource")), actor(task));
         }
 
         @SuppressWarnings("unchecked")
@@ -65,9 +65,11 @@ final class ReviewForms {
 
         @Override
         protected void onCreate(DelegateTask task) {
-            String employee = (String) task.getVariable(Var.EMPLOYEE_ID);
-            setRatingSlots(task, reviewId(task), "self", employee);
+            String reviewId = reviewId(task);
+            setRatingSlots(task, reviewId, "self", reviews.review(reviewId).employeeId());
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
+            // P7: the re-evaluation shows the supervisor's view; only on this task, never on the instance.
+            if (isReevaluation(task)) GapVariables.setSupervisorView(task, reviews.gap(reviewId));
         }
 
         @Override
@@ -77,18 +79,8 @@ final class ReviewForms {
             Map<String, Double> scores = submittedScores(task, "self");
             String comment = required(task, "selfComment", "a comment");
             reviews.recordRating(reviewId, "self", actor, reviews.nextRound(reviewId, "self", actor), scores, comment, null);
-            // The form submits only ids and scores; labels and ranges come from the scheme.
-            List<Map<String, Object>> shown = new ArrayList<>();
-            for (ReviewService.RatingItem item : reviews.ratingItems(reviews.schemeOf(reviewId), "self")) {
-                shown.add(Map.of("label", item.label(), "score", scores.get(item.id()), "max", item.max()));
-            }
-            task.getExecution().getProcessInstance().setVariable("selfRatings", FormData.json(json, shown));
             if (isReevaluation(task)) {
-                task.getExecution().getProcessInstance().setVariables(GapVariables.of(reviews.gap(reviewId)));
-            } else {
-                // The supervisor's form shows the self view of the total where the self-review alone defines it.
-                reviews.selfView(reviewId).ifPresent(view -> task.getExecution().getProcessInstance().setVariables(Map.of(
-                        "selfTotal", view.total(), "selfGradeLabel", label(view.grade()))));
+                task.getExecution().getProcessInstance().setVariable(Var.GRADES_DIFFER, reviews.gap(reviewId).differ());
             }
         }
 
@@ -104,11 +96,28 @@ final class ReviewForms {
             super(reviews);
         }
 
+        /** The supervisor sees the self-review (P3): its scores, comment and, where defined, its total. */
         @Override
         protected void onCreate(DelegateTask task) {
-            task.getExecution().getProcessInstance().removeVariable("gapExplanation");
-            setRatingSlots(task, reviewId(task), "supervisor", (String) task.getVariable(Var.SUPERVISOR_REVIEWER));
+            String reviewId = reviewId(task);
+            setRatingSlots(task, reviewId, "supervisor", task.getAssignee());
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
+            reviews.latestRating(reviewId, "self").ifPresent(self -> {
+                List<Map<String, Object>> shown = new ArrayList<>();
+                for (ReviewService.RatingItem item : reviews.ratingItems(reviews.schemeOf(reviewId), "self")) {
+                    shown.add(Map.of("label", item.label(), "score", self.scores().get(item.id()), "max", item.max()));
+                }
+                setJsonLocal(task, "selfRatings", shown);
+                setTextLocal(task, "selfComment", self.comment());
+            });
+            if (isReevaluation(task)) {
+                GapVariables.setSelfView(task, reviews.gap(reviewId));
+            } else {
+                reviews.selfView(reviewId).ifPresent(view -> {
+                    task.setVariableLocal("selfTotal", view.total());
+                    task.setVariableLocal("selfGradeLabel", label(view.grade()));
+                });
+            }
         }
 
         @Override
@@ -120,9 +129,10 @@ final class ReviewForms {
             reviews.recordRating(reviewId, "supervisor", actor, reviews.nextRound(reviewId, "supervisor", actor),
                     submittedScores(task, "supervisor"), comment, explanation);
             ReviewService.Gap gap = reviews.gap(reviewId);
-            Map<String, Object> variables = GapVariables.of(gap);
-            if (isReevaluation(task)) variables.put(Var.GAP_PERSISTS, gap.differ());
-            task.getExecution().getProcessInstance().setVariables(variables);
+            Map<String, Object> flow = new LinkedHashMap<>();
+            flow.put(Var.GRADES_DIFFER, gap.differ());
+            if (isReevaluation(task)) flow.put(Var.GAP_PERSISTS, gap.differ());
+            task.getExecution().getProcessInstance().setVariables(flow);
         }
 
         private static boolean isReevaluation(DelegateTask task) {
@@ -161,8 +171,10 @@ final class ReviewForms {
         @Override
         protected void onCreate(DelegateTask task) {
             // Tasklist prefills a form from visible variables: a second round must not show the last decision.
-            task.getExecution().getProcessInstance().removeVariables(List.of(Var.INDIRECT_DECISION, "indirectReason"));
+            task.getExecution().getProcessInstance().removeVariable(Var.INDIRECT_DECISION);
             String reviewId = reviewId(task);
+            reviews.latestRating(reviewId, "supervisor").map(ReviewRepository.Rating::explanation)
+                    .ifPresent(explanation -> setTextLocal(task, "gapExplanation", explanation));
             List<Map<String, Object>> summary = new ArrayList<>();
             Map<String, String> names = Map.of("self", "自评 Self", "supervisor", "主管 Supervisor", "group", "小组 Group");
             reviews.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", names.get(role),
@@ -180,8 +192,9 @@ final class ReviewForms {
                 throw new ReviewInputException(Var.INDIRECT_DECISION + ": must be approve or send-back");
             }
             String reason = decision.equals(Value.SEND_BACK) ? required(task, "indirectReason", "a reason for sending it back")
-                    : FormData.text(task.getVariable("indirectReason"));
+                    : FormData.text(submitted(task, "indirectReason"));
             reviews.recordDecision(reviewId(task), Activity.INDIRECT_REVIEW, actor(task), decision, reason);
+            task.getExecution().getProcessInstance().setVariable(Var.INDIRECT_DECISION, decision);
         }
     }
 
@@ -249,6 +262,7 @@ final class ReviewForms {
             } else {
                 throw new ReviewInputException(Var.ACK_DECISION + ": must be acknowledge or appeal");
             }
+            task.getExecution().getProcessInstance().setVariable(Var.ACK_DECISION, decision);
         }
     }
 
@@ -260,12 +274,18 @@ final class ReviewForms {
         }
 
         @Override
+        protected void onCreate(DelegateTask task) {
+            reviews.appeal(reviewId(task)).ifPresent(appeal -> setTextLocal(task, "appealFacts", appeal.facts()));
+        }
+
+        @Override
         protected void onComplete(DelegateTask task) {
             String outcome = required(task, Var.COORDINATION_OUTCOME, "resolved or escalate");
             if (!outcome.equals(Value.RESOLVED) && !outcome.equals(Value.ESCALATE)) {
                 throw new ReviewInputException(Var.COORDINATION_OUTCOME + ": must be resolved or escalate");
             }
             reviews.coordinateAppeal(reviewId(task), actor(task), outcome, required(task, "coordinationNote", "a note"));
+            task.getExecution().getProcessInstance().setVariable(Var.COORDINATION_OUTCOME, outcome);
         }
     }
 
@@ -281,6 +301,10 @@ final class ReviewForms {
         @Override
         protected void onCreate(DelegateTask task) {
             setSlots(task, "correction", reviews.correctionItems(reviewId(task)), SLOTS);
+            reviews.appeal(reviewId(task)).ifPresent(appeal -> {
+                setTextLocal(task, "appealFacts", appeal.facts());
+                setTextLocal(task, "coordinationNote", appeal.coordinationNote());
+            });
         }
 
         @Override
@@ -297,22 +321,23 @@ final class ReviewForms {
                 if (decision.equals(Value.UPHOLD) && corrected != null) corrections.put((String) rows.get(k - 1).get("key"), corrected);
             }
             reviews.decideAppeal(reviewId(task), actor(task), decision, reason, corrections);
+            task.getExecution().getProcessInstance().setVariable(Var.APPEAL_DECISION, decision);
         }
     }
 
-    /** The variables the P7 gateways and the forms read after a gap check. */
+    /** The totals of the P7 gap check, shown as task-local variables to the one rater who may see the other view. */
     static final class GapVariables {
         private GapVariables() {
         }
 
-        static Map<String, Object> of(ReviewService.Gap gap) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put(Var.GRADES_DIFFER, gap.differ());
-            v.put("selfTotal", gap.selfTotal());
-            v.put("selfGradeLabel", ReviewTaskForm.label(gap.selfGrade()));
-            v.put("supervisorTotal", gap.supervisorTotal());
-            v.put("supervisorGradeLabel", ReviewTaskForm.label(gap.supervisorGrade()));
-            return v;
+        static void setSupervisorView(DelegateTask task, ReviewService.Gap gap) {
+            task.setVariableLocal("supervisorTotal", gap.supervisorTotal());
+            task.setVariableLocal("supervisorGradeLabel", ReviewTaskForm.label(gap.supervisorGrade()));
+        }
+
+        static void setSelfView(DelegateTask task, ReviewService.Gap gap) {
+            task.setVariableLocal("selfTotal", gap.selfTotal());
+            task.setVariableLocal("selfGradeLabel", ReviewTaskForm.label(gap.selfGrade()));
         }
     }
 }

@@ -50,6 +50,48 @@ public class ReviewRepository {
                 .params(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId).update();
     }
 
+    /**
+     * Claims the review id for a starting process instance: the primary key makes this the one
+     * place where two concurrent starts (on one node or several) meet; the second finds the row
+     * taken once the first commits. Returns false if the review exists.
+     */
+    public boolean claimReview(String id, String employeeId, String period, String schemeId, int schemeVersion,
+                               String cycleId, String processInstanceId) {
+        return jdbc.sql("""
+                insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status)
+                values (?, ?, ?, ?, ?, ?, ?, 'COLLECTING')
+                on conflict (id) do nothing""")
+                .params(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId).update() == 1;
+    }
+
+    public boolean cycleExists(String cycleId) {
+        return jdbc.sql("select count(*) from review.cycle where id = ?").param(cycleId).query(Integer.class).single() > 0;
+    }
+
+    /** The review a process instance belongs to. */
+    public Optional<String> reviewIdOfInstance(String processInstanceId) {
+        return jdbc.sql("select id from review.review where process_instance_id = ?").param(processInstanceId)
+                .query(String.class).optional();
+    }
+
+    /** Who works a step: {@code role} → the people in position order. */
+    public void saveParticipants(String reviewId, Map<String, List<String>> byRole) {
+        byRole.forEach((role, people) -> replaceParticipants(reviewId, role, people));
+    }
+
+    public void replaceParticipants(String reviewId, String role, List<String> people) {
+        jdbc.sql("delete from review.participant where review_id = ? and role = ?").params(reviewId, role).update();
+        for (int position = 0; position < people.size(); position++) {
+            jdbc.sql("insert into review.participant (review_id, role, position, user_id) values (?, ?, ?, ?)")
+                    .params(reviewId, role, position, people.get(position)).update();
+        }
+    }
+
+    public List<String> participants(String reviewId, String role) {
+        return jdbc.sql("select user_id from review.participant where review_id = ? and role = ? order by position")
+                .params(reviewId, role).query(String.class).list();
+    }
+
     public Optional<Review> find(String id) {
         return jdbc.sql("""
                 select id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status,
@@ -207,14 +249,16 @@ public class ReviewRepository {
     }
 
     public record Appeal(String facts, String filedBy, String status, String decidedBy, String decisionReason,
-                         Map<String, Double> corrections) {
+                         Map<String, Double> corrections, String coordinationNote) {
     }
 
     public Optional<Appeal> findAppeal(String reviewId) {
-        return jdbc.sql("select facts, filed_by, status, decided_by, decision_reason, corrections::text from review.appeal where review_id = ?")
+        return jdbc.sql("""
+                select facts, filed_by, status, decided_by, decision_reason, corrections::text, coordination_note
+                  from review.appeal where review_id = ?""")
                 .param(reviewId)
                 .query((rs, n) -> new Appeal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6) == null ? Map.of() : readScores(rs.getString(6))))
+                        rs.getString(6) == null ? Map.of() : readScores(rs.getString(6)), rs.getString(7)))
                 .optional();
     }
 

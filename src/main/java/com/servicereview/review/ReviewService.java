@@ -15,6 +15,7 @@ import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
 import com.servicereview.scoring.ScoringException;
+import com.servicereview.review.EmployeeReviewProcess.Role;
 import com.servicereview.web.ConflictException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The business side of one employee's review: freezing KPI inputs, recording every rater's scores,
@@ -59,25 +62,37 @@ public class ReviewService {
         return employeeId + ":" + period + ":" + schemeId;
     }
 
-    private static final java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+    private static final Pattern PERIOD = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
 
     /**
-     * Checks what a review is started with, wherever it is started (REST, Tasklist's start form):
-     * a known employee, a month, a known scheme, and no review of the same employee, period and
-     * scheme yet. Returns the review id.
+     * Starts a review, wherever it is started (REST, Tasklist's start form, a cycle): checks a known
+     * employee with a supervisor, a month, a known scheme and cycle, claims the review id in the
+     * database (one review per employee, period and scheme, also under concurrent starts) and
+     * records who works each step. Returns the review id.
      */
-    public String checkStart(String employeeId, String period, String schemeId, boolean alreadyRunning) {
-        if (employeeId == null || org.findEmployee(employeeId).isEmpty()) {
-            throw new ReviewInputException("employeeId: unknown employee '" + employeeId + "'");
-        }
+    public String start(String employeeId, String period, String schemeId, String cycleId, String processInstanceId) {
+        if (employeeId == null || employeeId.isBlank()) throw new ReviewInputException("employeeId: is required");
+        Employee employee = org.findEmployee(employeeId)
+                .orElseThrow(() -> new ReviewInputException("employeeId: unknown employee '" + employeeId + "'"));
         if (period == null || !PERIOD.matcher(period).matches()) {
             throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
         }
-        scheme(schemeId, null);
+        if (schemeId == null || schemeId.isBlank()) throw new ReviewInputException("schemeId: is required");
+        Scheme scheme = scheme(schemeId, null);
+        if (cycleId != null && !reviews.cycleExists(cycleId)) throw new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'");
+        Participants participants = participants(employee, scheme);
         String reviewId = reviewId(employeeId, period, schemeId);
-        if (alreadyRunning || reviews.find(reviewId).isPresent()) {
+        if (!reviews.claimReview(reviewId, employeeId, period, schemeId, scheme.version(), cycleId, processInstanceId)) {
             throw new ConflictException("employeeId", "review " + reviewId + " already exists");
         }
+        Map<String, List<String>> routing = new LinkedHashMap<>();
+        routing.put(Role.SELF, List.of(employeeId));
+        routing.put(Role.SUPERVISOR, List.of(participants.supervisorId()));
+        routing.put(Role.INDIRECT, List.of(participants.indirectSupervisorId()));
+        routing.put(Role.INTERVIEWER, List.of(participants.supervisorId()));
+        routing.put(Role.APPEAL_COORDINATOR, List.of(participants.departmentHeadId()));
+        routing.put(Role.GROUP, participants.groupReviewers());
+        reviews.saveParticipants(reviewId, routing);
         return reviewId;
     }
 
@@ -136,7 +151,7 @@ public class ReviewService {
 
     private Participants participants(Employee employee, Scheme scheme) {
         String supervisor = org.directSupervisor(employee.id()).map(Employee::id)
-                .orElseThrow(() -> new ReviewInputException("employee '" + employee.id() + "' has no direct supervisor in the org model"));
+                .orElseThrow(() -> new ReviewInputException("employeeId: '" + employee.id() + "' has no direct supervisor in the org model"));
         String indirect = org.indirectSupervisor(employee.id()).map(Employee::id).orElse(supervisor);
         String head = org.departmentHead(employee.id()).map(Employee::id).orElse(indirect);
         List<String> group = new ArrayList<>();
@@ -205,6 +220,15 @@ public class ReviewService {
         reviews.saveRating(reviewId, new ReviewRepository.Rating(role, raterId, round, kept, comment, explanation, null, null));
     }
 
+    /** A role's latest submission (the latest round of its latest rater). */
+    public Optional<ReviewRepository.Rating> latestRating(String reviewId, String role) {
+        return latest(reviews.ratings(reviewId), role);
+    }
+
+    public Optional<ReviewRepository.Appeal> appeal(String reviewId) {
+        return reviews.findAppeal(reviewId);
+    }
+
     /** The scores a rater gave in their latest round, to prefill a re-evaluation. */
     public Map<String, Double> lastScores(String reviewId, String role, String raterId) {
         return reviews.ratings(reviewId).stream()
@@ -245,15 +269,15 @@ public class ReviewService {
      * The self view of the total right after the self-review — only where the self-review alone
      * defines it (every rated indicator is rated by self, no multi-rater indicator).
      */
-    public java.util.Optional<ScoreResult> selfView(String reviewId) {
+    public Optional<ScoreResult> selfView(String reviewId) {
         Scheme scheme = schemeOf(reviewId);
         boolean selfDefines = scheme.indicators().stream().allMatch(i -> switch (i.kind()) {
             case RATED -> i.raters().contains("self");
             case MULTI_RATER_AVERAGE -> false;
             default -> true;
         });
-        if (!selfDefines) return java.util.Optional.empty();
-        return java.util.Optional.of(Scorer.score(scheme, input(reviewId, scheme, reviews.ratings(reviewId), "self")));
+        if (!selfDefines) return Optional.empty();
+        return Optional.of(Scorer.score(scheme, input(reviewId, scheme, reviews.ratings(reviewId), "self")));
     }
 
     /** Every rater's own view of the total, for the indirect supervisor's summary. */
@@ -448,7 +472,7 @@ public class ReviewService {
         return scores == null ? null : scores.get(key);
     }
 
-    private static java.util.Optional<ReviewRepository.Rating> latest(List<ReviewRepository.Rating> ratings, String role) {
+    private static Optional<ReviewRepository.Rating> latest(List<ReviewRepository.Rating> ratings, String role) {
         return ratings.stream().filter(r -> r.role().equals(role)).reduce((a, b) -> b.round() >= a.round() ? b : a);
     }
 
@@ -466,6 +490,11 @@ public class ReviewService {
         Map<String, Double> mean = new LinkedHashMap<>();
         sums.forEach((k, s) -> mean.put(k, s[0] / s[1]));
         return mean;
+    }
+
+    public String reviewIdOfInstance(String processInstanceId) {
+        return reviews.reviewIdOfInstance(processInstanceId)
+                .orElseThrow(() -> new IllegalStateException("process instance " + processInstanceId + " belongs to no review"));
     }
 
     public ReviewRepository.Review review(String reviewId) {

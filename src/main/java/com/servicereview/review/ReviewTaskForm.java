@@ -2,10 +2,10 @@ package com.servicereview.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.scoring.Grade;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import com.servicereview.security.Actors;
+import com.servicereview.submission.Submitted;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,16 +32,14 @@ abstract class ReviewTaskForm implements TaskListener {
         this.json = reviews.json();
     }
 
+    /** A refusal (ReviewInputException) keeps the task open; the submission guard answers it with a 400. */
     @Override
     public final void notify(DelegateTask task) {
-        try {
-            if (EVENTNAME_CREATE.equals(task.getEventName())) {
-                describe(task);
-                onCreate(task);
-            }
-            else if (EVENTNAME_COMPLETE.equals(task.getEventName())) onComplete(task);
-        } catch (ReviewInputException e) {
-            throw new ProcessEngineException(task.getName() + ": " + e.getMessage(), e);
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            describe(task);
+            onCreate(task);
+        } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+            onComplete(task);
         }
     }
 
@@ -59,8 +57,9 @@ abstract class ReviewTaskForm implements TaskListener {
 
     protected abstract void onComplete(DelegateTask task);
 
-    protected static String reviewId(DelegateTask task) {
-        return (String) task.getVariable(Var.REVIEW_ID);
+    /** From our tables, not from a variable: the instance belongs to exactly one review. */
+    protected String reviewId(DelegateTask task) {
+        return reviews.reviewIdOfInstance(task.getProcessInstanceId());
     }
 
     protected static String actor(DelegateTask task) {
@@ -71,8 +70,16 @@ abstract class ReviewTaskForm implements TaskListener {
         task.setVariableLocal(name, FormData.json(json, value));
     }
 
+    /**
+     * A person's text shown on another's form. Camunda keeps a String variable in a 4,000-character
+     * column; as a JSON string it goes to the byte-array table, so a long comment shows in full.
+     */
+    protected void setTextLocal(DelegateTask task, String name, String text) {
+        task.setVariableLocal(name, text == null ? null : FormData.json(json, text));
+    }
+
     protected String required(DelegateTask task, String field, String what) {
-        String value = FormData.text(task.getVariable(field));
+        String value = FormData.text(submitted(task, field));
         if (value == null || value.isEmpty()) throw new ReviewInputException(field + ": " + what + " is required");
         return value;
     }
@@ -114,18 +121,9 @@ abstract class ReviewTaskForm implements TaskListener {
         return scores;
     }
 
-    /**
-     * A value the form edits in a task-local variable. Tasklist's form submission updates the local
-     * copy; a plain REST {@code complete} with variables writes it to the process instance instead —
-     * then that value wins, and is removed so that it cannot shadow the next task's value.
-     */
-    protected Object submitted(DelegateTask task, String name) {
-        Object completed = task.getExecution().getVariable(name);
-        if (completed != null) {
-            task.getExecution().removeVariable(name);
-            return completed;
-        }
-        return task.getVariableLocal(name);
+    /** What the completion submitted for a form field, else the value the task was created with. */
+    protected static Object submitted(DelegateTask task, String name) {
+        return Submitted.value(task, name);
     }
 
     protected static Double number(Object value, String field) {

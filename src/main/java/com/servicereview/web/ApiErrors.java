@@ -1,8 +1,8 @@
 package com.servicereview.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.servicereview.review.ReviewInputException;
 import com.servicereview.scoring.ScoringException;
+import com.servicereview.submission.SubmissionRefused;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.http.HttpStatus;
@@ -26,13 +26,11 @@ public class ApiErrors {
         return body(HttpStatus.BAD_REQUEST, "invalid-input", e.field(), e.reason());
     }
 
-    /** Review inputs say "field: reason". */
-    @ExceptionHandler(ReviewInputException.class)
-    ResponseEntity<Map<String, Object>> invalidReviewInput(ReviewInputException e) {
-        String message = e.getMessage();
-        int colon = message.indexOf(": ");
-        return colon < 0 ? body(HttpStatus.BAD_REQUEST, "invalid-input", null, message)
-                : body(HttpStatus.BAD_REQUEST, "invalid-input", message.substring(0, colon), message.substring(colon + 2));
+    /** The engine's submission guard refused a start or completion (400, or 409 for a duplicate). */
+    @ExceptionHandler(SubmissionRefused.class)
+    ResponseEntity<Map<String, Object>> refusedSubmission(SubmissionRefused e) {
+        HttpStatus status = HttpStatus.valueOf(e.getStatus().getStatusCode());
+        return body(status, status == HttpStatus.CONFLICT ? "conflict" : "invalid-input", e.field(), e.reason());
     }
 
     @ExceptionHandler(BadRequestException.class)
@@ -54,7 +52,7 @@ public class ApiErrors {
     @ExceptionHandler(ProcessEngineException.class)
     ResponseEntity<Map<String, Object>> refusedByProcess(ProcessEngineException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ReviewInputException input) return invalidReviewInput(input);
+            if (cause instanceof BadRequestException input) return badRequest(input);
             if (cause instanceof ConflictException conflict) return conflict(conflict);
         }
         throw e;

@@ -13,4 +13,9 @@ public class BadRequestException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** "field: reason", as people read it in Tasklist and in REST answers. */
+    public String describe() {
+        return field == null ? getMessage() : field + ": " + getMessage();
+    }
 }

@@ -13,4 +13,8 @@ public class ConflictException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    public String describe() {
+        return field == null ? getMessage() : field + ": " + getMessage();
+    }
 }

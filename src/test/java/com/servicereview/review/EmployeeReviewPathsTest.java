@@ -1,6 +1,6 @@
 package com.servicereview.review;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import com.servicereview.submission.SubmissionRefused;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -88,7 +88,7 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         assertThat(supervisor).isAssignedTo("lina");
         // the written explanation to the indirect supervisor is required
         assertThatThrownBy(() -> complete(supervisor, scored(supervisor, 12), "supervisorComment", "复核"))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("gapExplanation");
+                .isInstanceOf(SubmissionRefused.class).hasMessageContaining("gapExplanation");
         complete(supervisor, scored(supervisor, 12), "supervisorComment", "复核",
                 "gapExplanation", "抽查录音显示服务用语不规范 / spot checks show non-standard wording");
         assertThat(pi).variables().containsEntry("gapPersists", true);
@@ -235,28 +235,37 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
     }
 
     @Test
-    void aFailingServiceTaskBecomesAnIncidentAndRecoversOnRetry() {
-        // 赵敏 (HR) has no direct supervisor in the org model: the data step cannot resolve her reviewers
+    void aPersonWithoutSupervisorIsRefusedAtTheStart() {
+        // 赵敏 (HR) has no direct supervisor in the org model: nobody could do the supervisor review
         kpis("zhaomin", "2024-11");
-        ProcessInstance pi = start("zhaomin", "2024-11");
-        Job job = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId())).hasMessageContaining("no direct supervisor");
-        }
-        Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
-        assertThat(incident).isNotNull();
-        assertThat(incident.getActivityId()).isEqualTo(Activity.COLLECT_DATA);
-        assertThat(incident.getIncidentMessage()).contains("no direct supervisor");
+        assertThatThrownBy(() -> start("zhaomin", "2024-11")).isInstanceOf(SubmissionRefused.class)
+                .hasMessageContaining("no direct supervisor");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike("zhaomin:%").count()).isZero();
+        assertThat(jdbc.sql("select count(*) from review.review where employee_id = 'zhaomin'").query(Integer.class).single()).isZero();
+    }
 
-        jdbc.sql("update review.employee set supervisor_id = 'wangjianguo' where id = 'zhaomin'").update();
+    @Test
+    void aFailingServiceTaskBecomesAnIncidentAndRecoversOnRetry() {
+        // The org model changes after the start: 王芳's supervisor is removed, so the data step cannot name her reviewers
+        kpis("wangfang", "2024-11");
+        ProcessInstance pi = start("wangfang", "2024-11");
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
+        jdbc.sql("update review.employee set supervisor_id = null where id = 'wangfang'").update();
         try {
-            engine.getManagementService().setJobRetries(job.getId(), 1);
-            engine.getManagementService().executeJob(job.getId());
-            assertThat(pi).isWaitingAt(Activity.SELF_REVIEW);
-            assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId())).hasMessageContaining("no direct supervisor");
+            }
+            Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+            assertThat(incident).isNotNull();
+            assertThat(incident.getActivityId()).isEqualTo(Activity.COLLECT_DATA);
+            assertThat(incident.getIncidentMessage()).contains("no direct supervisor");
         } finally {
-            jdbc.sql("update review.employee set supervisor_id = null where id = 'zhaomin'").update();
+            jdbc.sql("update review.employee set supervisor_id = 'lina' where id = 'wangfang'").update();
         }
+        engine.getManagementService().setJobRetries(job.getId(), 1);
+        engine.getManagementService().executeJob(job.getId());
+        assertThat(pi).isWaitingAt(Activity.SELF_REVIEW);
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
     }
 
     @Test

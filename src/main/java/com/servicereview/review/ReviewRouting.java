@@ -1,0 +1,60 @@
+package com.servicereview.review;
+
+import com.servicereview.review.EmployeeReviewProcess.Role;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who works each step of a review, and which review an instance is, from our tables
+ * ({@code review.participant}, {@code review.review}) rather than from process variables, which a
+ * participant could otherwise try to set. The BPMN asks it: {@code ${reviewRouting.assignee(execution, 'supervisor')}}.
+ */
+@Component("reviewRouting")
+public class ReviewRouting {
+
+    private final ReviewRepository reviews;
+
+    ReviewRouting(ReviewRepository reviews) {
+        this.reviews = reviews;
+    }
+
+    public String assignee(DelegateExecution execution, String role) {
+        String reviewId = reviewId(execution);
+        List<String> people = reviews.participants(reviewId, role);
+        if (people.isEmpty()) throw new IllegalStateException("review " + reviewId + " has no " + role);
+        return people.get(0);
+    }
+
+    /** The employee under review: their own result is never handed to anyone else. */
+    public String employee(DelegateExecution execution) {
+        String reviewId = reviewId(execution);
+        return reviews.find(reviewId).orElseThrow().employeeId();
+    }
+
+    /** The R1 group reviewers, one multi-instance task each. */
+    public List<String> groupReviewers(DelegateExecution execution) {
+        return reviews.participants(reviewId(execution), Role.GROUP);
+    }
+
+    public String reviewId(DelegateExecution execution) {
+        return reviewIdOfInstance(execution.getProcessInstanceId());
+    }
+
+    /** Empty for an instance of another process (a cycle's tasks share the deadline delegates). */
+    public Optional<String> findReviewId(DelegateExecution execution) {
+        return reviews.reviewIdOfInstance(execution.getProcessInstanceId());
+    }
+
+    public String reviewId(DelegateTask task) {
+        return reviewIdOfInstance(task.getProcessInstanceId());
+    }
+
+    private String reviewIdOfInstance(String processInstanceId) {
+        return reviews.reviewIdOfInstance(processInstanceId)
+                .orElseThrow(() -> new IllegalStateException("process instance " + processInstanceId + " belongs to no review"));
+    }
+}

@@ -3,9 +3,11 @@ package com.servicereview.metrics;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,9 +16,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +42,14 @@ class ImportController {
     private final ImportJobs jobs;
     private final ImportJobRepository repository;
     private final MetricsAccess access;
+    private final long maxUploadBytes;
 
-    ImportController(ImportJobs jobs, ImportJobRepository repository, MetricsAccess access) {
+    ImportController(ImportJobs jobs, ImportJobRepository repository, MetricsAccess access,
+                     @Value("${service-review.metrics.max-upload-size}") DataSize maxUploadSize) {
         this.jobs = jobs;
         this.repository = repository;
         this.access = access;
+        this.maxUploadBytes = maxUploadSize.toBytes();
     }
 
     @PostMapping(path = "/{recordType}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -50,7 +57,7 @@ class ImportController {
                                                HttpServletRequest request) throws IOException {
         String user = access.requireHr(request, "import records");
         RecordType type = recordType(recordType);
-        Path copy = Files.createTempFile("metrics-import-", ".upload");
+        Path copy = jobs.newUpload(".upload");
         try {
             // The multipart temp file is gone when the request ends; the job reads its own copy.
             try (InputStream in = file.getInputStream()) {
@@ -70,10 +77,22 @@ class ImportController {
     ResponseEntity<Map<String, Object>> json(@PathVariable String recordType, HttpServletRequest request) throws IOException {
         String user = access.requireHr(request, "import records");
         RecordType type = recordType(recordType);
-        Path copy = Files.createTempFile("metrics-import-", ".json");
+        if (request.getContentLengthLong() > maxUploadBytes) {
+            throw tooLarge();
+        }
+        Path copy = jobs.newUpload(".json");
         try {
-            try (InputStream in = request.getInputStream()) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            // Multipart uploads are capped by spring.servlet.multipart; a JSON body (maybe chunked) here.
+            try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(copy)) {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                for (int read; (read = in.read(buffer)) > 0; ) {
+                    total += read;
+                    if (total > maxUploadBytes) {
+                        throw tooLarge();
+                    }
+                    out.write(buffer, 0, read);
+                }
             }
             return accepted(jobs.submit(type, ImportFormat.JSON, copy, JSON_BODY, user));
         } catch (RuntimeException | IOException e) {
@@ -95,6 +114,11 @@ class ImportController {
         body.put("field", null);
         body.put("message", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    private ResponseStatusException tooLarge() {
+        return new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
+                "the upload is larger than service-review.metrics.max-upload-size (" + maxUploadBytes + " bytes)");
     }
 
     private static RecordType recordType(String id) {

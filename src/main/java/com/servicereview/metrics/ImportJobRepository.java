@@ -41,11 +41,39 @@ class ImportJobRepository {
         this.json = json;
     }
 
-    void create(String id, RecordType type, String fileName, ImportFormat format, String user) {
+    /** A job left RUNNING by a node that stopped beating, now FAILED. */
+    record Interrupted(String id, String node, String uploadPath) {
+    }
+
+    void create(String id, RecordType type, String fileName, ImportFormat format, String user, String node, String uploadPath) {
         write("""
-                insert into review.metric_import (id, record_type, file_name, format, status, started_by)
-                values (:id, :type, :file, :format, 'RUNNING', :user)""",
-                Map.of("id", id, "type", type.id(), "file", fileName, "format", format.name(), "user", user));
+                insert into review.metric_import (id, record_type, file_name, format, status, started_by, node, heartbeat_at, upload_path)
+                values (:id, :type, :file, :format, 'RUNNING', :user, :node, now(), :upload)""",
+                Map.of("id", id, "type", type.id(), "file", fileName, "format", format.name(), "user", user,
+                        "node", node, "upload", uploadPath));
+    }
+
+    /** This node is alive: its RUNNING jobs (queued ones too) are not interrupted. */
+    void heartbeat(String node) {
+        write("update review.metric_import set heartbeat_at = now() where node = :node and status = 'RUNNING'", Map.of("node", node));
+    }
+
+    /**
+     * Marks FAILED the RUNNING jobs of other nodes that have not beaten for {@code staleSeconds}
+     * (rows from before heartbeats count from their start) and returns them.
+     */
+    List<Interrupted> interrupt(String node, int staleSeconds) {
+        return ownTransaction.execute(status -> jdbc.sql("""
+                update review.metric_import
+                   set status = 'FAILED', finished_at = now(),
+                       message = 'interrupted: the node running it (' || coalesce(node, 'unknown') || ') stopped;'
+                                 || ' nothing was imported, import the file again'
+                 where status = 'RUNNING' and node is distinct from :node
+                   and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => :stale)
+                returning id, node, upload_path""")
+                .param("node", node).param("stale", staleSeconds)
+                .query((rs, n) -> new Interrupted(rs.getString("id"), rs.getString("node"), rs.getString("upload_path")))
+                .list());
     }
 
     void progress(String id, long rowsRead) {

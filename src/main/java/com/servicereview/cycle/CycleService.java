@@ -72,7 +72,7 @@ public class CycleService {
         String id = cycleId(unitId, period, schemeId);
         int claimed = jdbc.sql("""
                 insert into review.cycle (id, unit_id, period, scheme_id, status, process_instance_id, started_by)
-                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict (id) do nothing""")
+                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict do nothing""") // the id and (unit, period, scheme) are both unique
                 .params(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy).update();
         if (claimed == 0) throw new ConflictException("unitId", "cycle " + id + " already exists");
         return id;

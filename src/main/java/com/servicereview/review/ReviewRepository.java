@@ -60,7 +60,7 @@ public class ReviewRepository {
         return jdbc.sql("""
                 insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status)
                 values (?, ?, ?, ?, ?, ?, ?, 'COLLECTING')
-                on conflict (id) do nothing""")
+                on conflict do nothing""")
                 .params(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId).update() == 1;
     }
 

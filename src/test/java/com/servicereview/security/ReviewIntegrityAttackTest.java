@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -18,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.net.HttpCookie;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +52,9 @@ class ReviewIntegrityAttackTest {
 
     @Autowired
     TestRestTemplate rest;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -184,24 +190,7 @@ class ReviewIntegrityAttackTest {
     @Test
     @Order(7)
     void eachRoleReadsOnlyWhatItMaySee() throws Exception {
-        JsonNode peerTask = awaitTask("zhangwei", "Task_GroupReview");
-        String task = peerTask.path("id").asText();
-        List<String> endpoints = List.of(
-                "/engine-rest/task/" + task + "/variables",
-                "/engine-rest/task/" + task + "/form-variables",
-                "/engine-rest/task/" + task + "/localVariables",
-                "/engine-rest/task/" + selfTask.path("id").asText() + "/variables",
-                "/engine-rest/task?processInstanceId=" + processInstanceId,
-                "/engine-rest/process-instance/" + processInstanceId + "/variables",
-                "/engine-rest/variable-instance?processInstanceIdIn=" + processInstanceId,
-                "/engine-rest/execution/" + processInstanceId + "/localVariables",
-                "/engine-rest/history/variable-instance?processInstanceId=" + processInstanceId,
-                "/engine-rest/history/detail?processInstanceId=" + processInstanceId,
-                "/engine-rest/history/task?processInstanceId=" + processInstanceId,
-                "/engine-rest/history/activity-instance?processInstanceId=" + processInstanceId,
-                "/engine-rest/history/process-instance?processInstanceId=" + processInstanceId,
-                "/engine-rest/history/user-operation?processInstanceId=" + processInstanceId,
-                "/engine-rest/task/" + task + "/comment");
+        List<String> endpoints = readEndpoints(awaitTask("zhangwei", "Task_GroupReview").path("id").asText());
         Map<String, List<String>> forbidden = new LinkedHashMap<>();
         List<String> confidential = List.of(SELF_SECRET, SUPERVISOR_SECRET, "selfTotal", "supervisorTotal", "selfComment",
                 "supervisorComment", "selfRatings");
@@ -234,8 +223,36 @@ class ReviewIntegrityAttackTest {
         assertThat(leaks).isEmpty();
     }
 
+    /** Tasklist's own API (session login, CSRF) reaches the same engine: the same refusals, the same reads. */
     @Test
     @Order(8)
+    void theWebAppsEngineApiIsGuardedTheSameWay() {
+        String task = awaitTaskQuietly("zhangwei", "Task_GroupReview");
+        TestHttp browser = new TestHttp(port);
+        browser.get("/camunda/app/tasklist/");
+        assertThat(browser.postForm("/camunda/api/admin/auth/user/default/login/tasklist", "username=zhangwei&password=demo",
+                "X-XSRF-TOKEN", csrfToken(browser)).statusCode()).isEqualTo(200);
+        // the login starts a new session with a new token, as Tasklist reads it
+        browser.get("/camunda/api/admin/auth/user/default");
+        String csrf = csrfToken(browser);
+        String webapi = "/camunda/api/engine/engine/default";
+        HttpResponse<String> steering = browser.postJson(webapi + "/task/" + task + "/submit-form",
+                "{\"variables\": {\"score1\": {\"value\": 25}, \"groupComment\": {\"value\": \"好\"}, "
+                        + "\"supervisorReviewer\": {\"value\": \"zhangwei\"}}}", "X-XSRF-TOKEN", csrf);
+        assertThat(steering.statusCode()).as(steering.body()).isEqualTo(400);
+        assertThat(steering.body()).contains("supervisorReviewer");
+        List<String> leaks = new ArrayList<>();
+        for (String endpoint : readEndpoints(task)) {
+            HttpResponse<String> answer = browser.get(endpoint.replace("/engine-rest", webapi));
+            for (String secret : List.of(SELF_SECRET, SUPERVISOR_SECRET, "selfTotal", "supervisorTotal", "selfComment", "supervisorComment")) {
+                if (answer.statusCode() < 300 && answer.body().contains(secret)) leaks.add(endpoint + " → " + secret);
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    @Order(9)
     void twoParallelCompletionsOfOneTaskNeverAnswer500() throws Exception {
         JsonNode peerTask = awaitTask("lina", "Task_GroupReview");
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -257,7 +274,7 @@ class ReviewIntegrityAttackTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void tenParallelStartsMakeOneReviewAndSixCycleStartsOneCycle() throws Exception {
         String period = "2022-04";
         Map<String, Object> body = Map.of("employeeId", "wuhao", "period", period, "schemeId", "cs-staff-monthly");
@@ -274,7 +291,7 @@ class ReviewIntegrityAttackTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void badStartsAnswer400NamingTheField() throws Exception {
         Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
         cases.put("employeeId", Map.of("employeeId", "zhaomin", "period", "2022-05", "schemeId", "cs-staff-monthly"));
@@ -288,6 +305,38 @@ class ReviewIntegrityAttackTest {
             assertThat(read(answer).path("field").asText()).isEqualTo(c.getKey());
         }
         assertThat(jdbc.sql("select count(*) from review.review where period = '2022-05'").query(Integer.class).single()).isZero();
+    }
+
+    private List<String> readEndpoints(String task) {
+        return List.of(
+                "/engine-rest/task/" + task + "/variables",
+                "/engine-rest/task/" + task + "/form-variables",
+                "/engine-rest/task/" + task + "/localVariables",
+                "/engine-rest/task/" + selfTask.path("id").asText() + "/variables",
+                "/engine-rest/task?processInstanceId=" + processInstanceId,
+                "/engine-rest/process-instance/" + processInstanceId + "/variables",
+                "/engine-rest/variable-instance?processInstanceIdIn=" + processInstanceId,
+                "/engine-rest/execution/" + processInstanceId + "/localVariables",
+                "/engine-rest/history/variable-instance?processInstanceId=" + processInstanceId,
+                "/engine-rest/history/detail?processInstanceId=" + processInstanceId,
+                "/engine-rest/history/task?processInstanceId=" + processInstanceId,
+                "/engine-rest/history/activity-instance?processInstanceId=" + processInstanceId,
+                "/engine-rest/history/process-instance?processInstanceId=" + processInstanceId,
+                "/engine-rest/history/user-operation?processInstanceId=" + processInstanceId,
+                "/engine-rest/task/" + task + "/comment");
+    }
+
+    private static String csrfToken(TestHttp browser) {
+        return browser.cookies().getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private String awaitTaskQuietly(String user, String taskKey) {
+        try {
+            return awaitTask(user, taskKey).path("id").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Our tables and the instance's variables, as text: unchanged by a refused attempt. */

@@ -9,6 +9,8 @@ import com.servicereview.review.ReviewInputException;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,8 +23,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.servicereview.cycle.ReviewCycleProcess.Var;
 
@@ -88,7 +92,19 @@ final class CycleDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            execution.setVariable(Var.MORE_TO_LAUNCH, cycles.launchBatch((String) execution.getVariable(Var.CYCLE_ID)));
+            String cycleId = (String) execution.getVariable(Var.CYCLE_ID);
+            boolean more = cycles.launchBatch(cycleId);
+            execution.setVariable(Var.MORE_TO_LAUNCH, more);
+            if (!more) {
+                // Adopted reviews may all be archived already: once this transaction has put the cycle at
+                // "all reviews archived", check in a new one (nothing else would wake it).
+                Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                        committed -> committed.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew()
+                                .execute(context -> {
+                                    cycles.reviewArchived(cycleId);
+                                    return null;
+                                }));
+            }
         }
     }
 
@@ -118,7 +134,9 @@ final class CycleDelegates {
 
         @EventListener
         void on(ReviewArchived archived) {
-            if (archived.cycleId() != null) cycles.reviewArchived(archived.cycleId());
+            Set<String> counting = new LinkedHashSet<>(cycles.cyclesOf(archived.reviewId()));
+            if (archived.cycleId() != null) counting.add(archived.cycleId());
+            counting.forEach(cycles::reviewArchived);
         }
     }
 

@@ -39,11 +39,13 @@ public class CycleService {
     private final SchemeRegistry schemes;
     private final RuntimeService runtime;
     private final AuditLog audit;
+    private final ReviewService reviews;
     private final int batchSize;
 
     public CycleService(JdbcClient jdbc, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
-                        AuditLog audit, @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
+                        AuditLog audit, ReviewService reviews, @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
         this.jdbc = jdbc;
+        this.reviews = reviews;
         this.org = org;
         this.absences = absences;
         this.schemes = schemes;
@@ -125,11 +127,20 @@ public class CycleService {
     public boolean launchBatch(String cycleId) {
         Cycle cycle = cycle(cycleId);
         List<String> next = jdbc.sql("""
-                select employee_id from review.cycle_member where cycle_id = ? and eligible and review_id is null
+                select employee_id from review.cycle_member
+                 where cycle_id = ? and eligible and review_id is null and launch_problem is null
                  order by employee_id limit ?""").params(cycleId, batchSize).query(String.class).list();
         for (String employee : next) {
             String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
-            if (runtime.createProcessInstanceQuery().processInstanceBusinessKey(reviewId).count() == 0) {
+            ReviewService.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
+            if (joining.problem() != null) {
+                // One member's problem never stops the others' launch; HR sees it with the member.
+                jdbc.sql("update review.cycle_member set launch_problem = ? where cycle_id = ? and employee_id = ?")
+                        .params(joining.problem(), cycleId, employee).update();
+                audit.record("system", "cycle.launch-problem", cycleId, Map.of("employeeId", employee, "problem", joining.problem()));
+                continue;
+            }
+            if (joining.start()) {
                 Map<String, Object> variables = new HashMap<>();
                 variables.put(EmployeeReviewProcess.Var.EMPLOYEE_ID, employee);
                 variables.put(EmployeeReviewProcess.Var.PERIOD, cycle.period());
@@ -140,10 +151,18 @@ public class CycleService {
             jdbc.sql("update review.cycle_member set review_id = ? where cycle_id = ? and employee_id = ?")
                     .params(reviewId, cycleId, employee).update();
         }
-        int waiting = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and eligible and review_id is null")
+        int waiting = jdbc.sql("""
+                select count(*) from review.cycle_member
+                 where cycle_id = ? and eligible and review_id is null and launch_problem is null""")
                 .param(cycleId).query(Integer.class).single();
         if (waiting == 0) setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
         return waiting > 0;
+    }
+
+    /** The cycles a review counts towards: the one that started it, and any that adopted it. */
+    public List<String> cyclesOf(String reviewId) {
+        return jdbc.sql("select distinct cycle_id from review.cycle_member where review_id = ?").param(reviewId)
+                .query(String.class).list();
     }
 
     /**
@@ -156,7 +175,7 @@ public class CycleService {
         if (!"IN_REVIEW".equals(status)) return;
         int open = jdbc.sql("""
                 select count(*) from review.cycle_member m
-                 where m.cycle_id = ? and m.eligible
+                 where m.cycle_id = ? and m.eligible and m.launch_problem is null
                    and not exists (select 1 from review.archive a where a.review_id = m.review_id)""")
                 .param(cycleId).query(Integer.class).single();
         if (open > 0) return;
@@ -283,13 +302,16 @@ public class CycleService {
     }
 
     public List<Map<String, Object>> members(String cycleId) {
-        return jdbc.sql("select employee_id, eligible, reason, review_id from review.cycle_member where cycle_id = ? order by employee_id")
+        return jdbc.sql("""
+                select employee_id, eligible, reason, review_id, launch_problem
+                  from review.cycle_member where cycle_id = ? order by employee_id""")
                 .param(cycleId).query((rs, n) -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("employeeId", rs.getString(1));
                     row.put("eligible", rs.getBoolean(2));
                     row.put("reason", rs.getString(3));
                     row.put("reviewId", rs.getString(4));
+                    row.put("launchProblem", rs.getString(5));
                     return row;
                 }).list();
     }

@@ -64,6 +64,11 @@ public class ReviewRepository {
                 .params(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId).update() == 1;
     }
 
+    /** A review started by hand joins the cycle of its month (an archived one cannot change: the cycle's member row counts it). */
+    public void adoptIntoCycle(String reviewId, String cycleId) {
+        jdbc.sql("update review.review set cycle_id = ? where id = ? and cycle_id is null").params(cycleId, reviewId).update();
+    }
+
     public boolean cycleExists(String cycleId) {
         return jdbc.sql("select count(*) from review.cycle where id = ?").param(cycleId).query(Integer.class).single() > 0;
     }

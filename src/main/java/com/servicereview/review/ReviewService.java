@@ -71,19 +71,12 @@ public class ReviewService {
      * records who works each step. Returns the review id.
      */
     public String start(String employeeId, String period, String schemeId, String cycleId, String processInstanceId) {
-        if (employeeId == null || employeeId.isBlank()) throw new ReviewInputException("employeeId: is required");
-        Employee employee = org.findEmployee(employeeId)
-                .orElseThrow(() -> new ReviewInputException("employeeId: unknown employee '" + employeeId + "'"));
-        if (period == null || !PERIOD.matcher(period).matches()) {
-            throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
-        }
-        if (schemeId == null || schemeId.isBlank()) throw new ReviewInputException("schemeId: is required");
-        Scheme scheme = scheme(schemeId, null);
-        if (cycleId != null && !reviews.cycleExists(cycleId)) throw new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'");
-        Participants participants = participants(employee, scheme);
+        Scheme scheme = checkStartable(employeeId, period, schemeId, cycleId);
+        Participants participants = participants(org.findEmployee(employeeId).orElseThrow(), scheme);
         String reviewId = reviewId(employeeId, period, schemeId);
         if (!reviews.claimReview(reviewId, employeeId, period, schemeId, scheme.version(), cycleId, processInstanceId)) {
-            throw new ConflictException("employeeId", "review " + reviewId + " already exists");
+            throw new ConflictException("employeeId", "review " + reviewId + " already exists"
+                    + reviews.find(reviewId).map(ReviewService::owner).orElse(""));
         }
         Map<String, List<String>> routing = new LinkedHashMap<>();
         routing.put(Role.SELF, List.of(employeeId));
@@ -94,6 +87,53 @@ public class ReviewService {
         routing.put(Role.GROUP, participants.groupReviewers());
         reviews.saveParticipants(reviewId, routing);
         return reviewId;
+    }
+
+    private static String owner(ReviewRepository.Review review) {
+        return review.cycleId() == null ? " (started by hand; a cycle of the same month adopts it)"
+                : " (in cycle " + review.cycleId() + ")";
+    }
+
+    /** Everything a start needs, checked without writing: the employee, their supervisor, the period, scheme and cycle. */
+    private Scheme checkStartable(String employeeId, String period, String schemeId, String cycleId) {
+        if (employeeId == null || employeeId.isBlank()) throw new ReviewInputException("employeeId: is required");
+        Employee employee = org.findEmployee(employeeId)
+                .orElseThrow(() -> new ReviewInputException("employeeId: unknown employee '" + employeeId + "'"));
+        if (period == null || !PERIOD.matcher(period).matches()) {
+            throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
+        }
+        if (schemeId == null || schemeId.isBlank()) throw new ReviewInputException("schemeId: is required");
+        Scheme scheme = scheme(schemeId, null);
+        if (cycleId != null && !reviews.cycleExists(cycleId)) throw new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'");
+        participants(employee, scheme);
+        return scheme;
+    }
+
+    /**
+     * How a cycle's member joins it: {@code start} a new review; adopt the member's existing review
+     * of the month (started by hand: it now counts towards the cycle); or a {@code problem} that
+     * keeps this member out of the launch (a review of another cycle, no supervisor, …).
+     */
+    public record Joining(boolean start, String problem) {
+    }
+
+    public Joining joinCycle(String employeeId, String period, String schemeId, String cycleId) {
+        Optional<ReviewRepository.Review> existing = reviews.find(reviewId(employeeId, period, schemeId));
+        if (existing.isPresent()) {
+            ReviewRepository.Review review = existing.get();
+            if (review.cycleId() != null && !review.cycleId().equals(cycleId)) {
+                return new Joining(false, "考核 " + review.id() + " 已属于周期 " + review.cycleId() + " / review " + review.id()
+                        + " belongs to cycle " + review.cycleId());
+            }
+            if (review.cycleId() == null && !"ARCHIVED".equals(review.status())) reviews.adoptIntoCycle(review.id(), cycleId);
+            return new Joining(false, null);
+        }
+        try {
+            checkStartable(employeeId, period, schemeId, cycleId);
+            return new Joining(true, null);
+        } catch (ReviewInputException e) {
+            return new Joining(false, e.describe());
+        }
     }
 
     public record Participants(String employeeId, String employeeName, String supervisorId, String indirectSupervisorId,

@@ -112,6 +112,7 @@ final class ReviewForms {
             });
             if (isReevaluation(task)) {
                 GapVariables.setSelfView(task, reviews.gap(reviewId));
+                explainReevaluation(task, reviewId);
             } else {
                 reviews.selfView(reviewId).ifPresent(view -> {
                     task.setVariableLocal("selfTotal", view.total());
@@ -133,6 +134,23 @@ final class ReviewForms {
             flow.put(Var.GRADES_DIFFER, gap.differ());
             if (isReevaluation(task)) flow.put(Var.GAP_PERSISTS, gap.differ());
             task.getExecution().getProcessInstance().setVariables(flow);
+        }
+
+        /**
+         * Why the supervisor re-evaluates: sent back by the indirect supervisor (P4, with their reason),
+         * or the P7 gap. Shown on the form, in the task's description and as a comment in its history.
+         */
+        private void explainReevaluation(DelegateTask task, String reviewId) {
+            String why = reviews.latestDecision(reviewId, Activity.INDIRECT_REVIEW)
+                    .filter(d -> Value.SEND_BACK.equals(d.outcome()) && Value.SEND_BACK.equals(task.getVariable(Var.INDIRECT_DECISION)))
+                    .map(d -> "间接主管 " + d.decidedBy() + " 退回了考核结果，理由：" + d.reason()
+                            + " / Sent back by the indirect supervisor " + d.decidedBy() + ", reason: " + d.reason())
+                    .orElse("您的评分与员工自评的等级不同（或总分相差超过规定分值）。/ Your rating and the employee's "
+                            + "self-review differ in grade (or in total by more than the gap rule allows) — P7.");
+            task.setVariableLocal("reevaluationReason", why);
+            task.setDescription(task.getDescription() + "\n" + why);
+            task.getProcessEngineServices().getTaskService().createComment(task.getId(), task.getProcessInstanceId(),
+                    "复评原因 / Why re-evaluate: " + why);
         }
 
         private static boolean isReevaluation(DelegateTask task) {

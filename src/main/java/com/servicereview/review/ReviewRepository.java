@@ -223,6 +223,18 @@ public class ReviewRepository {
                 .params(reviewId, step, decidedBy, outcome, reason).update();
     }
 
+    public record Decision(String step, String decidedBy, String outcome, String reason) {
+    }
+
+    /** The latest decision taken at a step (e.g. the indirect supervisor's send-back and its reason). */
+    public Optional<Decision> latestDecision(String reviewId, String step) {
+        return jdbc.sql("""
+                select step, decided_by, outcome, reason from review.decision
+                 where review_id = ? and step = ? order by decided_at desc, id desc limit 1""")
+                .params(reviewId, step)
+                .query((rs, n) -> new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional();
+    }
+
     public void saveInterview(String reviewId, String heldBy, Object record) {
         jdbc.sql("""
                 insert into review.interview (review_id, held_by, record) values (?, ?, cast(? as jsonb))

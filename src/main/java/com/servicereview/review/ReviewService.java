@@ -265,6 +265,10 @@ public class ReviewService {
         return latest(reviews.ratings(reviewId), role);
     }
 
+    public Optional<ReviewRepository.Decision> latestDecision(String reviewId, String step) {
+        return reviews.latestDecision(reviewId, step);
+    }
+
     public Optional<ReviewRepository.Appeal> appeal(String reviewId) {
         return reviews.findAppeal(reviewId);
     }

@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -93,7 +94,10 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
 
         @Override
         public <T> T execute(Command<T> command) {
-            Authentication user = configuration.getIdentityService().getCurrentAuthentication();
+            // A command issued inside another one comes from our own code or the engine (a listener
+            // writing a comment, a cycle starting reviews), not from a client: only entry points are checked.
+            boolean entryPoint = Context.getCommandContext() == null;
+            Authentication user = entryPoint ? configuration.getIdentityService().getCurrentAuthentication() : null;
             boolean participant = user != null && !user.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
             if (command instanceof ResolveTaskCmd) {
                 if (!variablesOf(command).isEmpty()) throw refused(null, "resolving a task cannot set variables");

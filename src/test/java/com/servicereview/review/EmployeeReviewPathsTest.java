@@ -86,6 +86,8 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         complete(reevaluate, scored(reevaluate, 29), "selfComment", "坚持 / I stand by it");  // 95 vs 76
         Task supervisor = task(pi, Activity.SUPERVISOR_REEVALUATION);
         assertThat(supervisor).isAssignedTo("lina");
+        assertThat((String) engine.getTaskService().getVariableLocal(supervisor.getId(), "reevaluationReason"))
+                .contains("differ in grade").doesNotContain("Sent back");
         // the written explanation to the indirect supervisor is required
         assertThatThrownBy(() -> complete(supervisor, scored(supervisor, 12), "supervisorComment", "复核"))
                 .isInstanceOf(SubmissionRefused.class).hasMessageContaining("gapExplanation");
@@ -128,6 +130,12 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         assertThatThrownBy(() -> complete(indirect, "indirectDecision", "send-back")).hasMessageContaining("indirectReason");
         complete(indirect, "indirectDecision", "send-back", "indirectReason", "请核对抽查记录 / check the spot-check records");
         Task revise = task(pi, Activity.SUPERVISOR_REEVALUATION);
+        // the supervisor is told why: on the form, in the task's description and in its history
+        assertThat((String) engine.getTaskService().getVariableLocal(revise.getId(), "reevaluationReason"))
+                .contains("退回", "Sent back", "wangjianguo", "请核对抽查记录 / check the spot-check records");
+        assertThat(revise.getDescription()).contains("请核对抽查记录");
+        assertThat(engine.getTaskService().getTaskComments(revise.getId()))
+                .anySatisfy(comment -> assertThat(comment.getFullMessage()).contains("请核对抽查记录"));
         complete(revise, scored(revise, 22), "supervisorComment", "已核对", "gapExplanation", "抽查一次不合格");
         approve(pi);
         // self 24, supervisor 22, group 24: 0.15 × 24 + 0.60 × 22 + 0.25 × 24 = 22.8 → 88.80

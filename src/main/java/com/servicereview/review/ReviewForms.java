@@ -194,10 +194,10 @@ final class ReviewForms {
             reviews.latestRating(reviewId, "supervisor").map(ReviewRepository.Rating::explanation)
                     .ifPresent(explanation -> setTextLocal(task, "gapExplanation", explanation));
             List<Map<String, Object>> summary = new ArrayList<>();
-            Map<String, String> names = Map.of("self", "自评 Self", "supervisor", "主管 Supervisor", "group", "小组 Group");
-            reviews.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", names.get(role),
+            reviews.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", ReviewService.RATER_LABELS.get(role),
                     "total", result.total(), "grade", label(result.grade()))));
             setJsonLocal(task, "raterSummary", summary);
+            setJsonLocal(task, "scoreBreakdown", reviews.explainedBreakdown(reviewId));
             ScoreResult proposed = reviews.preview(reviewId);
             task.setVariableLocal("proposedTotal", proposed.total());
             task.setVariableLocal("proposedGradeLabel", label(proposed.grade()));
@@ -258,11 +258,7 @@ final class ReviewForms {
 
         @Override
         protected void onCreate(DelegateTask task) {
-            ScoreResult result = reviews.preview(reviewId(task));
-            List<Map<String, Object>> summary = new ArrayList<>();
-            result.breakdown().forEach(line -> summary.add(Map.of("indicator", line.nameZh() + " " + line.nameEn(),
-                    "points", line.points(), "max", line.maxPoints())));
-            setJsonLocal(task, "resultSummary", summary);
+            setJsonLocal(task, "resultSummary", reviews.explainedBreakdown(reviewId(task)));
             String window = (String) task.getVariable(Var.APPEAL_WINDOW);
             task.setVariableLocal("appealDeadline", LocalDate.now().plus(window.contains("T")
                     ? Period.ofDays((int) Duration.parse(window).toDays()) : Period.parse(window)).toString());

@@ -324,6 +324,62 @@ public class ReviewService {
         return Optional.of(Scorer.score(scheme, input(reviewId, scheme, reviews.ratings(reviewId), "self")));
     }
 
+    /** The raters as people read them on the forms. */
+    public static final Map<String, String> RATER_LABELS = Map.of("self", "自评 Self", "supervisor", "主管 Supervisor",
+            "group", "小组 Group");
+
+    /**
+     * The combined score line by line, rated items explained: each rater's score with its weight,
+     * and the deduction with its count (抽查不合格 1 次 −2), so that nobody wonders where points went.
+     */
+    public List<Map<String, Object>> explainedBreakdown(String reviewId) {
+        Scheme scheme = schemeOf(reviewId);
+        ScoreInput input = input(reviewId, scheme, reviews.ratings(reviewId), null);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ScoreResult.Line line : Scorer.score(scheme, input).breakdown()) {
+            Indicator ind = scheme.indicator(line.indicatorId());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("indicator", line.nameZh() + " " + line.nameEn());
+            row.put("ratings", line.ratings() == null ? "—" : ratingsText(ind, line.ratings()));
+            row.put("deduction", deductionNote(ind, input.values()).orElse("—"));
+            row.put("points", line.points());
+            row.put("max", line.maxPoints());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String ratingsText(Indicator ind, Map<String, Double> ratings) {
+        List<String> parts = new ArrayList<>();
+        double weights = 0;
+        for (double w : ind.raterWeights()) weights += w;
+        for (int r = 0; r < ind.raters().size(); r++) {
+            String rater = ind.raters().get(r);
+            Double score = ratings.get(rater);
+            if (score == null) continue;
+            // Weights are relative (R1 names them 15/60/25): shown as the rater's share.
+            String weight = ind.kind() == IndicatorKind.RATED ? "（" + Math.round(ind.raterWeights()[r] / weights * 100) + "%）" : "";
+            parts.add(RATER_LABELS.getOrDefault(rater, rater) + " " + fmt(score) + weight);
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** A penalty on a rated item, said with its count: "抽查不合格 1 次 → −2 / failed spot checks 1 → −2". */
+    public static Optional<String> deductionNote(Indicator ind, Map<String, Double> values) {
+        if (ind == null || ind.penalty() == null) return Optional.empty();
+        Indicator.Penalty penalty = ind.penalty();
+        double count = values.getOrDefault(penalty.input(), 0.0);
+        if (count <= 0) return Optional.of(penalty.nameZh() + " 0 次 / " + penalty.nameEn() + " 0 → 0");
+        String minus = "−" + fmt(penalty.deduction(count));
+        return Optional.of(penalty.nameZh() + " " + fmt(count) + " 次 → " + minus + " / " + penalty.nameEn() + " " + fmt(count) + " → " + minus);
+    }
+
+    /** The frozen KPI inputs of a review (for what its forms say about deductions). */
+    public Map<String, Double> frozenValues(String reviewId) {
+        Scheme scheme = schemeOf(reviewId);
+        return input(reviewId, scheme, List.of(), null).values();
+    }
+
     /** Every rater's own view of the total, for the indirect supervisor's summary. */
     public Map<String, ScoreResult> raterViews(String reviewId) {
         ReviewRepository.Review review = review(reviewId);

@@ -2,6 +2,7 @@ package com.servicereview.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.scoring.Grade;
+import com.servicereview.scoring.Scheme;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import com.servicereview.security.Actors;
@@ -52,8 +53,16 @@ abstract class ReviewTaskForm implements TaskListener {
         String period = (String) task.getVariable("periodLabel");
         String base = task.getName();
         task.setName(base + " — " + period + " — " + employee);
-        task.setDescription(base + ": " + employee + ", " + period + ", " + task.getVariable("schemeName"));
+        String description = base + ": " + employee + ", " + period + ", " + task.getVariable("schemeName");
+        // Group tasks (HR's) show only under the group filter until someone claims them.
+        if (task.getAssignee() == null && !task.getCandidates().isEmpty()) {
+            description += "\n" + GROUP_TASK_HINT;
+        }
+        task.setDescription(description);
     }
+
+    static final String GROUP_TASK_HINT =
+            "组任务：请在“我的组任务 / My group tasks”中认领后办理。 Group task: claim it under “我的组任务 / My group tasks”.";
 
     protected abstract void onComplete(DelegateTask task);
 
@@ -99,14 +108,19 @@ abstract class ReviewTaskForm implements TaskListener {
     /** The rated items of a role as form slots rating1..6 with their score1..6, prefilled with the rater's last round. */
     protected void setRatingSlots(DelegateTask task, String reviewId, String role, String raterId) {
         Map<String, Double> previous = reviews.lastScores(reviewId, role, raterId);
+        Scheme scheme = reviews.schemeOf(reviewId);
+        Map<String, Double> values = reviews.frozenValues(reviewId);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ReviewService.RatingItem item : reviews.ratingItems(reviews.schemeOf(reviewId), role)) {
+        for (ReviewService.RatingItem item : reviews.ratingItems(scheme, role)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", item.id());
             row.put("label", item.label());
             row.put("min", item.min());
             row.put("max", item.max());
-            row.put("hint", item.hint());
+            // The rater sees the deduction the item will take (e.g. failed spot checks), with its count.
+            String indicatorId = item.id().split(ReviewService.RATER_SEPARATOR)[0];
+            row.put("hint", ReviewService.deductionNote(scheme.indicator(indicatorId), values)
+                    .map(note -> item.hint() + "\n\n**扣分 / Deduction：** " + note).orElse(item.hint()));
             rows.add(row);
         }
         setSlots(task, "rating", rows, RATING_SLOTS);

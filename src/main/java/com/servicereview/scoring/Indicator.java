@@ -68,7 +68,8 @@ public record Indicator(
             return new Penalty(input, nameZh, nameEn, per, brackets, ruleText, indicatorRule + "; " + ruleText);
         }
 
-        double deduction(double count) {
+        /** Points taken for {@code count} occurrences (per occurrence, or from the bracket table). */
+        public double deduction(double count) {
             return brackets == null ? count * per : brackets.find(count).amount();
         }
     }

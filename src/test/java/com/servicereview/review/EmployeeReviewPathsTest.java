@@ -122,6 +122,23 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         assertThat(pi).isWaitingAt(Activity.ACKNOWLEDGE_RESULT);
     }
 
+    /** Issue: the self total showed 85 with "Professional skill 19.98 / 30" and no trace of the −2 for a failed spot check. */
+    @Test
+    void theSpotCheckDeductionAndEachRatersScoreAreShown() {
+        kpis("zhangwei", "2016-07");
+        jdbc.sql("update review.kpi_value set value = 1 where employee_id = 'zhangwei' and period = '2016-07' and input_key = 'failed-spot-checks'")
+                .update();
+        ProcessInstance pi = start("zhangwei", "2016-07");
+        runJob(pi, Activity.COLLECT_DATA);
+        Task self = task(pi, Activity.SELF_REVIEW);
+        assertThat(engine.getTaskService().getVariableLocal(self.getId(), "rating1").toString()).contains("扣分 / Deduction", "1 次 → −2");
+        rate(pi, 27, 24, 25);
+        approve(pi);
+        Task acknowledge = task(pi, Activity.ACKNOWLEDGE_RESULT);
+        String summary = engine.getTaskService().getVariableLocal(acknowledge.getId(), "resultSummary").toString();
+        assertThat(summary).contains("自评 Self 27（15%）", "主管 Supervisor 24（60%）", "小组 Group 25（25%）", "1 次 → −2");
+    }
+
     @Test
     void indirectSupervisorSendsBack() {
         ProcessInstance pi = startRated("2024-05");

@@ -3,19 +3,22 @@ package com.servicereview.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Append-only record of who did what, kept in {@code review.audit_event}. */
+/** Append-only record of who did what, kept in {@code review.audit_event}; each row is also published as {@link AuditRecorded}. */
 @Repository
 public class AuditLog {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
 
-    public AuditLog(JdbcClient jdbc, ObjectMapper json) {
+    public AuditLog(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     public void record(String actor, String action, String subject, Map<String, ?> detail) {
@@ -28,6 +31,7 @@ public class AuditLog {
             .param("subject", subject)
             .param("detail", toJson(detail))
             .update();
+        events.publishEvent(new AuditRecorded(actor, action, subject, detail));
     }
 
     private String toJson(Map<String, ?> detail) {

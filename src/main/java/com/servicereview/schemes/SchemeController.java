@@ -7,8 +7,13 @@ import com.servicereview.scoring.SchemeValidationException;
 import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
+import com.servicereview.web.BadRequestException;
 import com.servicereview.web.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,14 +22,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** What-if scoring for HR and the scoring API for other systems. */
 @RestController
 @RequestMapping("/api/schemes")
 public class SchemeController {
+
+    /** A scheme file is a few KB; the limit keeps validation of a hostile upload cheap (README, "Scoring API"). */
+    private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
     private final SchemeRegistry registry;
 
@@ -38,53 +52,105 @@ public class SchemeController {
     }
 
     @GetMapping("/{id}")
-    public SchemeView get(@PathVariable String id, @RequestParam(required = false) Integer version) {
+    public SchemeView get(@PathVariable String id, @RequestParam(required = false) String version) {
         return SchemeView.of(scheme(id, version));
     }
 
     @PostMapping("/{id}/evaluate")
-    public ScoreResult evaluate(@PathVariable String id, @RequestParam(required = false) Integer version,
-                                @RequestBody EvaluateRequest request) {
-        return Scorer.score(scheme(id, version), request.toInput());
+    public ScoreResult evaluate(@PathVariable String id, @RequestParam(required = false) String version,
+                                @RequestBody(required = false) EvaluateRequest request) {
+        Scheme scheme = scheme(id, version);
+        if (request == null) throw new BadRequestException("body", "is required: {values, events, ratings, teamBest}");
+        return Scorer.score(scheme, request.toInput());
     }
 
     @PostMapping("/{id}/distribute")
-    public DistributionView distribute(@PathVariable String id, @RequestBody List<ForcedDistribution.EmployeeTotal> totals) {
+    public DistributionView distribute(@PathVariable String id, @RequestBody(required = false) List<Entry> entries) {
         Scheme scheme = scheme(id, null);
+        if (entries == null) throw new BadRequestException("body", "is required: [{employeeId, total}, ...]");
+        List<ForcedDistribution.EmployeeTotal> totals = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) == null) throw new BadRequestException("[" + i + "]", "must be {employeeId, total}");
+            totals.add(entries.get(i).toTotal(i));
+        }
         return new DistributionView(scheme.id(), scheme.version(), totals.size(),
                 ForcedDistribution.distribute(totals, scheme.gradeScale(), scheme.quota()));
     }
 
+    /** The body is read here, not by a converter, so that a document over the limit is never read whole. */
     @PostMapping(value = "/validate", consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE,
             "application/yaml", "application/x-yaml", "text/yaml"})
-    public ValidationView validate(@RequestBody String document) {
+    public ValidationView validate(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeException(request.getContentLengthLong());
+        byte[] body = request.getInputStream().readNBytes(MAX_DOCUMENT_BYTES + 1);
+        if (body.length > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeException(-1);
+        // Spring has checked the Content-Type (and so its charset) against consumes before this runs.
+        Charset charset = request.getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(request.getCharacterEncoding());
         try {
-            Scheme scheme = SchemeParser.parse(document, "document");
+            Scheme scheme = SchemeParser.parse(new String(body, charset), "document");
             return new ValidationView(true, scheme.id(), scheme.version(), List.of());
         } catch (SchemeValidationException e) {
             return new ValidationView(false, null, null, e.problems());
         }
     }
 
-    private Scheme scheme(String id, Integer version) {
-        return registry.find(id, version).orElseThrow(() -> new NotFoundException("id",
-                "no scheme '" + id + "'" + (version == null ? "" : " version " + version)));
+    /** Same body as every API error (ApiErrors), with 413. */
+    @ExceptionHandler(DocumentTooLargeException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(DocumentTooLargeException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "too-large");
+        body.put("field", "body");
+        body.put("message", e.getMessage());
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(body);
+    }
+
+    private Scheme scheme(String id, String versionText) {
+        if (versionText != null && !VERSION.matcher(versionText).matches()) {
+            throw new BadRequestException("version", "must be a whole number ≥ 1, e.g. ?version=2");
+        }
+        Integer version = versionText == null ? null : Integer.valueOf(versionText);
+        return registry.find(id, version).orElseThrow(() -> version != null && registry.find(id, null).isPresent()
+                ? new NotFoundException("version", "scheme '" + id + "' has no version " + version)
+                : new NotFoundException("id", "no scheme '" + id + "'"));
+    }
+
+    static final class DocumentTooLargeException extends RuntimeException {
+        DocumentTooLargeException(long bytes) {
+            super("a scheme document may be at most " + MAX_DOCUMENT_BYTES / 1024 + " KB (" + MAX_DOCUMENT_BYTES + " bytes)"
+                    + (bytes < 0 ? "" : "; this one is " + bytes + " bytes"));
+        }
     }
 
     public record EvaluateRequest(Map<String, Double> values, List<Event> events,
                                   Map<String, Map<String, Double>> ratings, Map<String, Double> teamBest) {
 
-        public record Event(String type, Integer count, Double points) {
+        /** {@code count} is read as a number, not an int, so that 1.5 is refused rather than truncated to 1. */
+        public record Event(String type, Double count, Double points) {
         }
 
         ScoreInput toInput() {
             List<ScoreInput.EventOccurrence> occurrences = new ArrayList<>();
-            if (events != null) {
-                for (Event e : events) {
-                    occurrences.add(e == null ? null : new ScoreInput.EventOccurrence(e.type(), e.count() == null ? 1 : e.count(), e.points()));
-                }
+            for (int i = 0; events != null && i < events.size(); i++) {
+                Event e = events.get(i);
+                occurrences.add(e == null ? null : new ScoreInput.EventOccurrence(e.type(), count(e.count(), i), e.points()));
             }
             return new ScoreInput(values, occurrences, ratings, teamBest);
+        }
+
+        private static int count(Double count, int index) {
+            if (count == null) return 1;
+            if (count != Math.rint(count) || count < 1 || count > Integer.MAX_VALUE) {
+                throw new BadRequestException("events[" + index + "].count", "must be a whole number ≥ 1");
+            }
+            return count.intValue();
+        }
+    }
+
+    /** One line of a distribution request; {@code total} is a wrapper so that a missing one is refused, not read as 0. */
+    public record Entry(String employeeId, Double total) {
+        ForcedDistribution.EmployeeTotal toTotal(int index) {
+            if (total == null) throw new BadRequestException("[" + index + "].total", "is required");
+            return new ForcedDistribution.EmployeeTotal(employeeId, total);
         }
     }
 

@@ -3,6 +3,7 @@ package com.servicereview.scoring;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,10 +45,15 @@ public final class ForcedDistribution {
     public static Result distribute(List<EmployeeTotal> totals, GradeScale scale, Quota quota) {
         int n = totals.size();
         EmployeeTotal[] sorted = totals.toArray(new EmployeeTotal[0]);
+        Map<String, Integer> positions = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             EmployeeTotal t = sorted[i];
             if (t == null || t.employeeId() == null) throw new ScoringException("[" + i + "].employeeId", "is required");
-            if (Double.isNaN(t.total()) || t.total() < 0) throw new ScoringException("[" + i + "].total", "must be a number ≥ 0");
+            if (!Double.isFinite(t.total())) throw new ScoringException("[" + i + "].total", "must be a finite number");
+            if (t.total() < 0) throw new ScoringException("[" + i + "].total", "must be a number ≥ 0");
+            // One person placed twice would take two seats of the quota.
+            Integer first = positions.putIfAbsent(t.employeeId(), i);
+            if (first != null) throw new ScoringException("[" + i + "].employeeId", "'" + t.employeeId() + "' is listed twice (also at [" + first + "])");
         }
         Arrays.sort(sorted, (a, b) -> {
             int c = Double.compare(b.total(), a.total());

@@ -33,11 +33,17 @@ public record Interval(double lower, boolean lowerInclusive, double upper, boole
         String p = part.trim().toLowerCase();
         if (p.equals("inf") || p.equals("+inf")) return Double.POSITIVE_INFINITY;
         if (p.equals("-inf")) return Double.NEGATIVE_INFINITY;
+        double bound;
         try {
-            return Double.parseDouble(p);
+            bound = Double.parseDouble(p);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "': '" + part.trim() + "' is not a number");
         }
+        // Only inf may mean infinity: a bound that overflows (1e400) is a typo, not an open end.
+        if (!Double.isFinite(bound)) {
+            throw new IllegalArgumentException("'" + text + "': '" + part.trim() + "' is not a finite number (an open end is written inf)");
+        }
+        return bound;
     }
 
     public boolean contains(double v) {

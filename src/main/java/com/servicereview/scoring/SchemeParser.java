@@ -1,17 +1,23 @@
 package com.servicereview.scoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +27,17 @@ import java.util.regex.Pattern;
  */
 public final class SchemeParser {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * A key given twice would silently keep only its last value, and a second document in the same
+     * text would be ignored: both make what HR reviewed differ from what is scored, so both are faults.
+     */
+    private static final ObjectMapper YAML = new ObjectMapper(new InMemoryYamlFactory()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()))
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern CONDITION = Pattern.compile("(>=|<=|>|<)\\s*(-?[0-9]+(\\.[0-9]+)?)");
+    private static final String NOT_FINITE = "is not a finite number";
+    private static final Set<String> GRADE_FIELDS = Set.of("outstanding", "excellent", "medium", "needsImprovement");
     private static final Set<String> SCHEME_FIELDS = Set.of("id", "version", "nameZh", "nameEn", "source", "description",
             "notes", "normalise", "bonusCap", "raters", "grades", "quota", "indicators", "events");
     private static final Set<String> INDICATOR_FIELDS = Set.of("id", "nameZh", "nameEn", "category", "weight", "kind",
@@ -60,8 +75,15 @@ public final class SchemeParser {
         try {
             root = document == null || document.isBlank() ? null : YAML.readTree(document);
         } catch (JsonProcessingException e) {
-            problem(null, "not valid YAML or JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            JsonStreamContext duplicate = duplicateKey(e);
+            if (duplicate != null) {
+                problem(path(duplicate), "duplicate key '" + duplicate.getCurrentName() + "': each key may appear only once in a mapping" + line);
+            } else if (e instanceof MismatchedInputException && startsWith(e, "Trailing token")) {
+                problem(null, "a second document ('---') follows the scheme: a file holds exactly one scheme" + line);
+            } else {
+                problem(null, "not valid YAML or JSON: " + e.getOriginalMessage() + line);
+            }
             throw new SchemeValidationException(problems);
         }
         if (root == null || !root.isObject()) {
@@ -87,11 +109,16 @@ public final class SchemeParser {
         GradeScale grades = grades(root.path("grades"));
         Quota quota = quota(root.path("quota"));
 
-        List<JsonNode> indicatorNodes = new ArrayList<>();
-        root.path("indicators").forEach(indicatorNodes::add);
-        if (indicatorNodes.isEmpty()) problem("indicators", "at least one indicator is required");
+        JsonNode indicatorList = root.path("indicators");
+        List<JsonNode> indicatorNodes = list(indicatorList, "indicators", "must be a list of indicators");
+        if (indicatorNodes.isEmpty() && (indicatorList.isArray() || indicatorList.isMissingNode())) {
+            problem("indicators", "at least one indicator is required");
+        }
         double declaredSum = 0;
-        for (JsonNode node : indicatorNodes) declaredSum += Math.max(0, node.path("weight").asDouble(0));
+        for (JsonNode node : indicatorNodes) {
+            JsonNode weight = node.path("weight");
+            if (weight.isNumber() && Double.isFinite(weight.asDouble())) declaredSum += Math.max(0, weight.asDouble());
+        }
         double scale = 1;
         if (Math.abs(declaredSum - 100) > 1e-9 && !indicatorNodes.isEmpty()) {
             if (normalise && declaredSum > 0) {
@@ -121,12 +148,12 @@ public final class SchemeParser {
         }
         Map<String, EventType> events = events(root.path("events"), indicators);
 
+        List<String> notes = notes(root.path("notes"));
+
         if (!problems.isEmpty()) throw new SchemeValidationException(problems);
-        List<String> notes = new ArrayList<>();
-        root.path("notes").forEach(n -> notes.add(n.asText()));
         return new Scheme(id, version, nameZh, nameEn, root.path("source").asText(""), root.path("description").asText(""),
                 List.copyOf(notes), round(declaredSum), scale != 1, bonusCap, raters, List.copyOf(raters.keySet()), List.copyOf(indicators), events,
-                grades, quota, java.util.Collections.unmodifiableSet(valueKeys), document, ContentHash.sha256(document));
+                grades, quota, Collections.unmodifiableSet(valueKeys), document, ContentHash.sha256(document));
     }
 
     private Indicator indicator(JsonNode node, double scale, Map<String, Double> schemeRaters) {
@@ -135,11 +162,10 @@ public final class SchemeParser {
         if (id != null && !ID.matcher(id).matches()) problem("id", "must be kebab-case (a-z, 0-9, '-')");
         String nameZh = requiredText(node, "nameZh");
         String nameEn = requiredText(node, "nameEn");
-        JsonNode weightNode = node.path("weight");
-        double weight = weightNode.asDouble(0);
-        if (!weightNode.isNumber()) problem("weight", "is required: the indicator's points out of 100");
-        else if (weight < 0) problem("weight", "must not be negative");
-        else if (weight == 0) problem("weight", "must be above 0");
+        Double weightValue = number(node.path("weight"), "weight", "is required: the indicator's points out of 100");
+        double weight = weightValue == null ? 0 : weightValue;
+        if (weightValue != null && weight < 0) problem("weight", "must not be negative");
+        else if (weightValue != null && weight == 0) problem("weight", "must be above 0");
         String kindId = requiredText(node, "kind");
         IndicatorKind kind = kindId == null ? null : IndicatorKind.fromId(kindId);
         if (kindId != null && kind == null) problem("kind", "unknown kind '" + kindId + "'; known: " + kinds());
@@ -243,6 +269,7 @@ public final class SchemeParser {
         if (penalty != null) penalty = penalty.after(rule);
         p.rejectUnknown(kind);
         JsonNode category = node.path("category");
+        if (!category.isMissingNode() && !category.isTextual() && !category.isObject()) problem("category", "must be a text or {zh, en}");
         int[] raterSlots = null;
         double[] raterWeights = null;
         if (kind == IndicatorKind.RATED) {
@@ -295,26 +322,18 @@ public final class SchemeParser {
         }
 
         Double positive(String name) {
-            JsonNode node = get(name);
-            if (!node.isNumber()) {
-                problem("params." + name, "is required for this kind (a number above 0)");
-                return null;
-            }
-            if (node.asDouble() <= 0) {
+            Double v = number(get(name), "params." + name, "is required for this kind (a number above 0)");
+            if (v != null && v <= 0) {
                 problem("params." + name, "must be above 0");
                 return null;
             }
-            return node.asDouble();
+            return v;
         }
 
         Double nonNegative(String name) {
-            JsonNode node = get(name);
-            if (!node.isNumber()) {
-                problem("params." + name, "is required for this kind (a number ≥ 0)");
-                return null;
-            }
-            if (node.asDouble() < 0) problem("params." + name, "must not be negative");
-            return node.asDouble();
+            Double v = number(get(name), "params." + name, "is required for this kind (a number ≥ 0)");
+            if (v != null && v < 0) problem("params." + name, "must not be negative");
+            return v;
         }
 
         double optionalPositive(String name, double fallback) {
@@ -326,11 +345,8 @@ public final class SchemeParser {
         double optionalNumber(String name, double fallback) {
             JsonNode node = get(name);
             if (node.isMissingNode()) return fallback;
-            if (!node.isNumber()) {
-                problem("params." + name, "must be a number");
-                return fallback;
-            }
-            return node.asDouble();
+            Double v = number(node, "params." + name, "must be a number");
+            return v == null ? fallback : v;
         }
 
         String optionalId(String name) {
@@ -342,23 +358,34 @@ public final class SchemeParser {
 
         Indicator.Threshold condition(String name) {
             JsonNode node = get(name);
-            String text = node.asText("").trim();
-            java.util.regex.Matcher m = Pattern.compile("(>=|<=|>|<)\\s*(-?[0-9.]+)").matcher(text);
+            Matcher m = CONDITION.matcher(node.asText("").trim());
             if (!m.matches()) {
                 problem("params." + name, "is required: a condition such as '> 60' (operators >, >=, <, <=)");
                 return new Indicator.Threshold(">", 0);
             }
-            return new Indicator.Threshold(m.group(1), Double.parseDouble(m.group(2)));
+            double bound = Double.parseDouble(m.group(2));
+            if (!Double.isFinite(bound)) {
+                problem("params." + name, NOT_FINITE);
+                return new Indicator.Threshold(">", 0);
+            }
+            return new Indicator.Threshold(m.group(1), bound);
         }
 
         List<String> raters(Set<String> fallback, boolean required) {
             JsonNode node = get("raters");
+            if (!node.isMissingNode() && !node.isArray()) {
+                problem("params.raters", "must be a list of rater roles, e.g. [warehouse, operations, supervisor]");
+                return List.of();
+            }
             List<String> raters = new ArrayList<>();
-            node.forEach(r -> raters.add(r.asText()));
+            for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isTextual()) raters.add(node.get(i).asText());
+                else problem("params.raters[" + i + "]", "must be a rater role");
+            }
             if (node.isMissingNode() && !required) {
                 raters.addAll(fallback);
             }
-            if (raters.isEmpty()) problem("params.raters", "is required: the rater roles, e.g. [warehouse, operations, supervisor]");
+            if (raters.isEmpty() && node.isEmpty()) problem("params.raters", "is required: the rater roles, e.g. [warehouse, operations, supervisor]");
             if (new LinkedHashSet<>(raters).size() != raters.size()) problem("params.raters", "names a rater twice");
             return List.copyOf(raters);
         }
@@ -366,12 +393,14 @@ public final class SchemeParser {
         double[] scale(double weight) {
             JsonNode node = get("scale");
             if (node.isMissingNode()) return new double[]{0, weight};
-            if (!node.isArray() || node.size() != 2 || !node.get(0).isNumber() || !node.get(1).isNumber()
-                    || node.get(0).asDouble() >= node.get(1).asDouble()) {
-                problem("params.scale", "must be [min, max] with min < max, e.g. [0, 10]");
+            boolean pair = node.isArray() && node.size() == 2;
+            Double min = pair ? number(node.get(0), "params.scale[0]", null) : null;
+            Double max = pair ? number(node.get(1), "params.scale[1]", null) : null;
+            if (min == null || max == null || min >= max) {
+                if (!nonFinite(node.get(0)) && !nonFinite(node.get(1))) problem("params.scale", "must be [min, max] with min < max, e.g. [0, 10]");
                 return new double[]{0, weight};
             }
-            return new double[]{node.get(0).asDouble(), node.get(1).asDouble()};
+            return new double[]{min, max};
         }
 
         BracketTable brackets(Unit unit, boolean deduction, double weight) {
@@ -393,8 +422,9 @@ public final class SchemeParser {
                 return null;
             }
             if (node.has("per")) {
-                double per = node.path("per").asDouble(-1);
-                if (per <= 0) problem("params.penalty.per", "must be a number above 0");
+                Double perValue = number(node.path("per"), "params.penalty.per", "must be a number above 0");
+                double per = perValue == null ? 0 : perValue;
+                if (perValue != null && per <= 0) problem("params.penalty.per", "must be a number above 0");
                 return new Indicator.Penalty(input, zh, en, per, null,
                         "−" + Unit.format(round(per * scale)) + " per " + en + " (" + zh + ")", null);
             }
@@ -434,15 +464,15 @@ public final class SchemeParser {
                 rowsOk = false;
                 continue;
             }
-            JsonNode amount = row.path(amountField);
-            if (!amount.isNumber()) {
-                problem(rowField + "." + amountField, "is required (a number)");
+            Double amount = number(row.path(amountField), rowField + "." + amountField, "is required (a number)");
+            if (amount == null) {
                 rowsOk = false;
-            } else if (amount.asDouble() < 0 || amount.asDouble() > weight) {
+            } else if (amount < 0 || amount > weight) {
                 problem(rowField + "." + amountField, "must be between 0 and the weight " + Unit.format(weight));
                 rowsOk = false;
+            } else {
+                rows.add(Bracket.of(range, amount, row.path("seed").asText(""), deduction));
             }
-            rows.add(Bracket.of(range, amount.asDouble(), row.path("seed").asText(""), deduction));
         }
         if (!rowsOk) return null;
         List<String> faults = new ArrayList<>();
@@ -464,10 +494,10 @@ public final class SchemeParser {
         double sum = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            double w = e.getValue().asDouble(-1);
-            if (!e.getValue().isNumber() || w < 0) problem("raters." + e.getKey(), "must be a weight ≥ 0");
-            raters.put(e.getKey(), w);
-            sum += w;
+            Double w = number(e.getValue(), "raters." + e.getKey(), "must be a weight ≥ 0");
+            if (w != null && w < 0) problem("raters." + e.getKey(), "must be a weight ≥ 0");
+            raters.put(e.getKey(), w == null ? 0 : w);
+            sum += w == null ? 0 : w;
         }
         if (Math.abs(sum - 100) > 1e-9) problem("raters", "rater weights sum to " + Unit.format(round(sum)) + ", not 100 (R1)");
         return raters;
@@ -475,24 +505,44 @@ public final class SchemeParser {
 
     private GradeScale grades(JsonNode node) {
         if (node.isMissingNode()) return GradeScale.G1;
+        if (!node.isObject()) {
+            problem("grades", "must map grades to lower bounds, e.g. {outstanding: 95, excellent: 85, medium: 70, needsImprovement: 50}");
+            return GradeScale.G1;
+        }
+        unknownFields(node, GRADE_FIELDS, "grades.");
+        Double outstanding = gradeBound(node, "outstanding", 95);
+        Double excellent = gradeBound(node, "excellent", 85);
+        Double medium = gradeBound(node, "medium", 70);
+        Double needsImprovement = gradeBound(node, "needsImprovement", 50);
+        if (outstanding == null || excellent == null || medium == null || needsImprovement == null) return GradeScale.G1;
         try {
-            return new GradeScale(node.path("outstanding").asDouble(95), node.path("excellent").asDouble(85),
-                    node.path("medium").asDouble(70), node.path("needsImprovement").asDouble(50));
+            return new GradeScale(outstanding, excellent, medium, needsImprovement);
         } catch (IllegalArgumentException e) {
             problem("grades", e.getMessage());
             return GradeScale.G1;
         }
     }
 
+    private Double gradeBound(JsonNode grades, String name, double fallback) {
+        JsonNode bound = grades.path(name);
+        if (bound.isMissingNode()) return fallback;
+        return number(bound, "grades." + name, "must be a number");
+    }
+
     private Quota quota(JsonNode node) {
         if (node.isMissingNode()) return Quota.G2;
+        if (!node.isObject()) {
+            problem("quota", "must map grades to percentages, e.g. {OUTSTANDING: 10, EXCELLENT: 15}");
+            return Quota.G2;
+        }
         Map<Grade, Double> percent = new LinkedHashMap<>(Quota.G2.percent());
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             try {
-                double p = e.getValue().asDouble(-1);
-                if (p < 0 || p > 100) problem("quota." + e.getKey(), "must be a percentage in 0..100");
-                percent.put(Grade.valueOf(e.getKey()), p);
+                Grade grade = Grade.valueOf(e.getKey());
+                Double p = number(e.getValue(), "quota." + e.getKey(), "must be a percentage in 0..100");
+                if (p != null && (p < 0 || p > 100)) problem("quota." + e.getKey(), "must be a percentage in 0..100");
+                if (p != null) percent.put(grade, p);
             } catch (IllegalArgumentException ex) {
                 problem("quota." + e.getKey(), "unknown grade; use OUTSTANDING, EXCELLENT, MEDIUM, NEEDS_IMPROVEMENT, URGENT_IMPROVEMENT");
             }
@@ -503,8 +553,12 @@ public final class SchemeParser {
     private Map<String, EventType> events(JsonNode node, List<Indicator> indicators) {
         Map<String, EventType> events = new LinkedHashMap<>();
         Set<String> linked = new LinkedHashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode e = node.get(i);
+        List<JsonNode> eventNodes = list(node, "events", "must be a list of {id, nameZh, nameEn, points}");
+        // A lookup, not a search per event: a large hostile document must not cost events × indicators.
+        Map<String, Indicator> byId = new LinkedHashMap<>();
+        for (Indicator ind : indicators) byId.putIfAbsent(ind.id(), ind);
+        for (int i = 0; i < eventNodes.size(); i++) {
+            JsonNode e = eventNodes.get(i);
             String field = "events[" + i + "]";
             unknownFields(e, EVENT_FIELDS, field + ".");
             String id = e.path("id").asText(null);
@@ -514,22 +568,18 @@ public final class SchemeParser {
             }
             if (events.containsKey(id)) problem(field + ".id", "duplicate event id '" + id + "'");
             JsonNode points = e.path("points");
-            double min;
-            double max;
-            if (points.isNumber()) {
-                min = max = points.asDouble();
-            } else if (points.isArray() && points.size() == 2 && points.get(0).isNumber() && points.get(1).isNumber()
-                    && points.get(0).asDouble() < points.get(1).asDouble()) {
-                min = points.get(0).asDouble();
-                max = points.get(1).asDouble();
-            } else {
-                problem(field + ".points", "is required: a number (+1, −3) or a range [min, max] decided per occurrence");
+            boolean range = points.isArray() && points.size() == 2;
+            Double min = range ? number(points.get(0), field + ".points[0]", null) : number(points, field + ".points", null);
+            Double max = range ? number(points.get(1), field + ".points[1]", null) : min;
+            if (min == null || max == null || (range && min >= max)) {
+                boolean reported = range ? nonFinite(points.get(0)) || nonFinite(points.get(1)) : nonFinite(points);
+                if (!reported) problem(field + ".points", "is required: a number (+1, −3) or a range [min, max] decided per occurrence");
                 continue;
             }
             if (min == 0 && max == 0) problem(field + ".points", "must not be 0");
             String indicator = e.path("indicator").asText(null);
             if (indicator != null) {
-                Indicator target = indicators.stream().filter(ind -> ind.id().equals(indicator)).findFirst().orElse(null);
+                Indicator target = byId.get(indicator);
                 if (target == null || target.kind() != IndicatorKind.EVENT_DEDUCTION) {
                     problem(field + ".indicator", "'" + indicator + "' is not an event-deduction indicator of this scheme");
                 }
@@ -561,11 +611,73 @@ public final class SchemeParser {
     private double optionalNumber(JsonNode node, String field, double fallback) {
         JsonNode value = node.path(field);
         if (value.isMissingNode()) return fallback;
-        if (!value.isNumber()) {
-            problem(field, "must be a number");
-            return fallback;
+        Double v = number(value, field, "must be a number");
+        return v == null ? fallback : v;
+    }
+
+    /**
+     * The value of a number node, or null with a problem: {@code expected} (unless null) when the node
+     * is missing or not a number, {@link #NOT_FINITE} when it is NaN or overflowed to ±Infinity (1e400).
+     */
+    private Double number(JsonNode node, String field, String expected) {
+        if (!node.isNumber()) {
+            if (expected != null) problem(field, expected);
+            return null;
         }
-        return value.asDouble();
+        double v = node.asDouble();
+        if (!Double.isFinite(v)) {
+            problem(field, NOT_FINITE);
+            return null;
+        }
+        return v;
+    }
+
+    private static boolean nonFinite(JsonNode node) {
+        return node != null && node.isNumber() && !Double.isFinite(node.asDouble());
+    }
+
+    /** The elements of a list node; none, with a problem, when it is present but not a list. */
+    private List<JsonNode> list(JsonNode node, String field, String expected) {
+        List<JsonNode> elements = new ArrayList<>();
+        if (node.isArray()) node.forEach(elements::add);
+        else if (!node.isMissingNode()) problem(field, expected);
+        return elements;
+    }
+
+    private List<String> notes(JsonNode node) {
+        List<String> notes = new ArrayList<>();
+        List<JsonNode> elements = list(node, "notes", "must be a list of texts");
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i).isValueNode()) notes.add(elements.get(i).asText());
+            else problem("notes[" + i + "]", "must be a text");
+        }
+        return List.copyOf(notes);
+    }
+
+    /**
+     * The parser's context at a duplicate key (it stops there, its current name the key), or null
+     * when the failure is another one; Jackson has no exception type of its own for it.
+     */
+    private static JsonStreamContext duplicateKey(JsonProcessingException e) {
+        if (e instanceof StreamReadException read && read.getProcessor() != null && startsWith(e, "Duplicate field")) {
+            return read.getProcessor().getParsingContext();
+        }
+        return null;
+    }
+
+    private static boolean startsWith(JsonProcessingException e, String prefix) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(prefix);
+    }
+
+    /** A parser context as a field path: {@code indicators[1].weight}. */
+    private static String path(JsonStreamContext context) {
+        List<String> steps = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            steps.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        StringBuilder path = new StringBuilder();
+        for (String step : steps) path.append(path.isEmpty() || step.startsWith("[") ? "" : ".").append(step);
+        return path.toString();
     }
 
     private void unknownFields(JsonNode node, Set<String> known, String prefix) {

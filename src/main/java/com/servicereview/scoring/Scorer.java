@@ -202,7 +202,8 @@ public final class Scorer {
             Double s = given == null ? null : given.get(ind.id());
             String field = "ratings." + rater + "." + ind.id();
             if (s == null) throw new ScoringException(field, "is required (rated by " + String.join(", ", raters) + ")");
-            if (s.isNaN() || s < ind.scaleMin() || s > ind.scaleMax()) {
+            if (!Double.isFinite(s)) throw new ScoringException(field, "must be a finite number");
+            if (s < ind.scaleMin() || s > ind.scaleMax()) {
                 throw new ScoringException(field, "must be between " + Unit.format(ind.scaleMin()) + " and " + Unit.format(ind.scaleMax()));
             }
             raw[r] = s;
@@ -250,6 +251,7 @@ public final class Scorer {
                 throw new ScoringException(field + ".type", "unknown event '" + e.type() + "'; known: " + String.join(", ", scheme.events().keySet()));
             }
             if (e.count() < 1) throw new ScoringException(field + ".count", "must be at least 1");
+            if (e.pointsEach() != null && !Double.isFinite(e.pointsEach())) throw new ScoringException(field + ".points", "must be a finite number");
             double each;
             if (type.fixed()) {
                 if (e.pointsEach() != null && e.pointsEach() != type.minPoints()) {
@@ -257,7 +259,7 @@ public final class Scorer {
                 }
                 each = type.minPoints();
             } else {
-                if (e.pointsEach() == null || e.pointsEach().isNaN()) {
+                if (e.pointsEach() == null) {
                     throw new ScoringException(field + ".points", "event '" + type.id() + "' needs the points decided for it, between "
                             + Unit.format(type.minPoints()) + " and " + Unit.format(type.maxPoints()));
                 }
@@ -285,6 +287,7 @@ public final class Scorer {
             }
         }
         for (Map.Entry<String, Map<String, Double>> rater : in.ratings().entrySet()) {
+            if (rater.getValue() == null) throw new ScoringException("ratings." + rater.getKey(), "must map indicator ids to scores");
             for (String indicatorId : rater.getValue().keySet()) {
                 Indicator ind = scheme.indicator(indicatorId);
                 if (ind == null || ind.raters() == null || !ind.raters().contains(rater.getKey())) {
@@ -292,6 +295,19 @@ public final class Scorer {
                             "'" + rater.getKey() + "' does not rate '" + indicatorId + "' in scheme '" + scheme.id() + "'");
                 }
             }
+        }
+        // A given best is trusted as the team's: it must be a legal value, or every share of it is nonsense (x / NaN).
+        for (Map.Entry<String, Double> best : in.teamBest().entrySet()) {
+            String field = "teamBest." + best.getKey();
+            Indicator ind = scheme.indicator(best.getKey());
+            if (ind == null || ind.kind() != IndicatorKind.RANK_RELATIVE) {
+                List<String> rankRelative = scheme.indicators().stream()
+                        .filter(i -> i.kind() == IndicatorKind.RANK_RELATIVE).map(Indicator::id).toList();
+                throw new ScoringException(field, "is not a rank-relative indicator of scheme '" + scheme.id() + "'; rank-relative: "
+                        + (rankRelative.isEmpty() ? "none" : String.join(", ", rankRelative)));
+            }
+            String problem = best.getValue() == null ? null : ind.unit().problemWith(best.getValue());
+            if (problem != null) throw new ScoringException(field, problem);
         }
     }
 

@@ -102,5 +102,15 @@ class ForcedDistributionTest {
         assertThatThrownBy(() -> distribute(90, -1)).hasMessage("[1].total: must be a number ≥ 0");
         assertThatThrownBy(() -> ForcedDistribution.distribute(List.of(new ForcedDistribution.EmployeeTotal(null, 3)), GradeScale.G1, Quota.G2))
                 .hasMessage("[0].employeeId: is required");
+        assertThatThrownBy(() -> distribute(90, Double.POSITIVE_INFINITY)).hasMessage("[1].total: must be a finite number");
+        assertThatThrownBy(() -> distribute(Double.NaN)).hasMessage("[0].total: must be a finite number");
+    }
+
+    @Test
+    void anEmployeeIsDistributedOnce() {
+        List<ForcedDistribution.EmployeeTotal> twice = List.of(new ForcedDistribution.EmployeeTotal("a", 90),
+                new ForcedDistribution.EmployeeTotal("b", 80), new ForcedDistribution.EmployeeTotal("a", 70));
+        assertThatThrownBy(() -> ForcedDistribution.distribute(twice, GradeScale.G1, Quota.G2))
+                .isInstanceOf(ScoringException.class).hasMessage("[2].employeeId: 'a' is listed twice (also at [0])");
     }
 }

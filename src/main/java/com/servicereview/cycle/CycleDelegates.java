@@ -6,6 +6,7 @@ import com.servicereview.audit.AuditLog;
 import com.servicereview.pay.PayService;
 import com.servicereview.review.ReviewArchived;
 import com.servicereview.review.ReviewInputException;
+import com.servicereview.review.ReviewService;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -248,10 +249,14 @@ final class CycleDelegates {
     static class RectificationPlan implements TaskListener {
         private final Consequences consequences;
         private final CycleService cycles;
+        private final ReviewService reviews;
+        private final ObjectMapper json;
 
-        RectificationPlan(Consequences consequences, CycleService cycles) {
+        RectificationPlan(Consequences consequences, CycleService cycles, ReviewService reviews, ObjectMapper json) {
             this.consequences = consequences;
             this.cycles = cycles;
+            this.reviews = reviews;
+            this.json = json;
         }
 
         @Override
@@ -259,7 +264,16 @@ final class CycleDelegates {
             String cycleId = (String) task.getVariable(Var.CYCLE_ID);
             String employee = (String) task.getVariable("rectifier");
             if (EVENTNAME_CREATE.equals(task.getEventName())) {
-                task.setName(task.getName() + " — " + cycles.cycle(cycleId).period());
+                CycleService.Cycle cycle = cycles.cycle(cycleId);
+                task.setName(task.getName() + " — " + cycle.period());
+                // The plan is about the indicators that fell short: the review's lines below their maximum.
+                List<Map<String, Object>> shortfalls = reviews.explainedBreakdown(ReviewService.reviewId(employee, cycle.period(), cycle.schemeId()))
+                        .stream().filter(line -> ((Number) line.get("points")).doubleValue() < ((Number) line.get("max")).doubleValue()).toList();
+                try {
+                    task.setVariableLocal("shortfalls", SpinValues.jsonValue(json.writeValueAsString(shortfalls)).create());
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
                 cycles.calibrationRows(cycleId).stream().filter(r -> employee.equals(r.get("employeeId"))).findFirst().ifPresent(r -> {
                     task.setVariableLocal("rank", r.get("rank"));
                     task.setVariableLocal("total", r.get("total"));

@@ -102,7 +102,7 @@ final class ReviewDelegates {
             } else {
                 v.put("missingItems", FormData.json(json, reviews.missingItems(c)));
                 v.put("missingReason", c.problems().isEmpty()
-                        ? "缺少数据 / Missing data: " + String.join(", ", c.missing())
+                        ? "缺少数据 / Missing data: " + String.join("、", c.missing().stream().map(key -> reviews.inputLabel(c.scheme(), key)).toList())
                         : "数据有误 / Invalid data: " + String.join("; ", c.problems()));
             }
             execution.setVariables(v);

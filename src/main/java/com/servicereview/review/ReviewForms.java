@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,13 @@ final class ReviewForms {
             setRatingSlots(task, reviewId, "self", reviews.review(reviewId).employeeId());
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
             // P7: the re-evaluation shows the supervisor's view; only on this task, never on the instance.
-            if (isReevaluation(task)) GapVariables.setSupervisorView(task, reviews.gap(reviewId));
+            if (isReevaluation(task)) {
+                GapVariables.setSupervisorView(task, reviews.gap(reviewId));
+                reviews.latestRating(reviewId, "supervisor").ifPresent(supervisor -> {
+                    setJsonLocal(task, "supervisorRatings", shownScores(reviews, reviewId, "supervisor", supervisor));
+                    setTextLocal(task, "supervisorComment", supervisor.comment());
+                });
+            }
         }
 
         @Override
@@ -89,6 +96,15 @@ final class ReviewForms {
         }
     }
 
+    /** A rater's latest scores as the other rater's form shows them: item, score, maximum. */
+    static List<Map<String, Object>> shownScores(ReviewService reviews, String reviewId, String role, ReviewRepository.Rating rating) {
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (ReviewService.RatingItem item : reviews.ratingItems(reviews.schemeOf(reviewId), role)) {
+            shown.add(Map.of("label", item.label(), "score", rating.scores().get(item.id()), "max", item.max()));
+        }
+        return shown;
+    }
+
     /** P3 supervisor review, and the supervisor's re-evaluation (P7, or after a send-back) with a written explanation. */
     @Component("supervisorReviewForm")
     static class SupervisorReview extends ReviewTaskForm {
@@ -103,11 +119,7 @@ final class ReviewForms {
             setRatingSlots(task, reviewId, "supervisor", task.getAssignee());
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
             reviews.latestRating(reviewId, "self").ifPresent(self -> {
-                List<Map<String, Object>> shown = new ArrayList<>();
-                for (ReviewService.RatingItem item : reviews.ratingItems(reviews.schemeOf(reviewId), "self")) {
-                    shown.add(Map.of("label", item.label(), "score", self.scores().get(item.id()), "max", item.max()));
-                }
-                setJsonLocal(task, "selfRatings", shown);
+                setJsonLocal(task, "selfRatings", shownScores(reviews, reviewId, "self", self));
                 setTextLocal(task, "selfComment", self.comment());
             });
             if (isReevaluation(task)) {
@@ -237,6 +249,14 @@ final class ReviewForms {
         protected void onComplete(DelegateTask task) {
             Map<String, Object> record = new LinkedHashMap<>();
             for (String field : FIELDS) record.put(field, required(task, field, "this part of the interview record"));
+            String date = (String) record.get("interviewDate");
+            try {
+                if (LocalDate.parse(date.substring(0, Math.min(10, date.length()))).isAfter(LocalDate.now())) {
+                    throw new ReviewInputException("interviewDate: 面谈日期不能晚于今天 / the interview cannot be dated in the future");
+                }
+            } catch (DateTimeParseException e) {
+                throw new ReviewInputException("interviewDate: 请填写日期 YYYY-MM-DD / a date as YYYY-MM-DD is required");
+            }
             record.put("reason", task.getVariableLocal("interviewReason"));
             if (factsRequired(task)) {
                 record.put("supportingFacts", required(task, "supportingFacts", "supporting facts for an OUTSTANDING or URGENT grade (G3)"));

@@ -15,6 +15,7 @@ import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
 import com.servicereview.scoring.ScoringException;
+import com.servicereview.scoring.Unit;
 import com.servicereview.review.EmployeeReviewProcess.Role;
 import com.servicereview.web.ConflictException;
 import org.springframework.beans.factory.annotation.Value;
@@ -211,8 +212,12 @@ public class ReviewService {
         values.forEach((key, value) -> {
             if (!scheme.valueKeys().contains(key)) throw new ReviewInputException("missingItems." + key + ": not an input of " + scheme.id());
             if (value == null || value.isNaN() || value < 0) throw new ReviewInputException("missingItems." + key + ": a number ≥ 0 is required");
-            reviews.putKpiValue(review.employeeId(), review.period(), key, value, "hr:" + hrUser + " — " + source);
+            String problem = unitOf(scheme, key).problemWith(value);
+            if (problem != null) {
+                throw new ReviewInputException("missingItems." + key + ": " + inputLabel(scheme, key) + " " + problem);
+            }
         });
+        values.forEach((key, value) -> reviews.putKpiValue(review.employeeId(), review.period(), key, value, "hr:" + hrUser + " — " + source));
         audit.record(hrUser, "review.data-supplied", reviewId, Map.of("values", values, "source", source));
     }
 
@@ -394,15 +399,33 @@ public class ReviewService {
         return views;
     }
 
-    /** A value key's bilingual name: the indicator's, or the penalty input's. */
+    /** A value key's bilingual name: the indicator's, or the penalty input's (its unit is shown apart). */
     public String inputLabel(Scheme scheme, String key) {
         for (Indicator ind : scheme.indicators()) {
-            if (ind.id().equals(key)) return ind.nameZh() + " " + ind.nameEn() + " (" + ind.unit().id() + ")";
-            if (ind.penalty() != null && ind.penalty().input().equals(key)) {
-                return ind.penalty().nameZh() + " " + ind.penalty().nameEn() + " (count)";
-            }
+            if (ind.id().equals(key)) return ind.nameZh() + " " + ind.nameEn();
+            if (ind.penalty() != null && ind.penalty().input().equals(key)) return ind.penalty().nameZh() + " " + ind.penalty().nameEn();
         }
         return key;
+    }
+
+    /** Penalty inputs count occurrences; every other input has its indicator's unit. */
+    private static Unit unitOf(Scheme scheme, String key) {
+        Indicator indicator = scheme.indicator(key);
+        return indicator == null ? Unit.COUNT : indicator.unit();
+    }
+
+    /** A unit with its range, as HR reads it on the data form: "%，0–100 / percent, 0–100". */
+    static String unitLabel(Unit unit) {
+        return switch (unit) {
+            case PERCENT -> "%，0–100 / percent, 0–100";
+            case PERCENT_OF_TARGET -> "目标完成 % / % of target";
+            case COUNT -> "次数，整数 / count, whole number";
+            case SECONDS -> "秒 / seconds";
+            case HOURS -> "小时 / hours";
+            case YUAN -> "元 / yuan";
+            case SCORE -> "分 / points";
+            case FLAG -> "0 或 1 / 0 or 1";
+        };
     }
 
     /** The approved result (score version 1): every rater combined by the scheme's rater weights (R1). */
@@ -483,14 +506,19 @@ public class ReviewService {
         ReviewRepository.Review review = review(reviewId);
         Scheme scheme = scheme(review.schemeId(), review.schemeVersion());
         List<Map<String, Object>> rows = new ArrayList<>();
-        reviews.snapshotInputs(reviewId).ifPresent(inputs -> inputs.path("values").fields().forEachRemaining(e -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("key", e.getKey());
-            row.put("label", inputLabel(scheme, e.getKey()));
-            row.put("current", e.getValue().asDouble());
-            row.put("corrected", null);
-            rows.add(row);
-        }));
+        JsonNode values = reviews.snapshotInputs(reviewId).map(inputs -> inputs.path("values")).orElse(json.createObjectNode());
+        // In the order of the KPI table: the scheme's indicators, each followed by its penalty input.
+        for (Indicator ind : scheme.indicators()) {
+            for (String key : ind.penalty() == null ? List.of(ind.id()) : List.of(ind.id(), ind.penalty().input())) {
+                if (!values.has(key) || rows.stream().anyMatch(r -> r.get("key").equals(key))) continue;
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("key", key);
+                row.put("label", inputLabel(scheme, key) + "（" + unitLabel(unitOf(scheme, key)) + "）");
+                row.put("current", values.get(key).asDouble());
+                row.put("corrected", null);
+                rows.add(row);
+            }
+        }
         return rows;
     }
 
@@ -501,7 +529,7 @@ public class ReviewService {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", key);
             row.put("label", inputLabel(collected.scheme(), key));
-            row.put("unit", collected.scheme().indicator(key) == null ? "count" : collected.scheme().indicator(key).unit().id());
+            row.put("unit", unitLabel(unitOf(collected.scheme(), key)));
             row.put("value", null);
             rows.add(row);
         }

@@ -94,6 +94,8 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
             }
             runJob(cycle, ReviewCycleProcess.Activity.APPLY_CONSEQUENCES);
             for (Task plan : tasks(cycle, ReviewCycleProcess.Activity.RECTIFICATION)) {
+                // the plan's form shows where the points were lost
+                assertThat(engine.getTaskService().getVariableLocal(plan.getId(), "shortfalls").toString()).contains("\"max\"");
                 complete(plan, "rectificationCauses", "回访不足，投诉处理慢", "rectificationPlan", "每日跟进回访，投诉24小时内闭环",
                         "rectificationTargetDate", period + "-28");
             }

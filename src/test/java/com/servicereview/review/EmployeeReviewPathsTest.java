@@ -83,6 +83,9 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         ProcessInstance pi = startRated("2024-03");
         rate(pi, 30, 10, 20);                  // 96 vs 76
         Task reevaluate = task(pi, Activity.SELF_REEVALUATION);
+        // the employee sees the supervisor's view: total, scores and comment
+        assertThat(engine.getTaskService().getVariableLocal(reevaluate.getId(), "supervisorRatings").toString()).contains("\"score\":10");
+        assertThat(engine.getTaskService().getVariableLocal(reevaluate.getId(), "supervisorComment").toString()).contains("表现稳定");
         complete(reevaluate, scored(reevaluate, 29), "selfComment", "坚持 / I stand by it");  // 95 vs 76
         Task supervisor = task(pi, Activity.SUPERVISOR_REEVALUATION);
         assertThat(supervisor).isAssignedTo("lina");
@@ -116,6 +119,11 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         Object[] record = {"interviewStrengths", "全月零投诉", "interviewProblems", "无", "interviewPlan", "带教新人",
                 "interviewEmployeeView", "感谢认可", "interviewActions", "推荐优秀员工", "interviewDate", "2024-05-02"};
         assertThatThrownBy(() -> complete(interview, record)).hasMessageContaining("supportingFacts");
+        Object[] future = record.clone();
+        future[future.length - 1] = java.time.LocalDate.now().plusDays(1).toString();
+        assertThatThrownBy(() -> complete(interview, java.util.stream.Stream.concat(java.util.Arrays.stream(future),
+                java.util.stream.Stream.of("supportingFacts", "表扬信3封"))
+                .toArray())).hasMessageContaining("interviewDate").hasMessageContaining("future");
         Object[] withFacts = java.util.stream.Stream.concat(java.util.Arrays.stream(record),
                 java.util.stream.Stream.of("supportingFacts", "客户表扬信3封，抽查全部合格")).toArray();
         complete(interview, withFacts);
@@ -248,10 +256,16 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         runJob(pi, Activity.COLLECT_DATA);
         Task supply = task(pi, Activity.SUPPLY_DATA);
         assertThat(engine.getTaskService().getIdentityLinksForTask(supply.getId())).anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("hr"));
-        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), "missingReason")).contains("revisit-completion");
+        // the form names the input, not its key, and gives its unit once, with its range
+        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), "missingReason"))
+                .contains("回访完成率 Revisit completion rate").doesNotContain("revisit-completion");
         assertThat(slot(supply, "missing", "revisit-completion")).isEqualTo(1);
+        assertThat(engine.getTaskService().getVariableLocal(supply.getId(), "missing1").toString())
+                .contains("%，0–100 / percent, 0–100").doesNotContain("(percent)");
         engine.getTaskService().claim(supply.getId(), "zhaomin");
         assertThatThrownBy(() -> complete(supply, "value1", 97)).hasMessageContaining("dataSource");
+        assertThatThrownBy(() -> complete(supply, "value1", 150, "dataSource", "回访系统 / revisit system"))
+                .hasMessageContaining("must be at most 100");
         complete(supply, "value1", 97, "dataSource", "回访系统导出 2024-11-02 / revisit system export");
         runJob(pi, Activity.COLLECT_DATA);
         assertThat(pi).isWaitingAt(Activity.SELF_REVIEW, Activity.GROUP_REVIEW);

@@ -165,14 +165,23 @@ public class CycleReportService {
                         with recursive units(id) as (
                             select id from review.org_unit where id = :unit
                             union all
-                            select u.id from review.org_unit u join units on u.parent_id = units.id)
-                        select r.period, grouping(r.final_grade) = 1 as whole_period, count(*),
-                               round(avg(r.final_total), 2), r.final_grade
-                          from review.review r join review.employee e on e.id = r.employee_id
-                         where e.org_unit_id in (select id from units)
-                           and r.scheme_id = :scheme and r.period between :from and :to and r.final_total is not null
-                         group by grouping sets ((r.period), (r.period, r.final_grade))
-                         order by r.period, grouping(r.final_grade) desc, r.final_grade""")
+                            select u.id from review.org_unit u join units on u.parent_id = units.id),
+                        -- the grade after calibration (HR's final, else the proposal), as in the ranking; the
+                        -- review's own score grade only where no cycle calibrated it
+                        graded as (
+                            select r.period, r.final_total,
+                                   coalesce((select coalesce(c.final_grade, c.proposed_grade)
+                                               from review.cycle_member m
+                                               join review.calibration c on c.cycle_id = m.cycle_id and c.employee_id = m.employee_id
+                                              where m.review_id = r.id
+                                              order by c.decided_at desc nulls last limit 1), r.final_grade) as grade
+                              from review.review r join review.employee e on e.id = r.employee_id
+                             where e.org_unit_id in (select id from units)
+                               and r.scheme_id = :scheme and r.period between :from and :to and r.final_total is not null)
+                        select period, grouping(grade) = 1 as whole_period, count(*), round(avg(final_total), 2), grade
+                          from graded
+                         group by grouping sets ((period), (period, grade))
+                         order by period, grouping(grade) desc, grade""")
                 .param("unit", cycle.unitId()).param("scheme", cycle.schemeId())
                 .param("from", from).param("to", cycle.period())
                 .query(rs -> {

@@ -279,7 +279,7 @@ final class ReportHtml {
         th(h, "期间", "Period", false);
         th(h, "评审数", "Reviews", true);
         th(h, "平均分", "Average total", true);
-        for (Grade g : Grade.values()) th(h, g.labelZh(), g.labelEn(), true);
+        for (Grade g : Grade.values()) th(h, g.labelZh() + "（校准后）", g.labelEn() + " (after calibration)", true);
         h.append("</tr></thead>\n<tbody>\n");
         if (trend.periods().isEmpty()) {
             h.append("<tr><td colspan=\"").append(3 + Grade.values().length)

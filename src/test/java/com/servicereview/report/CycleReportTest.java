@@ -183,7 +183,7 @@ class CycleReportTest {
         // Trend, 2018-04 … 2019-03, scored as2 reviews of cs-staff-monthly only:
         // 2019-01: (70.10 + 60.00 + 65.05) / 3 = 195.15 / 3 = 65.05; MEDIUM 1, NEEDS_IMPROVEMENT 2
         // 2019-02: (90.00 + 80.00) / 2 = 85.00 (mali unscored, zhangwei as1, online-cs-monthly left out); EXCELLENT 1, MEDIUM 1
-        // 2019-03: (96.00 + 88.50 + 72.00 + 45.00) / 4 = 301.50 / 4 = 75.375 → 75.38; one each of four grades
+        // 2019-03: (96.00 + 88.50 + 72.00 + 45.00) / 4 = 301.50 / 4 = 75.375 → 75.38; one each of four grades after calibration
         // 2018-03 lies before the window.
         JsonNode trend = report.path("trend");
         assertThat(trend.path("from").asText()).isEqualTo("2018-04");
@@ -196,7 +196,11 @@ class CycleReportTest {
         assertThat(periods.get(0).path("grades").path("MEDIUM").asInt()).isEqualTo(1);
         assertThat(periods.get(0).path("grades").path("OUTSTANDING").asInt()).isEqualTo(0);
         assertThat(periods.get(1).path("grades").path("EXCELLENT").asInt()).isEqualTo(1);
-        assertThat(periods.get(2).path("grades").path("OUTSTANDING").asInt()).isEqualTo(1);
+        // this cycle's period counts grades after calibration: zhaolei (96, score grade OUTSTANDING) was calibrated EXCELLENT
+        assertThat(periods.get(2).path("grades").path("OUTSTANDING").asInt()).isEqualTo(0);
+        assertThat(periods.get(2).path("grades").path("EXCELLENT").asInt()).isEqualTo(1);
+        assertThat(periods.get(2).path("grades").path("MEDIUM").asInt()).isEqualTo(1);
+        assertThat(periods.get(2).path("grades").path("NEEDS_IMPROVEMENT").asInt()).isEqualTo(1);
         assertThat(periods.get(2).path("grades").path("URGENT_IMPROVEMENT").asInt()).isEqualTo(1);
     }
 

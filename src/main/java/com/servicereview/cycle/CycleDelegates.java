@@ -158,11 +158,11 @@ final class CycleDelegates {
             for (ForcedDistribution.Share share : result.distribution()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("grade", share.grade().labelZh() + " " + share.grade().labelEn());
-                row.put("target", (share.seats() == null ? "≈ " : "≤ ") + share.targetPercent() + "%");
-                row.put("seats", share.seats() == null ? "—" : share.seats().toString());
+                // Four columns fit Tasklist's form at 1366 px: seats with the quota, share with the count.
+                row.put("target", share.seats() == null ? "≈ " + share.targetPercent() + "%"
+                        : "≤ " + share.targetPercent() + "%（" + share.seats() + " 个名额 / seats）");
                 row.put("natural", share.natural());
-                row.put("proposed", share.actual());
-                row.put("percent", share.actualPercent() + "%");
+                row.put("proposed", share.actual() + "（" + share.actualPercent() + "%）");
                 rows.add(row);
             }
             execution.setVariable("distribution", SpinValues.jsonValue(json.writeValueAsString(rows)).create());
@@ -193,9 +193,12 @@ final class CycleDelegates {
                     task.setName(task.getName() + " — " + cycleId);
                     List<Map<String, Object>> rows = new ArrayList<>();
                     List<Map<String, Object>> options = new ArrayList<>();
+                    Map<Grade, Integer> seats = cycles.seats(cycleId);
                     for (Map<String, Object> r : cycles.calibrationRows(cycleId)) {
                         rows.add(Map.of("rank", r.get("rank"), "name", r.get("name"), "total", r.get("total"),
-                                "natural", label((String) r.get("naturalGrade")), "proposed", label((String) r.get("proposedGrade"))));
+                                "natural", label((String) r.get("naturalGrade")), "proposed", label((String) r.get("proposedGrade")),
+                                "why", CycleService.proposalReason(Grade.valueOf((String) r.get("naturalGrade")),
+                                        Grade.valueOf((String) r.get("proposedGrade")), seats)));
                         options.add(Map.of("label", r.get("name") + " — " + label((String) r.get("proposedGrade")), "value", r.get("employeeId")));
                     }
                     task.setVariableLocal("calibrationRows", SpinValues.jsonValue(json.writeValueAsString(rows)).create());
@@ -210,7 +213,7 @@ final class CycleDelegates {
                         decisions.add(new CycleService.Decision(employee, Grade.valueOf(grade),
                                 text(Submitted.value(task, "override" + k + "Reason")), text(Submitted.value(task, "override" + k + "Facts"))));
                     }
-                    cycles.calibrate(cycleId, decisions, Actors.of(task));
+                    cycles.calibrate(cycleId, decisions, Actors.of(task), Boolean.TRUE.equals(Submitted.value(task, "acceptOverQuota")));
                 }
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);

@@ -207,14 +207,7 @@ public class CycleService {
 
     /** G2: the quota applied to the archived totals; one calibration row per assessed member. */
     public ForcedDistribution.Result propose(String cycleId) {
-        Cycle cycle = cycle(cycleId);
-        Scheme scheme = schemes.find(cycle.schemeId(), null).orElseThrow();
-        List<ForcedDistribution.EmployeeTotal> totals = jdbc.sql("""
-                select m.employee_id, coalesce(m.rolled_total, r.final_total) from review.cycle_member m
-                  left join review.review r on r.id = m.review_id
-                 where m.cycle_id = ? and m.eligible order by m.employee_id""").param(cycleId)
-                .query((rs, n) -> new ForcedDistribution.EmployeeTotal(rs.getString(1), rs.getDouble(2))).list();
-        ForcedDistribution.Result result = ForcedDistribution.distribute(totals, scheme.gradeScale(), scheme.quota());
+        ForcedDistribution.Result result = distribution(cycleId);
         for (ForcedDistribution.Placement p : result.placements()) {
             jdbc.sql("""
                     insert into review.calibration (cycle_id, employee_id, total, rank, natural_grade, proposed_grade)
@@ -225,6 +218,49 @@ public class CycleService {
         return result;
     }
 
+    /** G2 over the cycle's totals, as proposed (computed again, nothing written). */
+    public ForcedDistribution.Result distribution(String cycleId) {
+        Cycle cycle = cycle(cycleId);
+        Scheme scheme = schemes.find(cycle.schemeId(), null).orElseThrow();
+        List<ForcedDistribution.EmployeeTotal> totals = jdbc.sql("""
+                select m.employee_id, coalesce(m.rolled_total, r.final_total) from review.cycle_member m
+                  left join review.review r on r.id = m.review_id
+                 where m.cycle_id = ? and m.eligible and m.launch_problem is null order by m.employee_id""").param(cycleId)
+                .query((rs, n) -> new ForcedDistribution.EmployeeTotal(rs.getString(1), rs.getDouble(2))).list();
+        return ForcedDistribution.distribute(totals, scheme.gradeScale(), scheme.quota());
+    }
+
+    /** The seats of each grade the quota caps (≤ x%); grades the quota only aims at (≈ x%) have none. */
+    public Map<Grade, Integer> seats(String cycleId) {
+        Map<Grade, Integer> seats = new LinkedHashMap<>();
+        for (ForcedDistribution.Share share : distribution(cycleId).distribution()) {
+            if (share.seats() != null) seats.put(share.grade(), share.seats());
+        }
+        return seats;
+    }
+
+    /**
+     * Why the proposal gave a person their grade (issue: 4 of 12 NEEDS_IMPROVEMENT against "≈ 10%" with no word why):
+     * their total's grade (G1), or moved down because that grade's seats were taken by higher totals (G2).
+     */
+    public static String proposalReason(Grade natural, Grade proposed, Map<Grade, Integer> seats) {
+        if (natural == proposed) {
+            return "按总分定级（G1）/ graded by total (G1)";
+        }
+        List<String> zh = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        // Each grade between the total's own and the proposed one was closed: no seat at all, or full.
+        for (Grade g : Grade.values()) {
+            if (g.ordinal() < natural.ordinal() || g.ordinal() >= proposed.ordinal()) continue;
+            Integer n = seats.get(g);
+            if (n == null) continue;
+            zh.add(n == 0 ? "「" + g.labelZh() + "」无名额" : "「" + g.labelZh() + "」" + n + " 个名额已由更高分者占满");
+            en.add(n == 0 ? g.labelEn() + " has no seat" : g.labelEn() + "'s " + n + " seats went to higher totals");
+        }
+        return "总分属「" + natural.labelZh() + "」；" + String.join("；", zh) + "，顺延为「" + proposed.labelZh() + "」（G2）/ "
+                + "by total " + natural.labelEn() + "; " + String.join("; ", en) + "; moved down to " + proposed.labelEn() + " (G2)";
+    }
+
     public record Decision(String employeeId, Grade grade, String reason, String facts) {
     }
 
@@ -232,7 +268,11 @@ public class CycleService {
      * HR's calibration: the proposed grade stands unless HR gives another with a written reason;
      * an override to OUTSTANDING or URGENT_IMPROVEMENT needs supporting facts (G3).
      */
-    public void calibrate(String cycleId, List<Decision> decisions, String hrUser) {
+    /**
+     * @param acceptOverQuota HR confirms overrides that put more people in a grade than it has seats;
+     *                        without it such overrides are refused with the resulting counts
+     */
+    public void calibrate(String cycleId, List<Decision> decisions, String hrUser, boolean acceptOverQuota) {
         Map<String, String> proposed = new LinkedHashMap<>();
         jdbc.sql("select employee_id, proposed_grade from review.calibration where cycle_id = ?").param(cycleId)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
@@ -241,9 +281,14 @@ public class CycleService {
         for (String employee : byEmployee.keySet()) {
             if (!proposed.containsKey(employee)) throw new ReviewInputException("calibrationItems." + employee + ": not assessed in this cycle");
         }
+        Map<String, Grade> finals = new LinkedHashMap<>();
+        proposed.forEach((employee, grade) -> {
+            Decision d = byEmployee.get(employee);
+            finals.put(employee, d == null || d.grade() == null ? Grade.valueOf(grade) : d.grade());
+        });
         for (Map.Entry<String, String> row : proposed.entrySet()) {
             Decision d = byEmployee.get(row.getKey());
-            Grade grade = d == null || d.grade() == null ? Grade.valueOf(row.getValue()) : d.grade();
+            Grade grade = finals.get(row.getKey());
             boolean overridden = !grade.name().equals(row.getValue());
             String field = "calibrationItems." + row.getKey();
             if (overridden && (d.reason() == null || d.reason().isBlank())) {
@@ -253,6 +298,23 @@ public class CycleService {
             if (overridden && grade.needsSupportingFacts() && (d.facts() == null || d.facts().isBlank())) {
                 throw new ReviewInputException(field + ": " + grade.name() + " needs supporting facts (G3)");
             }
+        }
+        Map<Grade, Integer> counts = new LinkedHashMap<>();
+        finals.values().forEach(grade -> counts.merge(grade, 1, Integer::sum));
+        List<String> over = new ArrayList<>();
+        seats(cycleId).forEach((grade, limit) -> {
+            int count = counts.getOrDefault(grade, 0);
+            if (count > limit) over.add(grade.labelZh() + " " + count + "/" + limit + " / " + grade.labelEn() + " " + count + " of " + limit);
+        });
+        if (!over.isEmpty() && !acceptOverQuota) {
+            throw new ReviewInputException("acceptOverQuota: 调整后超出名额 / the overrides exceed the seats: " + String.join("; ", over)
+                    + " — 确认请勾选“接受超出名额” / tick “accept exceeding the quota” to confirm");
+        }
+        if (!over.isEmpty()) audit.record(hrUser, "cycle.quota-exceeded", cycleId, Map.of("grades", over));
+        for (Map.Entry<String, String> row : proposed.entrySet()) {
+            Decision d = byEmployee.get(row.getKey());
+            Grade grade = finals.get(row.getKey());
+            boolean overridden = !grade.name().equals(row.getValue());
             jdbc.sql("""
                     update review.calibration set final_grade = ?, override_reason = ?, facts = ?, decided_by = ?, decided_at = now()
                      where cycle_id = ? and employee_id = ?""")

@@ -87,8 +87,9 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
             Task calibrate = task(cycle, ReviewCycleProcess.Activity.CALIBRATE);
             engine.getTaskService().claim(calibrate.getId(), "zhaomin");
             if (period.equals("2017-09")) {
+                // one EXCELLENT seat for twelve, and it is taken: HR confirms exceeding it
                 complete(calibrate, "override1Employee", "huangqiang", "override1Grade", "EXCELLENT",
-                        "override1Reason", "季度内客户表扬最多 / most customer praise this quarter");
+                        "override1Reason", "季度内客户表扬最多 / most customer praise this quarter", "acceptOverQuota", true);
             } else {
                 complete(calibrate);
             }

@@ -75,7 +75,16 @@ class ReviewCycleTest extends ReviewProcessTestSupport {
         // OUTSTANDING needs supporting facts (G3)
         assertThatThrownBy(() -> complete(calibrate, override("chenjing", "OUTSTANDING", "全年最佳", null)))
                 .hasMessageContaining("OUTSTANDING needs supporting facts");
-        complete(calibrate, override("wangfang", "MEDIUM", "与第三名仅差1分，组小名额少 / one point behind, small team", null));
+        // each proposal says why: wangfang's 91 is MEDIUM by total, but the three MEDIUM seats went to higher totals
+        assertThat(engine.getTaskService().getVariableLocal(calibrate.getId(), "calibrationRows").toString())
+                .contains("by total Excellent; Excellent has no seat; moved down to Medium (G2)",
+                        "by total Excellent; Excellent has no seat; Medium's 3 seats went to higher totals; moved down to Needs improvement (G2)");
+        // a fourth MEDIUM is over the three seats: refused until HR accepts exceeding the quota
+        Object[] overMedium = override("wangfang", "MEDIUM", "与第三名仅差1分，组小名额少 / one point behind, small team", null);
+        assertThatThrownBy(() -> complete(calibrate, overMedium)).hasMessageContaining("acceptOverQuota").hasMessageContaining("4 of 3");
+        Object[] accepted = java.util.stream.Stream.concat(java.util.Arrays.stream(overMedium),
+                java.util.stream.Stream.of("acceptOverQuota", true)).toArray();
+        complete(calibrate, accepted);
 
         // C1/C4: #1 +100, last −100 and a training plan (bottom 20% of 6 = 1 person); the bottom two rectify
         runJob(cycle, ReviewCycleProcess.Activity.APPLY_CONSEQUENCES);

@@ -79,7 +79,7 @@ class FormFilesTest {
             Map.entry("cycle-start", Set.of("unitId[cs,as1,as2]", "period", "schemeId[cs-staff-monthly,online-cs-monthly,"
                     + "ecommerce-cs-2024,after-sales-standard,after-sales-team]")),
             Map.entry("calibrate", union(slots("override%dEmployee", OVERRIDE_SLOTS), slots("override%dGrade" + GRADES, OVERRIDE_SLOTS),
-                    slots("override%dReason", OVERRIDE_SLOTS), slots("override%dFacts", OVERRIDE_SLOTS))));
+                    slots("override%dReason", OVERRIDE_SLOTS), slots("override%dFacts", OVERRIDE_SLOTS), Set.of("acceptOverQuota"))));
 
     static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     static final Pattern LATIN = Pattern.compile("[A-Za-z]");

@@ -7,7 +7,9 @@ package com.servicereview.scoring;
 public record Bracket(Interval range, double amount, String seed, String description) {
 
     static Bracket of(Interval range, double amount, String seed, boolean deduction) {
-        String text = range + (deduction && amount > 0 ? " → −" : " → ") + Unit.format(amount) + (seed == null || seed.isBlank() ? "" : " (" + seed + ")");
+        // The source's own words for the row ("95%以下") can mislead on their own; they follow as the seed.
+        String text = range + " " + range.words() + (deduction && amount > 0 ? " → −" : " → ") + Unit.format(amount)
+                + (seed == null || seed.isBlank() ? "" : "（原文 / seed: " + seed + "）");
         return new Bracket(range, amount, seed, text);
     }
 }

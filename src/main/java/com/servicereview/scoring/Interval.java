@@ -65,6 +65,22 @@ public record Interval(double lower, boolean lowerInclusive, double upper, boole
         return (long) (f == upper && !upperInclusive ? f - 1 : f);
     }
 
+    /**
+     * The interval in words, Chinese then English, because "[95, 100) (95%以下)" read as "below 95%"
+     * for 98: "95 至 100（不含 100）/ from 95 to under 100".
+     */
+    public String words() {
+        String a = Unit.format(lower);
+        String b = Unit.format(upper);
+        if (Double.isInfinite(upper)) {
+            return lowerInclusive ? a + " 及以上 / " + a + " or more" : "高于 " + a + " / over " + a;
+        }
+        if (lower == upper) return "等于 " + a + " / exactly " + a;
+        String zh = (lowerInclusive ? a : "高于 " + a) + " 至 " + b + (upperInclusive ? "" : "（不含 " + b + "）");
+        String en = (lowerInclusive ? "from " + a : "over " + a) + (upperInclusive ? " to " + b : " to under " + b);
+        return zh + " / " + en;
+    }
+
     @Override
     public String toString() {
         return (lowerInclusive ? "[" : "(") + Unit.format(lower) + ", " + Unit.format(upper) + (upperInclusive ? "]" : ")");

@@ -75,7 +75,7 @@ class SchemeApiTest {
         assertThat(result.path("total").asDouble()).isEqualTo(87.70);
         assertThat(result.path("grade").asText()).isEqualTo("EXCELLENT");
         assertThat(result.path("breakdown")).hasSize(7);
-        assertThat(result.path("breakdown").get(1).path("rule").asText()).isEqualTo("(0, 0.4] → −2 (0~0.4%)");
+        assertThat(result.path("breakdown").get(1).path("rule").asText()).isEqualTo("(0, 0.4] 高于 0 至 0.4 / over 0 to 0.4 → −2（原文 / seed: 0~0.4%）");
         assertThat(result.path("adjustments")).hasSize(4);
         assertThat(result.path("raterTotals").path("self").asDouble()).isEqualTo(90.0);
     }

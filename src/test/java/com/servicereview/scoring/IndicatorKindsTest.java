@@ -128,7 +128,7 @@ class IndicatorKindsTest {
         void theBreakdownNamesTheBracketAndItsSeedText() {
             Scheme s = BuiltInSchemes.load("cs-staff-monthly");
             ScoreResult.Line line = Scorer.score(s, WorkedExamplesTest.csStaffInput()).breakdown().get(1);
-            assertThat(line.rule()).isEqualTo("(0, 0.4] → −2 (0~0.4%)");
+            assertThat(line.rule()).isEqualTo("(0, 0.4] 高于 0 至 0.4 / over 0 to 0.4 → −2（原文 / seed: 0~0.4%）");
         }
     }
 

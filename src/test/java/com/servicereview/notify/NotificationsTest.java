@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -205,6 +209,26 @@ class NotificationsTest extends ReviewProcessTestSupport {
         assertThat(mailTo("zhaolei@example.com", subject).getSubject()).isEqualTo(subject);
         assertThat(jdbc.sql("select status from review.notification where subject = ?").param(subject).query(String.class).single())
                 .isEqualTo("SENT");
+    }
+
+    @Test
+    void sendersRunningAtOnceSendEachMailOnce() throws Exception {
+        String batch = "once " + UUID.randomUUID();
+        for (int i = 0; i < 30; i++) {
+            outbox.add(new Notification("zhouting", Kind.TASK_ASSIGNED, null, batch + " #" + i, "内容", "content", "http://x"));
+        }
+        // two more senders beside the scheduled one, as on three nodes
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = List.of(nodes.submit(sender::sendDue), nodes.submit(sender::sendDue));
+            for (Future<?> run : runs) run.get(30, TimeUnit.SECONDS);
+        } finally {
+            nodes.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from review.notification where subject like ? and status = 'SENT'", batch + " #%") == 30);
+        assertThat(mailsTo("zhouting@example.com", m -> subject(m).startsWith(batch + " #")))
+                .extracting(NotificationsTest::subject).doesNotHaveDuplicates().hasSize(30);
     }
 
     @Test

@@ -97,15 +97,15 @@ public class ReviewService {
 
     /** Everything a start needs, checked without writing: the employee, their supervisor, the period, scheme and cycle. */
     private Scheme checkStartable(String employeeId, String period, String schemeId, String cycleId) {
-        if (employeeId == null || employeeId.isBlank()) throw new ReviewInputException("employeeId: is required");
+        if (employeeId == null || employeeId.isBlank()) throw new ReviewInputException("employeeId: 必填 / is required");
         Employee employee = org.findEmployee(employeeId)
-                .orElseThrow(() -> new ReviewInputException("employeeId: unknown employee '" + employeeId + "'"));
+                .orElseThrow(() -> new ReviewInputException("employeeId: 未知员工 / unknown employee '" + employeeId + "'"));
         if (period == null || !PERIOD.matcher(period).matches()) {
-            throw new ReviewInputException("period: must be a month as YYYY-MM, e.g. 2026-10");
+            throw new ReviewInputException("period: 须为月份 YYYY-MM，例如 2026-10 / must be a month as YYYY-MM, e.g. 2026-10");
         }
-        if (schemeId == null || schemeId.isBlank()) throw new ReviewInputException("schemeId: is required");
+        if (schemeId == null || schemeId.isBlank()) throw new ReviewInputException("schemeId: 必填 / is required");
         Scheme scheme = scheme(schemeId, null);
-        if (cycleId != null && !reviews.cycleExists(cycleId)) throw new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'");
+        if (cycleId != null && !reviews.cycleExists(cycleId)) throw new ReviewInputException("cycleId: 未知考核周期 / unknown cycle '" + cycleId + "'");
         participants(employee, scheme);
         return scheme;
     }
@@ -149,7 +149,7 @@ public class ReviewService {
     /** P1: freezes the employee's KPI inputs for the period and scores the measured indicators. */
     public Collected collect(String employeeId, String period, String schemeId, String cycleId, String processInstanceId) {
         Employee employee = org.findEmployee(employeeId)
-                .orElseThrow(() -> new ReviewInputException("employeeId: unknown employee '" + employeeId + "'"));
+                .orElseThrow(() -> new ReviewInputException("employeeId: 未知员工 / unknown employee '" + employeeId + "'"));
         String reviewId = reviewId(employeeId, period, schemeId);
         Scheme scheme = reviews.find(reviewId)
                 .map(r -> scheme(r.schemeId(), r.schemeVersion()))
@@ -192,7 +192,7 @@ public class ReviewService {
 
     private Participants participants(Employee employee, Scheme scheme) {
         String supervisor = org.directSupervisor(employee.id()).map(Employee::id)
-                .orElseThrow(() -> new ReviewInputException("employeeId: '" + employee.id() + "' has no direct supervisor in the org model"));
+                .orElseThrow(() -> new ReviewInputException("employeeId: '" + employee.id() + "' 在组织架构中没有直接主管 / has no direct supervisor in the org model"));
         String indirect = org.indirectSupervisor(employee.id()).map(Employee::id).orElse(supervisor);
         String head = org.departmentHead(employee.id()).map(Employee::id).orElse(indirect);
         List<String> group = new ArrayList<>();
@@ -208,10 +208,10 @@ public class ReviewService {
     public void supplyData(String reviewId, Map<String, Double> values, String source, String hrUser) {
         ReviewRepository.Review review = review(reviewId);
         Scheme scheme = scheme(review.schemeId(), review.schemeVersion());
-        if (source == null || source.isBlank()) throw new ReviewInputException("dataSource: say where the data came from");
+        if (source == null || source.isBlank()) throw new ReviewInputException("dataSource: 请注明数据来源 / say where the data came from");
         values.forEach((key, value) -> {
             if (!scheme.valueKeys().contains(key)) throw new ReviewInputException("missingItems." + key + ": not an input of " + scheme.id());
-            if (value == null || value.isNaN() || value < 0) throw new ReviewInputException("missingItems." + key + ": a number ≥ 0 is required");
+            if (value == null || value.isNaN() || value < 0) throw new ReviewInputException("missingItems." + key + ": 须为不小于 0 的数 / a number ≥ 0 is required");
             String problem = unitOf(scheme, key).problemWith(value);
             if (problem != null) {
                 throw new ReviewInputException("missingItems." + key + ": " + inputLabel(scheme, key) + " " + problem);
@@ -251,14 +251,14 @@ public class ReviewService {
         boolean extreme = false;
         for (RatingItem item : ratingItems(scheme, role)) {
             Double score = scores.get(item.id());
-            if (score == null || score.isNaN()) throw new ReviewInputException("ratingItems." + item.id() + ": a score is required (" + item.label() + ")");
+            if (score == null || score.isNaN()) throw new ReviewInputException("ratingItems." + item.id() + ": 请为「" + item.label() + "」打分 / a score is required (" + item.label() + ")");
             if (score < item.min() || score > item.max()) {
-                throw new ReviewInputException("ratingItems." + item.id() + ": must be between " + fmt(item.min()) + " and " + fmt(item.max()));
+                throw new ReviewInputException("ratingItems." + item.id() + ": 须在 " + fmt(item.min()) + " 至 " + fmt(item.max()) + " 之间 / must be between " + fmt(item.min()) + " and " + fmt(item.max()));
             }
             extreme |= score == item.min() || score == item.max();
         }
         if (extreme && (comment == null || comment.isBlank())) {
-            throw new ReviewInputException("comment: a comment is required when a score is at the end of its range");
+            throw new ReviewInputException("comment: 打出最高分或最低分时须填写评语 / a comment is required when a score is at the end of its range");
         }
         Map<String, Double> kept = new LinkedHashMap<>();
         ratingItems(scheme, role).forEach(item -> kept.put(item.id(), scores.get(item.id())));
@@ -495,7 +495,7 @@ public class ReviewService {
         Scheme scheme = scheme(review.schemeId(), review.schemeVersion());
         corrections.forEach((key, value) -> {
             if (!scheme.valueKeys().contains(key)) throw new ReviewInputException("correctionItems." + key + ": not an input of " + scheme.id());
-            if (value.isNaN() || value < 0) throw new ReviewInputException("correctionItems." + key + ": a number ≥ 0 is required");
+            if (value.isNaN() || value < 0) throw new ReviewInputException("correctionItems." + key + ": 须为不小于 0 的数 / a number ≥ 0 is required");
         });
         reviews.decideAppeal(reviewId, hrUser, decision, reason, corrections);
         recordDecision(reviewId, "Task_DecideAppeal", hrUser, decision, reason);
@@ -637,7 +637,7 @@ public class ReviewService {
 
     public Scheme scheme(String schemeId, Integer version) {
         return schemes.find(schemeId, version)
-                .orElseThrow(() -> new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'" + (version == null ? "" : " v" + version)));
+                .orElseThrow(() -> new ReviewInputException("schemeId: 未知考核方案 / unknown scheme '" + schemeId + "'" + (version == null ? "" : " v" + version)));
     }
 
     public ObjectMapper json() {

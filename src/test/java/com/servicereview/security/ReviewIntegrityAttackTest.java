@@ -304,6 +304,11 @@ class ReviewIntegrityAttackTest {
             assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
             assertThat(read(answer).path("field").asText()).isEqualTo(c.getKey());
         }
+        // Tasklist's start form: a mistyped employee is a 400 saying so in both languages, not a 500
+        ResponseEntity<String> typo = call("zhaomin", HttpMethod.POST, "/engine-rest/process-definition/key/employee-review/submit-form",
+                Map.of("variables", Map.of("employeeId", value("zhangwie"), "period", value("2022-05"), "schemeId", value("cs-staff-monthly"))));
+        assertThat(typo.getStatusCode().value()).as(typo.getBody()).isEqualTo(400);
+        assertThat(read(typo).path("message").asText()).contains("未知员工 / unknown employee 'zhangwie'");
         assertThat(jdbc.sql("select count(*) from review.review where period = '2022-05'").query(Integer.class).single()).isZero();
     }
 

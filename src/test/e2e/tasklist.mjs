@@ -49,11 +49,11 @@ export function outputDir() {
 
 /**
  * Starts headless Chromium with a fresh, empty profile (Playwright creates a new temporary
- * user-data dir for every launch and deletes it on close) and opens one page.
+ * user-data dir for every launch and deletes it on close) and opens one page (see newPage).
  *
  * @returns {Promise<{browser: import('playwright-core').Browser, page: import('playwright-core').Page}>}
  */
-export async function launch() {
+export async function launch(options) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -68,12 +68,19 @@ export async function launch() {
       '--disable-sync',
     ],
   });
-  // English UI texts, so that anything matched by text is predictable; data stays as it is.
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  return { browser, page: await newPage(browser, options) };
+}
+
+/**
+ * Opens a page in a new browser context: its own cookies (so its own login) and the browser language
+ * `locale`, which the web apps follow (Accept-Language, navigator.language).
+ */
+export async function newPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
+  // English UI texts by default, so that anything matched by text is predictable; data stays as it is.
+  const context = await browser.newContext({ locale, viewport });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
-  return { browser, page };
+  return context.newPage();
 }
 
 /**
@@ -159,17 +166,18 @@ export async function screenshot(page, name) {
 }
 
 /**
- * Runs one browser test: launches Chromium, calls steps({page, baseUrl}), closes the browser and
- * exits 0. On any error it saves <name>-failure.png, prints the error and exits 1.
+ * Runs one browser test: launches Chromium (options as for newPage), calls steps({page, baseUrl,
+ * browser}), closes the browser and exits 0. On any error it saves <name>-failure.png of that first
+ * page, prints the error and exits 1.
  */
-export async function run(name, steps) {
+export async function run(name, steps, options) {
   let browser;
   let page;
   try {
     const url = baseUrl();
-    ({ browser, page } = await launch());
+    ({ browser, page } = await launch(options));
     page.on('pageerror', (error) => console.log(`[browser page error] ${error.message}`));
-    await steps({ page, baseUrl: url });
+    await steps({ page, baseUrl: url, browser });
     console.log(`${name}: OK`);
     await browser.close();
     process.exit(0);

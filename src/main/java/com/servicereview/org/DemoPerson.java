@@ -2,7 +2,7 @@ package com.servicereview.org;
 
 import java.time.LocalDate;
 
-/** A person of the demo organisation, with the pinyin names Camunda shows (given name first). */
+/** A person of the demo organisation: Chinese name and its pinyin (given and family name). */
 record DemoPerson(String id, String nameZh, String givenName, String familyName, String orgUnitId,
                   String jobTitle, Role role, String supervisorId, LocalDate hiredOn) {
 

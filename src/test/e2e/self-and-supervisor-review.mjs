@@ -17,7 +17,7 @@
 // Complete button that stays disabled although the form shows no error; it is off by default so that
 // the test shows such a problem.
 
-import { run, login, openTask, screenshot, waitForTaskList, MY_TASKS_FILTER } from './tasklist.mjs';
+import { run, login, openTask, showMyTasks, taskForm, type, completeButton, completeTask, screenshotTask } from './tasklist.mjs';
 
 const PERIOD = '2022-03';
 const EMPLOYEE = '张伟 Zhang Wei';
@@ -33,9 +33,6 @@ const OUT_OF_RANGE_SCORE = '31';
 const SELF_COMMENT = '本月接听认真，客户反馈良好 / Careful on every call this month';
 const SUPERVISOR_COMMENT = '表现稳定，继续保持 / Steady performance, keep it up';
 
-/** How long a valid form may take to enable Complete (form-js updates fields after a short debounce). */
-const ENABLE_TIMEOUT_MS = 5_000;
-const SAVE_BEFORE_COMPLETE = process.env.E2E_TASKLIST_SAVE_BEFORE_COMPLETE === '1';
 
 await run('self-and-supervisor-review', async ({ page, baseUrl }) => {
   // 1. The employee rates himself.
@@ -88,28 +85,6 @@ await run('self-and-supervisor-review', async ({ page, baseUrl }) => {
   await screenshotTask(page, 'supervisor-review-filled');
   await completeTask(page, SUPERVISOR_TASK, 'supervisor-review');
 });
-
-/**
- * Enters a value and leaves the field with Tab, as a person moves on: form-js takes a typed value
- * over after a short debounce, or at once when the field loses focus.
- */
-async function type(field, value) {
-  await field.fill(value);
-  await field.press('Tab');
-}
-
-/** Selects the shared "我的任务 / My tasks" filter and waits for its list. */
-async function showMyTasks(page) {
-  await page.locator('.task-filter h4.name a', { hasText: MY_TASKS_FILTER }).click();
-  await waitForTaskList(page);
-}
-
-/** The opened task's Camunda Form (form-js), once rendered. */
-async function taskForm(page) {
-  const form = page.locator('.task-card .fjs-form');
-  await form.waitFor({ state: 'visible' });
-  return form;
-}
 
 /** The slot (an outlined group) of the rated indicator 专业技能、接听质量. */
 function ratingSlot(form) {
@@ -166,80 +141,6 @@ async function expectNoFieldErrors(form) {
   if (errors.length) throw new Error(`the form shows validation errors: ${errors.join('; ')}`);
 }
 
-function completeButton(page) {
-  return page.locator('.task-card .form-actions button', { hasText: /^\s*Complete\s*$/ });
-}
-
-/**
- * Clicks Tasklist's Complete and waits until the task has left the list. Fails with an explanation
- * when Complete stays disabled although the form shows no validation error.
- *
- * Camunda 7.24 Tasklist disables Complete while form-js reports errors, and counts the keys of
- * form-js's error object: fields inside a dynamic list leave empty entries there
- * ({"Number_score": []}), so a form with a dynamic list looks invalid for ever. That is why the
- * forms have fixed slots instead (FormFilesTest forbids dynamic lists).
- */
-async function completeTask(page, taskName, label) {
-  const complete = completeButton(page);
-  await complete.waitFor({ state: 'visible' });
-  if (SAVE_BEFORE_COMPLETE) {
-    await saveAndComplete(page, complete);
-  } else {
-    try {
-      await page.waitForFunction((button) => !button.disabled, await complete.elementHandle(),
-        { timeout: ENABLE_TIMEOUT_MS });
-    } catch (error) {
-      await screenshotTask(page, `${label}-complete-disabled`);
-      const errors = await page.locator('.task-card .fjs-form-field-error').allInnerTexts();
-      throw new Error(`${taskName}: Tasklist's Complete button stayed disabled for ${ENABLE_TIMEOUT_MS / 1000} s `
-        + `although every field is filled and the form shows ${errors.length ? `errors: ${errors.join('; ')}` : 'no validation error'}. `
-        + 'Camunda 7.24 Tasklist counts every key of form-js\'s error object, even empty entries '
-        + '(such as those of dynamic-list fields, {"Number_score": []}); see completeTask in this script. '
-        + 'E2E_TASKLIST_SAVE_BEFORE_COMPLETE=1 runs the rest of the test with the Save workaround.');
-    }
-    await complete.click();
-  }
-
-  const link = page.locator('[cam-tasks] .tasks-list li.task h4.task a', { hasText: taskName });
-  const failure = page.locator('.notifications .alert-danger, .notifications .alert-error');
-  await Promise.race([
-    link.waitFor({ state: 'detached' }),
-    failure.first().waitFor({ state: 'visible' }).then(async () => {
-      throw new Error(`${taskName}: completing failed: ${(await failure.first().innerText()).replace(/\s+/g, ' ')}`);
-    }),
-  ]);
-  await page.locator('.task-card .names h2.task', { hasText: taskName }).waitFor({ state: 'detached' });
-  console.log(`completed: ${taskName}`);
-}
-
-/**
- * The workaround a user can apply: Save runs form-js's full validation, which replaces the error
- * object with a clean one, so Complete is enabled until a field reports a stale entry again
- * (a late debounced update can do that right after Save): then Save again.
- */
-async function saveAndComplete(page, complete) {
-  const save = page.locator('.task-card .form-actions button', { hasText: /^\s*Save\s*$/ });
-  const [saveButton, completeButton] = [await save.elementHandle(), await complete.elementHandle()];
-  let saves = 0;
-  for (let attempt = 1; attempt <= 10; attempt++) {
-    // Save is enabled while the form has changes that are not saved yet.
-    await page.waitForFunction(([s, c]) => !s.disabled || !c.disabled, [saveButton, completeButton],
-      { timeout: ENABLE_TIMEOUT_MS });
-    const button = await complete.isEnabled() ? complete : save;
-    try {
-      await button.click({ timeout: 1_000 });
-    } catch {
-      continue; // disabled again by a late field update
-    }
-    if (button === complete) {
-      console.log(`Complete clicked with the Save workaround, after ${saves} × Save`);
-      return;
-    }
-    saves++;
-  }
-  throw new Error('Complete did not become clickable even after saving the form 10 times');
-}
-
 /** Logs out through Tasklist's account menu and waits for the login form. */
 async function logout(page) {
   await page.locator('li.account > a.dropdown-toggle').click();
@@ -247,27 +148,3 @@ async function logout(page) {
   await page.locator('form[name="signinForm"]').waitFor({ state: 'visible' });
 }
 
-/**
- * A screenshot of the whole task form. Tasklist scrolls its columns inside a fixed-height page, so a
- * full-page screenshot shows only the first screen: the viewport is made tall enough for the
- * longest scrolled column for the screenshot, then restored.
- */
-async function screenshotTask(page, name) {
-  const height = await page.evaluate(() => {
-    let needed = document.documentElement.scrollHeight;
-    for (const element of document.querySelectorAll('body *')) {
-      const overflow = getComputedStyle(element).overflowY;
-      if ((overflow === 'auto' || overflow === 'scroll') && element.scrollHeight > element.clientHeight) {
-        needed = Math.max(needed, element.getBoundingClientRect().top + element.scrollHeight + 80);
-      }
-    }
-    return Math.ceil(needed);
-  });
-  const viewport = page.viewportSize();
-  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 8000) });
-  try {
-    return await screenshot(page, name);
-  } finally {
-    await page.setViewportSize(viewport);
-  }
-}

@@ -155,8 +155,8 @@ final class ReviewForms {
         private void explainReevaluation(DelegateTask task, String reviewId) {
             String why = reviews.latestDecision(reviewId, Activity.INDIRECT_REVIEW)
                     .filter(d -> Value.SEND_BACK.equals(d.outcome()) && Value.SEND_BACK.equals(task.getVariable(Var.INDIRECT_DECISION)))
-                    .map(d -> "间接主管 " + d.decidedBy() + " 退回了考核结果，理由：" + d.reason()
-                            + " / Sent back by the indirect supervisor " + d.decidedBy() + ", reason: " + d.reason())
+                    .map(d -> "间接主管 " + reviews.personName(d.decidedBy()) + " 退回了考核结果，理由：" + d.reason()
+                            + " / Sent back by the indirect supervisor " + reviews.personName(d.decidedBy()) + ", reason: " + d.reason())
                     .orElse("您的评分与员工自评的等级不同（或总分相差超过规定分值）。/ Your rating and the employee's "
                             + "self-review differ in grade (or in total by more than the gap rule allows) — P7.");
             task.setVariableLocal("reevaluationReason", why);

@@ -270,6 +270,11 @@ public class ReviewService {
         return latest(reviews.ratings(reviewId), role);
     }
 
+    /** A person as the forms name them: "王建国 Wang Jianguo", or the user id of someone outside the org model. */
+    public String personName(String userId) {
+        return org.findEmployee(userId).map(e -> e.nameZh() + " " + e.nameEn()).orElse(userId);
+    }
+
     public Optional<ReviewRepository.Decision> latestDecision(String reviewId, String step) {
         return reviews.latestDecision(reviewId, step);
     }

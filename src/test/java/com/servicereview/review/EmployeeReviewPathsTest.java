@@ -157,7 +157,7 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         Task revise = task(pi, Activity.SUPERVISOR_REEVALUATION);
         // the supervisor is told why: on the form, in the task's description and in its history
         assertThat((String) engine.getTaskService().getVariableLocal(revise.getId(), "reevaluationReason"))
-                .contains("退回", "Sent back", "wangjianguo", "请核对抽查记录 / check the spot-check records");
+                .contains("退回", "Sent back", "王建国 Wang Jianguo", "请核对抽查记录 / check the spot-check records");
         assertThat(revise.getDescription()).contains("请核对抽查记录");
         assertThat(engine.getTaskService().getTaskComments(revise.getId()))
                 .anySatisfy(comment -> assertThat(comment.getFullMessage()).contains("请核对抽查记录"));

@@ -58,6 +58,24 @@ await run('tasklist-chinese', async ({ page, baseUrl, browser }) => {
   await hr.locator('.task-card .assignee', { hasText: '赵敏 Zhao Min' }).waitFor({ state: 'visible' });
   await screenshot(hr, 'tasklist-zh-claimed');
 
+  // A value only the server can refuse (150 for a percentage): the reason reaches HR in both languages.
+  await hr.locator('.task-card').getByText('表单', { exact: true }).click();
+  const dataForm = hr.locator('.task-card .fjs-form');
+  await dataForm.locator('input[id$="-Number_value1"]').fill('150');
+  await dataForm.getByLabel(/数据来源|data source/i).fill('回访系统导出 / revisit system export');
+  await dataForm.getByLabel(/数据来源|data source/i).press('Tab');
+  await formButton(hr, '完成').click();
+  const notice = hr.locator('.notifications .alert');
+  await notice.first().waitFor({ state: 'visible' });
+  const shown = (await notice.first().innerText()).replace(/\s+/g, ' ');
+  console.log(`server refusal shown: ${shown}`);
+  if (!shown.includes('超出允许范围') || !shown.includes('must be at most 100')) {
+    throw new Error(`the server's reason does not reach HR in both languages: ${shown}`);
+  }
+  await screenshot(hr, 'tasklist-zh-refused');
+  // The message leaves Complete free, so HR can correct the value and send again.
+  await formButton(hr, '完成').click({ trial: true, timeout: 5_000 });
+
   await hr.goto(`${baseUrl}/camunda/app/cockpit/`);
   await hr.getByText('运行中的流程实例').waitFor({ state: 'visible' });
   await hr.locator('[cam-widget-header] a', { hasText: /^\s*流程\s*$/ }).waitFor({ state: 'visible' });

@@ -214,7 +214,8 @@ public class ReviewService {
             if (value == null || value.isNaN() || value < 0) throw new ReviewInputException("missingItems." + key + ": 须为不小于 0 的数 / a number ≥ 0 is required");
             String problem = unitOf(scheme, key).problemWith(value);
             if (problem != null) {
-                throw new ReviewInputException("missingItems." + key + ": " + inputLabel(scheme, key) + " " + problem);
+                throw new ReviewInputException("missingItems." + key + ": " + inputLabel(scheme, key) + " 超出允许范围（" + unitLabel(unitOf(scheme, key))
+                        + "）/ " + problem);
             }
         });
         values.forEach((key, value) -> reviews.putKpiValue(review.employeeId(), review.period(), key, value, "hr:" + hrUser + " — " + source));

@@ -67,6 +67,8 @@ await run('self-and-supervisor-review', async ({ page, baseUrl }) => {
   await type(score, OUT_OF_RANGE_SCORE);
   const scoreError = supervisorRating.locator('.fjs-form-field-error').filter({ hasText: /30/ });
   await scoreError.waitFor({ state: 'visible' });
+  // form-js says it in English only; our script adds the Chinese (app/tasklist/form-messages.js).
+  await scoreError.filter({ hasText: '不得大于 30' }).waitFor({ state: 'visible' });
   console.log(`validation error shown for ${OUT_OF_RANGE_SCORE}: ${await scoreError.innerText()}`);
   if (await score.getAttribute('aria-invalid') !== 'true') {
     throw new Error(`the score field with ${OUT_OF_RANGE_SCORE} is not marked invalid`);

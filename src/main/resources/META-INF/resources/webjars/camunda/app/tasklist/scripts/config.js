@@ -6,11 +6,12 @@ export default {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'
   },
-  // Dates and "in 2 days" in the page's language (see app/locale-dates.js).
+  // Dates and "in 2 days" in the page's language (see app/locale-dates.js); form-js's validation
+  // messages in Chinese and English (see app/tasklist/form-messages.js).
   requireJsConfig: {
-    deps: ['locale-dates'],
+    deps: ['locale-dates', 'form-messages'],
     ngDeps: ['camLocaleDates'],
-    paths: {'locale-dates': '../locale-dates'}
+    paths: {'locale-dates': '../locale-dates', 'form-messages': 'form-messages'}
   },
 
   // Camunda's defaults, kept because a config.js replaces them as a whole.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.review.DemoKpis;
 import com.servicereview.review.EmployeeReviewProcess.Activity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class SelfAndSupervisorReviewBrowserTest {
         }
         for (String name : SCREENSHOTS) Files.deleteIfExists(BrowserScript.outputDir().resolve(name));
 
-        kpis();
+        DemoKpis.give(jdbc, "zhangwei", PERIOD);
         ResponseEntity<String> started = rest.withBasicAuth("zhaomin", "demo").postForEntity("/api/reviews",
                 Map.of("employeeId", "zhangwei", "period", PERIOD, "schemeId", "cs-staff-monthly"), String.class);
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
@@ -100,16 +101,6 @@ class SelfAndSupervisorReviewBrowserTest {
             assertThat(screenshot).as("screenshot").isRegularFile();
             assertThat(Files.size(screenshot)).as("size of %s", screenshot).isPositive();
         }
-    }
-
-    /** The measured inputs of EmployeeReviewPathsTest's kpis(...): 66 points in cs-staff-monthly. */
-    private void kpis() {
-        Map<String, Double> values = Map.of("complaint-rate", 0.3, "revisit-completion", 96.0, "revisit-authenticity", 1.0,
-                "satisfaction", 100.0, "report-authenticity", 0.0, "failed-spot-checks", 0.0);
-        values.forEach((key, value) -> jdbc.sql("""
-                insert into review.kpi_value (employee_id, period, input_key, value, source) values ('zhangwei', ?, ?, ?, 'test')
-                on conflict (employee_id, period, input_key) do update set value = excluded.value""")
-                .params(PERIOD, key, value).update());
     }
 
     /** zhangwei's self-review, once the job executor has run the async data step (at most 30 s). */

@@ -2,6 +2,7 @@ package com.servicereview.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.servicereview.review.DemoKpis;
 import com.servicereview.review.EmployeeReviewProcess.Activity;
 import java.nio.file.Files;
 import java.util.List;
@@ -43,10 +44,7 @@ class SendBackReasonBrowserTest {
 
     @Test
     void theReasonForSendingBackReachesTheSupervisorsForm() throws Exception {
-        Map.of("complaint-rate", 0.3, "revisit-completion", 96.0, "revisit-authenticity", 1.0, "satisfaction", 100.0,
-                "report-authenticity", 0.0, "failed-spot-checks", 0.0).forEach((key, value) -> jdbc.sql("""
-                insert into review.kpi_value (employee_id, period, input_key, value, source) values ('wangfang', ?, ?, ?, 'test')
-                on conflict (employee_id, period, input_key) do nothing""").params(PERIOD, key, value).update());
+        DemoKpis.give(jdbc, "wangfang", PERIOD);
         assertThat(rest.withBasicAuth("zhaomin", "demo").postForEntity("/api/reviews",
                 Map.of("employeeId", "wangfang", "period", PERIOD, "schemeId", "cs-staff-monthly"), String.class)
                 .getStatusCode().value()).isEqualTo(201);

@@ -2,6 +2,7 @@ package com.servicereview.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.servicereview.review.DemoKpis;
 import com.servicereview.review.EmployeeReviewProcess.Activity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +56,8 @@ class TasklistChineseBrowserTest {
         for (String name : SCREENSHOTS) Files.deleteIfExists(BrowserScript.outputDir().resolve(name));
 
         // zhangwei's review has all its data; huangqiang's lacks revisit completion, so HR gets a group task.
-        kpis("zhangwei");
-        kpis("huangqiang", "revisit-completion");
+        DemoKpis.give(jdbc, "zhangwei", PERIOD);
+        DemoKpis.give(jdbc, "huangqiang", PERIOD, "revisit-completion");
         start("zhangwei");
         start("huangqiang");
         Task self = await("zhangwei", Activity.SELF_REVIEW);
@@ -74,19 +75,6 @@ class TasklistChineseBrowserTest {
             assertThat(screenshot).as("screenshot").isRegularFile();
             assertThat(Files.size(screenshot)).as("size of %s", screenshot).isPositive();
         }
-    }
-
-    /** The measured inputs of SelfAndSupervisorReviewBrowserTest, except {@code missing}. */
-    private void kpis(String employee, String... missing) {
-        Map<String, Double> values = Map.of("complaint-rate", 0.3, "revisit-completion", 96.0, "revisit-authenticity", 1.0,
-                "satisfaction", 100.0, "report-authenticity", 0.0, "failed-spot-checks", 0.0);
-        values.forEach((key, value) -> {
-            if (List.of(missing).contains(key)) return;
-            jdbc.sql("""
-                    insert into review.kpi_value (employee_id, period, input_key, value, source) values (?, ?, ?, ?, 'test')
-                    on conflict (employee_id, period, input_key) do update set value = excluded.value""")
-                    .params(employee, PERIOD, key, value).update();
-        });
     }
 
     private void start(String employee) {

@@ -56,12 +56,7 @@ public abstract class ReviewProcessTestSupport {
 
     /** Measured inputs worth 66 points in cs-staff-monthly (18 + 9 + 9 + 10 + 10 + 10). */
     protected void kpis(String employee, String period) {
-        Map<String, Double> values = Map.of("complaint-rate", 0.3, "revisit-completion", 96.0, "revisit-authenticity", 1.0,
-                "satisfaction", 100.0, "report-authenticity", 0.0, "failed-spot-checks", 0.0);
-        values.forEach((key, value) -> jdbc.sql("""
-                insert into review.kpi_value (employee_id, period, input_key, value, source) values (?, ?, ?, ?, 'test')
-                on conflict (employee_id, period, input_key) do update set value = excluded.value""")
-                .params(employee, period, key, value).update());
+        DemoKpis.give(jdbc, employee, period);
     }
 
     protected ProcessInstance start(String employee, String period) {

@@ -85,10 +85,7 @@ class ReviewRestIntegrationTest {
 
     @Test
     void aReviewStartedThroughTheApiIsWorkedByEachPersonAndArchived() throws Exception {
-        Map<String, Double> values = Map.of("complaint-rate", 0.3, "revisit-completion", 96.0, "revisit-authenticity", 1.0,
-                "satisfaction", 100.0, "report-authenticity", 0.0, "failed-spot-checks", 0.0);
-        values.forEach((k, v) -> jdbc.sql("insert into review.kpi_value (employee_id, period, input_key, value, source) values ('zhangwei', ?, ?, ?, 'test')")
-                .params(PERIOD, k, v).update());
+        DemoKpis.give(jdbc, "zhangwei", PERIOD);
 
         // an employee may not start reviews; HR may
         assertThat(call("wangfang", HttpMethod.POST, "/api/reviews", Map.of("employeeId", "zhangwei", "period", PERIOD,

@@ -2,6 +2,7 @@ package com.servicereview.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.review.DemoKpis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -65,7 +66,7 @@ class ReviewIntegrityAttackTest {
 
     @BeforeAll
     void startTheReview() throws Exception {
-        kpis("zhaolei", PERIOD);
+        DemoKpis.give(jdbc, "zhaolei", PERIOD);
         ResponseEntity<String> started = call("zhaomin", HttpMethod.POST, "/api/reviews",
                 Map.of("employeeId", "zhaolei", "period", PERIOD, "schemeId", "cs-staff-monthly"));
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
@@ -359,13 +360,6 @@ class ReviewIntegrityAttackTest {
         variables.put("score1", value(26));
         variables.put("selfComment", value(comment));
         return variables;
-    }
-
-    private void kpis(String employee, String period) {
-        Map.of("complaint-rate", 0.3, "revisit-completion", 96.0, "revisit-authenticity", 1.0, "satisfaction", 100.0,
-                "report-authenticity", 0.0, "failed-spot-checks", 0.0).forEach((k, v) -> jdbc.sql("""
-                insert into review.kpi_value (employee_id, period, input_key, value, source) values (?, ?, ?, ?, 'test')
-                on conflict (employee_id, period, input_key) do nothing""").params(employee, period, k, v).update());
     }
 
     private List<Integer> parallel(int count, Callable<Integer> call) throws Exception {

@@ -72,9 +72,10 @@ public class CycleService {
         }
         if (schemeId == null || schemes.find(schemeId, null).isEmpty()) throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
         String id = cycleId(unitId, period, schemeId);
+        // Any conflict: the id and (unit, period, scheme) are both unique.
         int claimed = jdbc.sql("""
                 insert into review.cycle (id, unit_id, period, scheme_id, status, process_instance_id, started_by)
-                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict do nothing""") // the id and (unit, period, scheme) are both unique
+                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict do nothing""")
                 .params(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy).update();
         if (claimed == 0) throw new ConflictException("unitId", "cycle " + id + " already exists");
         return id;

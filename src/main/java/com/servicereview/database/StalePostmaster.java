@@ -20,6 +20,7 @@ final class StalePostmaster {
 
     private static final Logger log = LoggerFactory.getLogger(StalePostmaster.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
     private StalePostmaster() {
     }
@@ -46,12 +47,12 @@ final class StalePostmaster {
         if (process.isEmpty()) {
             return; // dead: PostgreSQL removes its own stale pid file
         }
-        if (isZombie(pid)) {
-            // Exited but not reaped: PostgreSQL would still take the PID for a running server.
-            Files.deleteIfExists(pidFile);
+        Optional<List<String>> commandLine = isZombie(pid) ? Optional.empty() : commandLine(process.get());
+        // An empty command line: killed a moment ago and still exiting, or exited and not reaped.
+        if (commandLine.isEmpty() && exitsSoon(process.get())) {
+            clearIfUnreaped(dataDir, pid, lines);
             return;
         }
-        Optional<List<String>> commandLine = commandLine(process.get());
         if (commandLine.isEmpty()) {
             throw new IllegalStateException("postmaster.pid in " + dataDir + " names PID " + pid
                     + ", whose command line cannot be read; stop it by hand if it is a PostgreSQL server of this directory");
@@ -69,7 +70,21 @@ final class StalePostmaster {
             throw new IllegalStateException("The PostgreSQL server (PID " + pid + ") left running on " + dataDir
                     + " did not stop within " + STOP_WAIT.toSeconds() + " s");
         }
+        clearIfUnreaped(dataDir, pid, lines);
         log.info("Stopped the stale PostgreSQL server (PID {}) in {} ms", pid, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * PostgreSQL takes an exited but unreaped PID for a running server and refuses to start; then the
+     * pid file goes, once no old backend is attached to its shared memory (the interlock PostgreSQL
+     * itself checks with the pid file).
+     */
+    private static void clearIfUnreaped(Path dataDir, long pid, List<String> lines) throws IOException {
+        if (isZombie(pid)) {
+            awaitDetached(dataDir, lines);
+            Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+            log.info("Removed postmaster.pid of the exited, not yet reaped PostgreSQL server (PID {})", pid);
+        }
     }
 
     static boolean isPostgresOf(List<String> commandLine, Path dataDir) {
@@ -97,6 +112,51 @@ final class StalePostmaster {
             info.arguments().ifPresent(arguments -> line.addAll(List.of(arguments)));
             return line;
         });
+    }
+
+    private static boolean exitsSoon(ProcessHandle process) throws IOException {
+        long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive() || isZombie(process.pid())) {
+                return true;
+            }
+            pause();
+        }
+        return false;
+    }
+
+    /**
+     * Waits until the SysV segment named on line 7 of postmaster.pid ("key shmid") has no process
+     * attached (/proc/sysvipc/shm, column nattch): backends of a killed postmaster exit on their own soon.
+     */
+    private static void awaitDetached(Path dataDir, List<String> pidFile) throws IOException {
+        Path segments = Path.of("/proc/sysvipc/shm");
+        if (pidFile.size() < 7 || !Files.isReadable(segments)) {
+            return;
+        }
+        String[] ids = pidFile.get(6).trim().split("\\s+");
+        if (ids.length < 2) {
+            return;
+        }
+        String shmid = ids[1];
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (attached(segments, shmid)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Processes of the killed PostgreSQL server of " + dataDir
+                        + " are still attached to its shared memory (shmid " + shmid + "); stop them by hand");
+            }
+            pause();
+        }
+    }
+
+    private static boolean attached(Path segments, String shmid) throws IOException {
+        for (String line : Files.readAllLines(segments)) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length > 6 && columns[1].equals(shmid)) {
+                return !columns[6].equals("0");
+            }
+        }
+        return false;
     }
 
     /** An exited server whose parent has not reaped it yet (PID 1 in some containers never does). */
@@ -133,13 +193,17 @@ final class StalePostmaster {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for PID " + process.pid(), e);
-            }
+            pause();
         }
         return true;
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the stale PostgreSQL server", e);
+        }
     }
 }

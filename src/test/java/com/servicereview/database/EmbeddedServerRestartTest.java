@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,20 @@ class EmbeddedServerRestartTest {
             }
         } finally {
             child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void restartsAfterKill9OfTheJvmAndThePostmasterWithTheCommittedRow() throws Exception {
+        Path dataDir = tmp.resolve("pg");
+        Process child = startChild(dataDir);
+        long postmaster = postmasterPid(dataDir);
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-9", Long.toString(postmaster)).inheritIO().start().waitFor();
+        long started = System.nanoTime();
+        try (EmbeddedServer server = EmbeddedServer.start(dataDir, true)) {
+            System.out.printf("restart after kill -9 of the JVM and the postmaster: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            assertThat(query(server, "select count(*) from child_marker")).as("committed before READY, so on disk").isEqualTo("1");
         }
     }
 
@@ -101,7 +116,13 @@ class EmbeddedServerRestartTest {
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("READY ")) {
                 // Keep draining so that the child never blocks on a full pipe.
-                Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }));
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.lines().forEach(ignored -> { });
+                    } catch (UncheckedIOException killed) {
+                        // the test killed the child
+                    }
+                });
                 drain.setDaemon(true);
                 drain.start();
                 return child;

@@ -1,11 +1,13 @@
 package com.servicereview.metrics;
 
+import com.servicereview.web.ApiErrors;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -108,12 +110,8 @@ class ImportController {
     }
 
     @ExceptionHandler(ImportJobs.BusyException.class)
-    ResponseEntity<Map<String, Object>> busy(ImportJobs.BusyException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "busy");
-        body.put("field", null);
-        body.put("message", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    ResponseEntity<ProblemDetail> busy(ImportJobs.BusyException e) {
+        return ApiErrors.problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", null, e.getMessage());
     }
 
     private ResponseStatusException tooLarge() {

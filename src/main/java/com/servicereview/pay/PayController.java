@@ -2,12 +2,14 @@ package com.servicereview.pay;
 
 import com.servicereview.org.OrgAccess;
 import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.web.ApiErrors;
 import com.servicereview.web.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Pay inputs, computation and payroll export; HR ({@code hr}) only. See docs/pay.md. */
@@ -97,12 +98,10 @@ public class PayController {
 
     /** 400 naming the first faulty field, with all faults in {@code errors}. */
     @ExceptionHandler(PayInputException.class)
-    ResponseEntity<Map<String, Object>> invalid(PayInputException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "invalid-input");
-        body.put("field", e.faults().get(0).field());
-        body.put("message", e.faults().get(0).message());
-        body.put("errors", e.faults());
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
+    ResponseEntity<ProblemDetail> invalid(PayInputException e) {
+        ResponseEntity<ProblemDetail> answer = ApiErrors.problem(HttpStatus.BAD_REQUEST, "invalid-input",
+                e.faults().get(0).field(), e.faults().get(0).message());
+        answer.getBody().setProperty("errors", e.faults());
+        return answer;
     }
 }

@@ -7,11 +7,13 @@ import com.servicereview.scoring.SchemeValidationException;
 import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
+import com.servicereview.web.ApiErrors;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +28,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -96,12 +97,8 @@ public class SchemeController {
 
     /** Same body as every API error (ApiErrors), with 413. */
     @ExceptionHandler(DocumentTooLargeException.class)
-    ResponseEntity<Map<String, Object>> tooLarge(DocumentTooLargeException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "too-large");
-        body.put("field", "body");
-        body.put("message", e.getMessage());
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(body);
+    ResponseEntity<ProblemDetail> tooLarge(DocumentTooLargeException e) {
+        return ApiErrors.problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "body", e.getMessage());
     }
 
     private Scheme scheme(String id, String versionText) {

@@ -303,7 +303,14 @@ class ReviewIntegrityAttackTest {
         for (Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
             ResponseEntity<String> answer = call("zhaomin", HttpMethod.POST, "/api/reviews", c.getValue());
             assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
-            assertThat(read(answer).path("field").asText()).isEqualTo(c.getKey());
+            // an RFC 9457 problem detail that keeps error, field and message
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            JsonNode problem = read(answer);
+            assertThat(problem.path("status").asInt()).isEqualTo(400);
+            assertThat(problem.path("title").asText()).isEqualTo("Bad Request");
+            assertThat(problem.path("detail").asText()).isEqualTo(problem.path("message").asText()).isNotBlank();
+            assertThat(problem.path("error").asText()).isEqualTo("invalid-input");
+            assertThat(problem.path("field").asText()).isEqualTo(c.getKey());
         }
         // Tasklist's start form: a mistyped employee is a 400 saying so in both languages, not a 500
         ResponseEntity<String> typo = call("zhaomin", HttpMethod.POST, "/engine-rest/process-definition/key/employee-review/submit-form",

@@ -3,8 +3,11 @@ package com.servicereview.schemes;
 import com.servicereview.scoring.EventType;
 import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.Indicator;
+import com.servicereview.scoring.IndicatorKind;
 import com.servicereview.scoring.Scheme;
+import com.servicereview.scoring.Unit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +17,22 @@ public record SchemeView(String id, int version, String nameZh, String nameEn, S
                          Map<String, Double> raters, List<IndicatorView> indicators, List<EventView> events,
                          Map<Grade, Double> gradeLowerBounds, Map<Grade, Double> quotaPercent, String contentHash) {
 
+    /**
+     * @param inputs what a what-if request must give in {@code values} for this indicator
+     * @param raters who scores it (rated and multi-rater indicators), each on {@code scale}
+     */
     public record IndicatorView(String id, String nameZh, String nameEn, String category, String categoryEn,
                                 double weight, double maxPoints, String kind, String unit, String rule,
-                                Map<String, Object> parameters, String seed) {
+                                Map<String, Object> parameters, String seed, List<InputView> inputs,
+                                List<String> raters, ScaleView scale) {
+    }
+
+    /** One value an indicator reads: its key in {@code values}, names, unit and allowed range ({@code max} null: unbounded). */
+    public record InputView(String id, String nameZh, String nameEn, String unit, double min, Double max, boolean wholeNumber,
+                            boolean required) {
+    }
+
+    public record ScaleView(double min, double max) {
     }
 
     public record EventView(String id, String nameZh, String nameEn, double minPoints, double maxPoints,
@@ -32,8 +48,18 @@ public record SchemeView(String id, int version, String nameZh, String nameEn, S
     }
 
     private static IndicatorView indicator(Indicator i) {
+        List<InputView> inputs = new ArrayList<>();
+        if (i.kind().readsValue()) inputs.add(input(i.id(), i.nameZh(), i.nameEn(), i.unit()));
+        if (i.penalty() != null) inputs.add(input(i.penalty().input(), i.penalty().nameZh(), i.penalty().nameEn(), Unit.COUNT));
+        boolean rated = i.kind() == IndicatorKind.RATED || i.kind() == IndicatorKind.MULTI_RATER_AVERAGE;
         return new IndicatorView(i.id(), i.nameZh(), i.nameEn(), i.categoryZh(), i.categoryEn(), i.weight(), i.maxPoints(),
-                i.kind().id(), i.unit().id(), i.ruleText(), i.params(), i.seed());
+                i.kind().id(), i.unit().id(), i.ruleText(), i.params(), i.seed(), inputs, rated ? i.raters() : List.of(),
+                rated ? new ScaleView(i.scaleMin(), i.scaleMax()) : null);
+    }
+
+    private static InputView input(String id, String nameZh, String nameEn, Unit unit) {
+        return new InputView(id, nameZh, nameEn, unit.id(), unit.min(), Double.isInfinite(unit.max()) ? null : unit.max(),
+                unit.whole(), true);
     }
 
     private static EventView event(EventType e) {

@@ -53,6 +53,30 @@ class SchemeApiTest {
         assertThat(staff.path("raters").path("group").asDouble()).isEqualTo(25);
     }
 
+    /** A client builds a what-if request from the scheme alone: every input with its unit and range, and who rates what. */
+    @Test
+    void eachIndicatorListsTheInputsItReadsAndItsRaters() throws Exception {
+        JsonNode staff = json.readTree(hr().getForObject("/api/schemes/cs-staff-monthly", String.class));
+        JsonNode skill = staff.path("indicators").get(0);
+        assertThat(skill.path("id").asText()).isEqualTo("answer-quality");
+        assertThat(skill.path("raters")).extracting(JsonNode::asText).containsExactly("self", "supervisor", "group");
+        assertThat(skill.path("scale").path("max").asDouble()).isEqualTo(30);
+        // its deduction reads the count of failed spot checks
+        JsonNode spotChecks = skill.path("inputs").get(0);
+        assertThat(spotChecks.path("id").asText()).isEqualTo("failed-spot-checks");
+        assertThat(spotChecks.path("unit").asText()).isEqualTo("count");
+        assertThat(spotChecks.path("wholeNumber").asBoolean()).isTrue();
+        assertThat(spotChecks.path("max").isNull()).isTrue();
+        JsonNode complaintRate = staff.path("indicators").get(1).path("inputs").get(0);
+        assertThat(complaintRate.path("id").asText()).isEqualTo("complaint-rate");
+        assertThat(complaintRate.path("nameEn").asText()).isEqualTo("Complaint rate");
+        assertThat(complaintRate.path("unit").asText()).isEqualTo("percent");
+        assertThat(complaintRate.path("min").asDouble()).isZero();
+        assertThat(complaintRate.path("max").asDouble()).isEqualTo(100);
+        assertThat(complaintRate.path("required").asBoolean()).isTrue();
+        assertThat(staff.path("indicators").get(1).path("raters")).isEmpty();
+    }
+
     @Test
     void anUnknownSchemeIs404() {
         ResponseEntity<String> response = hr().getForEntity("/api/schemes/nope", String.class);

@@ -95,6 +95,30 @@ public class OrgRepository {
                 .optional();
     }
 
+    public List<OrgUnit> units() {
+        return jdbc.sql("select id, parent_id, kind, name_zh, name_en, head_employee_id from review.org_unit order by id")
+                .query((rs, n) -> new OrgUnit(rs.getString(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
+    }
+
+    /** Everyone of a unit and of every unit below it, leavers included (their reviews stay readable). */
+    public List<Employee> unitTreeMembers(String unitId) {
+        return jdbc.sql("""
+                with recursive tree(id) as (
+                    select id from review.org_unit where id = ?
+                    union all
+                    select u.id from review.org_unit u join tree on u.parent_id = tree.id)
+                """ + "select " + EMPLOYEE_COLUMNS + " from review.employee e where e.org_unit_id in (select id from tree) order by e.id")
+                .param(unitId)
+                .query(EMPLOYEE)
+                .list();
+    }
+
+    public List<Employee> employees() {
+        return jdbc.sql("select " + EMPLOYEE_COLUMNS + " from review.employee e order by e.id").query(EMPLOYEE).list();
+    }
+
     public List<Employee> teamMembers(String unitId) {
         return jdbc.sql("select " + EMPLOYEE_COLUMNS
                         + " from review.employee e where e.org_unit_id = ? and e.active order by e.id")

@@ -1,10 +1,12 @@
 package com.servicereview.review;
 
 import com.servicereview.submission.SubmissionRefused;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -330,9 +332,12 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
     void serviceTasksAreSavePointsWithRetries() {
         var model = engine.getRepositoryService().getBpmnModelInstance(engine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey(EmployeeReviewProcess.KEY).latestVersion().singleResult().getId());
-        List<org.camunda.bpm.model.bpmn.instance.ServiceTask> services = List.copyOf(
-                model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.ServiceTask.class));
+        List<ServiceTask> services = List.copyOf(model.getModelElementsByType(ServiceTask.class));
         assertThat(services).filteredOn(s -> !s.getId().startsWith("Task_Remind"))
                 .allSatisfy(s -> assertThat(s.isCamundaAsyncBefore()).as(s.getId()).isTrue());
+        // retries are the engine's default, not repeated per element
+        assertThat(services).allSatisfy(s -> assertThat(s.getExtensionElements()).as(s.getId()).isNull());
+        assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getFailedJobRetryTimeCycle())
+                .isEqualTo("R3/PT5M");
     }
 }

@@ -3,7 +3,6 @@ package com.servicereview.notify;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
@@ -18,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Added by {@link NotificationEnginePlugin} to every user task, for {@code create} and {@code assignment}:
- * the assignee, or every member of each candidate group, is told of the task. An escalated task says so, and
- * the employee's Task_AcknowledgeResult is their result. A claim by oneself tells nobody.
+ * the assignee, or every member of each candidate group, is told of the task, and the employee's
+ * Task_AcknowledgeResult is their result. A claim by oneself tells nobody. An escalation is told by
+ * {@link DeadlineNotifications}; the reassignment it makes is not told a second time.
  */
 @Component
 @WhenMailConfigured
@@ -44,14 +44,20 @@ class TaskNotifications implements TaskListener {
         boolean create = EVENTNAME_CREATE.equals(task.getEventName());
         if (!create && (task.getAssignee() == null || task.getAssignee().equals(currentUser()))) return;
         outbox.guarded("task " + task.getId(), () -> {
-            String escalatedFrom = escalatedFrom(task).orElse(null);
-            queue(task, kindOf(task, escalatedFrom), escalatedFrom);
+            if (!create && escalatedInThisTransaction(task)) return;
+            queue(task, kindOf(task), null);
         });
     }
 
     /** The reminder of a task: to the same people the task itself was for. */
     void remind(DelegateTask task) {
         outbox.guarded("the reminder of task " + task.getId(), () -> queue(task, Kind.REMINDER, null));
+    }
+
+    /** An escalated task, to its new owners, naming whom it was taken from (user or group ids, comma-separated). */
+    void escalated(DelegateTask task, String from) {
+        outbox.guarded("the escalation of task " + task.getId(), () -> queue(task, Kind.TASK_ESCALATED,
+                Arrays.stream(from.split(",")).map(people::name).collect(Collectors.joining(", "))));
     }
 
     private void queue(DelegateTask task, Kind kind, String escalatedFrom) {
@@ -61,27 +67,24 @@ class TaskNotifications implements TaskListener {
         }
     }
 
-    private static Kind kindOf(DelegateTask task, String escalatedFrom) {
+    private static Kind kindOf(DelegateTask task) {
         if (ACKNOWLEDGE_RESULT.equals(task.getTaskDefinitionKey())) return Kind.RESULT_READY;
-        if (escalatedFrom != null) return Kind.TASK_ESCALATED;
         return task.getAssignee() != null ? Kind.TASK_ASSIGNED : Kind.TASK_OFFERED;
     }
 
     /**
-     * The escalation delegate audits {@code task.escalated} and the process creates the task again in the same
-     * transaction; PostgreSQL's {@code transaction_timestamp()} tells that row from earlier escalations.
+     * The escalation audits {@code task.escalated} with the task id and reassigns the task in the same transaction;
+     * PostgreSQL's {@code transaction_timestamp()} tells that row from earlier escalations of the task.
      */
-    private Optional<String> escalatedFrom(DelegateTask task) {
+    private boolean escalatedInThisTransaction(DelegateTask task) {
         String subject = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
-        if (subject == null) return Optional.empty();
+        if (subject == null) return false;
         return jdbc.sql("""
-                select detail ->> 'from' from review.audit_event
+                select count(*) from review.audit_event
                  where subject = ? and occurred_at = transaction_timestamp()
-                   and action = 'task.escalated' and detail ->> 'task' = ?
-                 order by id desc limit 1""")
-                .params(subject, task.getTaskDefinitionKey())
-                .query(String.class).optional()
-                .map(from -> Arrays.stream(from.split(",")).map(people::name).collect(Collectors.joining(", ")));
+                   and action = 'task.escalated' and detail ->> 'taskId' = ?""")
+                .params(subject, task.getId())
+                .query(Integer.class).single() > 0;
     }
 
     private Notification result(String recipient, DelegateTask task, Mails.TaskFacts facts) {

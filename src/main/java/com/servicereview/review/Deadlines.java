@@ -6,14 +6,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.Period;
+import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.Map;
 
 /**
- * Due dates and timer durations of the review's user tasks, from {@code service-review.deadlines}
- * (per task, falling back to {@code default}). Used in BPMN expressions as {@code ${deadlines.…}}.
+ * Due dates and timer dates of the user tasks, from {@code service-review.deadlines} (per task, falling back to
+ * {@code default}). {@link DeadlineListeners} puts them on every user task as {@code ${deadlines.…}} expressions.
  */
 @Component("deadlines")
 public class Deadlines {
@@ -23,6 +23,12 @@ public class Deadlines {
     public Deadlines(Properties properties) {
         this.deadlines = properties.deadlines();
         if (!deadlines.containsKey("default")) throw new IllegalStateException("service-review.deadlines.default is required");
+        // A typo in the configuration fails the start, not the first task that uses it.
+        ZonedDateTime now = ZonedDateTime.now();
+        deadlines.values().forEach(d -> {
+            plus(now, d.remind());
+            plus(now, d.due());
+        });
     }
 
     /** @param remind ISO-8601 duration until the reminder; @param due until the task is due and escalates */
@@ -38,26 +44,33 @@ public class Deadlines {
     static class Config {
     }
 
-    /** ISO-8601 duration of the non-interrupting reminder timer. */
-    public String remind(String task) {
-        return of(task).remind();
+    /** When the task's reminder goes out, counted from now. */
+    public Date remind(String task) {
+        return after(of(task).remind());
     }
 
-    /** ISO-8601 duration of the interrupting escalation timer: the task's due time. */
-    public String escalate(String task) {
-        return of(task).due();
-    }
-
-    /** The task's due date, shown in Tasklist. */
+    /** When the task is due (shown in Tasklist) and escalates, counted from now. */
     public Date due(String task) {
-        return Date.from(Instant.now().plus(parse(of(task).due())));
+        return after(of(task).due());
+    }
+
+    /** Now plus an ISO-8601 duration, for timers in the diagrams ({@code ${deadlines.after(appealWindow)}}). */
+    public Date after(String iso) {
+        return Date.from(plus(ZonedDateTime.now(), iso).toInstant());
+    }
+
+    /**
+     * A time plus an ISO-8601 duration with calendar parts: P1M is a calendar month, P2W two weeks, P1DT12H a day and
+     * a half, counted in the time's zone as the engine counts its own timers. The one parser of every deadline.
+     */
+    public static ZonedDateTime plus(ZonedDateTime from, String iso) {
+        int t = iso.indexOf('T');
+        Period date = t < 0 ? Period.parse(iso) : t == 1 ? Period.ZERO : Period.parse(iso.substring(0, t));
+        Duration time = t < 0 ? Duration.ZERO : Duration.parse("P" + iso.substring(t));
+        return from.plus(date).plus(time);
     }
 
     private Deadline of(String task) {
         return deadlines.getOrDefault(task, deadlines.get("default"));
-    }
-
-    private static Duration parse(String iso) {
-        return iso.contains("T") ? Duration.parse(iso) : Duration.ofDays(Period.parse(iso).getDays());
     }
 }

@@ -3,13 +3,11 @@ package com.servicereview.review;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.scoring.ScoreResult;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
-import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -215,38 +213,29 @@ final class ReviewDelegates {
         }
     }
 
-    /** The non-interrupting reminder of a user task: a comment on the task (visible in Tasklist) and an audit row. */
-    @Component("sendReminderDelegate")
-    static class SendReminder implements JavaDelegate {
-        private final TaskService tasks;
+    /**
+     * A task's reminder ({@link DeadlineListeners}): a comment on the task (visible in Tasklist) and an audit row,
+     * which the notifier mails to the people the task is for.
+     */
+    @Component("sendReminderListener")
+    static class SendReminder implements TaskListener {
         private final AuditLog audit;
         private final ReviewRouting routing;
 
-        SendReminder(TaskService tasks, AuditLog audit, ReviewRouting routing) {
-            this.tasks = tasks;
+        SendReminder(AuditLog audit, ReviewRouting routing) {
             this.audit = audit;
             this.routing = routing;
         }
 
         @Override
-        public void execute(DelegateExecution execution) {
-            String activity = attachedActivity(execution);
-            for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-                    .taskDefinitionKey(activity).list()) {
-                String who = task.getAssignee() != null ? task.getAssignee() : "group";
-                tasks.createComment(task.getId(), execution.getProcessInstanceId(),
-                        "提醒 / Reminder: 请在 " + task.getDueDate() + " 前完成 / please complete by the due date");
-                audit.record("system", "review.reminder",
-                        routing.findReviewId(execution).orElse((String) execution.getVariable(Var.CYCLE_ID)),
-                        Map.of("task", activity, "taskId", task.getId(), "to", who));
-            }
+        public void notify(DelegateTask task) {
+            DelegateExecution execution = task.getExecution();
+            String who = task.getAssignee() != null ? task.getAssignee() : "group";
+            task.getProcessEngineServices().getTaskService().createComment(task.getId(), task.getProcessInstanceId(),
+                    "提醒 / Reminder: 请在 " + task.getDueDate() + " 前完成 / please complete by the due date");
+            audit.record("system", "review.reminder",
+                    routing.findReviewId(execution).orElse((String) execution.getVariable(Var.CYCLE_ID)),
+                    Map.of("task", task.getTaskDefinitionKey(), "taskId", task.getId(), "to", who));
         }
-    }
-
-    /** The boundary event a timer path starts from tells which user task it belongs to. */
-    static String attachedActivity(DelegateExecution execution) {
-        FlowNode node = (FlowNode) execution.getBpmnModelElementInstance();
-        FlowNode source = node.getIncoming().iterator().next().getSource();
-        return ((BoundaryEvent) source).getAttachedTo().getId();
     }
 }

@@ -5,23 +5,21 @@ import com.servicereview.org.Employee;
 import com.servicereview.org.OrgRepository;
 import com.servicereview.review.EmployeeReviewProcess.Role;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static com.servicereview.review.EmployeeReviewProcess.Activity;
 import static com.servicereview.review.EmployeeReviewProcess.Var;
 
 /**
- * An overdue user task is taken away (interrupting timer) and given one level up: a person's task
- * to their direct supervisor, an HR task to the HR committee (人事决策委员会). The process then
- * creates the task again for the new owner.
+ * An overdue user task ({@link DeadlineListeners}) is handed one level up where it is: a person's task to their
+ * direct supervisor, an HR task to the HR committee (人事决策委员会). Each group reviewer's task escalates on its own.
  */
-@Component("escalateTaskDelegate")
-public class ReviewEscalations implements JavaDelegate {
+@Component("escalateTaskListener")
+public class ReviewEscalations implements TaskListener {
 
     static final String SUPPLY_DATA_GROUP = "supplyDataGroup";
     static final String HR_COMMITTEE = "hr-committee";
@@ -34,7 +32,8 @@ public class ReviewEscalations implements JavaDelegate {
             Activity.SUPERVISOR_REEVALUATION, Role.SUPERVISOR,
             Activity.INDIRECT_REVIEW, Role.INDIRECT,
             Activity.HOLD_INTERVIEW, Role.INTERVIEWER,
-            Activity.COORDINATE_APPEAL, Role.APPEAL_COORDINATOR);
+            Activity.COORDINATE_APPEAL, Role.APPEAL_COORDINATOR,
+            Activity.GROUP_REVIEW, Role.GROUP);
     /** Group tasks name their candidate group in a variable that only the engine's own steps set. */
     private static final Map<String, String> GROUP = Map.of(
             Activity.SUPPLY_DATA, SUPPLY_DATA_GROUP,
@@ -56,41 +55,41 @@ public class ReviewEscalations implements JavaDelegate {
         this.audit = audit;
     }
 
+    /** The tasks that have a next level; the others (the result, a rectification plan) are only reminded. */
+    static boolean escalates(String activity) {
+        return PERSON.containsKey(activity) || GROUP.containsKey(activity);
+    }
+
     @Override
-    public void execute(DelegateExecution execution) {
-        String activity = ReviewDelegates.attachedActivity(execution);
+    public void notify(DelegateTask task) {
+        String activity = task.getTaskDefinitionKey();
+        DelegateExecution execution = task.getExecution();
         String reviewId = routing.findReviewId(execution).orElse(null);
         String from;
         String to;
-        if (activity.equals(Activity.GROUP_REVIEW)) {
-            List<String> reviewers = repository.participants(reviewId, Role.GROUP);
-            List<String> next = new ArrayList<>();
-            for (String reviewer : reviewers) {
-                boolean submitted = reviews.nextRound(reviewId, Role.GROUP, reviewer) > 1;
-                // Those who have rated are done; the others' ratings pass to their supervisors.
-                if (!submitted) next.add(nextLevel(reviewer));
-            }
-            from = String.join(",", reviewers);
-            to = String.join(",", next);
-            repository.replaceParticipants(reviewId, Role.GROUP, next);
-            execution.setVariable(Var.HAS_GROUP_REVIEW, !next.isEmpty());
-        } else if (PERSON.containsKey(activity)) {
-            String role = PERSON.get(activity);
-            from = repository.participants(reviewId, role).get(0);
-            to = nextLevel(from);
-            repository.replaceParticipants(reviewId, role, List.of(to));
-        } else if (GROUP.containsKey(activity)) {
+        if (GROUP.containsKey(activity)) {
             String variable = GROUP.get(activity);
             from = (String) execution.getVariable(variable);
             to = HR_COMMITTEE;
+            // A later pass of the step (HR supplies data again) goes to the committee as well.
             execution.setVariable(variable, to);
+            task.deleteCandidateGroup(from);
+            task.addCandidateGroup(to);
+            // Whoever claimed it in the old group no longer holds it.
+            if (task.getAssignee() != null) task.setAssignee(null);
         } else {
-            throw new IllegalStateException("no escalation defined for " + activity);
+            String role = PERSON.get(activity);
+            // A group reviewer's task is theirs alone; a person's step has one owner in review.participant.
+            from = role.equals(Role.GROUP) ? task.getAssignee() : repository.participants(reviewId, role).get(0);
+            to = nextLevel(from);
+            repository.replaceParticipants(reviewId, role, repository.participants(reviewId, role).stream()
+                    .map(p -> p.equals(from) ? to : p).distinct().toList());
+            task.setAssignee(to);
         }
         // Review tasks keep the escalation with the review's decisions; a cycle's task only in the audit trail.
         if (reviewId != null) reviews.recordDecision(reviewId, activity, "system", "escalated", "overdue: from " + from + " to " + to);
         audit.record("system", "task.escalated", reviewId != null ? reviewId : (String) execution.getVariable("cycleId"),
-                Map.of("task", activity, "from", from, "to", to));
+                Map.of("task", activity, "taskId", task.getId(), "from", from, "to", to));
     }
 
     /** The direct supervisor; at the top of the line the task stays with its owner, and the escalation is on record. */

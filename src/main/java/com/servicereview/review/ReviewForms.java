@@ -5,9 +5,8 @@ import com.servicereview.scoring.ScoreResult;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.Period;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -280,8 +279,7 @@ final class ReviewForms {
         protected void onCreate(DelegateTask task) {
             setJsonLocal(task, "resultSummary", reviews.explainedBreakdown(reviewId(task)));
             String window = (String) task.getVariable(Var.APPEAL_WINDOW);
-            task.setVariableLocal("appealDeadline", LocalDate.now().plus(window.contains("T")
-                    ? Period.ofDays((int) Duration.parse(window).toDays()) : Period.parse(window)).toString());
+            task.setVariableLocal("appealDeadline", Deadlines.plus(ZonedDateTime.now(), window).toLocalDate().toString());
         }
 
         @Override

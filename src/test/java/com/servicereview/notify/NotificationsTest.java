@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,18 +106,45 @@ class NotificationsTest extends ReviewProcessTestSupport {
     void theReminderIsMailedAndTheEscalatedTaskSaysSo() throws Exception {
         ProcessInstance pi = startRated("zhangwei", "2015-03");
         Task self = task(pi, Activity.SELF_REVIEW);
-        runJob(pi, "Timer_RemindSelfReview");
+        runReminder(self);
         MimeMessage reminder = mailTo("zhangwei@example.com", self.getId(), m -> subject(m).startsWith("提醒 / Reminder"));
         assertThat(text(reminder)).contains("请在", "Please complete by", TASKLIST + self.getId());
         // the comment in Tasklist stays
         assertThat(engine.getTaskService().getTaskComments(self.getId())).isNotEmpty();
 
-        runJob(pi, "Timer_EscalateSelfReview");
-        runJob(pi, "Task_EscalateSelfReview");
+        runEscalation(self);
         Task escalated = task(pi, Activity.SELF_REVIEW);
         MimeMessage mail = mailTo("lina@example.com", escalated.getId());
         assertThat(mail.getSubject()).startsWith("逾期任务已升级给您 / Overdue task escalated to you: 自评 / Self-review");
         assertThat(text(mail)).contains("原负责人：张伟 Zhang Wei", "escalated to you", TASKLIST + escalated.getId());
+        // the reassignment is the escalation: one mail, not a second one for the assignment
+        assertThat(jdbc.sql("select kind from review.notification where task_id = ? and recipient = 'lina'")
+                .param(escalated.getId()).query(String.class).list()).containsExactly("TASK_ESCALATED");
+    }
+
+    @Test
+    void anOverdueGroupTaskGoesToTheHrCommitteeInOneMailEach() throws Exception {
+        kpis("huangqiang", "2015-08");
+        jdbc.sql("delete from review.kpi_value where employee_id = 'huangqiang' and period = '2015-08' and input_key = 'revisit-completion'").update();
+        ProcessInstance pi = start("huangqiang", "2015-08");
+        runJob(pi, Activity.COLLECT_DATA);
+        Task supply = task(pi, Activity.SUPPLY_DATA);
+        engine.getIdentityService().setAuthentication("zhaomin", List.of("hr"));
+        try {
+            engine.getTaskService().claim(supply.getId(), "zhaomin");
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+
+        runEscalation(supply);
+        // the same task, now offered to the committee and no longer held by the HR member who claimed it
+        assertThat(engine.getTaskService().createTaskQuery().taskId(supply.getId()).singleResult().getAssignee()).isNull();
+        assertThat(engine.getTaskService().getIdentityLinksForTask(supply.getId())).extracting(IdentityLink::getGroupId)
+                .containsExactly("hr-committee");
+        MimeMessage mail = mailTo("zhaomin@example.com", supply.getId(), m -> subject(m).startsWith("逾期任务已升级给您"));
+        assertThat(text(mail)).contains("原负责人：hr", TASKLIST + supply.getId());
+        assertThat(jdbc.sql("select kind from review.notification where task_id = ? and recipient = 'zhaomin' order by id")
+                .param(supply.getId()).query(String.class).list()).containsExactly("TASK_OFFERED", "TASK_ESCALATED");
     }
 
     @Test
@@ -161,7 +189,7 @@ class NotificationsTest extends ReviewProcessTestSupport {
         try {
             ProcessInstance pi = startRated("wangfang", "2015-05");
             Task self = task(pi, Activity.SELF_REVIEW);
-            runJob(pi, "Timer_RemindSelfReview");
+            runReminder(self);
             sender.sendDue();
             assertThat(jdbc.sql("select status from review.notification where task_id = ? and recipient = 'wangfang'")
                     .param(self.getId()).query(String.class).list()).containsExactly("PENDING", "PENDING");

@@ -10,6 +10,11 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.List;
 
 import static com.servicereview.review.EmployeeReviewProcess.Activity;
@@ -233,20 +238,66 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
 
     @Test
     void reminderThenEscalationToTheNextLevel() {
+        String reviewId = "zhangwei:2024-09:cs-staff-monthly";
         ProcessInstance pi = startRated("2024-09");
         Task self = task(pi, Activity.SELF_REVIEW);
-        runJob(pi, "Timer_RemindSelfReview");
+        runReminder(self);
         assertThat(engine.getTaskService().getTaskComments(self.getId())).singleElement()
                 .satisfies(c -> assertThat(c.getFullMessage()).startsWith("提醒 / Reminder"));
+        assertThat(count("select count(*) from review.audit_event where subject = ? and action = 'review.reminder'"
+                + " and detail->>'taskId' = '" + self.getId() + "'", reviewId)).isEqualTo(1);
         assertThat(task(pi, Activity.SELF_REVIEW).getId()).isEqualTo(self.getId());
 
-        runJob(pi, "Timer_EscalateSelfReview");
-        runJob(pi, "Task_EscalateSelfReview");
+        runEscalation(self);
+        // the same task, handed one level up: nothing is interrupted or created again
         Task escalated = task(pi, Activity.SELF_REVIEW);
-        assertThat(escalated.getId()).isNotEqualTo(self.getId());
+        assertThat(escalated.getId()).isEqualTo(self.getId());
         assertThat(escalated).isAssignedTo("lina");
-        assertThat(count("select count(*) from review.decision where review_id = ? and outcome = 'escalated'",
-                "zhangwei:2024-09:cs-staff-monthly")).isEqualTo(1);
+        assertThat(jdbc.sql("select user_id from review.participant where review_id = ? and role = 'self'")
+                .param(reviewId).query(String.class).list()).containsExactly("lina");
+        assertThat(count("select count(*) from review.decision where review_id = ? and outcome = 'escalated'", reviewId)).isEqualTo(1);
+        assertThat(count("select count(*) from review.audit_event where subject = ? and action = 'task.escalated'"
+                + " and detail->>'from' = 'zhangwei' and detail->>'to' = 'lina'", reviewId)).isEqualTo(1);
+        // the escalated task is done (no escalation left, no reminder again) and the review goes on from it
+        assertThat(engine.getManagementService().createJobQuery().executionId(self.getExecutionId()).timers().count()).isZero();
+    }
+
+    @Test
+    void dueDatesAndDeadlinesComeFromTheConfigurationWithCalendarMonths() {
+        ZonedDateTime now = ZonedDateTime.of(2024, 1, 31, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai"));
+        assertThat(Deadlines.plus(now, "P1M")).isEqualTo(now.withMonth(2).withDayOfMonth(29));
+        assertThat(Deadlines.plus(now, "P1DT12H")).isEqualTo(now.plusHours(36));
+        assertThat(Deadlines.plus(now, "PT5M")).isEqualTo(now.plusMinutes(5));
+        assertThat(Deadlines.plus(now, "P2W")).isEqualTo(now.plusDays(14));
+
+        ProcessInstance pi = startRated("2023-07");
+        Task self = task(pi, Activity.SELF_REVIEW);
+        // default: remind after 3 days, due (and escalated) after 5
+        assertThat(self.getDueDate()).isCloseTo(Date.from(Instant.now().plus(Duration.ofDays(5))), 60_000);
+        List<Date> timers = engine.getManagementService().createJobQuery().executionId(self.getExecutionId()).timers()
+                .orderByJobDuedate().asc().list().stream().map(Job::getDuedate).toList();
+        assertThat(timers).hasSize(2);
+        assertThat(timers.get(0)).isCloseTo(Date.from(Instant.now().plus(Duration.ofDays(3))), 60_000);
+        assertThat(timers.get(1)).isCloseTo(self.getDueDate(), 1_000);
+    }
+
+    @Test
+    void eachGroupReviewerEscalatesOnTheirOwn() {
+        String reviewId = "zhangwei:2023-08:cs-staff-monthly";
+        ProcessInstance pi = startRated("2023-08");
+        List<Task> group = tasks(pi, Activity.GROUP_REVIEW);
+        assertThat(group).hasSizeGreaterThan(1);
+        Task late = group.get(0);
+        runEscalation(late);
+        String next = engine.getTaskService().createTaskQuery().taskId(late.getId()).singleResult().getAssignee();
+        assertThat(next).isNotEqualTo(late.getAssignee());
+        List<String> reviewers = jdbc.sql("select user_id from review.participant where review_id = ? and role = 'group'")
+                .param(reviewId).query(String.class).list();
+        assertThat(reviewers).contains(next).doesNotContain(late.getAssignee());
+        // the other reviewers keep their tasks
+        for (Task other : group.subList(1, group.size())) {
+            assertThat(engine.getTaskService().createTaskQuery().taskId(other.getId()).singleResult()).isAssignedTo(other.getAssignee());
+        }
     }
 
     @Test
@@ -333,8 +384,7 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         var model = engine.getRepositoryService().getBpmnModelInstance(engine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey(EmployeeReviewProcess.KEY).latestVersion().singleResult().getId());
         List<ServiceTask> services = List.copyOf(model.getModelElementsByType(ServiceTask.class));
-        assertThat(services).filteredOn(s -> !s.getId().startsWith("Task_Remind"))
-                .allSatisfy(s -> assertThat(s.isCamundaAsyncBefore()).as(s.getId()).isTrue());
+        assertThat(services).allSatisfy(s -> assertThat(s.isCamundaAsyncBefore()).as(s.getId()).isTrue());
         // retries are the engine's default, not repeated per element
         assertThat(services).allSatisfy(s -> assertThat(s.getExtensionElements()).as(s.getId()).isNull());
         assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getFailedJobRetryTimeCycle())

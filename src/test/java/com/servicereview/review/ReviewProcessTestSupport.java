@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -72,6 +74,26 @@ public abstract class ReviewProcessTestSupport {
     protected void runJob(ProcessInstance pi, String activityId) {
         Job job = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
         assertThat(job).as("job at " + activityId).isNotNull();
+        engine.getManagementService().executeJob(job.getId());
+    }
+
+    /** Fires the reminder of an open task: the timer of DeadlineListeners' timeout task listener on it. */
+    protected void runReminder(Task task) {
+        runDeadline(task, DeadlineListeners.REMINDER);
+    }
+
+    /** Fires the escalation of an open task, as when it is due. */
+    protected void runEscalation(Task task) {
+        runDeadline(task, DeadlineListeners.ESCALATION);
+    }
+
+    private void runDeadline(Task task, String listener) {
+        // A timeout listener's timer waits on the task's own execution and names the listener in its configuration.
+        Job job = engine.getManagementService().createJobQuery().executionId(task.getExecutionId()).timers().list().stream()
+                .filter(j -> ((JobEntity) j).getJobHandlerConfigurationRaw().endsWith(
+                        TimerEventJobHandler.JOB_HANDLER_CONFIG_TASK_LISTENER_PREFIX + listener))
+                .findFirst().orElse(null);
+        assertThat(job).as(listener + " of " + task.getTaskDefinitionKey()).isNotNull();
         engine.getManagementService().executeJob(job.getId());
     }
 

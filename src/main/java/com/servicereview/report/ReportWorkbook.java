@@ -20,6 +20,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ final class ReportWorkbook {
 
     private void breakdown(CycleReport report) {
         List<IndicatorColumn> columns = report.indicators();
-        List<String> headers = new java.util.ArrayList<>(List.of("员工编号 Employee id", "姓名 Name", "Name"));
+        List<String> headers = new ArrayList<>(List.of("员工编号 Employee id", "姓名 Name", "Name"));
         for (IndicatorColumn c : columns) {
             headers.add(c.nameZh() + " " + c.nameEn() + " (" + ReportHtml.fmt(c.maxPoints(), 0) + ")");
         }
@@ -166,7 +167,7 @@ final class ReportWorkbook {
     }
 
     private void trend(CycleReport report) {
-        List<String> headers = new java.util.ArrayList<>(List.of("期间 Period", "评审数 Reviews", "平均分 Average total"));
+        List<String> headers = new ArrayList<>(List.of("期间 Period", "评审数 Reviews", "平均分 Average total"));
         for (Grade g : Grade.values()) headers.add(g.labelZh() + " " + g.labelEn());
         Sheet sheet = sheet(TREND, report, "近12期趋势 Trend " + report.trend().from() + " – " + report.trend().to(), headers);
         int r = HEADER_ROW + 1;

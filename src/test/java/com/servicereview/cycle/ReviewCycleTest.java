@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -82,8 +83,7 @@ class ReviewCycleTest extends ReviewProcessTestSupport {
         // a fourth MEDIUM is over the three seats: refused until HR accepts exceeding the quota
         Object[] overMedium = override("wangfang", "MEDIUM", "与第三名仅差1分，组小名额少 / one point behind, small team", null);
         assertThatThrownBy(() -> complete(calibrate, overMedium)).hasMessageContaining("acceptOverQuota").hasMessageContaining("4 of 3");
-        Object[] accepted = java.util.stream.Stream.concat(java.util.Arrays.stream(overMedium),
-                java.util.stream.Stream.of("acceptOverQuota", true)).toArray();
+        Object[] accepted = with(overMedium, "acceptOverQuota", true);
         complete(calibrate, accepted);
 
         // C1/C4: #1 +100, last −100 and a training plan (bottom 20% of 6 = 1 person); the bottom two rectify
@@ -118,7 +118,7 @@ class ReviewCycleTest extends ReviewProcessTestSupport {
 
     /** One override row of the calibration form. */
     private static Object[] override(String employee, String grade, String reason, String facts) {
-        List<Object> fields = new java.util.ArrayList<>(List.of("override1Employee", employee, "override1Grade", grade));
+        List<Object> fields = new ArrayList<>(List.of("override1Employee", employee, "override1Grade", grade));
         if (reason != null) fields.addAll(List.of("override1Reason", reason));
         if (facts != null) fields.addAll(List.of("override1Facts", facts));
         return fields.toArray();

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import static com.servicereview.review.EmployeeReviewProcess.Activity;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,12 +129,10 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
                 "interviewEmployeeView", "感谢认可", "interviewActions", "推荐优秀员工", "interviewDate", "2024-05-02"};
         assertThatThrownBy(() -> complete(interview, record)).hasMessageContaining("supportingFacts");
         Object[] future = record.clone();
-        future[future.length - 1] = java.time.LocalDate.now().plusDays(1).toString();
-        assertThatThrownBy(() -> complete(interview, java.util.stream.Stream.concat(java.util.Arrays.stream(future),
-                java.util.stream.Stream.of("supportingFacts", "表扬信3封"))
-                .toArray())).hasMessageContaining("interviewDate").hasMessageContaining("future");
-        Object[] withFacts = java.util.stream.Stream.concat(java.util.Arrays.stream(record),
-                java.util.stream.Stream.of("supportingFacts", "客户表扬信3封，抽查全部合格")).toArray();
+        future[future.length - 1] = LocalDate.now().plusDays(1).toString();
+        assertThatThrownBy(() -> complete(interview, with(future, "supportingFacts", "表扬信3封")))
+                .hasMessageContaining("interviewDate").hasMessageContaining("future");
+        Object[] withFacts = with(record, "supportingFacts", "客户表扬信3封，抽查全部合格");
         complete(interview, withFacts);
         assertThat(pi).isWaitingAt(Activity.ACKNOWLEDGE_RESULT);
     }
@@ -365,17 +365,17 @@ class EmployeeReviewPathsTest extends ReviewProcessTestSupport {
         String definition = engine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey(EmployeeReviewProcess.KEY).latestVersion().singleResult().getId();
         assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
-                java.util.Map.of("employeeId", "zhangwei", "period", "2024-13", "schemeId", "cs-staff-monthly")))
+                Map.of("employeeId", "zhangwei", "period", "2024-13", "schemeId", "cs-staff-monthly")))
                 .hasMessageContaining("period: ").hasMessageContaining("must be a month");
         assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
-                java.util.Map.of("employeeId", "nobody", "period", "2024-12", "schemeId", "cs-staff-monthly")))
+                Map.of("employeeId", "nobody", "period", "2024-12", "schemeId", "cs-staff-monthly")))
                 .hasMessageContaining("unknown employee 'nobody'");
         ProcessInstance pi = engine.getFormService().submitStartForm(definition,
-                java.util.Map.of("employeeId", "wangfang", "period", "2024-12", "schemeId", "cs-staff-monthly"));
+                Map.of("employeeId", "wangfang", "period", "2024-12", "schemeId", "cs-staff-monthly"));
         assertThat(pi.getBusinessKey()).isEqualTo("wangfang:2024-12:cs-staff-monthly");
         assertThat(pi).isWaitingAt(Activity.COLLECT_DATA);
         assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
-                java.util.Map.of("employeeId", "wangfang", "period", "2024-12", "schemeId", "cs-staff-monthly")))
+                Map.of("employeeId", "wangfang", "period", "2024-12", "schemeId", "cs-staff-monthly")))
                 .hasMessageContaining("already exists");
     }
 

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,13 @@ public abstract class ReviewProcessTestSupport {
         }
         Task supervisorReview = task(pi, EmployeeReviewProcess.Activity.SUPERVISOR_REVIEW);
         complete(supervisorReview, scored(supervisorReview, supervisor), "supervisorComment", "表现稳定 / steady");
+    }
+
+    /** Form fields as name, value pairs, with more pairs after them. */
+    protected static Object[] with(Object[] fields, Object... more) {
+        Object[] all = Arrays.copyOf(fields, fields.length + more.length);
+        System.arraycopy(more, 0, all, fields.length, more.length);
+        return all;
     }
 
     protected int count(String sql, Object... params) {

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A review from start to archive through the real entry points: our REST API to start it, Camunda's
@@ -139,10 +140,10 @@ class ReviewRestIntegrationTest {
         assertThat(document.path("decisions").toString()).contains("approve", "acknowledge");
 
         // the archive cannot be changed, nor can anything it covers
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+        assertThat(catchThrowable(() ->
                 jdbc.sql("update review.archive set content_hash = 'x' where review_id = ?").param(REVIEW).update()))
                 .hasMessageContaining("is archived and cannot change");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+        assertThat(catchThrowable(() ->
                 jdbc.sql("update review.score set total = 100 where review_id = ?").param(REVIEW).update()))
                 .hasMessageContaining("is archived and cannot change");
 

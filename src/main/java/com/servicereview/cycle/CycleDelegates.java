@@ -7,6 +7,7 @@ import com.servicereview.pay.PayService;
 import com.servicereview.review.ReviewArchived;
 import com.servicereview.review.ReviewInputException;
 import com.servicereview.review.ReviewService;
+import com.servicereview.review.ReviewViews;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -252,13 +253,13 @@ final class CycleDelegates {
     static class RectificationPlan implements TaskListener {
         private final Consequences consequences;
         private final CycleService cycles;
-        private final ReviewService reviews;
+        private final ReviewViews views;
         private final ObjectMapper json;
 
-        RectificationPlan(Consequences consequences, CycleService cycles, ReviewService reviews, ObjectMapper json) {
+        RectificationPlan(Consequences consequences, CycleService cycles, ReviewViews views, ObjectMapper json) {
             this.consequences = consequences;
             this.cycles = cycles;
-            this.reviews = reviews;
+            this.views = views;
             this.json = json;
         }
 
@@ -270,7 +271,7 @@ final class CycleDelegates {
                 CycleService.Cycle cycle = cycles.cycle(cycleId);
                 task.setName(task.getName() + " — " + cycle.period());
                 // The plan is about the indicators that fell short: the review's lines below their maximum.
-                List<Map<String, Object>> shortfalls = reviews.explainedBreakdown(ReviewService.reviewId(employee, cycle.period(), cycle.schemeId()))
+                List<Map<String, Object>> shortfalls = views.explainedBreakdown(ReviewService.reviewId(employee, cycle.period(), cycle.schemeId()))
                         .stream().filter(line -> ((Number) line.get("points")).doubleValue() < ((Number) line.get("max")).doubleValue()).toList();
                 try {
                     task.setVariableLocal("shortfalls", SpinValues.jsonValue(json.writeValueAsString(shortfalls)).create());

@@ -62,13 +62,15 @@ final class ReviewDelegates {
     @Component("collectReviewDataDelegate")
     static class CollectData implements JavaDelegate {
         private final ReviewService reviews;
+        private final ReviewViews views;
         private final ReviewRouting routing;
         private final ObjectMapper json;
         private final String appealWindow;
 
-        CollectData(ReviewService reviews, ReviewRouting routing,
+        CollectData(ReviewService reviews, ReviewViews views, ReviewRouting routing,
                     @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
             this.reviews = reviews;
+            this.views = views;
             this.routing = routing;
             this.json = reviews.json();
             this.appealWindow = appealWindow;
@@ -98,9 +100,9 @@ final class ReviewDelegates {
             if (c.complete()) {
                 v.put("kpiBreakdown", FormData.json(json, breakdown(c.measured())));
             } else {
-                v.put("missingItems", FormData.json(json, reviews.missingItems(c)));
+                v.put("missingItems", FormData.json(json, views.missingItems(c)));
                 v.put("missingReason", c.problems().isEmpty()
-                        ? "缺少数据 / Missing data: " + String.join("、", c.missing().stream().map(key -> reviews.inputLabel(c.scheme(), key)).toList())
+                        ? "缺少数据 / Missing data: " + String.join("、", c.missing().stream().map(key -> ReviewViews.inputLabel(c.scheme(), key)).toList())
                         : "数据有误 / Invalid data: " + String.join("; ", c.problems()));
             }
             execution.setVariables(v);

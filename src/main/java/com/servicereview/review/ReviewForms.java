@@ -26,8 +26,8 @@ final class ReviewForms {
     /** HR supplies the inputs the data step found missing or invalid (P1). */
     @Component("supplyDataForm")
     static class SupplyData extends ReviewTaskForm {
-        SupplyData(ReviewService reviews) {
-            super(reviews);
+        SupplyData(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         private static final int SLOTS = 10;
@@ -59,8 +59,8 @@ final class ReviewForms {
     /** P2 self-review, and the employee's re-evaluation under P7. */
     @Component("selfReviewForm")
     static class SelfReview extends ReviewTaskForm {
-        SelfReview(ReviewService reviews) {
-            super(reviews);
+        SelfReview(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         @Override
@@ -107,8 +107,8 @@ final class ReviewForms {
     /** P3 supervisor review, and the supervisor's re-evaluation (P7, or after a send-back) with a written explanation. */
     @Component("supervisorReviewForm")
     static class SupervisorReview extends ReviewTaskForm {
-        SupervisorReview(ReviewService reviews) {
-            super(reviews);
+        SupervisorReview(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         /** The supervisor sees the self-review (P3): its scores, comment and, where defined, its total. */
@@ -154,8 +154,8 @@ final class ReviewForms {
         private void explainReevaluation(DelegateTask task, String reviewId) {
             String why = reviews.latestDecision(reviewId, Activity.INDIRECT_REVIEW)
                     .filter(d -> Value.SEND_BACK.equals(d.outcome()) && Value.SEND_BACK.equals(task.getVariable(Var.INDIRECT_DECISION)))
-                    .map(d -> "间接主管 " + reviews.personName(d.decidedBy()) + " 退回了考核结果，理由：" + d.reason()
-                            + " / Sent back by the indirect supervisor " + reviews.personName(d.decidedBy()) + ", reason: " + d.reason())
+                    .map(d -> "间接主管 " + views.personName(d.decidedBy()) + " 退回了考核结果，理由：" + d.reason()
+                            + " / Sent back by the indirect supervisor " + views.personName(d.decidedBy()) + ", reason: " + d.reason())
                     .orElse("您的评分与员工自评的等级不同（或总分相差超过规定分值）。/ Your rating and the employee's "
                             + "self-review differ in grade (or in total by more than the gap rule allows) — P7.");
             task.setVariableLocal("reevaluationReason", why);
@@ -172,8 +172,8 @@ final class ReviewForms {
     /** R1 group rating by a colleague of a related department (one task per reviewer). */
     @Component("groupReviewForm")
     static class GroupReview extends ReviewTaskForm {
-        GroupReview(ReviewService reviews) {
-            super(reviews);
+        GroupReview(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         @Override
@@ -193,8 +193,8 @@ final class ReviewForms {
     /** P4: the indirect supervisor approves the proposed result or sends it back with a reason. */
     @Component("indirectReviewForm")
     static class IndirectReview extends ReviewTaskForm {
-        IndirectReview(ReviewService reviews) {
-            super(reviews);
+        IndirectReview(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         @Override
@@ -205,10 +205,10 @@ final class ReviewForms {
             reviews.latestRating(reviewId, "supervisor").map(ReviewRepository.Rating::explanation)
                     .ifPresent(explanation -> setTextLocal(task, "gapExplanation", explanation));
             List<Map<String, Object>> summary = new ArrayList<>();
-            reviews.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", ReviewService.RATER_LABELS.get(role),
+            reviews.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", ReviewViews.RATER_LABELS.get(role),
                     "total", result.total(), "grade", label(result.grade()))));
             setJsonLocal(task, "raterSummary", summary);
-            setJsonLocal(task, "scoreBreakdown", reviews.explainedBreakdown(reviewId));
+            setJsonLocal(task, "scoreBreakdown", views.explainedBreakdown(reviewId));
             ScoreResult proposed = reviews.preview(reviewId);
             task.setVariableLocal("proposedTotal", proposed.total());
             task.setVariableLocal("proposedGradeLabel", label(proposed.grade()));
@@ -233,8 +233,8 @@ final class ReviewForms {
         private static final List<String> FIELDS = List.of("interviewStrengths", "interviewProblems", "interviewPlan",
                 "interviewEmployeeView", "interviewActions", "interviewDate");
 
-        Interview(ReviewService reviews) {
-            super(reviews);
+        Interview(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         @Override
@@ -271,13 +271,13 @@ final class ReviewForms {
     /** P5/P9: the employee acknowledges the result or appeals with facts within the window. */
     @Component("acknowledgeResultForm")
     static class AcknowledgeResult extends ReviewTaskForm {
-        AcknowledgeResult(ReviewService reviews) {
-            super(reviews);
+        AcknowledgeResult(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         @Override
         protected void onCreate(DelegateTask task) {
-            setJsonLocal(task, "resultSummary", reviews.explainedBreakdown(reviewId(task)));
+            setJsonLocal(task, "resultSummary", views.explainedBreakdown(reviewId(task)));
             String window = (String) task.getVariable(Var.APPEAL_WINDOW);
             task.setVariableLocal("appealDeadline", Deadlines.plus(ZonedDateTime.now(), window).toLocalDate().toString());
         }
@@ -301,8 +301,8 @@ final class ReviewForms {
     /** P9 first level: the department head coordinates, then resolves or escalates to HR. */
     @Component("coordinateAppealForm")
     static class CoordinateAppeal extends ReviewTaskForm {
-        CoordinateAppeal(ReviewService reviews) {
-            super(reviews);
+        CoordinateAppeal(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         @Override
@@ -324,15 +324,15 @@ final class ReviewForms {
     /** P9 second level: HR upholds (with corrected inputs) or rejects the appeal. */
     @Component("decideAppealForm")
     static class DecideAppeal extends ReviewTaskForm {
-        DecideAppeal(ReviewService reviews) {
-            super(reviews);
+        DecideAppeal(ReviewService reviews, ReviewViews views) {
+            super(reviews, views);
         }
 
         private static final int SLOTS = 12;
 
         @Override
         protected void onCreate(DelegateTask task) {
-            setSlots(task, "correction", reviews.correctionItems(reviewId(task)), SLOTS);
+            setSlots(task, "correction", views.correctionItems(reviewId(task)), SLOTS);
             reviews.appeal(reviewId(task)).ifPresent(appeal -> {
                 setTextLocal(task, "appealFacts", appeal.facts());
                 setTextLocal(task, "coordinationNote", appeal.coordinationNote());
@@ -347,7 +347,7 @@ final class ReviewForms {
             }
             String reason = required(task, "appealDecisionReason", "a reason");
             Map<String, Double> corrections = new LinkedHashMap<>();
-            List<Map<String, Object>> rows = reviews.correctionItems(reviewId(task));
+            List<Map<String, Object>> rows = views.correctionItems(reviewId(task));
             for (int k = 1; k <= rows.size(); k++) {
                 Double corrected = number(submitted(task, "corrected" + k), "corrected" + k);
                 if (decision.equals(Value.UPHOLD) && corrected != null) corrections.put((String) rows.get(k - 1).get("key"), corrected);

@@ -26,10 +26,12 @@ abstract class ReviewTaskForm implements TaskListener {
     static final int RATING_SLOTS = 6;
 
     protected final ReviewService reviews;
+    protected final ReviewViews views;
     protected final ObjectMapper json;
 
-    ReviewTaskForm(ReviewService reviews) {
+    ReviewTaskForm(ReviewService reviews, ReviewViews views) {
         this.reviews = reviews;
+        this.views = views;
         this.json = reviews.json();
     }
 
@@ -122,7 +124,7 @@ abstract class ReviewTaskForm implements TaskListener {
     protected void setRatingSlots(DelegateTask task, String reviewId, String role, String raterId) {
         Map<String, Double> previous = reviews.lastScores(reviewId, role, raterId);
         Scheme scheme = reviews.schemeOf(reviewId);
-        Map<String, Double> values = reviews.frozenValues(reviewId);
+        Map<String, Double> values = views.frozenValues(reviewId);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ReviewService.RatingItem item : reviews.ratingItems(scheme, role)) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -132,7 +134,7 @@ abstract class ReviewTaskForm implements TaskListener {
             row.put("max", item.max());
             // The rater sees the deduction the item will take (e.g. failed spot checks), with its count.
             String indicatorId = item.id().split(ReviewService.RATER_SEPARATOR)[0];
-            row.put("hint", ReviewService.deductionNote(scheme.indicator(indicatorId), values)
+            row.put("hint", ReviewViews.deductionNote(scheme.indicator(indicatorId), values)
                     .map(note -> item.hint() + "\n\n**扣分 / Deduction：** " + note).orElse(item.hint()));
             rows.add(row);
         }

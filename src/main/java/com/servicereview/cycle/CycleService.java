@@ -15,7 +15,6 @@ import com.servicereview.scoring.Scheme;
 import com.servicereview.web.ConflictException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import java.util.stream.Collectors;
 @Service
 public class CycleService {
 
-    private final JdbcClient jdbc;
+    private final CycleRepository repository;
     private final OrgRepository org;
     private final Absences absences;
     private final SchemeRegistry schemes;
@@ -42,9 +41,9 @@ public class CycleService {
     private final ReviewService reviews;
     private final int batchSize;
 
-    public CycleService(JdbcClient jdbc, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
+    public CycleService(CycleRepository repository, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
                         AuditLog audit, ReviewService reviews, @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.reviews = reviews;
         this.org = org;
         this.absences = absences;
@@ -58,9 +57,8 @@ public class CycleService {
         return unitId + ":" + period + ":" + schemeId;
     }
 
-    /** Checks what a cycle is started with (start form or REST); returns the cycle id. */
     /**
-     * Checks what a cycle is started with and claims its id in the database: the primary key makes
+     * Checks what a cycle is started with (start form, REST, scheduler) and claims its id in the database: the primary key makes
      * the second of two concurrent starts (on one node or several) find the cycle taken.
      */
     public String start(String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
@@ -72,17 +70,14 @@ public class CycleService {
         }
         if (schemeId == null || schemes.find(schemeId, null).isEmpty()) throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
         String id = cycleId(unitId, period, schemeId);
-        // Any conflict: the id and (unit, period, scheme) are both unique.
-        int claimed = jdbc.sql("""
-                insert into review.cycle (id, unit_id, period, scheme_id, status, process_instance_id, started_by)
-                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict do nothing""")
-                .params(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy).update();
-        if (claimed == 0) throw new ConflictException("unitId", "cycle " + id + " already exists");
+        if (!repository.claim(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy)) {
+            throw new ConflictException("unitId", "cycle " + id + " already exists");
+        }
         return id;
     }
 
     public boolean exists(String cycleId) {
-        return jdbc.sql("select count(*) from review.cycle where id = ?").param(cycleId).query(Integer.class).single() > 0;
+        return repository.exists(cycleId);
     }
 
     public record Member(String employeeId, boolean eligible, String reason) {
@@ -95,10 +90,7 @@ public class CycleService {
      */
     public List<Member> prepare(String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
         String id = cycleId(unitId, period, schemeId);
-        jdbc.sql("""
-                insert into review.cycle (id, unit_id, period, scheme_id, status, process_instance_id, started_by)
-                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict (id) do nothing""")
-                .params(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy).update();
+        repository.claim(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy);
         CyclePeriod months = CyclePeriod.parse(period);
         Map<String, Absences.Absence> absent = absences.between(months.first(), months.last()).stream()
                 .collect(Collectors.toMap(Absences.Absence::employeeId, Function.identity()));
@@ -109,9 +101,7 @@ public class CycleService {
             Member m = a == null ? new Member(e.id(), true, "P11: 无考勤记录，参加考核 / no attendance on record, assessed")
                     : a.assessed() ? new Member(e.id(), true, "P11: 缺勤 " + round(a.absentMonths()) + " 个月 / absent " + round(a.absentMonths()) + " months")
                     : new Member(e.id(), false, "P11: 缺勤超过2个月，不参加考核 / absent " + round(a.absentMonths()) + " months, not assessed");
-            jdbc.sql("""
-                    insert into review.cycle_member (cycle_id, employee_id, eligible, reason) values (?, ?, ?, ?)
-                    on conflict (cycle_id, employee_id) do nothing""").params(id, m.employeeId(), m.eligible(), m.reason()).update();
+            repository.addMember(id, m);
             members.add(m);
         }
         audit.record(startedBy == null ? "system" : startedBy, "cycle.prepared", id,
@@ -127,17 +117,13 @@ public class CycleService {
      */
     public boolean launchBatch(String cycleId) {
         Cycle cycle = cycle(cycleId);
-        List<String> next = jdbc.sql("""
-                select employee_id from review.cycle_member
-                 where cycle_id = ? and eligible and review_id is null and launch_problem is null
-                 order by employee_id limit ?""").params(cycleId, batchSize).query(String.class).list();
+        List<String> next = repository.waitingMembers(cycleId, batchSize);
         for (String employee : next) {
             String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
             ReviewService.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
             if (joining.problem() != null) {
                 // One member's problem never stops the others' launch; HR sees it with the member.
-                jdbc.sql("update review.cycle_member set launch_problem = ? where cycle_id = ? and employee_id = ?")
-                        .params(joining.problem(), cycleId, employee).update();
+                repository.setLaunchProblem(cycleId, employee, joining.problem());
                 audit.record("system", "cycle.launch-problem", cycleId, Map.of("employeeId", employee, "problem", joining.problem()));
                 continue;
             }
@@ -149,21 +135,16 @@ public class CycleService {
                 variables.put(EmployeeReviewProcess.Var.CYCLE_ID, cycleId);
                 runtime.startProcessInstanceByKey(EmployeeReviewProcess.KEY, reviewId, variables);
             }
-            jdbc.sql("update review.cycle_member set review_id = ? where cycle_id = ? and employee_id = ?")
-                    .params(reviewId, cycleId, employee).update();
+            repository.setMemberReview(cycleId, employee, reviewId);
         }
-        int waiting = jdbc.sql("""
-                select count(*) from review.cycle_member
-                 where cycle_id = ? and eligible and review_id is null and launch_problem is null""")
-                .param(cycleId).query(Integer.class).single();
+        int waiting = repository.countWaiting(cycleId);
         if (waiting == 0) setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
         return waiting > 0;
     }
 
     /** The cycles a review counts towards: the one that started it, and any that adopted it. */
     public List<String> cyclesOf(String reviewId) {
-        return jdbc.sql("select distinct cycle_id from review.cycle_member where review_id = ?").param(reviewId)
-                .query(String.class).list();
+        return repository.cyclesOf(reviewId);
     }
 
     /**
@@ -171,15 +152,8 @@ public class CycleService {
      * calibration. The row lock makes two reviews archived at once correlate exactly one message.
      */
     public void reviewArchived(String cycleId) {
-        String status = jdbc.sql("select status from review.cycle where id = ? for update").param(cycleId).query(String.class)
-                .optional().orElse(null);
-        if (!"IN_REVIEW".equals(status)) return;
-        int open = jdbc.sql("""
-                select count(*) from review.cycle_member m
-                 where m.cycle_id = ? and m.eligible and m.launch_problem is null
-                   and not exists (select 1 from review.archive a where a.review_id = m.review_id)""")
-                .param(cycleId).query(Integer.class).single();
-        if (open > 0) return;
+        if (!"IN_REVIEW".equals(repository.lockStatus(cycleId).orElse(null))) return;
+        if (repository.countOpen(cycleId) > 0) return;
         setStatus(cycleId, "IN_REVIEW", "CALIBRATION");
         runtime.createMessageCorrelation(ReviewCycleProcess.MESSAGE_REVIEWS_DONE).processInstanceBusinessKey(cycleId).correlate();
     }
@@ -191,31 +165,14 @@ public class CycleService {
     public void rollUp(String cycleId) {
         Cycle cycle = cycle(cycleId);
         CyclePeriod period = CyclePeriod.parse(cycle.period());
-        jdbc.sql("""
-                update review.cycle_member m set rolled_total = t.mean
-                  from (select r.employee_id, round(avg(r.final_total), 2) as mean from review.review r
-                         where r.scheme_id = :scheme and r.final_total is not null and r.period between :first and :last
-                         group by r.employee_id) t
-                 where m.cycle_id = :cycle and m.eligible and m.employee_id = t.employee_id""")
-                .param("scheme", cycle.schemeId()).param("first", period.first().toString()).param("last", period.last().toString())
-                .param("cycle", cycleId).update();
-        jdbc.sql("""
-                update review.cycle_member set eligible = false,
-                       reason = reason || '; 本期无月度考核结果 / no monthly results in the period'
-                 where cycle_id = ? and eligible and rolled_total is null""").param(cycleId).update();
+        repository.rollUp(cycleId, cycle.schemeId(), period.first().toString(), period.last().toString());
         setStatus(cycleId, "LAUNCHING", "CALIBRATION");
     }
 
     /** G2: the quota applied to the archived totals; one calibration row per assessed member. */
     public ForcedDistribution.Result propose(String cycleId) {
         ForcedDistribution.Result result = distribution(cycleId);
-        for (ForcedDistribution.Placement p : result.placements()) {
-            jdbc.sql("""
-                    insert into review.calibration (cycle_id, employee_id, total, rank, natural_grade, proposed_grade)
-                    values (?, ?, ?, ?, ?, ?) on conflict (cycle_id, employee_id) do update set total = excluded.total,
-                           rank = excluded.rank, natural_grade = excluded.natural_grade, proposed_grade = excluded.proposed_grade""")
-                    .params(cycleId, p.employeeId(), p.total(), p.rank(), p.naturalGrade().name(), p.grade().name()).update();
-        }
+        result.placements().forEach(p -> repository.saveProposal(cycleId, p));
         return result;
     }
 
@@ -223,12 +180,7 @@ public class CycleService {
     public ForcedDistribution.Result distribution(String cycleId) {
         Cycle cycle = cycle(cycleId);
         Scheme scheme = schemes.find(cycle.schemeId(), null).orElseThrow();
-        List<ForcedDistribution.EmployeeTotal> totals = jdbc.sql("""
-                select m.employee_id, coalesce(m.rolled_total, r.final_total) from review.cycle_member m
-                  left join review.review r on r.id = m.review_id
-                 where m.cycle_id = ? and m.eligible and m.launch_problem is null order by m.employee_id""").param(cycleId)
-                .query((rs, n) -> new ForcedDistribution.EmployeeTotal(rs.getString(1), rs.getDouble(2))).list();
-        return ForcedDistribution.distribute(totals, scheme.gradeScale(), scheme.quota());
+        return ForcedDistribution.distribute(repository.totals(cycleId), scheme.gradeScale(), scheme.quota());
     }
 
     /** The seats of each grade the quota caps (≤ x%); grades the quota only aims at (≈ x%) have none. */
@@ -268,16 +220,12 @@ public class CycleService {
     /**
      * HR's calibration: the proposed grade stands unless HR gives another with a written reason;
      * an override to OUTSTANDING or URGENT_IMPROVEMENT needs supporting facts (G3).
-     */
-    /**
+     *
      * @param acceptOverQuota HR confirms overrides that put more people in a grade than it has seats;
      *                        without it such overrides are refused with the resulting counts
      */
     public void calibrate(String cycleId, List<Decision> decisions, String hrUser, boolean acceptOverQuota) {
-        Map<String, String> proposed = new LinkedHashMap<>();
-        jdbc.sql("select employee_id, proposed_grade from review.calibration where cycle_id = ?").param(cycleId)
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
-                .forEach(e -> proposed.put(e.getKey(), e.getValue()));
+        Map<String, String> proposed = repository.proposedGrades(cycleId);
         Map<String, Decision> byEmployee = decisions.stream().collect(Collectors.toMap(Decision::employeeId, Function.identity(), (a, b) -> b));
         for (String employee : byEmployee.keySet()) {
             if (!proposed.containsKey(employee)) throw new ReviewInputException("calibrationItems." + employee + ": not assessed in this cycle");
@@ -316,11 +264,7 @@ public class CycleService {
             Decision d = byEmployee.get(row.getKey());
             Grade grade = finals.get(row.getKey());
             boolean overridden = !grade.name().equals(row.getValue());
-            jdbc.sql("""
-                    update review.calibration set final_grade = ?, override_reason = ?, facts = ?, decided_by = ?, decided_at = now()
-                     where cycle_id = ? and employee_id = ?""")
-                    .params(grade.name(), overridden ? d.reason() : null, d == null ? null : d.facts(), hrUser, cycleId, row.getKey())
-                    .update();
+            repository.saveFinalGrade(cycleId, row.getKey(), grade, overridden ? d.reason() : null, d == null ? null : d.facts(), hrUser);
             if (overridden) {
                 audit.record(hrUser, "cycle.grade-overridden", cycleId, Map.of("employee", row.getKey(),
                         "proposed", row.getValue(), "final", grade.name(), "reason", d.reason()));
@@ -337,50 +281,20 @@ public class CycleService {
     }
 
     public Cycle cycle(String cycleId) {
-        return jdbc.sql("select id, unit_id, period, scheme_id, status from review.cycle where id = ?").param(cycleId)
-                .query((rs, n) -> new Cycle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
-                .optional().orElseThrow(() -> new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'"));
+        return repository.find(cycleId).orElseThrow(() -> new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'"));
     }
 
     /** Calibration rows for the form and the API, best first. */
     public List<Map<String, Object>> calibrationRows(String cycleId) {
-        return jdbc.sql("""
-                select c.employee_id, e.name_zh || ' ' || e.name_en as name, c.total, c.rank, c.natural_grade, c.proposed_grade,
-                       c.final_grade, c.override_reason, c.facts
-                  from review.calibration c join review.employee e on e.id = c.employee_id
-                 where c.cycle_id = ? order by c.rank, c.employee_id""").param(cycleId)
-                .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("employeeId", rs.getString(1));
-                    row.put("name", rs.getString(2));
-                    row.put("total", rs.getDouble(3));
-                    row.put("rank", rs.getInt(4));
-                    row.put("naturalGrade", rs.getString(5));
-                    row.put("proposedGrade", rs.getString(6));
-                    row.put("finalGrade", rs.getString(7));
-                    row.put("reason", rs.getString(8));
-                    row.put("facts", rs.getString(9));
-                    return row;
-                }).list();
+        return repository.calibrationRows(cycleId);
     }
 
     public List<Map<String, Object>> members(String cycleId) {
-        return jdbc.sql("""
-                select employee_id, eligible, reason, review_id, launch_problem
-                  from review.cycle_member where cycle_id = ? order by employee_id""")
-                .param(cycleId).query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("employeeId", rs.getString(1));
-                    row.put("eligible", rs.getBoolean(2));
-                    row.put("reason", rs.getString(3));
-                    row.put("reviewId", rs.getString(4));
-                    row.put("launchProblem", rs.getString(5));
-                    return row;
-                }).list();
+        return repository.members(cycleId);
     }
 
     private void setStatus(String cycleId, String from, String to) {
-        jdbc.sql("update review.cycle set status = ? where id = ? and status = ?").params(to, cycleId, from).update();
+        repository.setStatus(cycleId, from, to);
     }
 
     private static String round(double v) {

@@ -1,22 +1,35 @@
 package com.servicereview.review;
 
-import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The two DMN tables HR may tune, evaluated as deployed. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/** The two DMN tables HR may tune (processes/*.dmn), on the standalone DMN engine: no Spring, no database. */
 class ReviewDecisionsTest {
 
-    @Autowired
-    DecisionService decisions;
+    private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private static final DmnDecision INTERVIEW_REQUIRED = decision("interview-required");
+    private static final DmnDecision APPEAL_DECIDER = decision("appeal-decider");
+
+    private static DmnDecision decision(String key) {
+        try (InputStream in = Files.newInputStream(Path.of("processes", key + ".dmn"))) {
+            return DMN.parseDecision(key, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @ParameterizedTest(name = "gap {0}, {1}, {2}, {3} → interview {4}")
     @CsvSource({
@@ -28,7 +41,7 @@ class ReviewDecisionsTest {
             "false, NEEDS_IMPROVEMENT,  cs-staff-monthly,  60, false, ''",
             "false, EXCELLENT,          cs-staff-monthly,  90, false, ''"})
     void interviewRequired(boolean gapPersists, String grade, String scheme, double total, boolean required, String reason) {
-        Map<String, Object> result = decisions.evaluateDecisionTableByKey("interview-required", Variables.createVariables()
+        Map<String, Object> result = DMN.evaluateDecisionTable(INTERVIEW_REQUIRED, Variables.createVariables()
                 .putValue("gapPersists", gapPersists).putValue("finalGrade", grade).putValue("schemeId", scheme)
                 .putValue("finalTotal", total)).getSingleResult().getEntryMap();
         assertThat(result.get("interviewRequired")).isEqualTo(required);
@@ -38,7 +51,7 @@ class ReviewDecisionsTest {
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource({"OUTSTANDING, hr", "EXCELLENT, hr", "MEDIUM, hr", "NEEDS_IMPROVEMENT, hr-committee", "URGENT_IMPROVEMENT, hr-committee"})
     void appealDecider(String grade, String group) {
-        assertThat((String) decisions.evaluateDecisionTableByKey("appeal-decider",
+        assertThat((String) DMN.evaluateDecisionTable(APPEAL_DECIDER,
                 Variables.createVariables().putValue("finalGrade", grade)).getSingleResult().getSingleEntry()).isEqualTo(group);
     }
 }

@@ -73,9 +73,9 @@ public abstract class ReviewProcessTestSupport {
 
     /** Runs the one job that waits at the given activity (asyncBefore or timer). */
     protected void runJob(ProcessInstance pi, String activityId) {
-        Job job = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
+        Job job = BpmnAwareTests.job(activityId, pi);
         assertThat(job).as("job at " + activityId).isNotNull();
-        engine.getManagementService().executeJob(job.getId());
+        BpmnAwareTests.execute(job);
     }
 
     /** Fires the reminder of an open task: the timer of DeadlineListeners' timeout task listener on it. */
@@ -107,10 +107,11 @@ public abstract class ReviewProcessTestSupport {
         }
     }
 
+    /** The one open task at the activity (camunda-bpm-assert fails when there are several). */
     protected Task task(ProcessInstance pi, String activityId) {
-        List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).list();
-        assertThat(tasks).as("open tasks at " + activityId).hasSize(1);
-        return tasks.get(0);
+        Task task = BpmnAwareTests.task(activityId, pi);
+        assertThat(task).as("open task at " + activityId).isNotNull();
+        return task;
     }
 
     protected List<Task> tasks(ProcessInstance pi, String activityId) {

@@ -153,17 +153,28 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
             Command<T> bare = (Command<T>) (command instanceof CompleteTaskCmd
                     ? new CompleteTaskCmd(taskId, null, returnVariables, deserialize)
                     : new SubmitTaskFormCmd(taskId, Variables.createVariables(), returnVariables, deserialize));
-            return guarded(context -> {
-                TaskEntity task = context.getTaskManager().findTaskById(taskId);
-                if (task == null) throw new SubmissionRefused(Status.NOT_FOUND, "taskId", "there is no open task " + taskId);
-                Map<String, Object> values = plainValues(variables, declared.ofTask(context, task), task.getTaskDefinitionKey());
-                Submitted.hold(taskId, values);
-                try {
-                    return bare.execute(context);
-                } finally {
-                    Submitted.release(taskId);
+            try {
+                return guarded(context -> {
+                    TaskEntity task = context.getTaskManager().findTaskById(taskId);
+                    if (task == null) throw new SubmissionRefused(Status.NOT_FOUND, "taskId", "there is no open task " + taskId);
+                    Map<String, Object> values = plainValues(variables, declared.ofTask(context, task), task.getTaskDefinitionKey());
+                    Submitted.hold(taskId, values);
+                    try {
+                        return bare.execute(context);
+                    } finally {
+                        Submitted.release(taskId);
+                    }
+                });
+            } catch (SubmissionRefused | AuthorizationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A parallel completion that won the race can leave this one failing in the engine's own
+                // code (its execution is gone): when the task is gone too, that is a conflict, not a 500.
+                if (next.execute(context -> context.getTaskManager().findTaskById(taskId)) == null) {
+                    throw new SubmissionRefused(Status.CONFLICT, "taskId", "task " + taskId + " was completed by someone else meanwhile");
                 }
-            });
+                throw e;
+            }
         }
 
         /** Runs the command in its own transaction, retrying clashes and translating refusals. */

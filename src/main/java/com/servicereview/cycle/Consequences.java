@@ -177,8 +177,10 @@ public class Consequences {
         int count = 0;
         for (String period : previous(cycle.period(), 2)) {
             String sql = first
-                    ? "select count(*) from review.calibration c join review.cycle y on y.id = c.cycle_id where y.unit_id = ? and y.period = ? and y.scheme_id = ? and c.employee_id = ? and c.rank = 1"
-                    : "select count(*) from review.calibration c join review.cycle y on y.id = c.cycle_id where y.unit_id = ? and y.period = ? and y.scheme_id = ? and c.employee_id = ? and c.rank = (select max(rank) from review.calibration where cycle_id = y.id)";
+                    ? "select count(*) from review.calibration c join review.cycle y on y.id = c.cycle_id where y.unit_id = ? and y.period = "
+                            + "? and y.scheme_id = ? and c.employee_id = ? and c.rank = 1"
+                    : "select count(*) from review.calibration c join review.cycle y on y.id = c.cycle_id where y.unit_id = ? and y.period = "
+                            + "? and y.scheme_id = ? and c.employee_id = ? and c.rank = (select max(rank) from review.calibration where cycle_id = y.id)";
             count += jdbc.sql(sql).params(cycle.unitId(), period, cycle.schemeId(), employee).query(Integer.class).single() > 0 ? 1 : 0;
         }
         return count == 2;

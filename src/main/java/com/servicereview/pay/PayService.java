@@ -92,7 +92,8 @@ public class PayService {
             }
             if (e.employeeId() == null || e.employeeId().isBlank()) faults.add(new PayInputException.Fault(at + ".employeeId", "is required"));
             else if (!exists("employee", e.employeeId())) faults.add(new PayInputException.Fault(at + ".employeeId", "unknown employee " + e.employeeId()));
-            else if (!seen.add("employee:" + e.employeeId())) faults.add(new PayInputException.Fault(at + ".employeeId", "employee " + e.employeeId() + " is listed twice"));
+            else if (!seen.add("employee:" + e.employeeId())) faults.add(new PayInputException.Fault(at + ".employeeId", "employee " + e.employeeId()
+                    + " is listed twice"));
             amount(faults, at + ".postSalary", e.postSalary(), true);
             amount(faults, at + ".ownSales", e.ownSales(), true);
             amount(faults, at + ".seniorityPay", e.seniorityPay(), false);

@@ -266,7 +266,8 @@ final class ReportHtml {
                     .append(gradeLabel(r.grade())).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table></div>\n<p class=\"note\">每位员工最新评分版本的明细（申诉改分后为新版本）；括号内为满分。"
-                + " <span class=\"en\">From each employee's latest score version (an upheld appeal adds one); maximum points in brackets.</span></p>\n</section>\n");
+                + " <span class=\"en\">From each employee's latest score version (an upheld appeal adds one); maximum points in "
+                        + "brackets.</span></p>\n</section>\n");
     }
 
     // ---- trend -------------------------------------------------------------------------------
@@ -292,7 +293,8 @@ final class ReportHtml {
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n<p class=\"note\">本单位（含下属小组）现有员工、本方案的已评分评审；红点为本周期。"
-                + " <span class=\"en\">Scored reviews of this scheme for the employees now in the unit (and its teams); the red point is this cycle.</span></p>\n</section>\n");
+                + " <span class=\"en\">Scored reviews of this scheme for the employees now in the unit (and its teams); the red point is "
+                        + "this cycle.</span></p>\n</section>\n");
     }
 
     private static void trendChart(StringBuilder h, CycleReport.TrendWindow trend) {

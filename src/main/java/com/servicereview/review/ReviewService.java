@@ -213,7 +213,8 @@ public class ReviewService {
             if (value == null || value.isNaN() || value < 0) throw new ReviewInputException("missingItems." + key + ": 须为不小于 0 的数 / a number ≥ 0 is required");
             String problem = ReviewViews.unitOf(scheme, key).problemWith(value);
             if (problem != null) {
-                throw new ReviewInputException("missingItems." + key + ": " + ReviewViews.inputLabel(scheme, key) + " 超出允许范围（" + ReviewViews.unitLabel(ReviewViews.unitOf(scheme, key))
+                throw new ReviewInputException("missingItems." + key + ": " + ReviewViews.inputLabel(scheme, key) + " 超出允许范围（"
+                        + ReviewViews.unitLabel(ReviewViews.unitOf(scheme, key))
                         + "）/ " + problem);
             }
         });
@@ -251,9 +252,11 @@ public class ReviewService {
         boolean extreme = false;
         for (RatingItem item : ratingItems(scheme, role)) {
             Double score = scores.get(item.id());
-            if (score == null || score.isNaN()) throw new ReviewInputException("ratingItems." + item.id() + ": 请为「" + item.label() + "」打分 / a score is required (" + item.label() + ")");
+            if (score == null || score.isNaN()) throw new ReviewInputException("ratingItems." + item.id() + ": 请为「" + item.label()
+                    + "」打分 / a score is required (" + item.label() + ")");
             if (score < item.min() || score > item.max()) {
-                throw new ReviewInputException("ratingItems." + item.id() + ": 须在 " + fmt(item.min()) + " 至 " + fmt(item.max()) + " 之间 / must be between " + fmt(item.min()) + " and " + fmt(item.max()));
+                throw new ReviewInputException("ratingItems." + item.id() + ": 须在 " + fmt(item.min()) + " 至 " + fmt(item.max())
+                        + " 之间 / must be between " + fmt(item.min()) + " and " + fmt(item.max()));
             }
             extreme |= score == item.min() || score == item.max();
         }
@@ -302,7 +305,8 @@ public class ReviewService {
         ScoreResult self = Scorer.score(scheme, input(reviewId, scheme, ratings, "self"));
         ScoreResult supervisor = Scorer.score(scheme, input(reviewId, scheme, ratings, "supervisor"));
         latest(ratings, "self").ifPresent(r -> reviews.updateViewTotal(reviewId, r.role(), r.raterId(), r.round(), self.total(), self.grade().name()));
-        latest(ratings, "supervisor").ifPresent(r -> reviews.updateViewTotal(reviewId, r.role(), r.raterId(), r.round(), supervisor.total(), supervisor.grade().name()));
+        latest(ratings, "supervisor").ifPresent(r -> reviews.updateViewTotal(reviewId, r.role(), r.raterId(), r.round(), supervisor.total(),
+                supervisor.grade().name()));
         boolean differ = self.grade() != supervisor.grade() || Math.abs(self.total() - supervisor.total()) > gapPoints;
         return new Gap(self.total(), self.grade(), supervisor.total(), supervisor.grade(), differ);
     }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.servicereview.review.EmployeeReviewProcess.Var;
 
 /**
  * A user task's Camunda Form on the server side: on {@code create} it prepares the task-local

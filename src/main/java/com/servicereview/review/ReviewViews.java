@@ -90,7 +90,8 @@ public class ReviewViews {
         double count = values.getOrDefault(penalty.input(), 0.0);
         if (count <= 0) return Optional.of(penalty.nameZh() + " 0 次 / " + penalty.nameEn() + " 0 → 0");
         String minus = "−" + ReviewService.fmt(penalty.deduction(count));
-        return Optional.of(penalty.nameZh() + " " + ReviewService.fmt(count) + " 次 → " + minus + " / " + penalty.nameEn() + " " + ReviewService.fmt(count) + " → " + minus);
+        return Optional.of(penalty.nameZh() + " " + ReviewService.fmt(count) + " 次 → " + minus + " / " + penalty.nameEn() + " "
+                + ReviewService.fmt(count) + " → " + minus);
     }
 
     /** The frozen KPI inputs of a review (for what its forms say about deductions). */

@@ -283,7 +283,8 @@ public final class Scorer {
     private static void checkKeys(Scheme scheme, ScoreInput in) {
         for (String key : in.values().keySet()) {
             if (!scheme.valueKeys().contains(key)) {
-                throw new ScoringException("values." + key, "is not an input of scheme '" + scheme.id() + "'; inputs: " + String.join(", ", scheme.valueKeys()));
+                throw new ScoringException("values." + key, "is not an input of scheme '" + scheme.id() + "'; inputs: " + String.join(", ",
+                        scheme.valueKeys()));
             }
         }
         for (Map.Entry<String, Map<String, Double>> rater : in.ratings().entrySet()) {

@@ -106,15 +106,18 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
 
         String september = "cs:2017-09:cs-staff-monthly";
         // the upheld appeal moved zhouting from 83 to 85, level with zhangwei (rank 10, shared): zhaolei (84) is last now
-        assertThat(jdbc.sql("select employee_id || ' ' || total || ' ' || rank from review.calibration where cycle_id = ? and employee_id in ('zhouting', 'zhaolei') order by employee_id")
+        assertThat(jdbc.sql("select employee_id || ' ' || total || ' ' || rank from review.calibration where cycle_id = ? and employee_id in "
+                + "('zhouting', 'zhaolei') order by employee_id")
                 .param(september).query(String.class).list()).containsExactly("zhaolei 84.00 12", "zhouting 85.00 10");
         // G2 for 12: 1 OUTSTANDING seat (none earned), 1 EXCELLENT seat (chenjing 94), 7 MEDIUM (93 … 87), the rest NEEDS_IMPROVEMENT;
         // HR moved huangqiang (93, proposed MEDIUM) up to EXCELLENT with a reason
-        assertThat(jdbc.sql("select employee_id || ' ' || proposed_grade || ' ' || final_grade from review.calibration where cycle_id = ? and employee_id in ('chenjing', 'huangqiang', 'zhouting') order by employee_id")
+        assertThat(jdbc.sql("select employee_id || ' ' || proposed_grade || ' ' || final_grade from review.calibration where cycle_id = ? "
+                + "and employee_id in ('chenjing', 'huangqiang', 'zhouting') order by employee_id")
                 .param(september).query(String.class).list())
                 .containsExactly("chenjing EXCELLENT EXCELLENT", "huangqiang MEDIUM EXCELLENT", "zhouting NEEDS_IMPROVEMENT NEEDS_IMPROVEMENT");
         // C1 each month; C2 for chenjing, #1 three months running; the bottom two's plans each month
-        assertThat(count("select count(*) from review.consequence where cycle_id = ? and employee_id = 'chenjing' and kind = 'three-months-first-bonus'", september)).isEqualTo(1);
+        assertThat(count("select count(*) from review.consequence where cycle_id = ? and employee_id = 'chenjing' and kind = "
+                + "'three-months-first-bonus'", september)).isEqualTo(1);
         assertThat(count("select count(*) from review.rectification_plan where cycle_id like 'cs:2017-0%:cs-staff-monthly'")).isEqualTo(6);
         assertThat(jdbc.sql("select employee_id from review.consequence where cycle_id = ? and kind = 'monthly-last-deduction'").param(september)
                 .query(String.class).single()).isEqualTo("zhaolei");
@@ -122,7 +125,8 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
         // pay: computed at September's close; July waits for its inputs
         assertThat(count("select count(distinct employee_id) from review.pay_line where cycle_id = ?", september)).isEqualTo(12);
         assertThat(count("select count(*) from review.pay_line where cycle_id = 'cs:2017-07:cs-staff-monthly'")).isZero();
-        assertThat(count("select count(*) from review.audit_event where subject = 'cs:2017-07:cs-staff-monthly' and action = 'cycle.pay-waiting'")).isEqualTo(1);
+        assertThat(count("select count(*) from review.audit_event where subject = 'cs:2017-07:cs-staff-monthly' and action = 'cycle.pay-waiting'"))
+                .isEqualTo(1);
         PayService.CyclePay lines = pay.compute(september);   // recomputing gives the same lines
         PayService.EmployeePay chenjing = lines.employees().stream().filter(e -> e.employeeId().equals("chenjing")).findFirst().orElseThrow();
         // M1 12000 × 10000 / 120000 = 1000; C1 +100; C2 +300
@@ -155,7 +159,8 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
             runJob(rollUp, ReviewCycleProcess.Activity.CLOSE);
             assertThat(rollUp).isEnded().hasNotPassed(ReviewCycleProcess.Activity.LAUNCH, ReviewCycleProcess.Activity.RECTIFICATION);
             // zhouting: (83 + 83 + 85) / 3 = 83.67; chenjing 94 every month
-            assertThat(jdbc.sql("select employee_id || ' ' || rolled_total from review.cycle_member where cycle_id = ? and employee_id in ('chenjing', 'zhouting') order by employee_id")
+            assertThat(jdbc.sql("select employee_id || ' ' || rolled_total from review.cycle_member where cycle_id = ? and employee_id in "
+                    + "('chenjing', 'zhouting') order by employee_id")
                     .param(cycleId).query(String.class).list()).containsExactly("chenjing 94.00", "zhouting 83.67");
             // A1 for 12 people: best floor(0.6) = 0, excellent floor(1.2) = 1 → chenjing
             assertThat(jdbc.sql("select employee_id || ' ' || kind from review.consequence where cycle_id = ? and rule = 'A1'").param(cycleId)
@@ -163,7 +168,8 @@ class DepartmentThreeMonthsTest extends ReviewProcessTestSupport {
             assertThat(count("select count(*) from review.consequence where cycle_id = ? and rule in ('C1', 'C2')", cycleId)).isZero();
         }
         // C3 for the year: chenjing EXCELLENT → promotion candidate; zhouting NEEDS_IMPROVEMENT → mid-year follow-up target
-        assertThat(jdbc.sql("select employee_id || ': ' || detail from review.consequence where cycle_id = 'cs:2017:cs-staff-monthly' and rule = 'C3' and employee_id in ('chenjing', 'zhouting') order by employee_id")
+        assertThat(jdbc.sql("select employee_id || ': ' || detail from review.consequence where cycle_id = 'cs:2017:cs-staff-monthly' and "
+                + "rule = 'C3' and employee_id in ('chenjing', 'zhouting') order by employee_id")
                 .query(String.class).list()).containsExactly(
                 "chenjing: 岗位津贴不变，晋升候选 / allowance unchanged, promotion candidate",
                 "zhouting: 岗位津贴不变，年中跟进目标 / allowance unchanged, mid-year follow-up target");

@@ -43,7 +43,8 @@ class MidYearConsequencesTest {
 
         // wangfang: NEEDS_IMPROVEMENT again → −1 level; zhangwei: weak after URGENT → separation review;
         // liuyang was MEDIUM last year: no C3 consequence. A half-year gives no A1 awards.
-        assertThat(jdbc.sql("select employee_id || ' ' || rule || ' ' || kind from review.consequence where cycle_id = ? and rule in ('C3', 'A1') order by employee_id")
+        assertThat(jdbc.sql("select employee_id || ' ' || rule || ' ' || kind from review.consequence where cycle_id = ? and rule in ('C3', "
+                + "'A1') order by employee_id")
                 .param("as1:2016-H1:cs-staff-monthly").query(String.class).list())
                 .containsExactly("wangfang C3 post-allowance", "zhangwei C3 separation-review");
     }

@@ -88,7 +88,8 @@ class ReviewCycleTest extends ReviewProcessTestSupport {
 
         // C1/C4: #1 +100, last −100 and a training plan (bottom 20% of 6 = 1 person); the bottom two rectify
         runJob(cycle, ReviewCycleProcess.Activity.APPLY_CONSEQUENCES);
-        assertThat(jdbc.sql("select employee_id || ' ' || rule || ' ' || kind || ' ' || coalesce(amount::text, '-') from review.consequence where cycle_id = ? order by employee_id, rule, kind")
+        assertThat(jdbc.sql("select employee_id || ' ' || rule || ' ' || kind || ' ' || coalesce(amount::text, '-') from review.consequence "
+                + "where cycle_id = ? order by employee_id, rule, kind")
                 .param(CYCLE).query(String.class).list()).containsExactly(
                 "chenjing C1 monthly-first-reward 100.00",
                 "yangxiuying C1 rectification-plan -",
@@ -109,7 +110,8 @@ class ReviewCycleTest extends ReviewProcessTestSupport {
         runJob(cycle, ReviewCycleProcess.Activity.CLOSE);
         assertThat(cycle).isEnded();
 
-        assertThat(jdbc.sql("select final_grade || ' ' || coalesce(override_reason, '-') || ' ' || decided_by from review.calibration where cycle_id = ? and employee_id = 'wangfang'")
+        assertThat(jdbc.sql("select final_grade || ' ' || coalesce(override_reason, '-') || ' ' || decided_by from review.calibration where "
+                + "cycle_id = ? and employee_id = 'wangfang'")
                 .param(CYCLE).query(String.class).single()).isEqualTo("MEDIUM 与第三名仅差1分，组小名额少 / one point behind, small team zhaomin");
         assertThat(count("select count(*) from review.calibration where cycle_id = ? and final_grade = proposed_grade", CYCLE)).isEqualTo(5);
         assertThat(jdbc.sql("select status from review.cycle where id = ?").param(CYCLE).query(String.class).single()).isEqualTo("CLOSED");

@@ -1,6 +1,5 @@
 package com.servicereview.fault;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedWriter;
@@ -34,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.ZipFile;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Fault injection against the real application in child JVMs (docs/operations.md, "Fault-injection

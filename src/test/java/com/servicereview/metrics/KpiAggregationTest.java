@@ -45,7 +45,8 @@ class KpiAggregationTest {
     @Test
     void everyFamilyMatchesTheHandCount() throws Exception {
         // HR corrected zhaolei's satisfaction and recorded a praise letter for zhouting: both must survive.
-        jdbc.sql("insert into review.kpi_value (employee_id, period, input_key, value, source) values ('zhaolei', ?, 'satisfaction', 77, 'hr:zhaomin — surveys re-checked')")
+        jdbc.sql("insert into review.kpi_value (employee_id, period, input_key, value, source) values ('zhaolei', ?, 'satisfaction', 77, "
+                + "'hr:zhaomin — surveys re-checked')")
                 .param(PERIOD).update();
         jdbc.sql("insert into review.kpi_event (employee_id, period, event_type, count, source) values ('zhouting', ?, 'praise-letter', 1, 'hr:zhaomin')")
                 .param(PERIOD).update();
@@ -161,7 +162,8 @@ class KpiAggregationTest {
     void taskCompletionRepairAccuracyGoodReviewsAndRecurrenceMatchTheHandCount() throws Exception {
         String december = "2021-12";
         // HR entered zhouting's good reviews (the cash-back register): it must survive the recomputation.
-        jdbc.sql("insert into review.kpi_value (employee_id, period, input_key, value, source) values ('zhouting', ?, 'good-reviews', 5, 'hr:zhaomin — 好评返现 register')")
+        jdbc.sql("insert into review.kpi_value (employee_id, period, input_key, value, source) values ('zhouting', ?, 'good-reviews', 5, "
+                + "'hr:zhaomin — 好评返现 register')")
                 .param(december).update();
 
         // zhaolei's tickets opened in December: KD-T1, T2, T3, T4, T5, T7 (6; T7 opened on the 31st, resolved in

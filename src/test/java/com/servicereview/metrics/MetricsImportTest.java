@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MetricsImportTest {
 
-    private static final String TICKETS_HEADER = "ticket_id,employee_id,channel,after_sales,opened_at,first_response_at,resolved_at,contacts,reopened,escalated\n";
+    private static final String TICKETS_HEADER = "ticket_id,employee_id,channel,after_sales,opened_at,first_response_at,"
+            + "resolved_at,contacts,reopened,escalated\n";
 
     @Autowired
     TestRestTemplate rest;
@@ -60,7 +61,8 @@ class MetricsImportTest {
         assertThat(job.path("rowsRead").asLong()).isEqualTo(3);
         assertThat(job.path("inserted").asLong()).isEqualTo(3);
         assertThat(job.path("periods").toString()).isEqualTo("[\"2021-01\"]");
-        assertThat(jdbc.sql("select channel || '/' || after_sales || '/' || contacts || '/' || reopened from review.ticket where ticket_id = 'IMP-T3, reopened'")
+        assertThat(jdbc.sql("select channel || '/' || after_sales || '/' || contacts || '/' || reopened from review.ticket where ticket_id = "
+                + "'IMP-T3, reopened'")
                 .query(String.class).single()).isEqualTo("other/false/1/0");
         // zhangwei: 2 opened, 2 resolved, 1 at first contact
         assertThat(kpi("zhangwei", "2021-01", "first-contact-resolution")).isEqualTo("50.0000 metrics:" + job.path("importId").asText());
@@ -217,7 +219,8 @@ class MetricsImportTest {
         JsonNode job = api.importFile("reports", "报表.csv", csv.getBytes(Charset.forName("GBK")));
 
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(jdbc.sql("select string_agg(report_id || '=' || truthful, ' ' order by report_id) from review.report_submission where employee_id = 'huangqiang'")
+        assertThat(jdbc.sql("select string_agg(report_id || '=' || truthful, ' ' order by report_id) from review.report_submission where "
+                + "employee_id = 'huangqiang'")
                 .query(String.class).single()).isEqualTo("IMP-报表-1=true IMP-报表-2=false");
     }
 
@@ -261,7 +264,8 @@ class MetricsImportTest {
         assertThat(unknown.getStatusCode().value()).isEqualTo(400);
         assertThat(api.read(unknown.getBody()).path("field").asText()).isEqualTo("recordType");
         assertThat(api.read(unknown.getBody()).path("message").asText())
-                .isEqualTo("unknown record type 'orders'; record types: tickets, sessions, surveys, revisits, complaints, spot-checks, reports, events, attendance, kpi-inputs");
+                .isEqualTo("unknown record type 'orders'; record types: tickets, sessions, surveys, revisits, complaints, spot-checks, "
+                        + "reports, events, attendance, kpi-inputs");
 
         ResponseEntity<String> xls = api.upload("zhaomin", "tickets", "old.xls", new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0, 0});
         assertThat(xls.getStatusCode().value()).isEqualTo(400);

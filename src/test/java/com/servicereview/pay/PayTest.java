@@ -62,7 +62,8 @@ class PayTest {
     @BeforeEach
     void cycleAndInputs() {
         if (jdbc.sql("select count(*) from review.cycle where id = ?").param(CYCLE).query(Integer.class).single() == 0) {
-            jdbc.sql("insert into review.cycle (id, unit_id, period, scheme_id, status, started_by) values (?, 'as2', ?, 'cs-staff-monthly', 'CLOSED', 'zhaomin')")
+            jdbc.sql("insert into review.cycle (id, unit_id, period, scheme_id, status, started_by) values (?, 'as2', ?, 'cs-staff-monthly', "
+                    + "'CLOSED', 'zhaomin')")
                     .params(CYCLE, PERIOD).update();
             calibration("zhaolei", 90.00, 1, "EXCELLENT");
             calibration("zhouting", 80.00, 2, "MEDIUM");

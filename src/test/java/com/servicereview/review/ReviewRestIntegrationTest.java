@@ -59,7 +59,8 @@ class ReviewRestIntegrationTest {
         }
         throw new AssertionError(user + " never got task " + taskKey + "; last answer " + last.getStatusCode() + " " + last.getBody() + "; open tasks: "
                 + jdbc.sql("select task_def_key_ || '/' || coalesce(assignee_, '-') from act_ru_task").query(String.class).list()
-                + "; jobs: " + jdbc.sql("select handler_type_ || ' retries ' || retries_ || ' ' || coalesce(exception_msg_, '') from act_ru_job").query(String.class).list());
+                + "; jobs: " + jdbc.sql("select handler_type_ || ' retries ' || retries_ || ' ' || coalesce(exception_msg_, '') from act_ru_job")
+                        .query(String.class).list());
     }
 
     /** Fills the form's rating slots as the browser would and submits the form. */

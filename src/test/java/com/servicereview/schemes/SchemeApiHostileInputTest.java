@@ -125,7 +125,8 @@ class SchemeApiHostileInputTest {
                 {"id": "json", "version": 1, "nameZh": "甲", "nameEn": "A",
                  "indicators": [{"id": "a", "nameZh": "甲", "nameEn": "A", "weight": 1e400, "kind": "rate"}]}"""), 200);
         assertThat(huge.path("valid").asBoolean()).isFalse();
-        assertThat(huge.path("problems").toString()).contains("{\"scheme\":\"json\",\"indicator\":\"a\",\"field\":\"weight\",\"message\":\"is not a finite number\"}");
+        assertThat(huge.path("problems").toString())
+                .contains("{\"scheme\":\"json\",\"indicator\":\"a\",\"field\":\"weight\",\"message\":\"is not a finite number\"}");
     }
 
     @Test

@@ -75,7 +75,11 @@ class SchemeRegistryTest {
         assertThatThrownBy(this::load).isInstanceOf(SchemeValidationException.class)
                 .satisfies(e -> assertThat(((SchemeValidationException) e).problems()).extracting(Object::toString).containsExactly(
                         "scheme 'after-sales-team', indicators: weights sum to 105, not 100 (W1); fix the weights or declare normalise: true",
-                        "scheme 'after-sales-team', indicator 'handling-time', kind: unknown kind 'lower-is-betta'; known: ratio-to-target, rate, threshold, lower-is-better, bracket-deduction, count-bracket, per-occurrence-deduction, rank-relative, rated, multi-rater-average, event-deduction",
-                        "scheme 'after-sales-team', indicator 'complaint-rate', kind: unknown kind 'lower-is-betta'; known: ratio-to-target, rate, threshold, lower-is-better, bracket-deduction, count-bracket, per-occurrence-deduction, rank-relative, rated, multi-rater-average, event-deduction"));
+                        "scheme 'after-sales-team', indicator 'handling-time', kind: unknown kind 'lower-is-betta'; known: ratio-to-target, "
+                                + "rate, threshold, lower-is-better, bracket-deduction, count-bracket, per-occurrence-deduction, "
+                                        + "rank-relative, rated, multi-rater-average, event-deduction",
+                        "scheme 'after-sales-team', indicator 'complaint-rate', kind: unknown kind 'lower-is-betta'; known: ratio-to-target, "
+                                + "rate, threshold, lower-is-better, bracket-deduction, count-bracket, per-occurrence-deduction, "
+                                        + "rank-relative, rated, multi-rater-average, event-deduction"));
     }
 }

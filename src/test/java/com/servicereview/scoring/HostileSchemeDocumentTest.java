@@ -85,7 +85,8 @@ class HostileSchemeDocumentTest {
         assertThat(withIndicator("bracket-deduction", "{brackets: [{range: '[0, 100]', deduct: " + HUGE + "}]}"))
                 .containsExactly("scheme 'hostile', indicator 'a', params.brackets[0].deduct: is not a finite number");
         assertThat(withIndicator("count-bracket", "{unit: count, brackets: [{range: '[0, " + HUGE + ")', deduct: 0}]}"))
-                .containsExactly("scheme 'hostile', indicator 'a', params.brackets[0].range: '[0, 1e400)': '1e400' is not a finite number (an open end is written inf)");
+                .containsExactly("scheme 'hostile', indicator 'a', params.brackets[0].range: '[0, 1e400)': '1e400' is not a finite number "
+                        + "(an open end is written inf)");
         assertThat(withIndicator("threshold", "{when: '> " + "9".repeat(400) + "'}"))
                 .containsExactly("scheme 'hostile', indicator 'a', params.when: is not a finite number");
         assertThat(problems(HEADER + ONE_RATE + "events:\n  - {id: e, points: " + HUGE + "}\n"))
@@ -113,7 +114,8 @@ class HostileSchemeDocumentTest {
         assertThat(problems(HEADER + ONE_RATE + "notes: [[1]]\n"))
                 .containsExactly("scheme 'hostile', notes[0]: must be a text");
         assertThat(problems(HEADER + "grades: [1, 2]\n" + ONE_RATE))
-                .containsExactly("scheme 'hostile', grades: must map grades to lower bounds, e.g. {outstanding: 95, excellent: 85, medium: 70, needsImprovement: 50}");
+                .containsExactly("scheme 'hostile', grades: must map grades to lower bounds, e.g. {outstanding: 95, excellent: 85, medium: "
+                        + "70, needsImprovement: 50}");
         assertThat(problems(HEADER + "grades: {outstanding: high, best: 99}\n" + ONE_RATE)).containsExactly(
                 "scheme 'hostile', grades.best: unknown field",
                 "scheme 'hostile', grades.outstanding: must be a number");

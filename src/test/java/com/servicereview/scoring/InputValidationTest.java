@@ -86,7 +86,8 @@ class InputValidationTest {
         assertThatThrownBy(() -> Scorer.score(ecommerce, negative)).hasMessage("teamBest.good-reviews: must not be negative");
         ScoreInput unknown = new ScoreInput(values, List.of(), ratings, Map.of("good-reviews", 40.0, "average-order-value", 150.0, "response-time", 1.0));
         assertThatThrownBy(() -> Scorer.score(ecommerce, unknown))
-                .hasMessage("teamBest.response-time: is not a rank-relative indicator of scheme 'ecommerce-cs-2024'; rank-relative: good-reviews, average-order-value");
+                .hasMessage("teamBest.response-time: is not a rank-relative indicator of scheme 'ecommerce-cs-2024'; rank-relative: "
+                        + "good-reviews, average-order-value");
     }
 
     @Test

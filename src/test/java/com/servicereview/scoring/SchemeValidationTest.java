@@ -62,7 +62,8 @@ class SchemeValidationTest {
     @Test
     void unknownKindsAreRejected() {
         var problems = problems("indicators:\n" + indicator("a", 100, "guesswork", "{}"));
-        assertThat(problems).singleElement().asString().startsWith("scheme 'broken', indicator 'a', kind: unknown kind 'guesswork'; known: ratio-to-target, rate,");
+        assertThat(problems).singleElement().asString().startsWith("scheme 'broken', indicator 'a', kind: unknown kind 'guesswork'; known: "
+                + "ratio-to-target, rate,");
     }
 
     @Test
@@ -72,11 +73,13 @@ class SchemeValidationTest {
         assertThat(problems("indicators:\n" + indicator("a", 100, "per-occurrence-deduction", "{}")))
                 .extracting(Object::toString).containsExactly("scheme 'broken', indicator 'a', params.per: is required for this kind (a number above 0)");
         assertThat(problems("indicators:\n" + indicator("a", 100, "threshold", "{}")))
-                .extracting(Object::toString).containsExactly("scheme 'broken', indicator 'a', params.when: is required: a condition such as '> 60' (operators >, >=, <, <=)");
+                .extracting(Object::toString).containsExactly("scheme 'broken', indicator 'a', params.when: is required: a condition such as "
+                        + "'> 60' (operators >, >=, <, <=)");
         assertThat(problems("indicators:\n" + indicator("a", 100, "bracket-deduction", "{}")))
                 .extracting(Object::toString).containsExactly("scheme 'broken', indicator 'a', params.brackets: is required: a list of {range, deduct, seed}");
         assertThat(problems("indicators:\n" + indicator("a", 100, "multi-rater-average", "{}")))
-                .extracting(Object::toString).containsExactly("scheme 'broken', indicator 'a', params.raters: is required: the rater roles, e.g. [warehouse, operations, supervisor]");
+                .extracting(Object::toString).containsExactly("scheme 'broken', indicator 'a', params.raters: is required: the rater roles, "
+                        + "e.g. [warehouse, operations, supervisor]");
     }
 
     @Test
@@ -119,7 +122,8 @@ class SchemeValidationTest {
         var open = problems("indicators:\n" + indicator("a", 100, "count-bracket", """
                 {brackets: [{range: "[0, 0]", deduct: 0}, {range: "[1, 5]", deduct: 3}]}"""));
         assertThat(open).extracting(Object::toString).containsExactly(
-                "scheme 'broken', indicator 'a', params.brackets: gap: counts from 6 fall in no bracket (the last bracket must be open-ended, e.g. (5, inf)) (B2)");
+                "scheme 'broken', indicator 'a', params.brackets: gap: counts from 6 fall in no bracket (the last bracket must be "
+                        + "open-ended, e.g. (5, inf)) (B2)");
     }
 
     @Test

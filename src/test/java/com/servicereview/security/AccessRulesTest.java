@@ -50,9 +50,11 @@ class AccessRulesTest {
 
     private void member(String cycle, String employee, double total, int rank) {
         String reviewId = review(employee);
-        jdbc.sql("insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, status, final_total, final_grade) values (?, ?, ?, ?, 1, ?, 'ACKNOWLEDGED', ?, 'MEDIUM')")
+        jdbc.sql("insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, status, final_total, final_grade) "
+                + "values (?, ?, ?, ?, 1, ?, 'ACKNOWLEDGED', ?, 'MEDIUM')")
                 .params(reviewId, employee, PERIOD, SCHEME, cycle, total).update();
-        jdbc.sql("insert into review.score (review_id, version, total, grade, result, reason, changed_by) values (?, 1, ?, 'MEDIUM', ?::jsonb, 'final score', 'test')")
+        jdbc.sql("insert into review.score (review_id, version, total, grade, result, reason, changed_by) values (?, 1, ?, 'MEDIUM', "
+                + "?::jsonb, 'final score', 'test')")
                 .params(reviewId, total, "{\"total\": " + total + ", \"grade\": \"MEDIUM\", \"breakdown\": []}").update();
         jdbc.sql("insert into review.cycle_member (cycle_id, employee_id, eligible, reason, review_id) values (?, ?, true, 'assessed', ?)")
                 .params(cycle, employee, reviewId).update();

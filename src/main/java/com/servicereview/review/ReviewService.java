@@ -71,8 +71,9 @@ public class ReviewService {
      * records who works each step. Returns the review id.
      */
     public String start(String employeeId, String period, String schemeId, String cycleId, String processInstanceId) {
-        Scheme scheme = checkStartable(employeeId, period, schemeId, cycleId);
-        Participants participants = participants(org.findEmployee(employeeId).orElseThrow(), scheme);
+        Startable startable = checkStartable(employeeId, period, schemeId, cycleId);
+        Scheme scheme = startable.scheme();
+        Participants participants = startable.participants();
         String reviewId = reviewId(employeeId, period, schemeId);
         if (!reviews.claimReview(reviewId, employeeId, period, schemeId, scheme.version(), cycleId, processInstanceId)) {
             throw new ConflictException("employeeId", "review " + reviewId + " already exists"
@@ -94,8 +95,11 @@ public class ReviewService {
                 : " (in cycle " + review.cycleId() + ")";
     }
 
+    private record Startable(Scheme scheme, Participants participants) {
+    }
+
     /** Everything a start needs, checked without writing: the employee, their supervisor, the period, scheme and cycle. */
-    private Scheme checkStartable(String employeeId, String period, String schemeId, String cycleId) {
+    private Startable checkStartable(String employeeId, String period, String schemeId, String cycleId) {
         if (employeeId == null || employeeId.isBlank()) throw new ReviewInputException("employeeId: 必填 / is required");
         Employee employee = org.findEmployee(employeeId)
                 .orElseThrow(() -> new ReviewInputException("employeeId: 未知员工 / unknown employee '" + employeeId + "'"));
@@ -105,8 +109,7 @@ public class ReviewService {
         if (schemeId == null || schemeId.isBlank()) throw new ReviewInputException("schemeId: 必填 / is required");
         Scheme scheme = scheme(schemeId, null);
         if (cycleId != null && !reviews.cycleExists(cycleId)) throw new ReviewInputException("cycleId: 未知考核周期 / unknown cycle '" + cycleId + "'");
-        participants(employee, scheme);
-        return scheme;
+        return new Startable(scheme, participants(employee, scheme));
     }
 
     /**

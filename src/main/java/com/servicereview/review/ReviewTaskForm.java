@@ -89,20 +89,11 @@ abstract class ReviewTaskForm implements TaskListener {
         task.setVariableLocal(name, text == null ? null : FormData.json(json, text));
     }
 
-    /** The Chinese names of the fields a refusal names, as the forms label them. */
-    private static final Map<String, String> FIELD_ZH = Map.ofEntries(Map.entry("selfComment", "自评说明"),
-            Map.entry("supervisorComment", "主管评语"), Map.entry("gapExplanation", "给间接主管的书面说明"),
-            Map.entry("groupComment", "小组评语"), Map.entry("indirectDecision", "审核结果"), Map.entry("indirectReason", "退回理由"),
-            Map.entry("interviewStrengths", "优点"), Map.entry("interviewProblems", "问题"), Map.entry("interviewPlan", "改进计划"),
-            Map.entry("interviewEmployeeView", "员工意见"), Map.entry("interviewActions", "后续措施"), Map.entry("interviewDate", "面谈日期"),
-            Map.entry("supportingFacts", "支持事实"), Map.entry("ackDecision", "确认或申诉"), Map.entry("appealFacts", "申诉事实"),
-            Map.entry("coordinationOutcome", "协调结果"), Map.entry("coordinationNote", "协调说明"), Map.entry("appealDecision", "裁决"),
-            Map.entry("appealDecisionReason", "裁决理由"), Map.entry("dataSource", "数据来源"));
-
     protected String required(DelegateTask task, String field, String what) {
         String value = FormData.text(submitted(task, field));
         if (value == null || value.isEmpty()) {
-            throw new ReviewInputException(field + ": 请填写" + FIELD_ZH.getOrDefault(field, "此项") + " / " + what + " is required");
+            // The submission guard puts the form's label in front ("「自评说明 / Self-review comment」").
+            throw new ReviewInputException(field + ": 请填写 / " + what + " is required");
         }
         return value;
     }

@@ -10,8 +10,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -27,43 +29,45 @@ final class DeclaredFields {
             "radio", "select", "taglist", "datetime");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final ConcurrentHashMap<String, Set<String>> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Map<String, String>> cache = new ConcurrentHashMap<>();
 
-    Set<String> ofTask(CommandContext context, TaskEntity task) {
-        if (task.getProcessDefinitionId() == null) return Set.of();
+    /** The task form's input fields: key → label ("自评说明 / Self-review comment"; null where the label is a template). */
+    Map<String, String> ofTask(CommandContext context, TaskEntity task) {
+        if (task.getProcessDefinitionId() == null) return Map.of();
         return cache.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
                 key -> read(context, () -> new GetDeployedTaskFormCmd(task.getId()).execute(context)));
     }
 
-    Set<String> ofStart(CommandContext context, String processDefinitionId) {
+    Map<String, String> ofStart(CommandContext context, String processDefinitionId) {
         return cache.computeIfAbsent(processDefinitionId + "#start",
                 key -> read(context, () -> new GetDeployedStartFormCmd(processDefinitionId).execute(context)));
     }
 
     /** A task or start event without a deployed form declares nothing. */
-    private Set<String> read(CommandContext context, Supplier<InputStream> form) {
+    private Map<String, String> read(CommandContext context, Supplier<InputStream> form) {
         InputStream stream;
         try {
             stream = context.runWithoutAuthorization(form::get);
         } catch (RuntimeException noForm) {
-            return Set.of();
+            return Map.of();
         }
         try (InputStream in = stream) {
-            Set<String> keys = new TreeSet<>();
-            collect(json.readTree(in).path("components"), keys);
-            return Set.copyOf(keys);
+            Map<String, String> fields = new HashMap<>();
+            collect(json.readTree(in).path("components"), fields);
+            return Collections.unmodifiableMap(fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void collect(JsonNode components, Set<String> keys) {
+    private static void collect(JsonNode components, Map<String, String> fields) {
         for (JsonNode component : components) {
             if (INPUT_TYPES.contains(component.path("type").asText()) && component.hasNonNull("key")
                     && !component.path("disabled").asBoolean(false)) {
-                keys.add(component.path("key").asText());
+                String label = component.path("label").asText(component.path("dateLabel").asText(null));
+                fields.put(component.path("key").asText(), label == null || label.contains("{{") ? null : label);
             }
-            collect(component.path("components"), keys);
+            collect(component.path("components"), fields);
         }
     }
 }

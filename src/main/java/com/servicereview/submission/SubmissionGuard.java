@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.deploy.cache.DeploymentCache;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -105,18 +106,18 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
             }
             if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) return completion(command);
             if (command instanceof StartProcessInstanceCmd start) {
+                ProcessInstantiationBuilderImpl builder = field(start, "instantiationBuilder");
                 return guarded(context -> {
-                    if (user != null) checkStart(context, builder(start), builder(start).getVariables());
+                    if (user != null) {
+                        checkStart(context, definition(context, builder.getProcessDefinitionId(), builder.getProcessDefinitionKey()),
+                                builder.getVariables());
+                    }
                     return command.execute(context);
                 });
             }
             if (command instanceof SubmitStartFormCmd start) {
                 return guarded(context -> {
-                    String definitionId = field(start, "processDefinitionId");
-                    if (user != null) {
-                        checkStartFields(declared.ofStart(context, definitionId), definitionKey(context, definitionId),
-                                field(start, "variables"));
-                    }
+                    if (user != null) checkStart(context, definition(context, field(start, "processDefinitionId"), null), field(start, "variables"));
                     return command.execute(context);
                 });
             }
@@ -157,7 +158,7 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
                 return guarded(context -> {
                     TaskEntity task = context.getTaskManager().findTaskById(taskId);
                     if (task == null) throw new SubmissionRefused(Status.NOT_FOUND, "taskId", "there is no open task " + taskId);
-                    Map<String, Object> values = plainValues(variables, declared.ofTask(context, task), task.getTaskDefinitionKey());
+                    Map<String, Object> values = plainValues(variables, declared.ofTask(context, task).keySet(), task.getTaskDefinitionKey());
                     Submitted.hold(taskId, values);
                     try {
                         return bare.execute(context);
@@ -165,7 +166,9 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
                         Submitted.release(taskId);
                     }
                 });
-            } catch (SubmissionRefused | AuthorizationException e) {
+            } catch (SubmissionRefused refusal) {
+                throw labelled(refusal, taskId);
+            } catch (AuthorizationException e) {
                 throw e;
             } catch (RuntimeException e) {
                 // A parallel completion that won the race can leave this one failing in the engine's own
@@ -195,22 +198,28 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
             }
         }
 
-        private void checkStart(CommandContext context, ProcessInstantiationBuilderImpl builder, Map<String, Object> variables) {
-            ProcessDefinitionEntity definition = builder.getProcessDefinitionId() != null
-                    ? context.getProcessEngineConfiguration().getDeploymentCache().findDeployedProcessDefinitionById(builder.getProcessDefinitionId())
-                    : context.getProcessEngineConfiguration().getDeploymentCache().findDeployedLatestProcessDefinitionByKey(builder.getProcessDefinitionKey());
-            checkStartFields(declared.ofStart(context, definition.getId()), definition.getKey(), variables);
+        /** A refusal naming a form field says it as the form labels it, in Chinese and English. */
+        private SubmissionRefused labelled(SubmissionRefused refusal, String taskId) {
+            if (refusal.field() == null) return refusal;
+            String label = next.execute(context -> {
+                TaskEntity task = context.getTaskManager().findTaskById(taskId);
+                return task == null ? null : declared.ofTask(context, task).get(refusal.field());
+            });
+            return label == null ? refusal
+                    : new SubmissionRefused(refusal.getStatus(), refusal.field(), "「" + label + "」" + refusal.reason());
         }
 
-        private void checkStartFields(Set<String> formFields, String processKey, Map<String, Object> variables) {
-            Set<String> extra = extraStartVariables.getOrDefault(processKey, Set.of());
+        /** A start may carry its start form's fields and the documented extras, as plain values. */
+        private void checkStart(CommandContext context, ProcessDefinitionEntity definition, Map<String, Object> variables) {
+            Set<String> formFields = declared.ofStart(context, definition.getId()).keySet();
+            Set<String> extra = extraStartVariables.getOrDefault(definition.getKey(), Set.of());
             Map<String, Object> given = variables == null ? Map.of() : variables;
             for (String name : given.keySet()) {
                 if (!formFields.contains(name) && !extra.contains(name)) {
-                    throw refused(name, "is not a field of the start form of " + processKey);
+                    throw refused(name, "is not a field of the start form of " + definition.getKey());
                 }
             }
-            plainValues(given, given.keySet(), processKey);
+            plainValues(given, given.keySet(), definition.getKey());
         }
     }
 
@@ -255,12 +264,9 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
         return variables == null ? Map.of() : variables;
     }
 
-    private static ProcessInstantiationBuilderImpl builder(StartProcessInstanceCmd start) {
-        return field(start, "instantiationBuilder");
-    }
-
-    private static String definitionKey(CommandContext context, String definitionId) {
-        return context.getProcessEngineConfiguration().getDeploymentCache().findDeployedProcessDefinitionById(definitionId).getKey();
+    private static ProcessDefinitionEntity definition(CommandContext context, String id, String key) {
+        DeploymentCache cache = context.getProcessEngineConfiguration().getDeploymentCache();
+        return id != null ? cache.findDeployedProcessDefinitionById(id) : cache.findDeployedLatestProcessDefinitionByKey(key);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.servicereview.cycle;
 
+import com.servicereview.scoring.Numbers;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.metrics.Absences;
 import com.servicereview.org.Employee;
@@ -8,6 +9,7 @@ import com.servicereview.org.Role;
 import com.servicereview.review.EmployeeReviewProcess;
 import com.servicereview.review.ReviewInputException;
 import com.servicereview.review.ReviewService;
+import com.servicereview.review.ReviewStarts;
 import com.servicereview.schemes.SchemeRegistry;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
@@ -38,11 +40,11 @@ public class CycleService {
     private final SchemeRegistry schemes;
     private final RuntimeService runtime;
     private final AuditLog audit;
-    private final ReviewService reviews;
+    private final ReviewStarts reviews;
     private final int batchSize;
 
     public CycleService(CycleRepository repository, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
-                        AuditLog audit, ReviewService reviews, @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
+                        AuditLog audit, ReviewStarts reviews, @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
         this.repository = repository;
         this.reviews = reviews;
         this.org = org;
@@ -120,7 +122,7 @@ public class CycleService {
         List<String> next = repository.waitingMembers(cycleId, batchSize);
         for (String employee : next) {
             String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
-            ReviewService.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
+            ReviewStarts.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
             if (joining.problem() != null) {
                 // One member's problem never stops the others' launch; HR sees it with the member.
                 repository.setLaunchProblem(cycleId, employee, joining.problem());
@@ -298,6 +300,6 @@ public class CycleService {
     }
 
     private static String round(double v) {
-        return String.format("%.1f", v);
+        return Numbers.fixed(v, 1);
     }
 }

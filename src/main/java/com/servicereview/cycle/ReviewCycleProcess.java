@@ -31,6 +31,8 @@ public final class ReviewCycleProcess {
         public static final String CYCLE_ID = "cycleId";
         public static final String MORE_TO_LAUNCH = "moreToLaunch";
         public static final String ANY_ELIGIBLE = "anyEligible";
+        /** The candidate group of the calibration task; an escalation moves it to the HR committee. */
+        public static final String CALIBRATION_GROUP = "calibrationGroup";
 
         private Var() {
         }

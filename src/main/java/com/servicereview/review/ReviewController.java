@@ -1,5 +1,9 @@
 package com.servicereview.review;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.Valid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.servicereview.org.OrgAccess;
 import com.servicereview.security.ApiAuthenticationFilter;
@@ -29,18 +33,23 @@ import static com.servicereview.review.EmployeeReviewProcess.Var;
 public class ReviewController {
 
     private final RuntimeService runtime;
-    private final ReviewService reviews;
+    private final ReviewArchive archives;
     private final ReviewRepository repository;
     private final OrgAccess access;
 
-    public ReviewController(RuntimeService runtime, ReviewService reviews, ReviewRepository repository, OrgAccess access) {
+    public ReviewController(RuntimeService runtime, ReviewArchive archives, ReviewRepository repository, OrgAccess access) {
         this.runtime = runtime;
-        this.reviews = reviews;
+        this.archives = archives;
         this.repository = repository;
         this.access = access;
     }
 
-    public record StartRequest(String employeeId, String period, String schemeId, String cycleId) {
+    /** What the start listener checks too (for Tasklist's start form), declared here so the API says it first. */
+    public record StartRequest(@NotBlank(message = "必填 / is required") String employeeId,
+                               @NotNull(message = "必填 / is required") @Pattern(regexp = "[0-9]{4}-(0[1-9]|1[0-2])",
+                                       message = "须为月份 YYYY-MM，例如 2026-10 / must be a month as YYYY-MM, e.g. 2026-10") String period,
+                               @NotBlank(message = "必填 / is required") String schemeId,
+                               String cycleId) {
     }
 
     public record Started(String reviewId, String processInstanceId) {
@@ -49,7 +58,7 @@ public class ReviewController {
     /** Starts employee-review; Camunda checks that the caller may (HR in the demo organisation). */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Started start(@RequestBody StartRequest request) {
+    public Started start(@Valid @RequestBody StartRequest request) {
         // The start listener checks the request (unknown employee, bad period, duplicate) and is answered as 400/409.
         String reviewId = ReviewService.reviewId(request.employeeId(), request.period(), request.schemeId());
         Map<String, Object> variables = new HashMap<>();
@@ -84,7 +93,7 @@ public class ReviewController {
         body.put("reviewId", archive.reviewId());
         body.put("archivedAt", archive.archivedAt());
         body.put("contentHash", archive.contentHash());
-        body.put("verified", reviews.verifyArchive(archive));
+        body.put("verified", archives.verifyArchive(archive));
         body.put("document", archive.document());
         return body;
     }

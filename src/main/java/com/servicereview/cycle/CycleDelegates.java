@@ -198,12 +198,11 @@ final class CycleDelegates {
             List<Map<String, Object>> rows = new ArrayList<>();
             List<Map<String, Object>> options = new ArrayList<>();
             Map<Grade, Integer> seats = cycles.seats(cycleId);
-            for (Map<String, Object> r : cycles.calibrationRows(cycleId)) {
-                rows.add(Map.of("rank", r.get("rank"), "name", r.get("name"), "total", r.get("total"),
-                        "natural", label((String) r.get("naturalGrade")), "proposed", label((String) r.get("proposedGrade")),
-                        "why", CycleService.proposalReason(Grade.valueOf((String) r.get("naturalGrade")),
-                                Grade.valueOf((String) r.get("proposedGrade")), seats)));
-                options.add(Map.of("label", r.get("name") + " — " + label((String) r.get("proposedGrade")), "value", r.get("employeeId")));
+            for (CycleRepository.CalibrationRow r : cycles.calibrationRows(cycleId)) {
+                rows.add(Map.of("rank", r.rank(), "name", r.name(), "total", r.total(),
+                        "natural", label(r.naturalGrade()), "proposed", label(r.proposedGrade()),
+                        "why", CycleService.proposalReason(Grade.valueOf(r.naturalGrade()), Grade.valueOf(r.proposedGrade()), seats)));
+                options.add(Map.of("label", r.name() + " — " + label(r.proposedGrade()), "value", r.employeeId()));
             }
             setJsonLocal(task, "calibrationRows", rows);
             setJsonLocal(task, "calibrationOptions", options);
@@ -275,10 +274,10 @@ final class CycleDelegates {
             List<Map<String, Object>> shortfalls = views.explainedBreakdown(ReviewService.reviewId(employee, cycle.period(), cycle.schemeId()))
                     .stream().filter(line -> ((Number) line.get("points")).doubleValue() < ((Number) line.get("max")).doubleValue()).toList();
             setJsonLocal(task, "shortfalls", shortfalls);
-            List<Map<String, Object>> rows = cycles.calibrationRows(cycleId);
-            rows.stream().filter(r -> employee.equals(r.get("employeeId"))).findFirst().ifPresent(r -> {
-                task.setVariableLocal("rank", r.get("rank"));
-                task.setVariableLocal("total", r.get("total"));
+            List<CycleRepository.CalibrationRow> rows = cycles.calibrationRows(cycleId);
+            rows.stream().filter(r -> employee.equals(r.employeeId())).findFirst().ifPresent(r -> {
+                task.setVariableLocal("rank", r.rank());
+                task.setVariableLocal("total", r.total());
                 task.setVariableLocal("headcount", rows.size());
             });
         }

@@ -287,11 +287,11 @@ public class CycleService {
     }
 
     /** Calibration rows for the form and the API, best first. */
-    public List<Map<String, Object>> calibrationRows(String cycleId) {
+    public List<CycleRepository.CalibrationRow> calibrationRows(String cycleId) {
         return repository.calibrationRows(cycleId);
     }
 
-    public List<Map<String, Object>> members(String cycleId) {
+    public List<CycleRepository.Member> members(String cycleId) {
         return repository.members(cycleId);
     }
 

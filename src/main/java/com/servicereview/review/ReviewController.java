@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -27,7 +28,7 @@ import java.util.Map;
 
 import static com.servicereview.review.EmployeeReviewProcess.Var;
 
-/** Starting a review and reading its result and archive. */
+/** Starting a review, reading its result and archive, and HR's reassignment of its steps. */
 @RestController
 @RequestMapping("/api/reviews")
 public class ReviewController {
@@ -36,8 +37,11 @@ public class ReviewController {
     private final ReviewArchive archives;
     private final ReviewRepository repository;
     private final OrgAccess access;
+    private final ReviewReassignment reassignment;
 
-    public ReviewController(RuntimeService runtime, ReviewArchive archives, ReviewRepository repository, OrgAccess access) {
+    public ReviewController(RuntimeService runtime, ReviewArchive archives, ReviewRepository repository, OrgAccess access,
+                            ReviewReassignment reassignment) {
+        this.reassignment = reassignment;
         this.runtime = runtime;
         this.archives = archives;
         this.repository = repository;
@@ -96,6 +100,17 @@ public class ReviewController {
         body.put("verified", archives.verifyArchive(archive));
         body.put("document", archive.document());
         return body;
+    }
+
+    /**
+     * HR moves a step of a running review to someone else: {@code {"userId", "reason", "replaces"?}} ({@code replaces}
+     * names the group reviewer handed over when the review has several).
+     */
+    @PutMapping("/{reviewId}/participants/{role}")
+    public ReviewReassignment.Reassigned reassign(@PathVariable String reviewId, @PathVariable String role,
+                                                  @RequestBody(required = false) ReviewReassignment.Request body, HttpServletRequest request) {
+        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
+        return reassignment.reassign(user, reviewId, role, body);
     }
 
     /** The employee, HR, administrators, and the line managers of the employee's unit or of the employee ({@link OrgAccess}). */

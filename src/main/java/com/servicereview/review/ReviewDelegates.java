@@ -145,10 +145,33 @@ final class ReviewDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             String reviewId = routing.reviewId(execution);
-            ScoreResult result = ratings.finalise(reviewId, routing.assignee(execution, Role.INDIRECT));
+            ScoreResult result = ratings.finalise(reviewId, routing.approver(execution));
             execution.setVariable(Var.FINAL_TOTAL, result.total());
             execution.setVariable(Var.FINAL_GRADE, result.grade().name());
             execution.setVariable("finalGradeLabel", ReviewTaskForm.label(result.grade()));
+        }
+    }
+
+    /**
+     * P4 at the top of a line: nobody is above the supervisor, so the supervisor's result (the seeds' 考核人) stands. The
+     * skip is a decision of the indirect step, with the reason, in the review's history and the audit trail.
+     */
+    @Component("indirectStepSkippedListener")
+    static class IndirectStepSkipped implements ExecutionListener {
+        private final ReviewService reviews;
+        private final ReviewRouting routing;
+
+        IndirectStepSkipped(ReviewService reviews, ReviewRouting routing) {
+            this.reviews = reviews;
+            this.routing = routing;
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            String supervisor = routing.assignee(execution, Role.SUPERVISOR);
+            reviews.recordDecision(routing.reviewId(execution), Activity.INDIRECT_REVIEW, "system", "skipped",
+                    "无间接主管：" + supervisor + " 之上没有上级，主管评定即为结果 / no indirect supervisor: nobody is above "
+                            + supervisor + ", whose result stands (top of the line)");
         }
     }
 

@@ -50,7 +50,8 @@ public class ReviewStarts {
         Map<String, List<String>> routing = new LinkedHashMap<>();
         routing.put(Role.SELF, List.of(employeeId));
         routing.put(Role.SUPERVISOR, List.of(participants.supervisorId()));
-        routing.put(Role.INDIRECT, List.of(participants.indirectSupervisorId()));
+        // At the top of a line there is no indirect step: no row, and the process skips it on record.
+        routing.put(Role.INDIRECT, participants.indirectSupervisorId() == null ? List.of() : List.of(participants.indirectSupervisorId()));
         routing.put(Role.INTERVIEWER, List.of(participants.supervisorId()));
         routing.put(Role.APPEAL_COORDINATOR, List.of(participants.departmentHeadId()));
         routing.put(Role.GROUP, participants.groupReviewers());
@@ -107,6 +108,7 @@ public class ReviewStarts {
         }
     }
 
+    /** @param indirectSupervisorId null at the top of a line (the supervisor has no supervisor) */
     public record Participants(String employeeId, String employeeName, String supervisorId, String indirectSupervisorId,
                                String departmentHeadId, List<String> groupReviewers) {
     }
@@ -114,13 +116,17 @@ public class ReviewStarts {
     Participants participants(Employee employee, Scheme scheme) {
         String supervisor = org.directSupervisor(employee.id()).map(Employee::id)
                 .orElseThrow(() -> new ReviewInputException("employeeId: '" + employee.id() + "' 在组织架构中没有直接主管 / has no direct supervisor in the org model"));
-        String indirect = org.indirectSupervisor(employee.id()).map(Employee::id).orElse(supervisor);
-        String head = org.departmentHead(employee.id()).map(Employee::id).orElse(indirect);
+        // P4 间接主管 (the seeds' 复核人): the supervisor's supervisor; none at the top of a line (a department head
+        // reviewed by the general manager), where the indirect step is skipped on record rather than given to the supervisor twice.
+        String indirect = org.indirectSupervisor(employee.id()).map(Employee::id).orElse(null);
+        String above = indirect != null ? indirect : supervisor;
+        // A department head is not the coordinator of their own appeal (P9): the next level up is.
+        String head = org.departmentHead(employee.id()).map(Employee::id).filter(h -> !h.equals(employee.id())).orElse(above);
         List<String> group = new ArrayList<>();
         if (scheme.raterWeights().getOrDefault("group", 0.0) > 0) {
             reviews.groupReviewers(employee.orgUnitId()).stream().filter(r -> !r.equals(employee.id())).forEach(group::add);
             // No reviewers configured for the unit: the indirect supervisor, who sees the team from outside, rates instead.
-            if (group.isEmpty()) group.add(indirect);
+            if (group.isEmpty()) group.add(above);
         }
         return new Participants(employee.id(), employee.nameZh() + " " + employee.nameEn(), supervisor, indirect, head, group);
     }

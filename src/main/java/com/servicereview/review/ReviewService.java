@@ -107,7 +107,7 @@ public class ReviewService {
             throw new ReviewInputException("period: 须为月份 YYYY-MM，例如 2026-10 / must be a month as YYYY-MM, e.g. 2026-10");
         }
         if (schemeId == null || schemeId.isBlank()) throw new ReviewInputException("schemeId: 必填 / is required");
-        Scheme scheme = scheme(schemeId, null);
+        Scheme scheme = schemeForNewReview(schemeId, period, cycleId);
         if (cycleId != null && !reviews.cycleExists(cycleId)) throw new ReviewInputException("cycleId: 未知考核周期 / unknown cycle '" + cycleId + "'");
         return new Startable(scheme, participants(employee, scheme));
     }
@@ -155,7 +155,7 @@ public class ReviewService {
         String reviewId = reviewId(employeeId, period, schemeId);
         Scheme scheme = reviews.find(reviewId)
                 .map(r -> scheme(r.schemeId(), r.schemeVersion()))
-                .orElseGet(() -> scheme(schemeId, null));
+                .orElseGet(() -> schemeForNewReview(schemeId, period, cycleId));
         reviews.createReview(reviewId, employeeId, period, schemeId, scheme.version(), cycleId, processInstanceId);
         Participants participants = participants(employee, scheme);
 
@@ -520,6 +520,12 @@ public class ReviewService {
     public Scheme schemeOf(String reviewId) {
         ReviewRepository.Review review = review(reviewId);
         return scheme(review.schemeId(), review.schemeVersion());
+    }
+
+    /** A new review uses its cycle's version, else the version in force for its period (SchemeRegistry.versionFor). */
+    private Scheme schemeForNewReview(String schemeId, String period, String cycleId) {
+        return schemes.versionFor(schemeId, period, cycleId).orElseThrow(() -> new ReviewInputException("schemeId: 未知考核方案，或其版本均不适用于 " + period
+                + " / unknown scheme '" + schemeId + "', or none of its versions is in force for " + period));
     }
 
     public Scheme scheme(String schemeId, Integer version) {

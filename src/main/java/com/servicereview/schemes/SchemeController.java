@@ -87,6 +87,12 @@ public class SchemeController {
         return versions;
     }
 
+    /** The document exactly as published (what its content hash is taken of): the starting point of the next version. */
+    @GetMapping("/{id}/document")
+    public ResponseEntity<String> document(@PathVariable String id, @RequestParam(required = false) String version) {
+        return ResponseEntity.ok().contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8)).body(scheme(id, version).document());
+    }
+
     @GetMapping("/{id}/diff")
     public SchemeDiff diff(@PathVariable String id, @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         if (from == null) throw new BadRequestException("from", "is required: the version to compare from, e.g. ?from=1&to=2");

@@ -255,6 +255,9 @@ class SchemePublishingTest extends ReviewProcessTestSupport {
         assertThat(versions.get(1).path("contentHash").asText()).isEqualTo(ContentHash.sha256(version2(id)));
         assertThat(versions.get(1).path("publishedBy").asText()).isEqualTo("zhaomin");
         assertThat(versions.get(1).path("publishedAt").asText()).isNotBlank();
+        ResponseEntity<String> document = rest.withBasicAuth("zhaomin", "demo").getForEntity("/api/schemes/" + id + "/document?version=1", String.class);
+        assertThat(document.getBody()).isEqualTo(version1(id));
+        assertThat(document.getHeaders().getContentType()).hasToString("application/yaml;charset=UTF-8");
         JsonNode builtIn = get("/api/schemes/cs-staff-monthly/versions").get(0);
         assertThat(builtIn.path("publishedBy").asText()).isEqualTo("system");
         assertThat(builtIn.path("effectiveFrom").isNull()).isTrue();

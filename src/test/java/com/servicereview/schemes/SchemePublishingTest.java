@@ -20,12 +20,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -204,6 +210,31 @@ class SchemePublishingTest extends ReviewProcessTestSupport {
                 .isEqualTo("effectiveFrom");
         assertThat(count("select count(*) from review.audit_event where action = 'scheme.published' and subject = ?", id)).isEqualTo(2);
         assertThat(count("select count(*) from review.scheme_version where scheme_id = ?", id)).isEqualTo(2);
+    }
+
+    /** Two HR clerks (or nodes) publishing the same version at once: one stores it, the other is told it exists. */
+    @Test
+    void concurrentPublicationsOfOneVersionStoreItOnce() throws Exception {
+        String id = newId();
+        String document = version1(id);
+        ExecutorService clerks = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(clerks.submit(() -> {
+                    go.await();
+                    return publish("zhaomin", document, "2024-01").getStatusCode().value();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) statuses.add(answer.get(60, TimeUnit.SECONDS));
+            assertThat(statuses).containsExactlyInAnyOrder(201, 200);
+        } finally {
+            clerks.shutdownNow();
+        }
+        assertThat(count("select count(*) from review.audit_event where action = 'scheme.published' and subject = ?", id)).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,6 @@
 // HR opens the report of a cycle with data (CycleReportBrowserTest writes it) at 1366 px, in Chinese and then in
 // English (the language switch, remembered on the next visit): the ECharts canvases are drawn and nothing is
-// cut off. Screenshots: cycle-report-zh.png, cycle-report-en.png.
+// cut off, on screen and as printed. Screenshots: cycle-report-zh.png, cycle-report-en.png, cycle-report-print.png.
 // Usage: node src/test/e2e/cycle-report.mjs <baseUrl> [outputDir]   (run by CycleReportBrowserTest)
 // The report pages take HTTP Basic credentials (docs/cycle-report.md): the demo HR user's.
 
@@ -28,6 +28,13 @@ await run('cycle-report', async ({ page, baseUrl }) => {
   // The choice is remembered: the plain address stays English.
   await page.goto(url);
   await expectReport(page, 'en', 'Review cycle report', 'Grade distribution');
+
+  // As printed on A4 landscape (12 mm margins: about 1040 px wide): links hidden, charts within the page.
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 1040, height: 900 });
+  await page.locator('nav.downloads').waitFor({ state: 'hidden' });
+  await expectReport(page, 'en', 'Review cycle report', 'Grade distribution');
+  await screenshot(page, 'cycle-report-print');
 
   if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
 }, { locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
@@ -63,5 +70,5 @@ async function expectReport(page, lang, heading, distributionHeading) {
   if (overflow.wide.length || overflow.scrollWidth > overflow.limit) {
     throw new Error(`wider than the ${overflow.limit} px window: ${overflow.wide.slice(0, 5).join(', ')} (page ${overflow.scrollWidth} px)`);
   }
-  if (overflow.tableClipped) throw new Error('the breakdown table does not fit: it scrolls at 1366 px');
+  if (overflow.tableClipped) throw new Error(`the breakdown table does not fit: it scrolls at ${overflow.limit} px`);
 }

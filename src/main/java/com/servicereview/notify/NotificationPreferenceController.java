@@ -1,8 +1,7 @@
 package com.servicereview.notify;
 
-import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.BadRequestException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,23 +26,19 @@ public class NotificationPreferenceController {
     }
 
     @GetMapping
-    public Preference get(HttpServletRequest request) {
-        String user = user(request);
+    public Preference get() {
+        String user = CurrentUser.id();
         return new Preference(user, preferences.mode(user));
     }
 
     @PutMapping
-    public Preference set(HttpServletRequest request, @RequestBody PreferenceRequest body) {
+    public Preference set(@RequestBody PreferenceRequest body) {
         if (body == null || body.mode() == null || !NotificationPreferences.MODES.contains(body.mode())) {
             throw new BadRequestException("mode", "must be \"" + NotificationPreferences.IMMEDIATE + "\" or \""
                     + NotificationPreferences.DAILY_DIGEST + "\"");
         }
-        String user = user(request);
+        String user = CurrentUser.id();
         preferences.setMode(user, body.mode());
         return new Preference(user, body.mode());
-    }
-
-    private static String user(HttpServletRequest request) {
-        return (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
     }
 }

@@ -2,7 +2,6 @@ package com.servicereview.report;
 
 import com.servicereview.cycle.CycleAccess;
 import com.servicereview.web.NotFoundException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,7 +11,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * {@code GET /reports/cycles/{id}}: the cycle report as one printable HTML page with inline SVG
- * charts. Behind the same HTTP Basic filter as {@code /api}; refusals are small HTML pages too.
+ * charts. Behind the same authentication as {@code /api} (HTTP Basic or the web apps' login, so a
+ * browser logged in to Tasklist opens it without a password); refusals are small HTML pages too.
  */
 @Controller
 public class CycleReportPage {
@@ -28,8 +28,8 @@ public class CycleReportPage {
     }
 
     @GetMapping("/reports/cycles/{cycleId}")
-    public ResponseEntity<String> page(@PathVariable String cycleId, HttpServletRequest request) {
-        if (!access.mayRead(request, cycleId)) {
+    public ResponseEntity<String> page(@PathVariable String cycleId) {
+        if (!access.mayRead(cycleId)) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(HTML)
                     .body(ReportHtml.message("无权查看 / Forbidden", "您无权查看该周期报告。 You may not read the report of cycle " + cycleId + "."));
         }

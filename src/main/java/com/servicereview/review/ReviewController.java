@@ -2,10 +2,9 @@ package com.servicereview.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.servicereview.org.OrgAccess;
-import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ForbiddenException;
 import com.servicereview.web.NotFoundException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
@@ -62,8 +61,8 @@ public class ReviewController {
     }
 
     @GetMapping("/{reviewId}")
-    public Map<String, Object> get(@PathVariable String reviewId, HttpServletRequest request) {
-        ReviewRepository.Review review = visible(reviewId, request);
+    public Map<String, Object> get(@PathVariable String reviewId) {
+        ReviewRepository.Review review = visible(reviewId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("review", review);
         JsonNode dossier = repository.dossier(reviewId);
@@ -76,8 +75,8 @@ public class ReviewController {
 
     /** The archived record, with its hash recomputed: {@code verified} is false if the stored document was altered. */
     @GetMapping("/{reviewId}/archive")
-    public Map<String, Object> archive(@PathVariable String reviewId, HttpServletRequest request) {
-        visible(reviewId, request);
+    public Map<String, Object> archive(@PathVariable String reviewId) {
+        visible(reviewId);
         ReviewRepository.Archive archive = repository.findArchive(reviewId)
                 .orElseThrow(() -> new NotFoundException("reviewId", "review " + reviewId + " is not archived yet"));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -90,11 +89,10 @@ public class ReviewController {
     }
 
     /** The employee, HR, administrators, and the line managers of the employee's unit or of the employee ({@link OrgAccess}). */
-    private ReviewRepository.Review visible(String reviewId, HttpServletRequest request) {
+    private ReviewRepository.Review visible(String reviewId) {
         ReviewRepository.Review review = repository.find(reviewId)
                 .orElseThrow(() -> new NotFoundException("reviewId", "no review '" + reviewId + "'"));
-        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
-        if (!access.canSeeEmployee(user, review.employeeId())) throw new ForbiddenException("you may not read review " + reviewId);
+        if (!access.canSeeEmployee(CurrentUser.id(), review.employeeId())) throw new ForbiddenException("you may not read review " + reviewId);
         return review;
     }
 }

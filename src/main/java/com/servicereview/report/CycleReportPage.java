@@ -2,7 +2,6 @@ package com.servicereview.report;
 
 import com.servicereview.cycle.CycleAccess;
 import com.servicereview.web.NotFoundException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +13,8 @@ import java.util.Locale;
 /**
  * {@code GET /reports/cycles/{id}}: the cycle report as one printable HTML page (template
  * {@code templates/report/cycle.html}) with ECharts charts, in Chinese or, after {@code ?lang=en}, English.
- * Behind the same HTTP Basic filter as {@code /api}; refusals are small pages in the same layout.
+ * Behind the same authentication as {@code /api} (HTTP Basic or the web apps' login, so a browser logged in
+ * to Tasklist opens it without a password); refusals are small pages in the same layout.
  */
 @Controller
 public class CycleReportPage {
@@ -28,8 +28,8 @@ public class CycleReportPage {
     }
 
     @GetMapping("/reports/cycles/{cycleId}")
-    public ModelAndView page(@PathVariable String cycleId, HttpServletRequest request, Locale locale) {
-        if (!access.mayRead(request, cycleId)) return message(HttpStatus.FORBIDDEN, "report.forbidden", cycleId);
+    public ModelAndView page(@PathVariable String cycleId, Locale locale) {
+        if (!access.mayRead(cycleId)) return message(HttpStatus.FORBIDDEN, "report.forbidden", cycleId);
         CycleReport report;
         try {
             report = reports.report(cycleId);

@@ -1,7 +1,6 @@
 package com.servicereview.schemes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.servicereview.org.OrgAccess;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.scoring.SchemeParser;
@@ -9,10 +8,9 @@ import com.servicereview.scoring.SchemeValidationException;
 import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
-import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ApiErrors;
 import com.servicereview.web.BadRequestException;
-import com.servicereview.web.ForbiddenException;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -47,13 +45,11 @@ public class SchemeController {
 
     private final SchemeRegistry registry;
     private final SchemePublisher publisher;
-    private final OrgAccess access;
     private final ObjectMapper json;
 
-    public SchemeController(SchemeRegistry registry, SchemePublisher publisher, OrgAccess access, ObjectMapper json) {
+    public SchemeController(SchemeRegistry registry, SchemePublisher publisher, ObjectMapper json) {
         this.registry = registry;
         this.publisher = publisher;
-        this.access = access;
         this.json = json;
     }
 
@@ -74,9 +70,8 @@ public class SchemeController {
     @PostMapping(consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml"})
     public ResponseEntity<SchemePublisher.Published> publish(@RequestParam(required = false) String effectiveFrom, HttpServletRequest request)
             throws IOException {
-        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
-        if (!access.seesEverything(user)) throw new ForbiddenException("只有人力资源或管理员可发布考核方案 / only HR or an administrator may publish a scheme");
-        SchemePublisher.Published published = publisher.publish(document(request), effectiveFrom, user);
+        // Only HR and administrators get here (security.AccessRules).
+        SchemePublisher.Published published = publisher.publish(document(request), effectiveFrom, CurrentUser.id());
         return ResponseEntity.status(published.created() ? HttpStatus.CREATED : HttpStatus.OK).body(published);
     }
 

@@ -67,11 +67,11 @@ public final class DirectoryAuthenticator {
             // A DN with an empty password is an anonymous bind on most servers: it would "succeed" as nobody.
             throw invalid("bind-password", "is required with bind-dn");
         }
+        // bind-dn is not checked: Active Directory also takes svc@corp.example.com there.
         try {
             this.searchBase = new DN(settings.userSearchBase());
-            if (settings.bindDn() != null) new DN(settings.bindDn());
         } catch (LDAPException e) {
-            throw invalid("user-search-base / bind-dn", "is not a DN: " + e.getMessage());
+            throw invalid("user-search-base", "is not a DN: " + e.getMessage());
         }
         try {
             this.extraFilter = settings.userSearchFilter() == null ? null : Filter.create(settings.userSearchFilter());

@@ -24,10 +24,11 @@ final class TestDirectory implements AutoCloseable {
     static final String PEOPLE = "ou=people," + BASE;
     static final String SERVICE_DN = "cn=service-review,ou=services," + BASE;
     static final String SERVICE_PASSWORD = "service-secret";
-    /** Demo users, with directory passwords that are not "demo". */
-    static final String ZHANGWEI_PASSWORD = "Zw-directory-1";
-    static final String LINA_PASSWORD = "Ln-directory-1";
-    static final String ADMIN_PASSWORD = "Admin-directory-1";
+    /** Demo users in the directory, each with the password {@link #passwordOf} (never "demo"); wangfang is not in it. */
+    static final List<String> DEMO_USERS = List.of("zhangwei", "lina", "chengang", "wangjianguo", "zhaomin", "liuyang",
+            "chenjing", "xulin", "sunjie", "mali", "zhouting", "admin");
+    static final String ZHANGWEI_PASSWORD = passwordOf("zhangwei");
+    static final String LINA_PASSWORD = passwordOf("lina");
     /** In the directory, not in Camunda. */
     static final String STRANGER_PASSWORD = "Stranger-1";
     /** Two entries with this uid under the search base. */
@@ -61,9 +62,9 @@ final class TestDirectory implements AutoCloseable {
         server.add("dn: ou=contractors,ou=people," + BASE, "objectClass: organizationalUnit", "ou: contractors");
         server.add("dn: ou=services," + BASE, "objectClass: organizationalUnit", "ou: services");
         person(SERVICE_DN, "service-review", SERVICE_PASSWORD, null);
-        person("uid=zhangwei," + PEOPLE, "zhangwei", ZHANGWEI_PASSWORD, null);
-        person("uid=lina," + PEOPLE, "lina", LINA_PASSWORD, null);
-        person("uid=admin," + PEOPLE, "admin", ADMIN_PASSWORD, null);
+        for (String id : DEMO_USERS) {
+            person(dnOf(id), id, passwordOf(id), null);
+        }
         person("uid=stranger," + PEOPLE, "stranger", STRANGER_PASSWORD, null);
         person("uid=twin," + PEOPLE, "twin", TWIN_PASSWORD, null);
         person("uid=twin,ou=contractors," + PEOPLE, "twin", TWIN_PASSWORD, null);
@@ -85,6 +86,14 @@ final class TestDirectory implements AutoCloseable {
         if (dn.startsWith("uid=")) ldif.add("uid: " + id);
         if (employeeType != null) ldif.add("employeeType: " + employeeType);
         server.add(ldif.toArray(String[]::new));
+    }
+
+    static String passwordOf(String id) {
+        return id + "-Directory-1";
+    }
+
+    static String dnOf(String id) {
+        return "uid=" + id + "," + PEOPLE;
     }
 
     int port() {

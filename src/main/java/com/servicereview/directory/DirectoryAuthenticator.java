@@ -113,7 +113,7 @@ public final class DirectoryAuthenticator {
     }
 
     /**
-     * @param userId   the Camunda user id, matched exactly against the id attribute (escaped, never parsed as a filter)
+     * @param userId   the Camunda user id, matched against the id attribute (escaped, never parsed as a filter)
      * @param password never empty: an empty password would be an anonymous bind, which directories accept
      */
     public Outcome authenticate(String userId, String password) {
@@ -125,6 +125,7 @@ public final class DirectoryAuthenticator {
                 try {
                     connection.bind(bindDn, bindPassword);
                 } catch (LDAPException e) {
+                    if (!e.getResultCode().isConnectionUsable()) throw e;
                     log.error("Directory login for {} not possible: the service account {} cannot bind to {}: {}",
                             printable(userId), bindDn, description, reason(e));
                     return Outcome.UNAVAILABLE;

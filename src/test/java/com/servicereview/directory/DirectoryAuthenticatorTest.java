@@ -130,11 +130,11 @@ class DirectoryAuthenticatorTest {
     }
 
     /**
-     * ldaps:// with the directory's certificate in the trust store, connecting to an address the certificate names;
-     * an untrusted certificate, or one that does not name the host connected to, sends nothing.
+     * ldaps:// and StartTLS with the directory's certificate in the trust store, connecting to an address the
+     * certificate names; an untrusted certificate, or one that does not name the host connected to, sends nothing.
      */
     @Test
-    void ldapsNeedsATrustedCertificateForTheHost(@TempDir Path temp) throws Exception {
+    void tlsNeedsATrustedCertificateForTheHost(@TempDir Path temp) throws Exception {
         File keyStore = temp.resolve("directory.p12").toFile();
         SelfSignedCertificateGenerator.generateSelfSignedCertificate("test", keyStore, "changeit", "PKCS12", "directory");
         SSLUtil serverTls = new SSLUtil(new KeyStoreKeyManager(keyStore, "changeit".toCharArray(), "PKCS12", "directory"), null);
@@ -154,11 +154,26 @@ class DirectoryAuthenticatorTest {
             assertThat(ldaps(named, null).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(UNAVAILABLE);
             assertThat(secure.bindsOf(TestDirectory.SERVICE_DN)).isEqualTo(1);
         }
+        try (TestDirectory upgraded = TestDirectory.startTls(serverTls.createSSLSocketFactory())) {
+            String named = "ldap://" + namedAddress + ":" + upgraded.port();
+            String unnamed = "ldap://localhost:" + upgraded.port();
+
+            assertThat(startTls(named, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(ACCEPTED);
+            assertThat(startTls(unnamed, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                    .isEqualTo(UNAVAILABLE);
+            assertThat(startTls(named, null).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(UNAVAILABLE);
+            assertThat(upgraded.bindsOf(TestDirectory.SERVICE_DN)).isEqualTo(1);
+        }
     }
 
     private static DirectoryAuthenticator ldaps(String url, Path trustStore) {
         return new DirectoryAuthenticator(TestDirectory.settings(url, TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD,
                 null, trustStore == null ? null : trustStore.toString()));
+    }
+
+    private static DirectoryAuthenticator startTls(String url, Path trustStore) {
+        return new DirectoryAuthenticator(TestDirectory.settings(url, TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD,
+                null, trustStore == null ? null : trustStore.toString(), true));
     }
 
     private static X509Certificate certificateOf(File keyStoreFile) throws Exception {

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A real LDAP server inside the test JVM (UnboundID's in-memory directory) on a free port, with a few people whose
@@ -80,6 +81,11 @@ final class TestDirectory implements AutoCloseable {
         return new TestDirectory(InMemoryListenerConfig.createLDAPSConfig("ldaps", 0, tls));
     }
 
+    /** ldap:// that offers StartTLS. */
+    static TestDirectory startTls(SSLSocketFactory tls) throws LDAPException, LDIFException {
+        return new TestDirectory(InMemoryListenerConfig.createLDAPConfig("ldap", null, 0, tls));
+    }
+
     private void person(String dn, String id, String password, String employeeType) throws LDAPException, LDIFException {
         List<String> ldif = new ArrayList<>(List.of("dn: " + dn, "objectClass: inetOrgPerson", "cn: " + id, "sn: " + id,
                 "userPassword: " + password));
@@ -110,7 +116,12 @@ final class TestDirectory implements AutoCloseable {
     }
 
     static DirectoryProperties settings(String url, String bindDn, String bindPassword, String filter, String trustStore) {
-        return new DirectoryProperties(url, bindDn, bindPassword, PEOPLE, "uid", filter, false, trustStore, "changeit",
+        return settings(url, bindDn, bindPassword, filter, trustStore, false);
+    }
+
+    static DirectoryProperties settings(String url, String bindDn, String bindPassword, String filter, String trustStore,
+                                        boolean startTls) {
+        return new DirectoryProperties(url, bindDn, bindPassword, PEOPLE, "uid", filter, startTls, trustStore, "changeit",
                 Duration.ofSeconds(2), Duration.ofSeconds(5), List.of());
     }
 

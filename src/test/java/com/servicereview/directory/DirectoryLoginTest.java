@@ -9,8 +9,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.camunda.bpm.admin.Admin;
+import org.camunda.bpm.admin.AdminRuntimeDelegate;
+import org.camunda.bpm.cockpit.Cockpit;
+import org.camunda.bpm.cockpit.CockpitRuntimeDelegate;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.tasklist.Tasklist;
+import org.camunda.bpm.tasklist.TasklistRuntimeDelegate;
+import org.camunda.bpm.welcome.Welcome;
+import org.camunda.bpm.welcome.WelcomeRuntimeDelegate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,12 +48,14 @@ class DirectoryLoginTest {
 
     private static TestDirectory directory;
     private static ConfigurableApplicationContext app;
+    private static WebAppDelegates sharedContextDelegates;
     private static int port;
     private static TestHttp http;
 
     @BeforeAll
     static void startDirectoryAndApplication() throws Exception {
         directory = TestDirectory.ldap();
+        sharedContextDelegates = WebAppDelegates.current();
         app = new SpringApplicationBuilder(ServiceReviewApplication.class).run(
                 "--server.port=0",
                 "--camunda.bpm.process-engine-name=" + ENGINE,
@@ -62,8 +72,32 @@ class DirectoryLoginTest {
 
     @AfterAll
     static void stopApplicationAndDirectory() {
-        if (app != null) app.close();
-        if (directory != null) directory.close();
+        try {
+            if (app != null) app.close();
+            if (directory != null) directory.close();
+        } finally {
+            sharedContextDelegates.restore();
+        }
+    }
+
+    /**
+     * The web apps keep their runtime delegates in static fields, and every application that starts replaces them
+     * with its own; once this one is closed, the suite's shared context would answer its web apps with 500.
+     */
+    private record WebAppDelegates(CockpitRuntimeDelegate cockpit, AdminRuntimeDelegate admin, TasklistRuntimeDelegate tasklist,
+                                   WelcomeRuntimeDelegate welcome) {
+
+        static WebAppDelegates current() {
+            return new WebAppDelegates(Cockpit.getRuntimeDelegate(), Admin.getRuntimeDelegate(), Tasklist.getRuntimeDelegate(),
+                    Welcome.getRuntimeDelegate());
+        }
+
+        void restore() {
+            Cockpit.setCockpitRuntimeDelegate(cockpit);
+            Admin.setAdminRuntimeDelegate(admin);
+            Tasklist.setTasklistRuntimeDelegate(tasklist);
+            Welcome.setRuntimeDelegate(welcome);
+        }
     }
 
     @Test

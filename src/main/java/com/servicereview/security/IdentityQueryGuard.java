@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.identity.db.DbGroupQueryImpl;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.identity.db.DbUserQueryImpl;
 import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +23,11 @@ import org.springframework.stereotype.Component;
  * on users ({@code DemoAccessProvisioner}). Applies to {@code /engine-rest}, the web apps and our API.
  */
 @Component
+@Order(IdentityQueryGuard.ORDER)
 public class IdentityQueryGuard extends AbstractProcessEnginePlugin {
+
+    /** Plugins that build on this provider ({@code directory.DirectoryLoginPlugin}) come after it. */
+    public static final int ORDER = 0;
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.review.ReviewRepository;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,8 @@ class OrgImportTest {
     IdentityService identity;
     @Autowired
     AuthorizationService authorizations;
+    @Autowired
+    ReviewRepository reviews;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -305,6 +308,10 @@ class OrgImportTest {
         assertThat(jdbc.sql("select flag from review.employee_flag where employee_id = ?").param(org.h).query(String.class).list())
                 .containsExactly("dedicated-after-sales");
         assertThat(jdbc.sql("select phone from review.employee where id = ?").param(org.h).query(String.class).single()).isEqualTo("13800000000");
+        // The review's data step reads the flag as the input of that name (售后处理: full points for dedicated staff).
+        assertThat(reviews.kpiValues(org.h, "2026-01").get("dedicated-after-sales"))
+                .isEqualTo(new ReviewRepository.KpiValue("dedicated-after-sales", 1, "org"));
+        assertThat(reviews.kpiValues(org.a1, "2026-01")).doesNotContainKey("dedicated-after-sales");
     }
 
     // ---- dry run and sync ----------------------------------------------------------------------

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * members of a group the caller does not belong to ({@code /user?memberOfGroup=}). Camunda's
  * authorizations cannot express this: a member may read their group, so asking for a colleague's
  * groups would list the groups they share. Whose profiles a caller may read is left to the READ grants
- * on users ({@code DemoAccessProvisioner}). Applies to {@code /engine-rest}, the web apps and our API.
+ * on users ({@code OrgProvisioner}). Applies to {@code /engine-rest}, the web apps and our API.
  */
 @Component
 @Order(IdentityQueryGuard.ORDER)

@@ -57,12 +57,23 @@ class CycleRepository {
                 .params(cycleId, member.employeeId(), member.eligible(), member.reason()).update();
     }
 
-    /** Eligible members still without a review (and without a launch problem), in id order. */
-    List<String> waitingMembers(String cycleId, int limit) {
+    int countEligible(String cycleId) {
+        return jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and eligible").param(cycleId).query(Integer.class).single();
+    }
+
+    /**
+     * The members of one launch slice still without a review (and without a launch problem), in id order. Slice k
+     * is the k-th run of {@code size} eligible members in id order: fixed once the cycle is prepared, so parallel
+     * slices never share a member, and a retried slice finds the same ones.
+     */
+    List<String> waitingMembers(String cycleId, int slice, int size) {
         return jdbc.sql("""
-                select employee_id from review.cycle_member
-                 where cycle_id = ? and eligible and review_id is null and launch_problem is null
-                 order by employee_id limit ?""").params(cycleId, limit).query(String.class).list();
+                select employee_id from (
+                       select employee_id, review_id, launch_problem, (row_number() over (order by employee_id) - 1) / :size as slice
+                         from review.cycle_member where cycle_id = :cycle and eligible) m
+                 where slice = :slice and review_id is null and launch_problem is null
+                 order by employee_id""").param("size", size).param("cycle", cycleId).param("slice", slice)
+                .query(String.class).list();
     }
 
     int countWaiting(String cycleId) {

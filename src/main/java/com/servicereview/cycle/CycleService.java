@@ -7,6 +7,7 @@ import com.servicereview.org.OrgRepository;
 import com.servicereview.org.Role;
 import com.servicereview.review.EmployeeReviewProcess;
 import com.servicereview.review.ReviewInputException;
+import com.servicereview.review.ReviewRepository;
 import com.servicereview.review.ReviewService;
 import com.servicereview.schemes.SchemeRegistry;
 import com.servicereview.scoring.ForcedDistribution;
@@ -14,11 +15,12 @@ import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.web.ConflictException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One review cycle: who is assessed (P11), launching one employee-review per person in batches,
+ * One review cycle: who is assessed (P11), launching one employee-review per person in parallel slices,
  * noticing when the last one is archived, and HR's calibration against the quota (G2).
  */
 @Service
@@ -39,11 +41,14 @@ public class CycleService {
     private final RuntimeService runtime;
     private final AuditLog audit;
     private final ReviewService reviews;
+    private final ReviewRepository reviewRows;
     private final int batchSize;
 
     public CycleService(CycleRepository repository, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
-                        AuditLog audit, ReviewService reviews, @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
+                        AuditLog audit, ReviewService reviews, ReviewRepository reviewRows,
+                        @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
         this.repository = repository;
+        this.reviewRows = reviewRows;
         this.reviews = reviews;
         this.org = org;
         this.absences = absences;
@@ -109,18 +114,30 @@ public class CycleService {
         return members;
     }
 
+    /** How many launch slices the cycle's eligible members make: {@code service-review.cycle.launch-batch} members each. */
+    public int sliceCount(String cycleId) {
+        return (repository.countEligible(cycleId) + batchSize - 1) / batchSize;
+    }
+
     /**
-     * Starts the next batch of reviews, each its own process instance (engineering notes: no giant
-     * multi-instance). A batch is one job; a retried batch skips the reviews it already started.
+     * Starts the reviews of one slice of the eligible members (in employee id order, {@code launch-batch}
+     * each), each its own process instance (engineering notes: no giant multi-instance). A slice is one
+     * job; slices run in parallel. At least once and on any node: a retried slice, or one run twice,
+     * skips the members that have their review (the review id is reserved by its primary key before
+     * the start), so no member gets a second review and no slice fails on a duplicate.
      *
-     * @return whether eligible members are still waiting for their review
+     * @return whether the whole cycle is launched now (no eligible member waits), so it may be complete
      */
-    public boolean launchBatch(String cycleId) {
+    public boolean launchSlice(String cycleId, int slice) {
         Cycle cycle = cycle(cycleId);
-        List<String> next = repository.waitingMembers(cycleId, batchSize);
-        for (String employee : next) {
+        int schemeVersion = schemes.find(cycle.schemeId(), null).orElseThrow().version();
+        for (String employee : repository.waitingMembers(cycleId, slice, batchSize)) {
             String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
             ReviewService.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
+            if (joining.start() && !reviewRows.reserveForLaunch(reviewId, employee, cycle.period(), cycle.schemeId(), schemeVersion, cycleId)) {
+                // Taken since joinCycle looked (started by hand, or by another run of this slice, now committed): join that one.
+                joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
+            }
             if (joining.problem() != null) {
                 // One member's problem never stops the others' launch; HR sees it with the member.
                 repository.setLaunchProblem(cycleId, employee, joining.problem());
@@ -128,18 +145,31 @@ public class CycleService {
                 continue;
             }
             if (joining.start()) {
-                Map<String, Object> variables = new HashMap<>();
-                variables.put(EmployeeReviewProcess.Var.EMPLOYEE_ID, employee);
-                variables.put(EmployeeReviewProcess.Var.PERIOD, cycle.period());
-                variables.put(EmployeeReviewProcess.Var.SCHEME_ID, cycle.schemeId());
-                variables.put(EmployeeReviewProcess.Var.CYCLE_ID, cycleId);
+                VariableMap variables = Variables.createVariables()
+                        .putValue(EmployeeReviewProcess.Var.EMPLOYEE_ID, employee)
+                        .putValue(EmployeeReviewProcess.Var.PERIOD, cycle.period())
+                        .putValue(EmployeeReviewProcess.Var.SCHEME_ID, cycle.schemeId())
+                        .putValue(EmployeeReviewProcess.Var.CYCLE_ID, cycleId)
+                        // Transient: the data step runs in this transaction, not as a job per review.
+                        .putValueTyped(EmployeeReviewProcess.Var.COLLECTED_AT_START, Variables.booleanValue(true, true));
                 runtime.startProcessInstanceByKey(EmployeeReviewProcess.KEY, reviewId, variables);
             }
             repository.setMemberReview(cycleId, employee, reviewId);
         }
-        int waiting = repository.countWaiting(cycleId);
-        if (waiting == 0) setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
-        return waiting > 0;
+        // The row lock puts the ends of parallel slices one after the other: the last one sees nobody waiting.
+        repository.lockStatus(cycleId);
+        boolean launched = repository.countWaiting(cycleId) == 0;
+        if (launched) setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
+        return launched;
+    }
+
+    /** Starts one review-cycle-slice instance for each slice after the first, which the caller launches itself. */
+    public void startSlices(String cycleId) {
+        int slices = sliceCount(cycleId);
+        for (int slice = 1; slice < slices; slice++) {
+            runtime.startProcessInstanceByKey(ReviewCycleProcess.SLICE_KEY, cycleId + "#" + slice,
+                    Map.of(ReviewCycleProcess.Var.CYCLE_ID, cycleId, ReviewCycleProcess.Var.SLICE, slice));
+        }
     }
 
     /** The cycles a review counts towards: the one that started it, and any that adopted it. */

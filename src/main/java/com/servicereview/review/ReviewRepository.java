@@ -53,10 +53,30 @@ public class ReviewRepository {
     /**
      * Claims the review id for a starting process instance: the primary key makes this the one
      * place where two concurrent starts (on one node or several) meet; the second finds the row
-     * taken once the first commits. Returns false if the review exists.
+     * taken once the first commits. Returns false if the review exists (unless it is this transaction's
+     * own {@link #reserveForLaunch reservation}).
      */
     public boolean claimReview(String id, String employeeId, String period, String schemeId, int schemeVersion,
                                String cycleId, String processInstanceId) {
+        if (insertReview(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId)) return true;
+        // Reserved by this cycle's launch in this very transaction (no instance yet, invisible to others until it commits).
+        return cycleId != null && jdbc.sql("""
+                update review.review set process_instance_id = ?
+                 where id = ? and cycle_id = ? and process_instance_id is null and status = 'COLLECTING'""")
+                .params(processInstanceId, id, cycleId).update() == 1;
+    }
+
+    /**
+     * A cycle's launch reserves the review id before it starts the instance, whose start then claims the
+     * reservation: a member whose review was started meanwhile (by hand, or by another run of the same
+     * launch slice) is found taken here instead of failing the start. False if the review exists.
+     */
+    public boolean reserveForLaunch(String id, String employeeId, String period, String schemeId, int schemeVersion, String cycleId) {
+        return insertReview(id, employeeId, period, schemeId, schemeVersion, cycleId, null);
+    }
+
+    private boolean insertReview(String id, String employeeId, String period, String schemeId, int schemeVersion,
+                                     String cycleId, String processInstanceId) {
         return jdbc.sql("""
                 insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status)
                 values (?, ?, ?, ?, ?, ?, ?, 'COLLECTING')

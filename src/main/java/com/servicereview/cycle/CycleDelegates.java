@@ -116,9 +116,9 @@ final class CycleDelegates {
         }
 
         static void launch(CycleService cycles, String cycleId, int slice) {
-            if (!cycles.launchSlice(cycleId, slice)) return;
-            // The last slice: adopted reviews may all be archived already. Once this transaction has put the cycle at
-            // "all reviews archived", check in a new one (nothing else would wake it).
+            cycles.launchSlice(cycleId, slice);
+            // Once committed, check in a new transaction whether this was the last slice (the cycle is then in review), and
+            // whether its adopted reviews are all archived already (nothing else would wake the cycle at "all reviews archived").
             Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
                     committed -> committed.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew()
                             .execute(context -> {

@@ -45,9 +45,13 @@ class CycleRepository {
         jdbc.sql("update review.cycle set status = ? where id = ? and status = ?").params(to, cycleId, from).update();
     }
 
-    /** The cycle's status, locked for this transaction: two reviews archived at once see it one after the other. */
+    /**
+     * The cycle's status, locked for this transaction: two reviews archived at once, or the ends of two launch slices,
+     * see it one after the other. {@code no key update}, because the parallel slices' review rows hold key-share locks
+     * on the cycle (their foreign key) until they commit: {@code for update} would wait for them, and they for it.
+     */
     Optional<String> lockStatus(String cycleId) {
-        return jdbc.sql("select status from review.cycle where id = ? for update").param(cycleId).query(String.class).optional();
+        return jdbc.sql("select status from review.cycle where id = ? for no key update").param(cycleId).query(String.class).optional();
     }
 
     void addMember(String cycleId, CycleService.Member member) {

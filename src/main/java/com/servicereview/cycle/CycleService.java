@@ -124,11 +124,10 @@ public class CycleService {
      * each), each its own process instance (engineering notes: no giant multi-instance). A slice is one
      * job; slices run in parallel. At least once and on any node: a retried slice, or one run twice,
      * skips the members that have their review (the review id is reserved by its primary key before
-     * the start), so no member gets a second review and no slice fails on a duplicate.
-     *
-     * @return whether the whole cycle is launched now (no eligible member waits), so it may be complete
+     * the start), so no member gets a second review and no slice fails on a duplicate. Once it has committed,
+     * {@link #reviewArchived} notices whether it was the last (a lock here would make the slices wait for each other's commit).
      */
-    public boolean launchSlice(String cycleId, int slice) {
+    public void launchSlice(String cycleId, int slice) {
         Cycle cycle = cycle(cycleId);
         int schemeVersion = schemes.find(cycle.schemeId(), null).orElseThrow().version();
         for (String employee : repository.waitingMembers(cycleId, slice, batchSize)) {
@@ -156,11 +155,6 @@ public class CycleService {
             }
             repository.setMemberReview(cycleId, employee, reviewId);
         }
-        // The row lock puts the ends of parallel slices one after the other: the last one sees nobody waiting.
-        repository.lockStatus(cycleId);
-        boolean launched = repository.countWaiting(cycleId) == 0;
-        if (launched) setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
-        return launched;
     }
 
     /** Starts one review-cycle-slice instance for each slice after the first, which the caller launches itself. */
@@ -178,11 +172,18 @@ public class CycleService {
     }
 
     /**
-     * Called when a review is archived: when it was the cycle's last, the cycle moves on to
-     * calibration. The row lock makes two reviews archived at once correlate exactly one message.
+     * Called when a review is archived, and after each launch slice commits: once no eligible member waits for
+     * a launch, the cycle is in review; when the archived review was its last, the cycle moves on to calibration.
+     * The row lock makes two such calls at once (two slices, two reviews) see each other: one status change,
+     * exactly one message. Any later call repeats what a lost one (a node that died after its commit) left undone.
      */
     public void reviewArchived(String cycleId) {
-        if (!"IN_REVIEW".equals(repository.lockStatus(cycleId).orElse(null))) return;
+        String status = repository.lockStatus(cycleId).orElse(null);
+        if ("LAUNCHING".equals(status) && repository.countEligible(cycleId) > 0 && repository.countWaiting(cycleId) == 0) {
+            setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
+            status = "IN_REVIEW";
+        }
+        if (!"IN_REVIEW".equals(status)) return;
         if (repository.countOpen(cycleId) > 0) return;
         setStatus(cycleId, "IN_REVIEW", "CALIBRATION");
         runtime.createMessageCorrelation(ReviewCycleProcess.MESSAGE_REVIEWS_DONE).processInstanceBusinessKey(cycleId).correlate();

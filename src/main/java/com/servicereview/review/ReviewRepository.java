@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,17 @@ public class ReviewRepository {
 
     /** Who works a step: {@code role} → the people in position order. */
     public void saveParticipants(String reviewId, Map<String, List<String>> byRole) {
-        byRole.forEach((role, people) -> replaceParticipants(reviewId, role, people));
+        // Two statements, not two per role: every review start of a cycle's launch writes these.
+        jdbc.sql("delete from review.participant where review_id = ? and role = any(?)")
+                .params(reviewId, byRole.keySet().toArray(String[]::new)).update();
+        List<Object> params = new ArrayList<>();
+        byRole.forEach((role, people) -> {
+            for (int position = 0; position < people.size(); position++) params.addAll(List.of(reviewId, role, position, people.get(position)));
+        });
+        if (params.isEmpty()) return;
+        jdbc.sql("insert into review.participant (review_id, role, position, user_id) values "
+                        + String.join(", ", Collections.nCopies(params.size() / 4, "(?, ?, ?, ?)")))
+                .params(params).update();
     }
 
     public void replaceParticipants(String reviewId, String role, List<String> people) {

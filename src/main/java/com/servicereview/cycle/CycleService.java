@@ -46,7 +46,7 @@ public class CycleService {
 
     public CycleService(CycleRepository repository, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
                         AuditLog audit, ReviewService reviews, ReviewRepository reviewRows,
-                        @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
+                        @Value("${service-review.cycle.launch-batch}") int batchSize) {
         this.repository = repository;
         this.reviewRows = reviewRows;
         this.reviews = reviews;
@@ -106,9 +106,9 @@ public class CycleService {
             Member m = a == null ? new Member(e.id(), true, "P11: 无考勤记录，参加考核 / no attendance on record, assessed")
                     : a.assessed() ? new Member(e.id(), true, "P11: 缺勤 " + round(a.absentMonths()) + " 个月 / absent " + round(a.absentMonths()) + " months")
                     : new Member(e.id(), false, "P11: 缺勤超过2个月，不参加考核 / absent " + round(a.absentMonths()) + " months, not assessed");
-            repository.addMember(id, m);
             members.add(m);
         }
+        repository.addMembers(id, members);
         audit.record(startedBy == null ? "system" : startedBy, "cycle.prepared", id,
                 Map.of("members", members.size(), "eligible", members.stream().filter(Member::eligible).count()));
         return members;

@@ -43,7 +43,7 @@ import java.util.TreeMap;
  *       unitId/period/schemeId, as {@code POST /api/cycles} does) and polls until all N
  *       {@code Task_SelfReview} tasks exist: the job executor runs PrepareCycle, the cycle's launch step
  *       (first slice) and one review-cycle-slice job per further slice of {@code service-review.cycle.launch-batch}
- *       (default 100) members, in parallel. Prints progress every 5 s, the time to each milestone, reviews/s
+ *       (25) members, in parallel. Prints progress every 5 s, the time to each milestone, reviews/s
  *       and the peak heap in use (sampled every 100 ms);</li>
  *   <li>deploys a bare process of the same shape (start → async no-op service task → user task, history
  *       time to live 1 day), starts it N times from one thread and waits until all N user tasks exist
@@ -93,7 +93,7 @@ public final class CycleLaunchBenchmark {
             var env = app.getEnvironment();
             System.out.println("postgres " + setting(jdbc, "server_version") + ": fsync=" + fsync + ", synchronous_commit=" + synchronousCommit
                     + "; history " + env.getProperty("camunda.bpm.history-level")
-                    + "; launch slice " + env.getProperty("service-review.cycle.launch-batch", "100")
+                    + "; launch slice " + env.getProperty("service-review.cycle.launch-batch")
                     + "; job executor: " + env.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition", "3") + " jobs per acquisition, core pool "
                     + env.getProperty("camunda.bpm.job-execution.core-pool-size", "3") + ", max pool "
                     + env.getProperty("camunda.bpm.job-execution.max-pool-size", "10") + ", queue "

@@ -1,5 +1,7 @@
 package com.servicereview.cycle;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.Valid;
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -33,7 +35,10 @@ public class CycleController {
         this.cycles = cycles;
     }
 
-    public record StartRequest(String unitId, String period, String schemeId) {
+    private static final String REQUIRED = "必填 / is required";
+
+    public record StartRequest(@NotBlank(message = REQUIRED) String unitId, @NotBlank(message = REQUIRED) String period,
+                               @NotBlank(message = REQUIRED) String schemeId) {
     }
 
     public record Started(String cycleId, String processInstanceId) {
@@ -42,7 +47,7 @@ public class CycleController {
     /** Starts review-cycle; Camunda checks that the caller may (HR in the demo organisation). */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Started start(@RequestBody StartRequest request) {
+    public Started start(@Valid @RequestBody StartRequest request) {
         String id = CycleService.cycleId(request.unitId(), request.period(), request.schemeId());
         // The start listener checks the request (unknown unit, bad period, duplicate) and is answered as 400/409.
         Map<String, Object> variables = new HashMap<>();

@@ -1,8 +1,11 @@
 package com.servicereview.cycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import java.time.ZoneId;
+import java.time.LocalDate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.audit.AuditLog;
+import com.servicereview.org.OrgGroups;
 import com.servicereview.pay.PayService;
 import com.servicereview.review.ReviewArchived;
 import com.servicereview.review.ReviewInputException;
@@ -16,10 +19,9 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import com.servicereview.security.Actors;
-import com.servicereview.submission.Submitted;
-import org.camunda.spin.plugin.variable.SpinValues;
+import com.servicereview.submission.FormData;
+import com.servicereview.submission.TaskForm;
+import com.servicereview.web.BadRequestException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -57,7 +59,7 @@ final class CycleDelegates {
             execution.setProcessBusinessKey(id);
             execution.setVariable(Var.CYCLE_ID, id);
             execution.setVariable("monthly", CyclePeriod.parse(period).monthly());
-            execution.setVariable("calibrationGroup", "hr");
+            execution.setVariable(Var.CALIBRATION_GROUP, OrgGroups.HR);
         }
 
         private static String text(DelegateExecution execution, String name) {
@@ -171,7 +173,7 @@ final class CycleDelegates {
         }
 
         @Override
-        public void execute(DelegateExecution execution) throws Exception {
+        public void execute(DelegateExecution execution) {
             ForcedDistribution.Result result = cycles.propose((String) execution.getVariable(Var.CYCLE_ID));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (ForcedDistribution.Share share : result.distribution()) {
@@ -184,7 +186,7 @@ final class CycleDelegates {
                 row.put("proposed", share.actual() + "（" + share.actualPercent() + "%）");
                 rows.add(row);
             }
-            execution.setVariable("distribution", SpinValues.jsonValue(json.writeValueAsString(rows)).create());
+            execution.setVariable("distribution", FormData.json(json, rows));
         }
     }
 
@@ -193,59 +195,55 @@ final class CycleDelegates {
      * (a dynamic list cannot be completed in Tasklist, and a department may be large).
      */
     @Component("calibrateForm")
-    static class Calibrate implements TaskListener {
+    static class Calibrate extends TaskForm {
         static final int OVERRIDE_ROWS = 5;
 
         private final CycleService cycles;
-        private final ObjectMapper json;
 
         Calibrate(CycleService cycles, ObjectMapper json) {
+            super(json);
             this.cycles = cycles;
-            this.json = json;
         }
 
         @Override
-        public void notify(DelegateTask task) {
+        protected void describe(DelegateTask task) {
+            task.setName(task.getName() + " — " + task.getVariable(Var.CYCLE_ID));
+        }
+
+        @Override
+        protected void onCreate(DelegateTask task) {
             String cycleId = (String) task.getVariable(Var.CYCLE_ID);
-            try {
-                if (EVENTNAME_CREATE.equals(task.getEventName())) {
-                    task.setName(task.getName() + " — " + cycleId);
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    List<Map<String, Object>> options = new ArrayList<>();
-                    Map<Grade, Integer> seats = cycles.seats(cycleId);
-                    for (Map<String, Object> r : cycles.calibrationRows(cycleId)) {
-                        rows.add(Map.of("rank", r.get("rank"), "name", r.get("name"), "total", r.get("total"),
-                                "natural", label((String) r.get("naturalGrade")), "proposed", label((String) r.get("proposedGrade")),
-                                "why", CycleService.proposalReason(Grade.valueOf((String) r.get("naturalGrade")),
-                                        Grade.valueOf((String) r.get("proposedGrade")), seats)));
-                        options.add(Map.of("label", r.get("name") + " — " + label((String) r.get("proposedGrade")), "value", r.get("employeeId")));
-                    }
-                    task.setVariableLocal("calibrationRows", SpinValues.jsonValue(json.writeValueAsString(rows)).create());
-                    task.setVariableLocal("calibrationOptions", SpinValues.jsonValue(json.writeValueAsString(options)).create());
-                } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-                    List<CycleService.Decision> decisions = new ArrayList<>();
-                    for (int k = 1; k <= OVERRIDE_ROWS; k++) {
-                        String employee = text(Submitted.value(task, "override" + k + "Employee"));
-                        if (employee == null) continue;
-                        String grade = text(Submitted.value(task, "override" + k + "Grade"));
-                        if (grade == null) throw new ReviewInputException("override" + k + "Grade: choose the grade for " + employee);
-                        decisions.add(new CycleService.Decision(employee, Grade.valueOf(grade),
-                                text(Submitted.value(task, "override" + k + "Reason")), text(Submitted.value(task, "override" + k + "Facts"))));
-                    }
-                    cycles.calibrate(cycleId, decisions, Actors.of(task), Boolean.TRUE.equals(Submitted.value(task, "acceptOverQuota")));
-                }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Map<String, Object>> options = new ArrayList<>();
+            Map<Grade, Integer> seats = cycles.seats(cycleId);
+            for (CycleRepository.CalibrationRow r : cycles.calibrationRows(cycleId)) {
+                rows.add(Map.of("rank", r.rank(), "name", r.name(), "total", r.total(),
+                        "natural", label(r.naturalGrade()), "proposed", label(r.proposedGrade()),
+                        "why", CycleService.proposalReason(Grade.valueOf(r.naturalGrade()), Grade.valueOf(r.proposedGrade()), seats)));
+                options.add(Map.of("label", r.name() + " — " + label(r.proposedGrade()), "value", r.employeeId()));
             }
+            setJsonLocal(task, "calibrationRows", rows);
+            setJsonLocal(task, "calibrationOptions", options);
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            List<CycleService.Decision> decisions = new ArrayList<>();
+            for (int k = 1; k <= OVERRIDE_ROWS; k++) {
+                String employee = text(task, "override" + k + "Employee");
+                if (employee == null) continue;
+                String grade = text(task, "override" + k + "Grade");
+                if (grade == null) throw new BadRequestException("override" + k + "Grade", "choose the grade for " + employee);
+                decisions.add(new CycleService.Decision(employee, Grade.valueOf(grade),
+                        text(task, "override" + k + "Reason"), text(task, "override" + k + "Facts")));
+            }
+            cycles.calibrate((String) task.getVariable(Var.CYCLE_ID), decisions, actor(task),
+                    Boolean.TRUE.equals(submitted(task, "acceptOverQuota")));
         }
 
         private static String label(String grade) {
             Grade g = Grade.valueOf(grade);
             return g.labelZh() + " " + g.labelEn();
-        }
-
-        private static String text(Object value) {
-            return value == null || value.toString().isBlank() ? null : value.toString().trim();
         }
     }
 
@@ -268,54 +266,50 @@ final class CycleDelegates {
 
     /** C1: one of the bottom two analyses the causes and submits a rectification plan. */
     @Component("rectificationPlanForm")
-    static class RectificationPlan implements TaskListener {
+    static class RectificationPlan extends TaskForm {
         private final Consequences consequences;
         private final CycleService cycles;
         private final ReviewViews views;
-        private final ObjectMapper json;
 
         RectificationPlan(Consequences consequences, CycleService cycles, ReviewViews views, ObjectMapper json) {
+            super(json);
             this.consequences = consequences;
             this.cycles = cycles;
             this.views = views;
-            this.json = json;
         }
 
         @Override
-        public void notify(DelegateTask task) {
-            String cycleId = (String) task.getVariable(Var.CYCLE_ID);
-            String employee = (String) task.getVariable("rectifier");
-            if (EVENTNAME_CREATE.equals(task.getEventName())) {
-                CycleService.Cycle cycle = cycles.cycle(cycleId);
-                task.setName(task.getName() + " — " + cycle.period());
-                // The plan is about the indicators that fell short: the review's lines below their maximum.
-                List<Map<String, Object>> shortfalls = views.explainedBreakdown(ReviewService.reviewId(employee, cycle.period(), cycle.schemeId()))
-                        .stream().filter(line -> ((Number) line.get("points")).doubleValue() < ((Number) line.get("max")).doubleValue()).toList();
-                try {
-                    task.setVariableLocal("shortfalls", SpinValues.jsonValue(json.writeValueAsString(shortfalls)).create());
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-                cycles.calibrationRows(cycleId).stream().filter(r -> employee.equals(r.get("employeeId"))).findFirst().ifPresent(r -> {
-                    task.setVariableLocal("rank", r.get("rank"));
-                    task.setVariableLocal("total", r.get("total"));
-                    task.setVariableLocal("headcount", cycles.calibrationRows(cycleId).size());
-                });
-            } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-                String causes = text(Submitted.value(task, "rectificationCauses"));
-                String plan = text(Submitted.value(task, "rectificationPlan"));
-                String target = text(Submitted.value(task, "rectificationTargetDate"));
-                if (causes == null) throw new ReviewInputException("rectificationCauses: the analysis of causes is required");
-                if (plan == null) throw new ReviewInputException("rectificationPlan: the plan is required");
-                if (target == null || !target.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
-                    throw new ReviewInputException("rectificationTargetDate: a date (YYYY-MM-DD) is required");
-                }
-                consequences.submitRectificationPlan(cycleId, employee, causes, plan, target.substring(0, 10), Actors.of(task));
-            }
+        protected void describe(DelegateTask task) {
+            task.setName(task.getName() + " — " + cycles.cycle((String) task.getVariable(Var.CYCLE_ID)).period());
         }
 
-        private static String text(Object value) {
-            return value == null || value.toString().isBlank() ? null : value.toString().trim();
+        @Override
+        protected void onCreate(DelegateTask task) {
+            String cycleId = (String) task.getVariable(Var.CYCLE_ID);
+            String employee = (String) task.getVariable("rectifier");
+            CycleService.Cycle cycle = cycles.cycle(cycleId);
+            // The plan is about the indicators that fell short: the review's lines below their maximum.
+            List<Map<String, Object>> shortfalls = views.explainedBreakdown(ReviewService.reviewId(employee, cycle.period(), cycle.schemeId()))
+                    .stream().filter(line -> ((Number) line.get("points")).doubleValue() < ((Number) line.get("max")).doubleValue()).toList();
+            setJsonLocal(task, "shortfalls", shortfalls);
+            List<CycleRepository.CalibrationRow> rows = cycles.calibrationRows(cycleId);
+            rows.stream().filter(r -> employee.equals(r.employeeId())).findFirst().ifPresent(r -> {
+                task.setVariableLocal("rank", r.rank());
+                task.setVariableLocal("total", r.total());
+                task.setVariableLocal("headcount", rows.size());
+            });
+        }
+
+        @Override
+        protected void onComplete(DelegateTask task) {
+            String causes = required(task, "rectificationCauses", "the analysis of causes");
+            String plan = required(task, "rectificationPlan", "the plan");
+            String target = text(task, "rectificationTargetDate");
+            if (target == null || !target.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+                throw new BadRequestException("rectificationTargetDate", "a date (YYYY-MM-DD) is required");
+            }
+            consequences.submitRectificationPlan((String) task.getVariable(Var.CYCLE_ID), (String) task.getVariable("rectifier"),
+                    causes, plan, target.substring(0, 10), actor(task));
         }
     }
 
@@ -332,8 +326,7 @@ final class CycleDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            java.time.LocalDate today = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()
-                    .atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+            LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
             List<String> started = new ArrayList<>();
             for (CycleCalendar.Due due : calendar.dueOn(today)) {
                 String id = CycleService.cycleId(due.unit(), due.period(), due.scheme());

@@ -166,40 +166,33 @@ class CycleRepository {
                 .params(grade.name(), overrideReason, facts, decidedBy, cycleId, employeeId).update();
     }
 
+    /** A member's place in the calibration, best first; {@code reason} is HR's reason for an overridden grade. */
+    public record CalibrationRow(String employeeId, String name, double total, int rank, String naturalGrade, String proposedGrade,
+                                 String finalGrade, String reason, String facts) {
+    }
+
     /** Calibration rows for the form and the API, best first. */
-    List<Map<String, Object>> calibrationRows(String cycleId) {
+    List<CalibrationRow> calibrationRows(String cycleId) {
         return jdbc.sql("""
                 select c.employee_id, e.name_zh || ' ' || e.name_en as name, c.total, c.rank, c.natural_grade, c.proposed_grade,
                        c.final_grade, c.override_reason, c.facts
                   from review.calibration c join review.employee e on e.id = c.employee_id
                  where c.cycle_id = ? order by c.rank, c.employee_id""").param(cycleId)
-                .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("employeeId", rs.getString(1));
-                    row.put("name", rs.getString(2));
-                    row.put("total", rs.getDouble(3));
-                    row.put("rank", rs.getInt(4));
-                    row.put("naturalGrade", rs.getString(5));
-                    row.put("proposedGrade", rs.getString(6));
-                    row.put("finalGrade", rs.getString(7));
-                    row.put("reason", rs.getString(8));
-                    row.put("facts", rs.getString(9));
-                    return row;
-                }).list();
+                .query((rs, n) -> new CalibrationRow(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getInt(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)))
+                .list();
     }
 
-    List<Map<String, Object>> members(String cycleId) {
+    /** Who the cycle took in, and why not where not; the review each eligible member got, or why it could not start. */
+    public record Member(String employeeId, boolean eligible, String reason, String reviewId, String launchProblem) {
+    }
+
+    List<Member> members(String cycleId) {
         return jdbc.sql("""
                 select employee_id, eligible, reason, review_id, launch_problem
                   from review.cycle_member where cycle_id = ? order by employee_id""")
-                .param(cycleId).query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("employeeId", rs.getString(1));
-                    row.put("eligible", rs.getBoolean(2));
-                    row.put("reason", rs.getString(3));
-                    row.put("reviewId", rs.getString(4));
-                    row.put("launchProblem", rs.getString(5));
-                    return row;
-                }).list();
+                .param(cycleId).query((rs, n) -> new Member(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .list();
     }
 }

@@ -1,5 +1,6 @@
 package com.servicereview.cycle;
 
+import com.servicereview.scoring.Numbers;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.metrics.Absences;
 import com.servicereview.org.Employee;
@@ -9,6 +10,7 @@ import com.servicereview.review.EmployeeReviewProcess;
 import com.servicereview.review.ReviewInputException;
 import com.servicereview.review.ReviewRepository;
 import com.servicereview.review.ReviewService;
+import com.servicereview.review.ReviewStarts;
 import com.servicereview.schemes.SchemeRegistry;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
@@ -40,12 +42,12 @@ public class CycleService {
     private final SchemeRegistry schemes;
     private final RuntimeService runtime;
     private final AuditLog audit;
-    private final ReviewService reviews;
+    private final ReviewStarts reviews;
     private final ReviewRepository reviewRows;
     private final int batchSize;
 
     public CycleService(CycleRepository repository, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
-                        AuditLog audit, ReviewService reviews, ReviewRepository reviewRows,
+                        AuditLog audit, ReviewStarts reviews, ReviewRepository reviewRows,
                         @Value("${service-review.cycle.launch-batch}") int batchSize) {
         this.repository = repository;
         this.reviewRows = reviewRows;
@@ -132,7 +134,7 @@ public class CycleService {
         int schemeVersion = schemes.find(cycle.schemeId(), null).orElseThrow().version();
         for (String employee : repository.waitingMembers(cycleId, slice, batchSize)) {
             String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
-            ReviewService.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
+            ReviewStarts.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
             if (joining.start() && !reviewRows.reserveForLaunch(reviewId, employee, cycle.period(), cycle.schemeId(), schemeVersion, cycleId)) {
                 // Taken since joinCycle looked (started by hand, or by another run of this slice, now committed): join that one.
                 joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
@@ -316,11 +318,11 @@ public class CycleService {
     }
 
     /** Calibration rows for the form and the API, best first. */
-    public List<Map<String, Object>> calibrationRows(String cycleId) {
+    public List<CycleRepository.CalibrationRow> calibrationRows(String cycleId) {
         return repository.calibrationRows(cycleId);
     }
 
-    public List<Map<String, Object>> members(String cycleId) {
+    public List<CycleRepository.Member> members(String cycleId) {
         return repository.members(cycleId);
     }
 
@@ -329,6 +331,6 @@ public class CycleService {
     }
 
     private static String round(double v) {
-        return String.format("%.1f", v);
+        return Numbers.fixed(v, 1);
     }
 }

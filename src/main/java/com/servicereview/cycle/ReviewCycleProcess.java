@@ -36,6 +36,8 @@ public final class ReviewCycleProcess {
         /** Of a review-cycle-slice instance: which slice of the members it launches (0 is the cycle's own launch step). */
         public static final String SLICE = "slice";
         public static final String ANY_ELIGIBLE = "anyEligible";
+        /** The candidate group of the calibration task; an escalation moves it to the HR committee. */
+        public static final String CALIBRATION_GROUP = "calibrationGroup";
 
         private Var() {
         }

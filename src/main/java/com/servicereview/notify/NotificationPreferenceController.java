@@ -1,7 +1,9 @@
 package com.servicereview.notify;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.Valid;
 import com.servicereview.security.ApiAuthenticationFilter;
-import com.servicereview.web.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -14,6 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/me/notifications")
 public class NotificationPreferenceController {
 
+    static final String MODES = NotificationPreferences.IMMEDIATE + "|" + NotificationPreferences.DAILY_DIGEST;
+    static final String MODE_MESSAGE = "must be \"" + NotificationPreferences.IMMEDIATE + "\" or \"" + NotificationPreferences.DAILY_DIGEST + "\"";
+
     private final NotificationPreferences preferences;
 
     NotificationPreferenceController(NotificationPreferences preferences) {
@@ -23,7 +28,7 @@ public class NotificationPreferenceController {
     public record Preference(String userId, String mode) {
     }
 
-    public record PreferenceRequest(String mode) {
+    public record PreferenceRequest(@NotNull(message = MODE_MESSAGE) @Pattern(regexp = MODES, message = MODE_MESSAGE) String mode) {
     }
 
     @GetMapping
@@ -33,11 +38,7 @@ public class NotificationPreferenceController {
     }
 
     @PutMapping
-    public Preference set(HttpServletRequest request, @RequestBody PreferenceRequest body) {
-        if (body == null || body.mode() == null || !NotificationPreferences.MODES.contains(body.mode())) {
-            throw new BadRequestException("mode", "must be \"" + NotificationPreferences.IMMEDIATE + "\" or \""
-                    + NotificationPreferences.DAILY_DIGEST + "\"");
-        }
+    public Preference set(HttpServletRequest request, @Valid @RequestBody PreferenceRequest body) {
         String user = user(request);
         preferences.setMode(user, body.mode());
         return new Preference(user, body.mode());

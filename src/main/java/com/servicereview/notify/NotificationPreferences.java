@@ -1,6 +1,5 @@
 package com.servicereview.notify;
 
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -10,7 +9,6 @@ class NotificationPreferences {
 
     static final String IMMEDIATE = "immediate";
     static final String DAILY_DIGEST = "daily-digest";
-    static final Set<String> MODES = Set.of(IMMEDIATE, DAILY_DIGEST);
 
     private final JdbcClient jdbc;
 

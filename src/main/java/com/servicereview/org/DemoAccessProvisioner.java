@@ -42,7 +42,7 @@ class DemoAccessProvisioner {
     }
 
     /**
-     * Tasklist for everyone, Cockpit for HR and department heads, and the names the apps may show.
+     * Tasklist for everyone, Cockpit for HR, department heads and the general manager, and the names the apps may show.
      * Camunda itself lets each user read their own profile and each member read their own groups;
      * HR reads every user and group, and everyone else the profiles of the people they must know
      * ({@link OrgAccess#knownPeople}). Nobody is granted READ on users or groups as a whole.
@@ -58,10 +58,10 @@ class DemoAccessProvisioner {
             }
         }
         for (String group : List.of(OrgGroups.EMPLOYEES, OrgGroups.SUPERVISORS, OrgGroups.DEPARTMENT_HEADS,
-                OrgGroups.HR)) {
+                OrgGroups.GENERAL_MANAGERS, OrgGroups.HR)) {
             granted += grantGroup(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         }
-        for (String group : List.of(OrgGroups.HR, OrgGroups.DEPARTMENT_HEADS)) {
+        for (String group : List.of(OrgGroups.HR, OrgGroups.DEPARTMENT_HEADS, OrgGroups.GENERAL_MANAGERS)) {
             granted += grantGroup(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         }
         return granted;

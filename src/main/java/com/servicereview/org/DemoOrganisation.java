@@ -3,8 +3,10 @@ package com.servicereview.org;
 import static com.servicereview.org.Role.ADMIN;
 import static com.servicereview.org.Role.DEPARTMENT_HEAD;
 import static com.servicereview.org.Role.EMPLOYEE;
+import static com.servicereview.org.Role.GENERAL_MANAGER;
 import static com.servicereview.org.Role.HR;
 import static com.servicereview.org.Role.SUPERVISOR;
+import static com.servicereview.org.UnitKind.COMPANY;
 import static com.servicereview.org.UnitKind.DEPARTMENT;
 import static com.servicereview.org.UnitKind.TEAM;
 
@@ -14,31 +16,35 @@ import java.util.List;
 import org.camunda.bpm.engine.authorization.Groups;
 
 /**
- * The sample organisation of demo mode: the customer-service department 客户服务部 with two
- * after-sales teams of six agents each, their supervisors, the department head, one HR partner
- * and one administrator. Everyone's password is {@value #PASSWORD}.
+ * The sample organisation of demo mode: the head office 总公司 headed by the general manager 总经理,
+ * the customer-service department 客户服务部 below it with two after-sales teams of six agents each,
+ * their supervisors, the department head, one HR partner and one administrator. Everyone's password is {@value #PASSWORD}.
  */
 final class DemoOrganisation {
 
     static final String PASSWORD = "demo";
 
-    private static final String DEPARTMENT_ID = "cs";
+    static final String COMPANY_ID = "hq";
+    static final String GENERAL_MANAGER_ID = "liuzhiqiang";
+    static final String DEPARTMENT_ID = "cs";
     private static final String TEAM_1 = "as1";
     private static final String TEAM_2 = "as2";
-    private static final String HEAD = "wangjianguo";
+    static final String HEAD = "wangjianguo";
     private static final String SUPERVISOR_1 = "lina";
     private static final String SUPERVISOR_2 = "chengang";
     private static final String AGENT = "客服专员";
 
     /** Parents before children, so that every insert finds the unit it refers to. */
     static final List<OrgUnit> UNITS = List.of(
-            new OrgUnit(DEPARTMENT_ID, null, DEPARTMENT, "客户服务部", "Customer Service Department", HEAD),
+            new OrgUnit(COMPANY_ID, null, COMPANY, "总公司", "Head Office", GENERAL_MANAGER_ID),
+            new OrgUnit(DEPARTMENT_ID, COMPANY_ID, DEPARTMENT, "客户服务部", "Customer Service Department", HEAD),
             new OrgUnit(TEAM_1, DEPARTMENT_ID, TEAM, "售后一组", "After-sales Team 1", SUPERVISOR_1),
             new OrgUnit(TEAM_2, DEPARTMENT_ID, TEAM, "售后二组", "After-sales Team 2", SUPERVISOR_2));
 
     /** Supervisors before their subordinates, so that every insert finds the supervisor it refers to. */
     static final List<DemoPerson> PEOPLE = List.of(
-            person(HEAD, "王建国", "Jianguo", "Wang", DEPARTMENT_ID, "客户服务部经理", DEPARTMENT_HEAD, null, "2012-03-05"),
+            person(GENERAL_MANAGER_ID, "刘志强", "Zhiqiang", "Liu", COMPANY_ID, "总经理", GENERAL_MANAGER, null, "2008-06-02"),
+            person(HEAD, "王建国", "Jianguo", "Wang", DEPARTMENT_ID, "客户服务部经理", DEPARTMENT_HEAD, GENERAL_MANAGER_ID, "2012-03-05"),
             person(SUPERVISOR_1, "李娜", "Na", "Li", TEAM_1, "售后一组主管", SUPERVISOR, HEAD, "2015-07-13"),
             person(SUPERVISOR_2, "陈刚", "Gang", "Chen", TEAM_2, "售后二组主管", SUPERVISOR, HEAD, "2016-02-22"),
             person("zhangwei", "张伟", "Wei", "Zhang", TEAM_1, AGENT, EMPLOYEE, SUPERVISOR_1, "2019-04-01"),
@@ -61,6 +67,7 @@ final class DemoOrganisation {
             new DemoGroup(OrgGroups.EMPLOYEES, "员工 / Employees", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.SUPERVISORS, "主管 / Supervisors", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.DEPARTMENT_HEADS, "部门经理 / Department heads", Groups.GROUP_TYPE_WORKFLOW),
+            new DemoGroup(OrgGroups.GENERAL_MANAGERS, "总经理 / General managers", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.HR, "人力资源 / HR", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.HR_COMMITTEE, "人事决策委员会 / HR committee", Groups.GROUP_TYPE_WORKFLOW),
             new DemoGroup(OrgGroups.ADMINISTRATORS, "系统管理员 / Administrators", Groups.GROUP_TYPE_SYSTEM),
@@ -87,6 +94,7 @@ final class DemoOrganisation {
         switch (person.role()) {
             case SUPERVISOR -> groups.add(OrgGroups.SUPERVISORS);
             case DEPARTMENT_HEAD -> groups.add(OrgGroups.DEPARTMENT_HEADS);
+            case GENERAL_MANAGER -> groups.add(OrgGroups.GENERAL_MANAGERS);
             case HR -> {
                 groups.add(OrgGroups.HR);
                 groups.add(OrgGroups.HR_COMMITTEE);

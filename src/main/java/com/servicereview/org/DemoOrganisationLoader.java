@@ -65,6 +65,10 @@ public class DemoOrganisationLoader implements ApplicationRunner {
             created.put("orgUnits", (int) DemoOrganisation.UNITS.stream().filter(org::insertOrgUnitIfAbsent).count());
             created.put("employees", (int) DemoOrganisation.PEOPLE.stream()
                     .map(DemoPerson::employee).filter(org::insertEmployeeIfAbsent).count());
+            // A demo database made before the organisation had a top: the department joins the head office.
+            int topLinks = (org.setParentIfUnset(DemoOrganisation.DEPARTMENT_ID, DemoOrganisation.COMPANY_ID) ? 1 : 0)
+                    + (org.setSupervisorIfUnset(DemoOrganisation.HEAD, DemoOrganisation.GENERAL_MANAGER_ID) ? 1 : 0);
+            created.put("topLinks", topLinks);
             created.put("groupReviewers", (int) DemoOrganisation.GROUP_REVIEWERS.stream()
                     .filter(pair -> org.insertGroupReviewerIfAbsent(pair[0], pair[1])).count());
             created.put("users", identities.createUsers(DemoOrganisation.PEOPLE));

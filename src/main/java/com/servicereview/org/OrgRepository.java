@@ -212,6 +212,18 @@ public class OrgRepository {
                 .update() == 1;
     }
 
+    /** @return true if the unit had no parent and now has this one (an edited parent is kept) */
+    public boolean setParentIfUnset(String unitId, String parentId) {
+        return jdbc.sql("update review.org_unit set parent_id = ? where id = ? and parent_id is null")
+                .params(parentId, unitId).update() == 1;
+    }
+
+    /** @return true if the employee had no supervisor and now has this one (an edited supervisor is kept) */
+    public boolean setSupervisorIfUnset(String employeeId, String supervisorId) {
+        return jdbc.sql("update review.employee set supervisor_id = ? where id = ? and supervisor_id is null")
+                .params(supervisorId, employeeId).update() == 1;
+    }
+
     /** @return true if the reviewer was added to the unit's group reviewers */
     public boolean insertGroupReviewerIfAbsent(String unitId, String reviewerId) {
         return jdbc.sql("insert into review.group_reviewer (unit_id, reviewer_id) values (?, ?) on conflict do nothing")

@@ -5,6 +5,8 @@ public enum Role {
     EMPLOYEE,
     SUPERVISOR,
     DEPARTMENT_HEAD,
+    /** 总经理: heads the company unit; department heads report to them. */
+    GENERAL_MANAGER,
     HR,
     ADMIN
 }

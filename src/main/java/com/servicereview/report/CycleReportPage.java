@@ -1,5 +1,6 @@
 package com.servicereview.report;
 
+import java.nio.charset.StandardCharsets;
 import com.servicereview.cycle.CycleAccess;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 public class CycleReportPage {
 
-    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final CycleReportService reports;
     private final CycleAccess access;

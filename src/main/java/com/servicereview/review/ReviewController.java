@@ -1,5 +1,9 @@
 package com.servicereview.review;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.Valid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.servicereview.org.OrgAccess;
 import com.servicereview.security.ApiAuthenticationFilter;
@@ -12,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -23,24 +28,32 @@ import java.util.Map;
 
 import static com.servicereview.review.EmployeeReviewProcess.Var;
 
-/** Starting a review and reading its result and archive. */
+/** Starting a review, reading its result and archive, and HR's reassignment of its steps. */
 @RestController
 @RequestMapping("/api/reviews")
 public class ReviewController {
 
     private final RuntimeService runtime;
-    private final ReviewService reviews;
+    private final ReviewArchive archives;
     private final ReviewRepository repository;
     private final OrgAccess access;
+    private final ReviewReassignment reassignment;
 
-    public ReviewController(RuntimeService runtime, ReviewService reviews, ReviewRepository repository, OrgAccess access) {
+    public ReviewController(RuntimeService runtime, ReviewArchive archives, ReviewRepository repository, OrgAccess access,
+                            ReviewReassignment reassignment) {
+        this.reassignment = reassignment;
         this.runtime = runtime;
-        this.reviews = reviews;
+        this.archives = archives;
         this.repository = repository;
         this.access = access;
     }
 
-    public record StartRequest(String employeeId, String period, String schemeId, String cycleId) {
+    /** What the start listener checks too (for Tasklist's start form), declared here so the API says it first. */
+    public record StartRequest(@NotBlank(message = "必填 / is required") String employeeId,
+                               @NotNull(message = "必填 / is required") @Pattern(regexp = "[0-9]{4}-(0[1-9]|1[0-2])",
+                                       message = "须为月份 YYYY-MM，例如 2026-10 / must be a month as YYYY-MM, e.g. 2026-10") String period,
+                               @NotBlank(message = "必填 / is required") String schemeId,
+                               String cycleId) {
     }
 
     public record Started(String reviewId, String processInstanceId) {
@@ -49,7 +62,7 @@ public class ReviewController {
     /** Starts employee-review; Camunda checks that the caller may (HR in the demo organisation). */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Started start(@RequestBody StartRequest request) {
+    public Started start(@Valid @RequestBody StartRequest request) {
         // The start listener checks the request (unknown employee, bad period, duplicate) and is answered as 400/409.
         String reviewId = ReviewService.reviewId(request.employeeId(), request.period(), request.schemeId());
         Map<String, Object> variables = new HashMap<>();
@@ -84,9 +97,20 @@ public class ReviewController {
         body.put("reviewId", archive.reviewId());
         body.put("archivedAt", archive.archivedAt());
         body.put("contentHash", archive.contentHash());
-        body.put("verified", reviews.verifyArchive(archive));
+        body.put("verified", archives.verifyArchive(archive));
         body.put("document", archive.document());
         return body;
+    }
+
+    /**
+     * HR moves a step of a running review to someone else: {@code {"userId", "reason", "replaces"?}} ({@code replaces}
+     * names the group reviewer handed over when the review has several).
+     */
+    @PutMapping("/{reviewId}/participants/{role}")
+    public ReviewReassignment.Reassigned reassign(@PathVariable String reviewId, @PathVariable String role,
+                                                  @RequestBody(required = false) ReviewReassignment.Request body, HttpServletRequest request) {
+        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
+        return reassignment.reassign(user, reviewId, role, body);
     }
 
     /** The employee, HR, administrators, and the line managers of the employee's unit or of the employee ({@link OrgAccess}). */

@@ -1,13 +1,11 @@
 package com.servicereview.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.servicereview.audit.AuditLog;
 import com.servicereview.scoring.ScoreResult;
+import com.servicereview.submission.FormData;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -40,17 +38,17 @@ final class ReviewDelegates {
      */
     @Component("startReviewListener")
     static class StartReview implements ExecutionListener {
-        private final ReviewService reviews;
+        private final ReviewStarts starts;
         private final CollectData collectData;
 
-        StartReview(ReviewService reviews, CollectData collectData) {
-            this.reviews = reviews;
+        StartReview(ReviewStarts starts, CollectData collectData) {
+            this.starts = starts;
             this.collectData = collectData;
         }
 
         @Override
         public void notify(DelegateExecution execution) {
-            String reviewId = reviews.start(text(execution, Var.EMPLOYEE_ID), text(execution, Var.PERIOD),
+            String reviewId = starts.start(text(execution, Var.EMPLOYEE_ID), text(execution, Var.PERIOD),
                     text(execution, Var.SCHEME_ID), text(execution, Var.CYCLE_ID), execution.getProcessInstanceId());
             execution.setProcessBusinessKey(reviewId);
             execution.setVariable(Var.REVIEW_ID, reviewId);
@@ -71,14 +69,16 @@ final class ReviewDelegates {
     @Component("collectReviewDataDelegate")
     static class CollectData implements JavaDelegate {
         private final ReviewService reviews;
+        private final KpiSnapshots snapshots;
         private final ReviewViews views;
         private final ReviewRouting routing;
         private final ObjectMapper json;
         private final String appealWindow;
 
-        CollectData(ReviewService reviews, ReviewViews views, ReviewRouting routing,
+        CollectData(ReviewService reviews, KpiSnapshots snapshots, ReviewViews views, ReviewRouting routing,
                     @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
             this.reviews = reviews;
+            this.snapshots = snapshots;
             this.views = views;
             this.routing = routing;
             this.json = reviews.json();
@@ -102,9 +102,9 @@ final class ReviewDelegates {
 
         private void collect(DelegateExecution execution, String reviewId) {
             ReviewRepository.Review review = reviews.review(reviewId);
-            ReviewService.Collected c = reviews.collect(review.employeeId(), review.period(), review.schemeId(),
+            KpiSnapshots.Collected c = snapshots.collect(review.employeeId(), review.period(), review.schemeId(),
                     review.cycleId(), execution.getProcessInstanceId());
-            ReviewService.Participants p = c.participants();
+            ReviewStarts.Participants p = c.participants();
             Map<String, Object> v = new LinkedHashMap<>();
             v.put(Var.REVIEW_ID, c.reviewId());
             v.put(Var.DATA_COMPLETE, c.complete());
@@ -157,21 +157,44 @@ final class ReviewDelegates {
     /** P4 result: the approved score, version 1. */
     @Component("finaliseScoreDelegate")
     static class FinaliseScore implements JavaDelegate {
-        private final ReviewService reviews;
+        private final Ratings ratings;
         private final ReviewRouting routing;
 
-        FinaliseScore(ReviewService reviews, ReviewRouting routing) {
-            this.reviews = reviews;
+        FinaliseScore(Ratings ratings, ReviewRouting routing) {
+            this.ratings = ratings;
             this.routing = routing;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
             String reviewId = routing.reviewId(execution);
-            ScoreResult result = reviews.finalise(reviewId, routing.assignee(execution, Role.INDIRECT));
+            ScoreResult result = ratings.finalise(reviewId, routing.approver(execution));
             execution.setVariable(Var.FINAL_TOTAL, result.total());
             execution.setVariable(Var.FINAL_GRADE, result.grade().name());
             execution.setVariable("finalGradeLabel", ReviewTaskForm.label(result.grade()));
+        }
+    }
+
+    /**
+     * P4 at the top of a line: nobody is above the supervisor, so the supervisor's result (the seeds' 考核人) stands. The
+     * skip is a decision of the indirect step, with the reason, in the review's history and the audit trail.
+     */
+    @Component("indirectStepSkippedListener")
+    static class IndirectStepSkipped implements ExecutionListener {
+        private final ReviewService reviews;
+        private final ReviewRouting routing;
+
+        IndirectStepSkipped(ReviewService reviews, ReviewRouting routing) {
+            this.reviews = reviews;
+            this.routing = routing;
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            String supervisor = routing.assignee(execution, Role.SUPERVISOR);
+            reviews.recordDecision(routing.reviewId(execution), Activity.INDIRECT_REVIEW, "system", "skipped",
+                    "无间接主管：" + supervisor + " 之上没有上级，主管评定即为结果 / no indirect supervisor: nobody is above "
+                            + supervisor + ", whose result stands (top of the line)");
         }
     }
 
@@ -179,11 +202,13 @@ final class ReviewDelegates {
     @Component("rescoreAppealDelegate")
     static class RescoreAppeal implements JavaDelegate {
         private final ReviewService reviews;
+        private final Appeals appeals;
         private final ReviewRepository repository;
         private final ReviewRouting routing;
 
-        RescoreAppeal(ReviewService reviews, ReviewRepository repository, ReviewRouting routing) {
+        RescoreAppeal(ReviewService reviews, Appeals appeals, ReviewRepository repository, ReviewRouting routing) {
             this.reviews = reviews;
+            this.appeals = appeals;
             this.repository = repository;
             this.routing = routing;
         }
@@ -194,7 +219,7 @@ final class ReviewDelegates {
             ReviewRepository.Appeal appeal = repository.findAppeal(reviewId)
                     .orElseThrow(() -> new IllegalStateException("review " + reviewId + " has no appeal"));
             if (!"RESCORED".equals(appeal.status())) {
-                reviews.rescore(reviewId, appeal.corrections(), appeal.decidedBy(), appeal.decisionReason());
+                appeals.rescore(reviewId, appeal.corrections(), appeal.decidedBy(), appeal.decisionReason());
                 repository.setAppealStatus(reviewId, "RESCORED");
             }
             ReviewRepository.Review review = reviews.review(reviewId);
@@ -206,17 +231,17 @@ final class ReviewDelegates {
     /** P6 记录与追踪: the immutable archive with its content hash. */
     @Component("archiveReviewDelegate")
     static class ArchiveReview implements JavaDelegate {
-        private final ReviewService reviews;
+        private final ReviewArchive archive;
         private final ReviewRouting routing;
 
-        ArchiveReview(ReviewService reviews, ReviewRouting routing) {
-            this.reviews = reviews;
+        ArchiveReview(ReviewArchive archive, ReviewRouting routing) {
+            this.archive = archive;
             this.routing = routing;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            execution.setVariable("archiveHash", reviews.archive(routing.reviewId(execution)));
+            execution.setVariable("archiveHash", archive.archive(routing.reviewId(execution)));
         }
     }
 
@@ -235,32 +260,6 @@ final class ReviewDelegates {
         public void notify(DelegateExecution execution) {
             reviews.recordDecision(routing.reviewId(execution), Activity.ACKNOWLEDGE_RESULT, "system",
                     "acknowledged-by-silence", "appeal window " + execution.getVariable(Var.APPEAL_WINDOW) + " expired");
-        }
-    }
-
-    /**
-     * A task's reminder ({@link DeadlineListeners}): a comment on the task (visible in Tasklist) and an audit row,
-     * which the notifier mails to the people the task is for.
-     */
-    @Component("sendReminderListener")
-    static class SendReminder implements TaskListener {
-        private final AuditLog audit;
-        private final ReviewRouting routing;
-
-        SendReminder(AuditLog audit, ReviewRouting routing) {
-            this.audit = audit;
-            this.routing = routing;
-        }
-
-        @Override
-        public void notify(DelegateTask task) {
-            DelegateExecution execution = task.getExecution();
-            String who = task.getAssignee() != null ? task.getAssignee() : "group";
-            task.getProcessEngineServices().getTaskService().createComment(task.getId(), task.getProcessInstanceId(),
-                    "提醒 / Reminder: 请在 " + task.getDueDate() + " 前完成 / please complete by the due date");
-            audit.record("system", "review.reminder",
-                    routing.findReviewId(execution).orElse((String) execution.getVariable(Var.CYCLE_ID)),
-                    Map.of("task", task.getTaskDefinitionKey(), "taskId", task.getId(), "to", who));
         }
     }
 }

@@ -1,28 +1,31 @@
 package com.servicereview.review;
 
 import com.servicereview.audit.AuditLog;
+import com.servicereview.deadline.GroupHandover;
 import com.servicereview.org.Employee;
+import com.servicereview.org.OrgGroups;
 import com.servicereview.org.OrgRepository;
 import com.servicereview.review.EmployeeReviewProcess.Role;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static com.servicereview.review.EmployeeReviewProcess.Activity;
 import static com.servicereview.review.EmployeeReviewProcess.Var;
 
 /**
- * An overdue user task ({@link DeadlineListeners}) is handed one level up where it is: a person's task to their
+ * An overdue review task (deadline.DeadlineListeners) is handed one level up where it is: a person's task to their
  * direct supervisor, an HR task to the HR committee (人事决策委员会). Each group reviewer's task escalates on its own.
  */
 @Component("escalateTaskListener")
 public class ReviewEscalations implements TaskListener {
 
     static final String SUPPLY_DATA_GROUP = "supplyDataGroup";
-    static final String HR_COMMITTEE = "hr-committee";
 
     /** Which participant role owns each escalating person task (rows of review.participant). */
     private static final Map<String, String> PERSON = Map.of(
@@ -37,8 +40,10 @@ public class ReviewEscalations implements TaskListener {
     /** Group tasks name their candidate group in a variable that only the engine's own steps set. */
     private static final Map<String, String> GROUP = Map.of(
             Activity.SUPPLY_DATA, SUPPLY_DATA_GROUP,
-            Activity.DECIDE_APPEAL, Var.APPEAL_DECIDER_GROUP,
-            "Task_CalibrateGrades", "calibrationGroup");
+            Activity.DECIDE_APPEAL, Var.APPEAL_DECIDER_GROUP);
+
+    /** The tasks that have a next level; the others (the result) are only reminded. */
+    static final Set<String> ESCALATING = Stream.concat(PERSON.keySet().stream(), GROUP.keySet().stream()).collect(Collectors.toSet());
 
     private final OrgRepository org;
     private final ReviewService reviews;
@@ -55,28 +60,15 @@ public class ReviewEscalations implements TaskListener {
         this.audit = audit;
     }
 
-    /** The tasks that have a next level; the others (the result, a rectification plan) are only reminded. */
-    static boolean escalates(String activity) {
-        return PERSON.containsKey(activity) || GROUP.containsKey(activity);
-    }
-
     @Override
     public void notify(DelegateTask task) {
         String activity = task.getTaskDefinitionKey();
-        DelegateExecution execution = task.getExecution();
-        String reviewId = routing.findReviewId(execution).orElse(null);
+        String reviewId = routing.reviewId(task);
         String from;
         String to;
         if (GROUP.containsKey(activity)) {
-            String variable = GROUP.get(activity);
-            from = (String) execution.getVariable(variable);
-            to = HR_COMMITTEE;
-            // A later pass of the step (HR supplies data again) goes to the committee as well.
-            execution.setVariable(variable, to);
-            task.deleteCandidateGroup(from);
-            task.addCandidateGroup(to);
-            // Whoever claimed it in the old group no longer holds it.
-            if (task.getAssignee() != null) task.setAssignee(null);
+            to = OrgGroups.HR_COMMITTEE;
+            from = GroupHandover.handOver(task, GROUP.get(activity), to);
         } else {
             String role = PERSON.get(activity);
             // A group reviewer's task is theirs alone; a person's step has one owner in review.participant.
@@ -86,10 +78,8 @@ public class ReviewEscalations implements TaskListener {
                     .map(p -> p.equals(from) ? to : p).distinct().toList());
             task.setAssignee(to);
         }
-        // Review tasks keep the escalation with the review's decisions; a cycle's task only in the audit trail.
-        if (reviewId != null) reviews.recordDecision(reviewId, activity, "system", "escalated", "overdue: from " + from + " to " + to);
-        audit.record("system", "task.escalated", reviewId != null ? reviewId : (String) execution.getVariable("cycleId"),
-                Map.of("task", activity, "taskId", task.getId(), "from", from, "to", to));
+        reviews.recordDecision(reviewId, activity, "system", "escalated", "overdue: from " + from + " to " + to);
+        audit.record("system", "task.escalated", reviewId, Map.of("task", activity, "taskId", task.getId(), "from", from, "to", to));
     }
 
     /** The direct supervisor; at the top of the line the task stays with its owner, and the escalation is on record. */

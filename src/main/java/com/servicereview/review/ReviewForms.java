@@ -1,7 +1,9 @@
 package com.servicereview.review;
 
+import com.servicereview.deadline.Deadlines;
 import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.ScoreResult;
+import com.servicereview.submission.FormData;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +28,11 @@ final class ReviewForms {
     /** HR supplies the inputs the data step found missing or invalid (P1). */
     @Component("supplyDataForm")
     static class SupplyData extends ReviewTaskForm {
-        SupplyData(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        private final KpiSnapshots snapshots;
+
+        SupplyData(ReviewService reviews, Ratings ratings, ReviewViews views, KpiSnapshots snapshots) {
+            super(reviews, ratings, views);
+            this.snapshots = snapshots;
         }
 
         private static final int SLOTS = 10;
@@ -47,7 +52,7 @@ final class ReviewForms {
                 if (value == null) throw new ReviewInputException("value" + k + ": a value for " + key + " is required");
                 values.put(key, value);
             }
-            reviews.supplyData(reviewId(task), values, FormData.text(submitted(task, "dataSource")), actor(task));
+            snapshots.supplyData(reviewId(task), values, FormData.text(submitted(task, "dataSource")), actor(task));
         }
 
         @SuppressWarnings("unchecked")
@@ -59,8 +64,8 @@ final class ReviewForms {
     /** P2 self-review, and the employee's re-evaluation under P7. */
     @Component("selfReviewForm")
     static class SelfReview extends ReviewTaskForm {
-        SelfReview(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        SelfReview(ReviewService reviews, Ratings ratings, ReviewViews views) {
+            super(reviews, ratings, views);
         }
 
         @Override
@@ -70,9 +75,9 @@ final class ReviewForms {
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
             // P7: the re-evaluation shows the supervisor's view; only on this task, never on the instance.
             if (isReevaluation(task)) {
-                GapVariables.setSupervisorView(task, reviews.gap(reviewId));
-                reviews.latestRating(reviewId, "supervisor").ifPresent(supervisor -> {
-                    setJsonLocal(task, "supervisorRatings", shownScores(reviews, reviewId, "supervisor", supervisor));
+                GapVariables.setSupervisorView(task, ratings.recordGap(reviewId));
+                ratings.latestRating(reviewId, "supervisor").ifPresent(supervisor -> {
+                    setJsonLocal(task, "supervisorRatings", shownScores(reviewId, "supervisor", supervisor));
                     setTextLocal(task, "supervisorComment", supervisor.comment());
                 });
             }
@@ -84,9 +89,9 @@ final class ReviewForms {
             String actor = actor(task);
             Map<String, Double> scores = submittedScores(task, "self");
             String comment = required(task, "selfComment", "a comment");
-            reviews.recordRating(reviewId, "self", actor, reviews.nextRound(reviewId, "self", actor), scores, comment, null);
+            ratings.recordRating(reviewId, "self", actor, ratings.nextRound(reviewId, "self", actor), scores, comment, null);
             if (isReevaluation(task)) {
-                task.getExecution().getProcessInstance().setVariable(Var.GRADES_DIFFER, reviews.gap(reviewId).differ());
+                task.getExecution().getProcessInstance().setVariable(Var.GRADES_DIFFER, ratings.recordGap(reviewId).differ());
             }
         }
 
@@ -95,20 +100,11 @@ final class ReviewForms {
         }
     }
 
-    /** A rater's latest scores as the other rater's form shows them: item, score, maximum. */
-    static List<Map<String, Object>> shownScores(ReviewService reviews, String reviewId, String role, ReviewRepository.Rating rating) {
-        List<Map<String, Object>> shown = new ArrayList<>();
-        for (ReviewService.RatingItem item : reviews.ratingItems(reviews.schemeOf(reviewId), role)) {
-            shown.add(Map.of("label", item.label(), "score", rating.scores().get(item.id()), "max", item.max()));
-        }
-        return shown;
-    }
-
     /** P3 supervisor review, and the supervisor's re-evaluation (P7, or after a send-back) with a written explanation. */
     @Component("supervisorReviewForm")
     static class SupervisorReview extends ReviewTaskForm {
-        SupervisorReview(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        SupervisorReview(ReviewService reviews, Ratings ratings, ReviewViews views) {
+            super(reviews, ratings, views);
         }
 
         /** The supervisor sees the self-review (P3): its scores, comment and, where defined, its total. */
@@ -117,15 +113,15 @@ final class ReviewForms {
             String reviewId = reviewId(task);
             setRatingSlots(task, reviewId, "supervisor", task.getAssignee());
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
-            reviews.latestRating(reviewId, "self").ifPresent(self -> {
-                setJsonLocal(task, "selfRatings", shownScores(reviews, reviewId, "self", self));
+            ratings.latestRating(reviewId, "self").ifPresent(self -> {
+                setJsonLocal(task, "selfRatings", shownScores(reviewId, "self", self));
                 setTextLocal(task, "selfComment", self.comment());
             });
             if (isReevaluation(task)) {
-                GapVariables.setSelfView(task, reviews.gap(reviewId));
+                GapVariables.setSelfView(task, ratings.recordGap(reviewId));
                 explainReevaluation(task, reviewId);
             } else {
-                reviews.selfView(reviewId).ifPresent(view -> {
+                ratings.selfView(reviewId).ifPresent(view -> {
                     task.setVariableLocal("selfTotal", view.total());
                     task.setVariableLocal("selfGradeLabel", label(view.grade()));
                 });
@@ -138,9 +134,9 @@ final class ReviewForms {
             String actor = actor(task);
             String comment = required(task, "supervisorComment", "a comment");
             String explanation = isReevaluation(task) ? required(task, "gapExplanation", "a written explanation to the indirect supervisor") : null;
-            reviews.recordRating(reviewId, "supervisor", actor, reviews.nextRound(reviewId, "supervisor", actor),
+            ratings.recordRating(reviewId, "supervisor", actor, ratings.nextRound(reviewId, "supervisor", actor),
                     submittedScores(task, "supervisor"), comment, explanation);
-            ReviewService.Gap gap = reviews.gap(reviewId);
+            Ratings.Gap gap = ratings.recordGap(reviewId);
             Map<String, Object> flow = new LinkedHashMap<>();
             flow.put(Var.GRADES_DIFFER, gap.differ());
             if (isReevaluation(task)) flow.put(Var.GAP_PERSISTS, gap.differ());
@@ -172,8 +168,8 @@ final class ReviewForms {
     /** R1 group rating by a colleague of a related department (one task per reviewer). */
     @Component("groupReviewForm")
     static class GroupReview extends ReviewTaskForm {
-        GroupReview(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        GroupReview(ReviewService reviews, Ratings ratings, ReviewViews views) {
+            super(reviews, ratings, views);
         }
 
         @Override
@@ -185,7 +181,7 @@ final class ReviewForms {
         protected void onComplete(DelegateTask task) {
             String reviewId = reviewId(task);
             String actor = actor(task);
-            reviews.recordRating(reviewId, "group", actor, reviews.nextRound(reviewId, "group", actor), submittedScores(task, "group"),
+            ratings.recordRating(reviewId, "group", actor, ratings.nextRound(reviewId, "group", actor), submittedScores(task, "group"),
                     required(task, "groupComment", "a comment"), null);
         }
     }
@@ -193,8 +189,8 @@ final class ReviewForms {
     /** P4: the indirect supervisor approves the proposed result or sends it back with a reason. */
     @Component("indirectReviewForm")
     static class IndirectReview extends ReviewTaskForm {
-        IndirectReview(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        IndirectReview(ReviewService reviews, Ratings ratings, ReviewViews views) {
+            super(reviews, ratings, views);
         }
 
         @Override
@@ -202,14 +198,14 @@ final class ReviewForms {
             // Tasklist prefills a form from visible variables: a second round must not show the last decision.
             task.getExecution().getProcessInstance().removeVariable(Var.INDIRECT_DECISION);
             String reviewId = reviewId(task);
-            reviews.latestRating(reviewId, "supervisor").map(ReviewRepository.Rating::explanation)
+            ratings.latestRating(reviewId, "supervisor").map(ReviewRepository.Rating::explanation)
                     .ifPresent(explanation -> setTextLocal(task, "gapExplanation", explanation));
             List<Map<String, Object>> summary = new ArrayList<>();
-            reviews.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", ReviewViews.RATER_LABELS.get(role),
+            ratings.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", ReviewViews.RATER_LABELS.get(role),
                     "total", result.total(), "grade", label(result.grade()))));
             setJsonLocal(task, "raterSummary", summary);
             setJsonLocal(task, "scoreBreakdown", views.explainedBreakdown(reviewId));
-            ScoreResult proposed = reviews.preview(reviewId);
+            ScoreResult proposed = ratings.preview(reviewId);
             task.setVariableLocal("proposedTotal", proposed.total());
             task.setVariableLocal("proposedGradeLabel", label(proposed.grade()));
         }
@@ -233,8 +229,8 @@ final class ReviewForms {
         private static final List<String> FIELDS = List.of("interviewStrengths", "interviewProblems", "interviewPlan",
                 "interviewEmployeeView", "interviewActions", "interviewDate");
 
-        Interview(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        Interview(ReviewService reviews, Ratings ratings, ReviewViews views) {
+            super(reviews, ratings, views);
         }
 
         @Override
@@ -271,8 +267,11 @@ final class ReviewForms {
     /** P5/P9: the employee acknowledges the result or appeals with facts within the window. */
     @Component("acknowledgeResultForm")
     static class AcknowledgeResult extends ReviewTaskForm {
-        AcknowledgeResult(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        private final Appeals appeals;
+
+        AcknowledgeResult(ReviewService reviews, Ratings ratings, ReviewViews views, Appeals appeals) {
+            super(reviews, ratings, views);
+            this.appeals = appeals;
         }
 
         @Override
@@ -288,7 +287,7 @@ final class ReviewForms {
             if (decision.equals(Value.APPEAL)) {
                 String facts = required(task, "appealFacts", "the facts of the appeal (P9)");
                 if (facts.length() < 10) throw new ReviewInputException("appealFacts: describe the facts in at least 10 characters");
-                reviews.fileAppeal(reviewId(task), facts, actor(task));
+                appeals.fileAppeal(reviewId(task), facts, actor(task));
             } else if (decision.equals(Value.ACKNOWLEDGE)) {
                 reviews.recordDecision(reviewId(task), Activity.ACKNOWLEDGE_RESULT, actor(task), Value.ACKNOWLEDGE, null);
             } else {
@@ -301,13 +300,16 @@ final class ReviewForms {
     /** P9 first level: the department head coordinates, then resolves or escalates to HR. */
     @Component("coordinateAppealForm")
     static class CoordinateAppeal extends ReviewTaskForm {
-        CoordinateAppeal(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        private final Appeals appeals;
+
+        CoordinateAppeal(ReviewService reviews, Ratings ratings, ReviewViews views, Appeals appeals) {
+            super(reviews, ratings, views);
+            this.appeals = appeals;
         }
 
         @Override
         protected void onCreate(DelegateTask task) {
-            reviews.appeal(reviewId(task)).ifPresent(appeal -> setTextLocal(task, "appealFacts", appeal.facts()));
+            appeals.appeal(reviewId(task)).ifPresent(appeal -> setTextLocal(task, "appealFacts", appeal.facts()));
         }
 
         @Override
@@ -316,7 +318,7 @@ final class ReviewForms {
             if (!outcome.equals(Value.RESOLVED) && !outcome.equals(Value.ESCALATE)) {
                 throw new ReviewInputException(Var.COORDINATION_OUTCOME + ": must be resolved or escalate");
             }
-            reviews.coordinateAppeal(reviewId(task), actor(task), outcome, required(task, "coordinationNote", "a note"));
+            appeals.coordinateAppeal(reviewId(task), actor(task), outcome, required(task, "coordinationNote", "a note"));
             task.getExecution().getProcessInstance().setVariable(Var.COORDINATION_OUTCOME, outcome);
         }
     }
@@ -324,8 +326,11 @@ final class ReviewForms {
     /** P9 second level: HR upholds (with corrected inputs) or rejects the appeal. */
     @Component("decideAppealForm")
     static class DecideAppeal extends ReviewTaskForm {
-        DecideAppeal(ReviewService reviews, ReviewViews views) {
-            super(reviews, views);
+        private final Appeals appeals;
+
+        DecideAppeal(ReviewService reviews, Ratings ratings, ReviewViews views, Appeals appeals) {
+            super(reviews, ratings, views);
+            this.appeals = appeals;
         }
 
         private static final int SLOTS = 12;
@@ -333,7 +338,7 @@ final class ReviewForms {
         @Override
         protected void onCreate(DelegateTask task) {
             setSlots(task, "correction", views.correctionItems(reviewId(task)), SLOTS);
-            reviews.appeal(reviewId(task)).ifPresent(appeal -> {
+            appeals.appeal(reviewId(task)).ifPresent(appeal -> {
                 setTextLocal(task, "appealFacts", appeal.facts());
                 setTextLocal(task, "coordinationNote", appeal.coordinationNote());
             });
@@ -352,7 +357,7 @@ final class ReviewForms {
                 Double corrected = number(submitted(task, "corrected" + k), "corrected" + k);
                 if (decision.equals(Value.UPHOLD) && corrected != null) corrections.put((String) rows.get(k - 1).get("key"), corrected);
             }
-            reviews.decideAppeal(reviewId(task), actor(task), decision, reason, corrections);
+            appeals.decideAppeal(reviewId(task), actor(task), decision, reason, corrections);
             task.getExecution().getProcessInstance().setVariable(Var.APPEAL_DECISION, decision);
         }
     }
@@ -362,12 +367,12 @@ final class ReviewForms {
         private GapVariables() {
         }
 
-        static void setSupervisorView(DelegateTask task, ReviewService.Gap gap) {
+        static void setSupervisorView(DelegateTask task, Ratings.Gap gap) {
             task.setVariableLocal("supervisorTotal", gap.supervisorTotal());
             task.setVariableLocal("supervisorGradeLabel", ReviewTaskForm.label(gap.supervisorGrade()));
         }
 
-        static void setSelfView(DelegateTask task, ReviewService.Gap gap) {
+        static void setSelfView(DelegateTask task, Ratings.Gap gap) {
             task.setVariableLocal("selfTotal", gap.selfTotal());
             task.setVariableLocal("selfGradeLabel", ReviewTaskForm.label(gap.selfGrade()));
         }

@@ -29,6 +29,16 @@ public class ReviewRouting {
         return people.get(0);
     }
 
+    /** Whether the step has someone to work it: the BPMN asks before the indirect step (none at the top of a line). */
+    public boolean has(DelegateExecution execution, String role) {
+        return !reviews.participants(reviewId(execution), role).isEmpty();
+    }
+
+    /** Who approves the result (P4): the indirect supervisor, or at the top of a line the supervisor, whose result stands. */
+    public String approver(DelegateExecution execution) {
+        return has(execution, Role.INDIRECT) ? assignee(execution, Role.INDIRECT) : assignee(execution, Role.SUPERVISOR);
+    }
+
     /** The employee under review: their own result is never handed to anyone else. */
     public String employee(DelegateExecution execution) {
         String reviewId = reviewId(execution);

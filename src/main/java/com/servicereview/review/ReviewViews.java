@@ -1,5 +1,6 @@
 package com.servicereview.review;
 
+import com.servicereview.scoring.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.org.OrgRepository;
@@ -21,18 +22,20 @@ import java.util.Optional;
 /**
  * What the review's forms show people, built from the review's data: the score explained line by
  * line, deductions with their counts, inputs with their names, units and ranges, and people's names.
- * The rules themselves stay in ReviewService.
+ * The rules themselves stay in the review's services (Ratings, KpiSnapshots, …).
  */
 @Component
 public class ReviewViews {
 
     private final ReviewService service;
+    private final Ratings ratings;
     private final ReviewRepository repository;
     private final OrgRepository org;
     private final ObjectMapper json;
 
-    ReviewViews(ReviewService service, ReviewRepository repository, OrgRepository org, ObjectMapper json) {
+    ReviewViews(ReviewService service, Ratings ratings, ReviewRepository repository, OrgRepository org, ObjectMapper json) {
         this.service = service;
+        this.ratings = ratings;
         this.repository = repository;
         this.org = org;
         this.json = json;
@@ -53,7 +56,7 @@ public class ReviewViews {
      */
     public List<Map<String, Object>> explainedBreakdown(String reviewId) {
         Scheme scheme = service.schemeOf(reviewId);
-        ScoreInput input = service.input(reviewId, scheme, repository.ratings(reviewId), null);
+        ScoreInput input = ratings.input(reviewId, scheme, repository.ratings(reviewId), null);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ScoreResult.Line line : Scorer.score(scheme, input).breakdown()) {
             Indicator ind = scheme.indicator(line.indicatorId());
@@ -78,7 +81,7 @@ public class ReviewViews {
             if (score == null) continue;
             // Weights are relative (R1 names them 15/60/25): shown as the rater's share.
             String weight = ind.kind() == IndicatorKind.RATED ? "（" + Math.round(ind.raterWeights()[r] / weights * 100) + "%）" : "";
-            parts.add(RATER_LABELS.getOrDefault(rater, rater) + " " + ReviewService.fmt(score) + weight);
+            parts.add(RATER_LABELS.getOrDefault(rater, rater) + " " + Numbers.plain(score) + weight);
         }
         return String.join(" · ", parts);
     }
@@ -89,15 +92,15 @@ public class ReviewViews {
         Indicator.Penalty penalty = ind.penalty();
         double count = values.getOrDefault(penalty.input(), 0.0);
         if (count <= 0) return Optional.of(penalty.nameZh() + " 0 次 / " + penalty.nameEn() + " 0 → 0");
-        String minus = "−" + ReviewService.fmt(penalty.deduction(count));
-        return Optional.of(penalty.nameZh() + " " + ReviewService.fmt(count) + " 次 → " + minus + " / " + penalty.nameEn() + " "
-                + ReviewService.fmt(count) + " → " + minus);
+        String minus = "−" + Numbers.plain(penalty.deduction(count));
+        return Optional.of(penalty.nameZh() + " " + Numbers.plain(count) + " 次 → " + minus + " / " + penalty.nameEn() + " "
+                + Numbers.plain(count) + " → " + minus);
     }
 
     /** The frozen KPI inputs of a review (for what its forms say about deductions). */
     public Map<String, Double> frozenValues(String reviewId) {
         Scheme scheme = service.schemeOf(reviewId);
-        return service.input(reviewId, scheme, List.of(), null).values();
+        return ratings.input(reviewId, scheme, List.of(), null).values();
     }
 
     /** A value key's bilingual name: the indicator's, or the penalty input's (its unit is shown apart). */
@@ -150,7 +153,7 @@ public class ReviewViews {
     }
 
     /** Rows for the HR form that asks for the inputs the data step could not find. */
-    public List<Map<String, Object>> missingItems(ReviewService.Collected collected) {
+    public List<Map<String, Object>> missingItems(KpiSnapshots.Collected collected) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String key : collected.missing()) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -8,7 +8,7 @@ public record Bracket(Interval range, double amount, String seed, String descrip
 
     static Bracket of(Interval range, double amount, String seed, boolean deduction) {
         // The source's own words for the row ("95%以下") can mislead on their own; they follow as the seed.
-        String text = range + " " + range.words() + (deduction && amount > 0 ? " → −" : " → ") + Unit.format(amount)
+        String text = range + " " + range.words() + (deduction && amount > 0 ? " → −" : " → ") + Numbers.plain(amount)
                 + (seed == null || seed.isBlank() ? "" : "（原文 / seed: " + seed + "）");
         return new Bracket(range, amount, seed, text);
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * G2: grades a department against its quota. The rule, deterministic and documented in README.md:
+ * G2: grades a department against its quota. The rule, deterministic and documented in docs/scoring.md:
  * <ol>
  *   <li>Each person's natural grade is G1 on their total.</li>
  *   <li>People are ranked by total, highest first; equal totals share a rank (1, 2, 2, 4) and are

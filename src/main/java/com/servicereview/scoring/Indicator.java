@@ -52,7 +52,7 @@ public record Indicator(
 
         @Override
         public String toString() {
-            return operator + " " + Unit.format(value);
+            return operator + " " + Numbers.plain(value);
         }
     }
 

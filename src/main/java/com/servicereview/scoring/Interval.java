@@ -70,8 +70,8 @@ public record Interval(double lower, boolean lowerInclusive, double upper, boole
      * for 98: "95 至 100（不含 100）/ from 95 to under 100".
      */
     public String words() {
-        String a = Unit.format(lower);
-        String b = Unit.format(upper);
+        String a = Numbers.plain(lower);
+        String b = Numbers.plain(upper);
         if (Double.isInfinite(upper)) {
             return lowerInclusive ? a + " 及以上 / " + a + " or more" : "高于 " + a + " / over " + a;
         }
@@ -83,6 +83,6 @@ public record Interval(double lower, boolean lowerInclusive, double upper, boole
 
     @Override
     public String toString() {
-        return (lowerInclusive ? "[" : "(") + Unit.format(lower) + ", " + Unit.format(upper) + (upperInclusive ? "]" : ")");
+        return (lowerInclusive ? "[" : "(") + Numbers.plain(lower) + ", " + Numbers.plain(upper) + (upperInclusive ? "]" : ")");
     }
 }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Reads a scheme document (YAML, or JSON which YAML includes) and validates it completely: every
  * problem is reported with the scheme, the indicator and the field, and an invalid scheme is never
- * returned. The file format is described in README.md ("Scoring schemes").
+ * returned. The file format is described in docs/scoring.md.
  */
 public final class SchemeParser {
 
@@ -124,7 +124,7 @@ public final class SchemeParser {
             if (normalise && declaredSum > 0) {
                 scale = 100 / declaredSum;
             } else {
-                problem("indicators", "weights sum to " + Unit.format(round(declaredSum)) + ", not 100 (W1); fix the weights or declare normalise: true");
+                problem("indicators", "weights sum to " + Numbers.plain(round(declaredSum)) + ", not 100 (W1); fix the weights or declare normalise: true");
             }
         }
 
@@ -195,7 +195,7 @@ public final class SchemeParser {
                 cap = p.optionalPositive("cap", 1);
                 if (cap < 1) problem("params.cap", "must be at least 1 (1.2 lets 120% of target earn 1.2 × the weight)");
                 fullPointsWhen = p.optionalId("fullPointsWhen");
-                rule = "points = " + Unit.format(round(max)) + " × min(value / " + fmt(target) + ", " + Unit.format(cap) + ")";
+                rule = "points = " + Numbers.plain(round(max)) + " × min(value / " + fmt(target) + ", " + Numbers.plain(cap) + ")";
             }
             case RATE -> {
                 if (unit != Unit.PERCENT) problem("params.unit", "a rate is a percentage (U1): unit must be percent");
@@ -203,14 +203,14 @@ public final class SchemeParser {
                     brackets = p.brackets(unit, false, weight);
                     rule = "bracket table";
                 } else {
-                    rule = "points = " + Unit.format(round(max)) + " × rate / 100";
+                    rule = "points = " + Numbers.plain(round(max)) + " × rate / 100";
                 }
             }
             case THRESHOLD -> {
                 threshold = p.condition("when");
                 partial = p.optionalNumber("partial", 0);
-                if (partial < 0 || partial > weight) problem("params.partial", "must be between 0 and the weight " + Unit.format(weight));
-                rule = "full points when value " + threshold + ", else " + Unit.format(round(partial * scale));
+                if (partial < 0 || partial > weight) problem("params.partial", "must be between 0 and the weight " + Numbers.plain(weight));
+                rule = "full points when value " + threshold + ", else " + Numbers.plain(round(partial * scale));
             }
             case LOWER_IS_BETTER -> {
                 target = p.nonNegative("target");
@@ -235,9 +235,9 @@ public final class SchemeParser {
             case PER_OCCURRENCE_DEDUCTION -> {
                 if (!unit.whole()) problem("params.unit", "occurrences are counted: unit must be count");
                 per = p.positive("per") == null ? 0 : p.positive("per");
-                rule = "points = max(0, " + Unit.format(round(max)) + " − " + Unit.format(round(per * scale)) + " × occurrences)";
+                rule = "points = max(0, " + Numbers.plain(round(max)) + " − " + Numbers.plain(round(per * scale)) + " × occurrences)";
             }
-            case RANK_RELATIVE -> rule = "first place " + Unit.format(round(max)) + "; others " + Unit.format(round(max)) + " × value / best";
+            case RANK_RELATIVE -> rule = "first place " + Numbers.plain(round(max)) + "; others " + Numbers.plain(round(max)) + " × value / best";
             case RATED -> {
                 Set<String> weighted = new LinkedHashSet<>();
                 schemeRaters.forEach((rater, w) -> {
@@ -253,16 +253,17 @@ public final class SchemeParser {
                 double[] s = p.scale(weight);
                 scaleMin = s[0];
                 scaleMax = s[1];
-                rule = "rated " + Unit.format(scaleMin) + "–" + Unit.format(scaleMax) + " by " + String.join(", ", raters) + ", combined by rater weights (R1)";
+                rule = "rated " + Numbers.plain(scaleMin) + "–" + Numbers.plain(scaleMax) + " by " + String.join(", ", raters)
+                        + ", combined by rater weights (R1)";
             }
             case MULTI_RATER_AVERAGE -> {
                 raters = p.raters(Set.of(), true);
                 double[] s = p.scale(weight);
                 scaleMin = s[0];
                 scaleMax = s[1];
-                rule = "mean of " + String.join(", ", raters) + " (each " + Unit.format(scaleMin) + "–" + Unit.format(scaleMax) + ")";
+                rule = "mean of " + String.join(", ", raters) + " (each " + Numbers.plain(scaleMin) + "–" + Numbers.plain(scaleMax) + ")";
             }
-            case EVENT_DEDUCTION -> rule = "points = max(0, " + Unit.format(round(max)) + " − points of linked events)";
+            case EVENT_DEDUCTION -> rule = "points = max(0, " + Numbers.plain(round(max)) + " − points of linked events)";
             default -> throw new IllegalStateException(kind.id());
         }
         Indicator.Penalty penalty = p.penalty(weight, scale);
@@ -426,7 +427,7 @@ public final class SchemeParser {
                 double per = perValue == null ? 0 : perValue;
                 if (perValue != null && per <= 0) problem("params.penalty.per", "must be a number above 0");
                 return new Indicator.Penalty(input, zh, en, per, null,
-                        "−" + Unit.format(round(per * scale)) + " per " + en + " (" + zh + ")", null);
+                        "−" + Numbers.plain(round(per * scale)) + " per " + en + " (" + zh + ")", null);
             }
             BracketTable table = readBrackets(node.path("brackets"), "params.penalty.brackets", Unit.COUNT, true, weight);
             return new Indicator.Penalty(input, zh, en, 0, table, "deduction by " + en + " (" + zh + ") brackets", null);
@@ -468,7 +469,7 @@ public final class SchemeParser {
             if (amount == null) {
                 rowsOk = false;
             } else if (amount < 0 || amount > weight) {
-                problem(rowField + "." + amountField, "must be between 0 and the weight " + Unit.format(weight));
+                problem(rowField + "." + amountField, "must be between 0 and the weight " + Numbers.plain(weight));
                 rowsOk = false;
             } else {
                 rows.add(Bracket.of(range, amount, row.path("seed").asText(""), deduction));
@@ -499,7 +500,7 @@ public final class SchemeParser {
             raters.put(e.getKey(), w == null ? 0 : w);
             sum += w == null ? 0 : w;
         }
-        if (Math.abs(sum - 100) > 1e-9) problem("raters", "rater weights sum to " + Unit.format(round(sum)) + ", not 100 (R1)");
+        if (Math.abs(sum - 100) > 1e-9) problem("raters", "rater weights sum to " + Numbers.plain(round(sum)) + ", not 100 (R1)");
         return raters;
     }
 
@@ -698,7 +699,7 @@ public final class SchemeParser {
     }
 
     private static String fmt(Double v) {
-        return v == null ? "?" : Unit.format(v);
+        return v == null ? "?" : Numbers.plain(v);
     }
 
     private static double round(double v) {

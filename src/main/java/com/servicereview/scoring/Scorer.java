@@ -161,7 +161,7 @@ public final class Scorer {
                     throw new ScoringException("teamBest." + ind.id(),
                             "rank-relative indicator needs the team's best value; give teamBest or score the team together");
                 }
-                if (v > best) throw new ScoringException("values." + ind.id(), "is above the team's best value " + Unit.format(best));
+                if (v > best) throw new ScoringException("values." + ind.id(), "is above the team's best value " + Numbers.plain(best));
                 points = best == 0 ? 0 : max * v / best;
             }
             default -> throw new IllegalStateException(ind.kind().id());
@@ -183,7 +183,7 @@ public final class Scorer {
 
     private static Bracket bracket(Indicator ind, double v) {
         Bracket b = ind.brackets().find(v);
-        if (b == null) throw new ScoringException("values." + ind.id(), "value " + Unit.format(v) + " is outside every bracket");
+        if (b == null) throw new ScoringException("values." + ind.id(), "value " + Numbers.plain(v) + " is outside every bracket");
         return b;
     }
 
@@ -204,7 +204,7 @@ public final class Scorer {
             if (s == null) throw new ScoringException(field, "is required (rated by " + String.join(", ", raters) + ")");
             if (!Double.isFinite(s)) throw new ScoringException(field, "must be a finite number");
             if (s < ind.scaleMin() || s > ind.scaleMax()) {
-                throw new ScoringException(field, "must be between " + Unit.format(ind.scaleMin()) + " and " + Unit.format(ind.scaleMax()));
+                throw new ScoringException(field, "must be between " + Numbers.plain(ind.scaleMin()) + " and " + Numbers.plain(ind.scaleMax()));
             }
             raw[r] = s;
             raterPoints[r] = ind.maxPoints() * (s - ind.scaleMin()) / (ind.scaleMax() - ind.scaleMin());
@@ -255,17 +255,18 @@ public final class Scorer {
             double each;
             if (type.fixed()) {
                 if (e.pointsEach() != null && e.pointsEach() != type.minPoints()) {
-                    throw new ScoringException(field + ".points", "event '" + type.id() + "' is always " + Unit.format(type.minPoints()) + " points");
+                    throw new ScoringException(field + ".points", "event '" + type.id() + "' is always " + Numbers.plain(type.minPoints()) + " points");
                 }
                 each = type.minPoints();
             } else {
                 if (e.pointsEach() == null) {
                     throw new ScoringException(field + ".points", "event '" + type.id() + "' needs the points decided for it, between "
-                            + Unit.format(type.minPoints()) + " and " + Unit.format(type.maxPoints()));
+                            + Numbers.plain(type.minPoints()) + " and " + Numbers.plain(type.maxPoints()));
                 }
                 each = e.pointsEach();
                 if (each < type.minPoints() || each > type.maxPoints()) {
-                    throw new ScoringException(field + ".points", "must be between " + Unit.format(type.minPoints()) + " and " + Unit.format(type.maxPoints()));
+                    throw new ScoringException(field + ".points",
+                            "must be between " + Numbers.plain(type.minPoints()) + " and " + Numbers.plain(type.maxPoints()));
                 }
             }
             double points = each * e.count();

@@ -58,14 +58,8 @@ public enum Unit {
     public String problemWith(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) return "must be a finite number";
         if (value < min) return "must not be negative";
-        if (value > max) return "must be at most " + format(max) + " (" + id + ")";
+        if (value > max) return "must be at most " + Numbers.plain(max) + " (" + id + ")";
         if (whole && value != Math.rint(value)) return "must be a whole number (" + id + ")";
         return null;
-    }
-
-    static String format(double v) {
-        if (v == Double.POSITIVE_INFINITY) return "inf";
-        if (v == Double.NEGATIVE_INFINITY) return "-inf";
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -36,6 +38,14 @@ public class ApiErrors {
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<ProblemDetail> badRequest(BadRequestException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.field(), e.getMessage());
+    }
+
+    /** Bean Validation of a request body: the first field that breaks its constraint. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+        FieldError error = e.getBindingResult().getFieldError();
+        if (error == null) return problem(HttpStatus.BAD_REQUEST, "invalid-input", null, e.getBindingResult().toString());
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", error.getField(), error.getDefaultMessage());
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)

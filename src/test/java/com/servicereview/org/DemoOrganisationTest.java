@@ -37,11 +37,12 @@ class DemoOrganisationTest {
         assertThat(countEmployees("EMPLOYEE")).isEqualTo(12);
         assertThat(countEmployees("SUPERVISOR")).isEqualTo(2);
         assertThat(countEmployees("DEPARTMENT_HEAD")).isEqualTo(1);
+        assertThat(countEmployees("GENERAL_MANAGER")).isEqualTo(1);
         assertThat(countEmployees("HR")).isEqualTo(1);
         assertThat(countEmployees("ADMIN")).isEqualTo(1);
 
         List<String> employeeIds = jdbc.sql("select id from review.employee").query(String.class).list();
-        assertThat(employeeIds).hasSize(17).allSatisfy(id ->
+        assertThat(employeeIds).hasSize(18).allSatisfy(id ->
                 assertThat(identity.createUserQuery().userId(id).count()).as(id).isEqualTo(1));
         assertThat(identity.checkPassword("lina", "demo")).isTrue();
     }
@@ -53,7 +54,8 @@ class DemoOrganisationTest {
         assertThat(memberIds(OrgGroups.SUPERVISORS)).containsExactlyInAnyOrder("lina", "chengang");
         assertThat(memberIds(OrgGroups.DEPARTMENT_HEADS)).containsExactly("wangjianguo");
         assertThat(memberIds(OrgGroups.HR)).containsExactly("zhaomin");
-        assertThat(memberIds(OrgGroups.EMPLOYEES)).hasSize(16).doesNotContain("admin");
+        assertThat(memberIds(OrgGroups.GENERAL_MANAGERS)).containsExactly("liuzhiqiang");
+        assertThat(memberIds(OrgGroups.EMPLOYEES)).hasSize(17).doesNotContain("admin");
         assertThat(identity.createGroupQuery().groupId(OrgGroups.ADMINISTRATORS).singleResult().getType())
                 .isEqualTo("SYSTEM");
     }
@@ -78,6 +80,7 @@ class DemoOrganisationTest {
         assertThat(canAccess("zhangwei", "cockpit")).isFalse();
         assertThat(canAccess("zhaomin", "cockpit")).isTrue();
         assertThat(canAccess("wangjianguo", "cockpit")).isTrue();
+        assertThat(canAccess("liuzhiqiang", "cockpit")).isTrue();
         assertThat(canAccess("lina", "admin")).isFalse();
     }
 
@@ -106,8 +109,13 @@ class DemoOrganisationTest {
         assertThat(org.indirectSupervisor("zhangwei")).map(Employee::id).hasValue("wangjianguo");
         assertThat(org.directSupervisor("mali")).map(Employee::id).hasValue("chengang");
         assertThat(org.directSupervisor("lina")).map(Employee::id).hasValue("wangjianguo");
-        assertThat(org.indirectSupervisor("lina")).isEmpty();
-        assertThat(org.directSupervisor("wangjianguo")).isEmpty();
+        // The top of the organisation: the department head reports to the general manager, who reports to nobody.
+        assertThat(org.indirectSupervisor("lina")).map(Employee::id).hasValue("liuzhiqiang");
+        assertThat(org.directSupervisor("wangjianguo")).map(Employee::id).hasValue("liuzhiqiang");
+        assertThat(org.indirectSupervisor("wangjianguo")).isEmpty();
+        assertThat(org.directSupervisor("liuzhiqiang")).isEmpty();
+        assertThat(org.unit("cs")).map(OrgUnit::parentId).hasValue("hq");
+        assertThat(org.unit("hq")).map(OrgUnit::kind).hasValue(UnitKind.COMPANY);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.servicereview.review;
 
+import com.servicereview.deadline.Deadlines;
 import com.servicereview.submission.SubmissionRefused;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Incident;

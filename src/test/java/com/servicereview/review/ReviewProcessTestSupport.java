@@ -1,6 +1,8 @@
 package com.servicereview.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.deadline.DeadlineListeners;
+import com.servicereview.submission.FormData;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;

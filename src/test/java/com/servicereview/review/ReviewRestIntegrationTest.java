@@ -152,4 +152,19 @@ class ReviewRestIntegrationTest {
         assertThat(summary.path("archiveHash").asText()).isEqualTo(archive.path("contentHash").asText());
         assertThat(summary.path("review").path("status").asText()).isEqualTo("ARCHIVED");
     }
+
+    /** Bean Validation answers a bad start request before any engine call, naming the field, and starts nothing. */
+    @Test
+    void aBadStartRequestIsRefusedNamingTheField() throws Exception {
+        long before = jdbc.sql("select count(*) from review.review").query(Long.class).single();
+        JsonNode badMonth = read(call("zhaomin", HttpMethod.POST, "/api/reviews",
+                Map.of("employeeId", "zhangwei", "period", "2023-13", "schemeId", "cs-staff-monthly")));
+        assertThat(badMonth.path("status").asInt()).isEqualTo(400);
+        assertThat(badMonth.path("field").asText()).isEqualTo("period");
+        assertThat(badMonth.path("message").asText()).contains("YYYY-MM");
+        JsonNode noEmployee = read(call("zhaomin", HttpMethod.POST, "/api/reviews", Map.of("period", "2023-07", "schemeId", "cs-staff-monthly")));
+        assertThat(noEmployee.path("field").asText()).isEqualTo("employeeId");
+        assertThat(noEmployee.path("message").asText()).isEqualTo("必填 / is required");
+        assertThat(jdbc.sql("select count(*) from review.review").query(Long.class).single()).isEqualTo(before);
+    }
 }

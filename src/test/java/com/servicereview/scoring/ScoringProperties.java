@@ -1,5 +1,6 @@
 package com.servicereview.scoring;
 
+import static org.assertj.core.api.Assertions.offset;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -59,7 +60,7 @@ class ScoringProperties {
         ScoreResult r = Scorer.score(staff, in);
         double lines = r.breakdown().stream().mapToDouble(ScoreResult.Line::points).sum();
         double adjustments = r.adjustments().stream().filter(a -> a.indicatorId() == null).mapToDouble(ScoreResult.Adjustment::points).sum();
-        assertThat(r.uncappedTotal()).isCloseTo(lines + adjustments, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(r.uncappedTotal()).isCloseTo(lines + adjustments, offset(1e-6));
     }
 
     /** Raising any higher-is-better input (and lowering any higher-is-worse one) never lowers the total. */

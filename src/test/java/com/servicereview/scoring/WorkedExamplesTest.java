@@ -1,5 +1,6 @@
 package com.servicereview.scoring;
 
+import static org.assertj.core.api.Assertions.offset;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -216,7 +217,7 @@ class WorkedExamplesTest {
         assertThat(catalog.latest()).extracting(Scheme::id).containsExactlyInAnyOrderElementsOf(BuiltInSchemes.IDS);
         for (Scheme s : catalog.latest()) {
             double sum = s.indicators().stream().mapToDouble(Indicator::maxPoints).sum();
-            assertThat(sum).as(s.id()).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(sum).as(s.id()).isCloseTo(100, offset(1e-9));
             assertThat(s.indicators()).allSatisfy(i -> assertThat(i.seed()).as(s.id() + "." + i.id()).isNotBlank());
         }
     }

@@ -32,8 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class IdentityVisibilityTest {
 
     static final List<String> TEAM_AS2 = List.of("chengang", "mali", "sunjie", "wuhao", "xulin", "zhaolei", "zhouting");
-    /** zhangwei's supervisors, and team as2, which he rates as a group reviewer. */
-    static final List<String> KNOWN_TO_ZHANGWEI = Stream.concat(Stream.of("lina", "wangjianguo"), TEAM_AS2.stream()).toList();
+    /** zhangwei's supervisors up to the general manager, and team as2, which he rates as a group reviewer. */
+    static final List<String> KNOWN_TO_ZHANGWEI = Stream.concat(Stream.of("lina", "wangjianguo", "liuzhiqiang"), TEAM_AS2.stream()).toList();
 
     @LocalServerPort
     int port;
@@ -92,7 +92,7 @@ class IdentityVisibilityTest {
             assertThat(get("zhangwei", "/user/" + stranger + "/profile").statusCode()).as(stranger).isEqualTo(404);
         }
         // A colleague who rates no one: only the supervisor chain, no peer.
-        assertThat(ids(read("wangfang", "/user"))).containsExactlyInAnyOrder("wangfang", "lina", "wangjianguo");
+        assertThat(ids(read("wangfang", "/user"))).containsExactlyInAnyOrder("wangfang", "lina", "wangjianguo", "liuzhiqiang");
         assertThat(ids(read("zhaolei", "/user"))).contains("chengang", "wangjianguo", "lina", "zhangwei")
                 .doesNotContain("mali", "zhouting", "zhaomin");
     }
@@ -114,7 +114,8 @@ class IdentityVisibilityTest {
 
     @Test
     void theDepartmentHeadReadsTheWholeDepartment() throws IOException {
-        assertThat(ids(read("wangjianguo", "/user"))).hasSize(15).doesNotContain("zhaomin", "admin");
+        // 15 of the department, and the general manager he reports to.
+        assertThat(ids(read("wangjianguo", "/user"))).hasSize(16).contains("liuzhiqiang").doesNotContain("zhaomin", "admin");
     }
 
     @Test
@@ -123,7 +124,7 @@ class IdentityVisibilityTest {
             JsonNode info = read(user, "/identity/groups?userId=wangfang");
             assertThat(ids(info.path("groups"))).as(user).containsExactlyInAnyOrder("employees", "team-as1");
             assertThat(ids(info.path("groupUsers"))).as(user).contains("zhangwei", "lina", "zhaolei");
-            assertThat(ids(read(user, "/user"))).as(user).hasSize(17);
+            assertThat(ids(read(user, "/user"))).as(user).hasSize(18);
             assertThat(ids(read(user, "/user?memberOfGroup=team-as2"))).as(user).containsExactlyInAnyOrderElementsOf(TEAM_AS2);
         }
     }

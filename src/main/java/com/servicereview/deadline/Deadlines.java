@@ -1,4 +1,4 @@
-package com.servicereview.review;
+package com.servicereview.deadline;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

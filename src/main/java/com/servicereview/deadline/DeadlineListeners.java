@@ -1,9 +1,10 @@
-package com.servicereview.review;
+package com.servicereview.deadline;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -21,38 +22,25 @@ import org.camunda.bpm.engine.impl.task.listener.DelegateExpressionTaskListener;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
-import static com.servicereview.review.EmployeeReviewProcess.Activity;
-import static java.util.Map.entry;
 
 /**
  * Every user task of every deployed process gets its deadlines from {@code service-review.deadlines}, so no diagram
  * carries them and a new task is covered by itself: the due date, a {@code timeout} task listener that reminds, and
- * for a task with a next level ({@link ReviewEscalations#escalates}) one that escalates when the task is due. They
+ * for a task with a next level (named by its process's {@link TaskDeadlines}) one that escalates when the task is due. They
  * are what the modeler would write as {@code <camunda:taskListener event="timeout">} with a timer; the diagrams keep
  * only the timers that change the business path.
  */
 @Component
-class DeadlineListeners extends AbstractProcessEnginePlugin {
+public class DeadlineListeners extends AbstractProcessEnginePlugin {
 
-    static final String REMINDER = "reminder";
-    static final String ESCALATION = "escalation";
+    public static final String REMINDER = "reminder";
+    public static final String ESCALATION = "escalation";
 
-    /** The {@code service-review.deadlines} key of each user task; any other task has the default deadlines. */
-    private static final Map<String, String> KEYS = Map.ofEntries(
-            entry(Activity.SUPPLY_DATA, "supply-data"),
-            entry(Activity.SELF_REVIEW, "self-review"),
-            entry(Activity.SUPERVISOR_REVIEW, "supervisor-review"),
-            entry(Activity.GROUP_REVIEW, "group-review"),
-            entry(Activity.SELF_REEVALUATION, "self-reevaluation"),
-            entry(Activity.SUPERVISOR_REEVALUATION, "supervisor-reevaluation"),
-            entry(Activity.INDIRECT_REVIEW, "indirect-review"),
-            entry(Activity.HOLD_INTERVIEW, "interview"),
-            entry(Activity.ACKNOWLEDGE_RESULT, "acknowledge-result"),
-            entry(Activity.COORDINATE_APPEAL, "coordinate-appeal"),
-            entry(Activity.DECIDE_APPEAL, "decide-appeal"),
-            // review-cycle's tasks by id: the cycle package depends on this one, not the other way round.
-            entry("Task_CalibrateGrades", "calibrate"),
-            entry("Task_SubmitRectificationPlan", "rectification-plan"));
+    private final List<TaskDeadlines> processes;
+
+    DeadlineListeners(List<TaskDeadlines> processes) {
+        this.processes = processes;
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -69,15 +57,14 @@ class DeadlineListeners extends AbstractProcessEnginePlugin {
         });
     }
 
-    private static void attach(ExpressionManager expressions, ActivityImpl activity, TaskDefinition task) {
-        String key = KEYS.getOrDefault(activity.getId(), "default");
+    private void attach(ExpressionManager expressions, ActivityImpl activity, TaskDefinition task) {
+        String key = processes.stream().map(p -> p.keys().get(activity.getId())).filter(Objects::nonNull).findFirst().orElse("default");
         if (task.getDueDateExpression() == null) {
             task.setDueDateExpression(expressions.createExpression("${deadlines.due('" + key + "')}"));
         }
         timeout(expressions, activity, task, REMINDER, "${deadlines.remind('" + key + "')}", "${sendReminderListener}");
-        if (ReviewEscalations.escalates(activity.getId())) {
-            timeout(expressions, activity, task, ESCALATION, "${deadlines.due('" + key + "')}", "${escalateTaskListener}");
-        }
+        processes.stream().map(p -> p.escalations().get(activity.getId())).filter(Objects::nonNull).findFirst().ifPresent(listener ->
+                timeout(expressions, activity, task, ESCALATION, "${deadlines.due('" + key + "')}", "${" + listener + "}"));
     }
 
     /**

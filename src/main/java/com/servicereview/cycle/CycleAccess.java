@@ -1,9 +1,8 @@
 package com.servicereview.cycle;
 
 import com.servicereview.org.OrgAccess;
-import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ForbiddenException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,14 +23,17 @@ public class CycleAccess {
         this.jdbc = jdbc;
     }
 
-    /** An unknown cycle is readable only by those who see everything, so that they get its 404 and others learn nothing. */
-    public boolean mayRead(HttpServletRequest request, String cycleId) {
-        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
+    /**
+     * Whether the caller ({@link CurrentUser}) may read the cycle. An unknown cycle is readable only by those who see
+     * everything, so that they get its 404 and others learn nothing.
+     */
+    public boolean mayRead(String cycleId) {
+        String user = CurrentUser.id();
         return access.seesEverything(user) || unitOf(cycleId).filter(unit -> access.canSeeUnit(user, unit)).isPresent();
     }
 
-    public void check(HttpServletRequest request, String cycleId) {
-        if (!mayRead(request, cycleId)) throw new ForbiddenException("you may not read cycle " + cycleId);
+    public void check(String cycleId) {
+        if (!mayRead(cycleId)) throw new ForbiddenException("you may not read cycle " + cycleId);
     }
 
     private Optional<String> unitOf(String cycleId) {

@@ -25,12 +25,12 @@ class CycleRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the cycle unless its id or its (unit, period, scheme) exists: false if it does. */
-    boolean claim(String id, String unitId, String period, String schemeId, String processInstanceId, String startedBy) {
+    /** Inserts the cycle, with the scheme version it uses, unless its id or its (unit, period, scheme) exists: false if it does. */
+    boolean claim(String id, String unitId, String period, String schemeId, int schemeVersion, String processInstanceId, String startedBy) {
         return jdbc.sql("""
-                insert into review.cycle (id, unit_id, period, scheme_id, status, process_instance_id, started_by)
-                values (?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict do nothing""")
-                .params(id, unitId, period, schemeId, processInstanceId, startedBy).update() == 1;
+                insert into review.cycle (id, unit_id, period, scheme_id, scheme_version, status, process_instance_id, started_by)
+                values (?, ?, ?, ?, ?, 'LAUNCHING', ?, ?) on conflict do nothing""")
+                .params(id, unitId, period, schemeId, schemeVersion, processInstanceId, startedBy).update() == 1;
     }
 
     boolean exists(String cycleId) {

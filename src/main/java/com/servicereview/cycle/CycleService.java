@@ -77,10 +77,17 @@ public class CycleService {
         }
         if (schemeId == null || schemes.find(schemeId, null).isEmpty()) throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
         String id = cycleId(unitId, period, schemeId);
-        if (!repository.claim(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy)) {
+        if (!repository.claim(id, unitId, period, schemeId, versionInForce(schemeId, period), processInstanceId, startedBy == null ? "system" : startedBy)) {
             throw new ConflictException("unitId", "cycle " + id + " already exists");
         }
         return id;
+    }
+
+    /** The scheme version the cycle keeps: the one in force for its (last) month when it starts. */
+    private int versionInForce(String schemeId, String period) {
+        String month = CyclePeriod.parse(period).last().toString();
+        return schemes.inForce(schemeId, month).map(Scheme::version).orElseThrow(() -> new ReviewInputException(
+                "schemeId: 考核方案 " + schemeId + " 在 " + month + " 尚无生效版本 / no version of scheme '" + schemeId + "' is in force for " + month));
     }
 
     public boolean exists(String cycleId) {
@@ -97,7 +104,7 @@ public class CycleService {
      */
     public List<Member> prepare(String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
         String id = cycleId(unitId, period, schemeId);
-        repository.claim(id, unitId, period, schemeId, processInstanceId, startedBy == null ? "system" : startedBy);
+        repository.claim(id, unitId, period, schemeId, versionInForce(schemeId, period), processInstanceId, startedBy == null ? "system" : startedBy);
         CyclePeriod months = CyclePeriod.parse(period);
         Map<String, Absences.Absence> absent = absences.between(months.first(), months.last()).stream()
                 .collect(Collectors.toMap(Absences.Absence::employeeId, Function.identity()));
@@ -212,7 +219,7 @@ public class CycleService {
     /** G2 over the cycle's totals, as proposed (computed again, nothing written). */
     public ForcedDistribution.Result distribution(String cycleId) {
         Cycle cycle = cycle(cycleId);
-        Scheme scheme = schemes.find(cycle.schemeId(), null).orElseThrow();
+        Scheme scheme = schemes.versionFor(cycle.schemeId(), cycle.period(), cycleId).orElseThrow();
         return ForcedDistribution.distribute(repository.totals(cycleId), scheme.gradeScale(), scheme.quota());
     }
 

@@ -1,7 +1,7 @@
 package com.servicereview.metrics;
 
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.BadRequestException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -9,23 +9,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.YearMonth;
 
-/** {@code POST /api/kpis/{period}/aggregate}: recompute a month's KPI inputs from the records. */
+/** {@code POST /api/kpis/{period}/aggregate}: recompute a month's KPI inputs from the records (HR and administrators, {@code security.AccessRules}). */
 @RestController
 @RequestMapping("/api/kpis")
 class KpiController {
 
     private final KpiAggregator aggregator;
-    private final MetricsAccess access;
 
-    KpiController(KpiAggregator aggregator, MetricsAccess access) {
+    KpiController(KpiAggregator aggregator) {
         this.aggregator = aggregator;
-        this.access = access;
     }
 
     @PostMapping("/{period}/aggregate")
-    KpiAggregator.Result aggregate(@PathVariable String period, HttpServletRequest request) {
-        String user = access.requireHr(request, "recompute KPIs");
-        return aggregator.aggregate(month(period), user);
+    KpiAggregator.Result aggregate(@PathVariable String period) {
+        return aggregator.aggregate(month(period), CurrentUser.id());
     }
 
     private static YearMonth month(String period) {

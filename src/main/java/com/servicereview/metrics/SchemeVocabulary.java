@@ -14,9 +14,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The event types and KPI input keys that the loaded schemes know, for checking imported events
- * and KPI inputs. A key used by several schemes must suit every one of them (the strictest unit
- * wins: 120 is refused for a key that any scheme reads as a percent).
+ * The event types and KPI input keys that the published schemes know (every version of every scheme),
+ * for checking imported events and KPI inputs. A key used by several schemes must suit every one of them
+ * (the strictest unit wins: 120 is refused for a key that any scheme reads as a percent). Read afresh for
+ * each import, so a version HR publishes on any node is known at once.
  */
 @Component
 class SchemeVocabulary {
@@ -32,11 +33,19 @@ class SchemeVocabulary {
     record InputRule(String key, double max, String unit, boolean whole) {
     }
 
-    private final Map<String, EventPoints> events = new TreeMap<>();
-    private final Map<String, InputRule> inputs = new TreeMap<>();
+    private final SchemeRegistry schemes;
 
     SchemeVocabulary(SchemeRegistry schemes) {
-        for (Scheme scheme : schemes.latest()) {
+        this.schemes = schemes;
+    }
+
+    private record Terms(Map<String, EventPoints> events, Map<String, InputRule> inputs) {
+    }
+
+    private Terms terms() {
+        Map<String, EventPoints> events = new TreeMap<>();
+        Map<String, InputRule> inputs = new TreeMap<>();
+        for (Scheme scheme : schemes.all()) {
             for (EventType e : scheme.events().values()) {
                 events.merge(e.id(), new EventPoints(e.id(), e.minPoints(), e.maxPoints()),
                         (a, b) -> new EventPoints(a.type(), Math.max(a.min(), b.min()), Math.min(a.max(), b.max())));
@@ -46,6 +55,7 @@ class SchemeVocabulary {
                 inputs.merge(key, new InputRule(key, unit.max(), unit.id(), unit.whole()), SchemeVocabulary::stricter);
             }
         }
+        return new Terms(events, inputs);
     }
 
     /** An indicator's own unit; otherwise the key is a penalty count or a full-points flag. */
@@ -62,19 +72,19 @@ class SchemeVocabulary {
     }
 
     List<String> eventTypes() {
-        return List.copyOf(events.keySet());
+        return List.copyOf(terms().events().keySet());
     }
 
     List<EventPoints> eventPoints() {
-        return List.copyOf(events.values());
+        return List.copyOf(terms().events().values());
     }
 
     List<String> inputKeys() {
-        return List.copyOf(inputs.keySet());
+        return List.copyOf(terms().inputs().keySet());
     }
 
     List<InputRule> inputRules() {
-        return new ArrayList<>(inputs.values());
+        return new ArrayList<>(terms().inputs().values());
     }
 
     /** SQL list of string literals: {@code 'a', 'b'}. Scheme ids are validated kebab-case. */

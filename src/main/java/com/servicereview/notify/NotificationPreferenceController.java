@@ -1,10 +1,9 @@
 package com.servicereview.notify;
 
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.NotNull;
+import com.servicereview.security.CurrentUser;
 import jakarta.validation.Valid;
-import com.servicereview.security.ApiAuthenticationFilter;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,19 +31,15 @@ public class NotificationPreferenceController {
     }
 
     @GetMapping
-    public Preference get(HttpServletRequest request) {
-        String user = user(request);
+    public Preference get() {
+        String user = CurrentUser.id();
         return new Preference(user, preferences.mode(user));
     }
 
     @PutMapping
-    public Preference set(HttpServletRequest request, @Valid @RequestBody PreferenceRequest body) {
-        String user = user(request);
+    public Preference set(@Valid @RequestBody PreferenceRequest body) {
+        String user = CurrentUser.id();
         preferences.setMode(user, body.mode());
         return new Preference(user, body.mode());
-    }
-
-    private static String user(HttpServletRequest request) {
-        return (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
     }
 }

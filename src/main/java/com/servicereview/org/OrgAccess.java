@@ -39,11 +39,6 @@ public class OrgAccess {
         return userId != null && seesEverything(groupsOf(userId));
     }
 
-    /** Only HR enters, computes and exports pay (stricter than reading reviews: administrators do not). */
-    public boolean isHr(String userId) {
-        return userId != null && groupsOf(userId).contains(OrgGroups.HR);
-    }
-
     public boolean canSeeUnit(String userId, String unitId) {
         return userId != null && (seesEverything(userId) || org.headsUnitOrAbove(userId, unitId));
     }

@@ -1,10 +1,9 @@
 package com.servicereview.org;
 
-import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.ForbiddenException;
 import com.servicereview.web.NotFoundException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,15 +43,15 @@ class OrgController {
     }
 
     @GetMapping("/units")
-    List<UnitView> units(HttpServletRequest request) {
-        String user = user(request);
+    List<UnitView> units() {
+        String user = CurrentUser.id();
         return org.units().stream().filter(u -> access.canSeeUnit(user, u.id())).map(UnitView::of).toList();
     }
 
     /** The people of a unit and of the units below it; without {@code unit}, everyone (HR and administrators). */
     @GetMapping("/employees")
-    List<EmployeeView> employees(@RequestParam(required = false) String unit, HttpServletRequest request) {
-        String user = user(request);
+    List<EmployeeView> employees(@RequestParam(required = false) String unit) {
+        String user = CurrentUser.id();
         if (unit == null) {
             if (!access.seesEverything(user)) throw new BadRequestException("unit", "name the unit whose people you want to see");
             return org.employees().stream().map(EmployeeView::of).toList();
@@ -63,15 +62,11 @@ class OrgController {
     }
 
     @GetMapping("/employees/{id}")
-    EmployeeView employee(@PathVariable String id, HttpServletRequest request) {
-        String user = user(request);
+    EmployeeView employee(@PathVariable String id) {
+        String user = CurrentUser.id();
         Employee employee = org.findEmployee(id).filter(e -> access.canSeeEmployee(user, e.id()))
                 .orElseThrow(() -> access.seesEverything(user) ? new NotFoundException("id", "no employee '" + id + "'")
                         : new ForbiddenException("you may not see employee " + id));
         return EmployeeView.of(employee);
-    }
-
-    private static String user(HttpServletRequest request) {
-        return (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
     }
 }

@@ -1,10 +1,7 @@
 package com.servicereview.pay;
 
-import com.servicereview.org.OrgAccess;
-import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ApiErrors;
-import com.servicereview.web.ForbiddenException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Pay inputs, computation and payroll export; HR ({@code hr}) only. See docs/pay.md. */
+/** Pay inputs, computation and payroll export; HR ({@code hr}) only ({@code security.AccessRules}). See docs/pay.md. */
 @RestController
 public class PayController {
 
@@ -31,30 +28,24 @@ public class PayController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final PayService pay;
-    private final OrgAccess access;
 
-    public PayController(PayService pay, OrgAccess access) {
+    public PayController(PayService pay) {
         this.pay = pay;
-        this.access = access;
     }
 
     @PutMapping("/api/pay/inputs/{period}")
-    public Map<String, Object> putInputs(@PathVariable String period, @RequestBody(required = false) PayService.Inputs inputs,
-                                         HttpServletRequest request) {
-        return pay.saveInputs(period, inputs, checkHr(request, "enter pay inputs"));
+    public Map<String, Object> putInputs(@PathVariable String period, @RequestBody(required = false) PayService.Inputs inputs) {
+        return pay.saveInputs(period, inputs, CurrentUser.id());
     }
 
     @GetMapping("/api/pay/inputs/{period}")
-    public Map<String, Object> getInputs(@PathVariable String period, HttpServletRequest request) {
-        checkHr(request, "read pay inputs");
+    public Map<String, Object> getInputs(@PathVariable String period) {
         return pay.inputs(period);
     }
 
     /** Computes (again) and stores the cycle's pay; {@code publicCommission} overrides the configured M2 variant. */
     @PostMapping("/api/cycles/{cycleId}/pay")
-    public PayService.CyclePay compute(@PathVariable String cycleId, @RequestParam(required = false) String publicCommission,
-                                       HttpServletRequest request) {
-        checkHr(request, "compute pay");
+    public PayService.CyclePay compute(@PathVariable String cycleId, @RequestParam(required = false) String publicCommission) {
         PublicCommissionMode mode;
         try {
             mode = publicCommission == null ? pay.configuredMode() : PublicCommissionMode.of(publicCommission);
@@ -65,20 +56,17 @@ public class PayController {
     }
 
     @GetMapping("/api/cycles/{cycleId}/pay")
-    public PayService.CyclePay get(@PathVariable String cycleId, HttpServletRequest request) {
-        checkHr(request, "read pay");
+    public PayService.CyclePay get(@PathVariable String cycleId) {
         return pay.pay(cycleId);
     }
 
     @GetMapping("/api/cycles/{cycleId}/pay.csv")
-    public ResponseEntity<byte[]> csv(@PathVariable String cycleId, HttpServletRequest request) {
-        checkHr(request, "export pay");
+    public ResponseEntity<byte[]> csv(@PathVariable String cycleId) {
         return file(PayExport.csv(pay.pay(cycleId)), CSV, cycleId, ".csv");
     }
 
     @GetMapping("/api/cycles/{cycleId}/pay.xlsx")
-    public ResponseEntity<byte[]> xlsx(@PathVariable String cycleId, HttpServletRequest request) {
-        checkHr(request, "export pay");
+    public ResponseEntity<byte[]> xlsx(@PathVariable String cycleId) {
         return file(PayExport.xlsx(pay.pay(cycleId)), XLSX, cycleId, ".xlsx");
     }
 
@@ -87,13 +75,6 @@ public class PayController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("pay_" + cycleId.replace(':', '_') + suffix, StandardCharsets.UTF_8).build().toString())
                 .body(body);
-    }
-
-    /** Payroll is HR's alone, for every unit; line managers see totals and grades in the cycle, not pay. */
-    private String checkHr(HttpServletRequest request, String what) {
-        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
-        if (!access.isHr(user)) throw new ForbiddenException("only HR may " + what);
-        return user;
     }
 
     /** 400 naming the first faulty field, with all faults in {@code errors}. */

@@ -56,6 +56,14 @@ public record CycleReport(Cycle cycle, int headcount, boolean calibrated, List<G
 
     public record BreakdownRow(Employee employee, String reviewId, int scoreVersion, double total, Grade grade,
                                List<Line> lines) {
+
+        /** This row's line of the indicator, or null when its score has none (a breakdown column of another scheme version). */
+        public Line line(String indicatorId) {
+            for (Line line : lines) {
+                if (line.indicatorId().equals(indicatorId)) return line;
+            }
+            return null;
+        }
     }
 
     /**

@@ -1,24 +1,23 @@
 package com.servicereview.report;
 
-import java.nio.charset.StandardCharsets;
 import com.servicereview.cycle.CycleAccess;
 import com.servicereview.web.NotFoundException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.util.Locale;
 
 /**
- * {@code GET /reports/cycles/{id}}: the cycle report as one printable HTML page with inline SVG
- * charts. Behind the same HTTP Basic filter as {@code /api}; refusals are small HTML pages too.
+ * {@code GET /reports/cycles/{id}}: the cycle report as one printable HTML page (template
+ * {@code templates/report/cycle.html}) with ECharts charts, in Chinese or, after {@code ?lang=en}, English.
+ * Behind the same authentication as {@code /api} (HTTP Basic or the web apps' login, so a browser logged in
+ * to Tasklist opens it without a password); refusals are small pages in the same layout.
  */
 @Controller
 public class CycleReportPage {
-
-    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final CycleReportService reports;
     private final CycleAccess access;
@@ -29,16 +28,27 @@ public class CycleReportPage {
     }
 
     @GetMapping("/reports/cycles/{cycleId}")
-    public ResponseEntity<String> page(@PathVariable String cycleId, HttpServletRequest request) {
-        if (!access.mayRead(request, cycleId)) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(HTML)
-                    .body(ReportHtml.message("无权查看 / Forbidden", "您无权查看该周期报告。 You may not read the report of cycle " + cycleId + "."));
-        }
+    public ModelAndView page(@PathVariable String cycleId, Locale locale) {
+        if (!access.mayRead(cycleId)) return message(HttpStatus.FORBIDDEN, "report.forbidden", cycleId);
+        CycleReport report;
         try {
-            return ResponseEntity.ok().contentType(HTML).body(ReportHtml.render(reports.report(cycleId)));
+            report = reports.report(cycleId);
         } catch (NotFoundException e) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML)
-                    .body(ReportHtml.message("未找到 / Not found", "没有该考核周期。 " + e.getMessage() + "."));
+            return message(HttpStatus.NOT_FOUND, "report.notFound", cycleId);
         }
+        ModelAndView page = new ModelAndView("report/cycle");
+        page.addObject("report", report);
+        page.addObject("charts", ReportCharts.of(report, Locale.ENGLISH.getLanguage().equals(locale.getLanguage())));
+        page.addObject("workbookName", CycleReportController.fileName(cycleId) + ".xlsx");
+        return page;
+    }
+
+    /** The page {@code templates/message.html} with the messages {@code <key>.title} and {@code <key>.text}({@code argument}). */
+    private static ModelAndView message(HttpStatus status, String key, String argument) {
+        ModelAndView page = new ModelAndView("message", status);
+        page.addObject("titleKey", key + ".title");
+        page.addObject("textKey", key + ".text");
+        page.addObject("argument", argument);
+        return page;
     }
 }

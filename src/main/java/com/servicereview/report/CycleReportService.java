@@ -54,7 +54,7 @@ public class CycleReportService {
     @Transactional(readOnly = true)
     public CycleReport report(String cycleId) {
         CycleReport.Cycle cycle = cycle(cycleId);
-        Optional<Scheme> scheme = schemes.find(cycle.schemeId(), null);
+        Optional<Scheme> scheme = schemes.versionFor(cycle.schemeId(), cycle.period(), cycleId);
         Quota quota = scheme.map(Scheme::quota).orElse(Quota.G2);
         List<RankRow> ranking = ranking(cycleId);
         boolean calibrated = !ranking.isEmpty() && jdbc.sql(
@@ -71,7 +71,7 @@ public class CycleReportService {
                           from review.cycle c join review.org_unit u on u.id = c.unit_id
                          where c.id = ?""").param(cycleId)
                 .query((rs, n) -> {
-                    Optional<Scheme> scheme = schemes.find(rs.getString(6), null);
+                    Optional<Scheme> scheme = schemes.versionFor(rs.getString(6), rs.getString(5), rs.getString(1));
                     return new CycleReport.Cycle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), scheme.map(Scheme::nameZh).orElse(rs.getString(6)),
                             scheme.map(Scheme::nameEn).orElse(rs.getString(6)), rs.getString(7));

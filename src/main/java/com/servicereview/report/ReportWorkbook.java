@@ -21,9 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * The cycle report as an .xlsx workbook: sheets 分布 Distribution, 排名 Ranking, 明细 Breakdown and
@@ -142,20 +141,18 @@ final class ReportWorkbook {
         List<IndicatorColumn> columns = report.indicators();
         List<String> headers = new ArrayList<>(List.of("员工编号 Employee id", "姓名 Name", "Name"));
         for (IndicatorColumn c : columns) {
-            headers.add(c.nameZh() + " " + c.nameEn() + " (" + ReportHtml.fmt(c.maxPoints(), 0) + ")");
+            headers.add(c.nameZh() + " " + c.nameEn() + " (" + String.format(Locale.ROOT, "%.0f", c.maxPoints()) + ")");
         }
         headers.addAll(List.of("总分 Total", "评分等级 Score grade", "评分版本 Score version"));
         Sheet sheet = sheet(BREAKDOWN, report, "指标明细 Per-indicator breakdown", headers);
         int r = HEADER_ROW + 1;
         for (BreakdownRow b : report.breakdown()) {
-            Map<String, Line> byId = new HashMap<>();
-            for (Line l : b.lines()) byId.put(l.indicatorId(), l);
             Row row = sheet.createRow(r++);
             row.createCell(0).setCellValue(b.employee().id());
             row.createCell(1).setCellValue(b.employee().nameZh());
             row.createCell(2).setCellValue(b.employee().nameEn());
             for (int i = 0; i < columns.size(); i++) {
-                Line l = byId.get(columns.get(i).indicatorId());
+                Line l = b.line(columns.get(i).indicatorId());
                 if (l != null) number(row, 3 + i, l.points(), twoDecimals);
             }
             int next = 3 + columns.size();

@@ -46,7 +46,7 @@ public class KpiSnapshots {
         String reviewId = ReviewService.reviewId(employeeId, period, schemeId);
         Scheme scheme = reviews.find(reviewId)
                 .map(r -> reviewService.scheme(r.schemeId(), r.schemeVersion()))
-                .orElseGet(() -> reviewService.scheme(schemeId, null));
+                .orElseGet(() -> reviewService.schemeForNewReview(schemeId, period, cycleId));
         reviews.createReview(reviewId, employeeId, period, schemeId, scheme.version(), cycleId, processInstanceId);
         ReviewStarts.Participants participants = starts.participants(employee, scheme);
 

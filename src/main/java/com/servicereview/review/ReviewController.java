@@ -6,10 +6,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.Valid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.servicereview.org.OrgAccess;
-import com.servicereview.security.ApiAuthenticationFilter;
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ForbiddenException;
 import com.servicereview.web.NotFoundException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
@@ -75,8 +74,8 @@ public class ReviewController {
     }
 
     @GetMapping("/{reviewId}")
-    public Map<String, Object> get(@PathVariable String reviewId, HttpServletRequest request) {
-        ReviewRepository.Review review = visible(reviewId, request);
+    public Map<String, Object> get(@PathVariable String reviewId) {
+        ReviewRepository.Review review = visible(reviewId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("review", review);
         JsonNode dossier = repository.dossier(reviewId);
@@ -89,8 +88,8 @@ public class ReviewController {
 
     /** The archived record, with its hash recomputed: {@code verified} is false if the stored document was altered. */
     @GetMapping("/{reviewId}/archive")
-    public Map<String, Object> archive(@PathVariable String reviewId, HttpServletRequest request) {
-        visible(reviewId, request);
+    public Map<String, Object> archive(@PathVariable String reviewId) {
+        visible(reviewId);
         ReviewRepository.Archive archive = repository.findArchive(reviewId)
                 .orElseThrow(() -> new NotFoundException("reviewId", "review " + reviewId + " is not archived yet"));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -108,17 +107,16 @@ public class ReviewController {
      */
     @PutMapping("/{reviewId}/participants/{role}")
     public ReviewReassignment.Reassigned reassign(@PathVariable String reviewId, @PathVariable String role,
-                                                  @RequestBody(required = false) ReviewReassignment.Request body, HttpServletRequest request) {
-        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
-        return reassignment.reassign(user, reviewId, role, body);
+                                                  @RequestBody(required = false) ReviewReassignment.Request body) {
+        // Only HR and administrators get here (security.AccessRules).
+        return reassignment.reassign(CurrentUser.id(), reviewId, role, body);
     }
 
     /** The employee, HR, administrators, and the line managers of the employee's unit or of the employee ({@link OrgAccess}). */
-    private ReviewRepository.Review visible(String reviewId, HttpServletRequest request) {
+    private ReviewRepository.Review visible(String reviewId) {
         ReviewRepository.Review review = repository.find(reviewId)
                 .orElseThrow(() -> new NotFoundException("reviewId", "no review '" + reviewId + "'"));
-        String user = (String) request.getAttribute(ApiAuthenticationFilter.USER_ID_ATTRIBUTE);
-        if (!access.canSeeEmployee(user, review.employeeId())) throw new ForbiddenException("you may not read review " + reviewId);
+        if (!access.canSeeEmployee(CurrentUser.id(), review.employeeId())) throw new ForbiddenException("you may not read review " + reviewId);
         return review;
     }
 }

@@ -63,6 +63,12 @@ public class ReviewService {
         return scheme(review.schemeId(), review.schemeVersion());
     }
 
+    /** A new review uses its cycle's version, else the version in force for its period (SchemeRegistry.versionFor). */
+    public Scheme schemeForNewReview(String schemeId, String period, String cycleId) {
+        return schemes.versionFor(schemeId, period, cycleId).orElseThrow(() -> new ReviewInputException("schemeId: 未知考核方案，或其版本均不适用于 " + period
+                + " / unknown scheme '" + schemeId + "', or none of its versions is in force for " + period));
+    }
+
     public Scheme scheme(String schemeId, Integer version) {
         return schemes.find(schemeId, version)
                 .orElseThrow(() -> new ReviewInputException("schemeId: 未知考核方案 / unknown scheme '" + schemeId + "'" + (version == null ? "" : " v" + version)));

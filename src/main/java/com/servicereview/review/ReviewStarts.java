@@ -76,7 +76,7 @@ public class ReviewStarts {
             throw new ReviewInputException("period: 须为月份 YYYY-MM，例如 2026-10 / must be a month as YYYY-MM, e.g. 2026-10");
         }
         if (schemeId == null || schemeId.isBlank()) throw new ReviewInputException("schemeId: 必填 / is required");
-        Scheme scheme = reviewService.scheme(schemeId, null);
+        Scheme scheme = reviewService.schemeForNewReview(schemeId, period, cycleId);
         if (cycleId != null && !reviews.cycleExists(cycleId)) throw new ReviewInputException("cycleId: 未知考核周期 / unknown cycle '" + cycleId + "'");
         return new Startable(scheme, participants(employee, scheme));
     }

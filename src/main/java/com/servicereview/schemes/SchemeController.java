@@ -1,5 +1,6 @@
 package com.servicereview.schemes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.scoring.SchemeParser;
@@ -7,6 +8,7 @@ import com.servicereview.scoring.SchemeValidationException;
 import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
+import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ApiErrors;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.NotFoundException;
@@ -32,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** What-if scoring for HR and the scoring API for other systems. */
+/** The schemes and their versions, publishing by HR, what-if scoring for HR and the scoring API for other systems. */
 @RestController
 @RequestMapping("/api/schemes")
 public class SchemeController {
@@ -42,9 +44,13 @@ public class SchemeController {
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
     private final SchemeRegistry registry;
+    private final SchemePublisher publisher;
+    private final ObjectMapper json;
 
-    public SchemeController(SchemeRegistry registry) {
+    public SchemeController(SchemeRegistry registry, SchemePublisher publisher, ObjectMapper json) {
         this.registry = registry;
+        this.publisher = publisher;
+        this.json = json;
     }
 
     @GetMapping
@@ -55,6 +61,38 @@ public class SchemeController {
     @GetMapping("/{id}")
     public SchemeView get(@PathVariable String id, @RequestParam(required = false) String version) {
         return SchemeView.of(scheme(id, version));
+    }
+
+    /**
+     * HR or an administrator publishes a scheme document (YAML or JSON) as a new version: 201 when stored, 200 when this
+     * exact version was already published, 400 with the problems {@code /validate} lists, 409 for a version that exists otherwise.
+     */
+    @PostMapping(consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml"})
+    public ResponseEntity<SchemePublisher.Published> publish(@RequestParam(required = false) String effectiveFrom, HttpServletRequest request)
+            throws IOException {
+        // Only HR and administrators get here (security.AccessRules).
+        SchemePublisher.Published published = publisher.publish(document(request), effectiveFrom, CurrentUser.id());
+        return ResponseEntity.status(published.created() ? HttpStatus.CREATED : HttpStatus.OK).body(published);
+    }
+
+    @GetMapping("/{id}/versions")
+    public List<SchemeRegistry.Version> versions(@PathVariable String id) {
+        List<SchemeRegistry.Version> versions = registry.versions(id);
+        if (versions.isEmpty()) throw new NotFoundException("id", "no scheme '" + id + "'");
+        return versions;
+    }
+
+    /** The document exactly as published (what its content hash is taken of): the starting point of the next version. */
+    @GetMapping("/{id}/document")
+    public ResponseEntity<String> document(@PathVariable String id, @RequestParam(required = false) String version) {
+        return ResponseEntity.ok().contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8)).body(scheme(id, version).document());
+    }
+
+    @GetMapping("/{id}/diff")
+    public SchemeDiff diff(@PathVariable String id, @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        if (from == null) throw new BadRequestException("from", "is required: the version to compare from, e.g. ?from=1&to=2");
+        if (to == null) throw new BadRequestException("to", "is required: the version to compare to, e.g. ?from=1&to=2");
+        return SchemeDiff.between(SchemeView.of(scheme(id, from, "from")), SchemeView.of(scheme(id, to, "to")), json);
     }
 
     @PostMapping("/{id}/evaluate")
@@ -82,17 +120,32 @@ public class SchemeController {
     @PostMapping(value = "/validate", consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE,
             "application/yaml", "application/x-yaml", "text/yaml"})
     public ValidationView validate(HttpServletRequest request) throws IOException {
+        try {
+            Scheme scheme = SchemeParser.parse(document(request), "document");
+            return new ValidationView(true, scheme.id(), scheme.version(), List.of());
+        } catch (SchemeValidationException e) {
+            return new ValidationView(false, null, null, e.problems());
+        }
+    }
+
+    /** The body as text, never read past the limit. */
+    private static String document(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeException(request.getContentLengthLong());
         byte[] body = request.getInputStream().readNBytes(MAX_DOCUMENT_BYTES + 1);
         if (body.length > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeException(-1);
         // Spring has checked the Content-Type (and so its charset) against consumes before this runs.
         Charset charset = request.getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(request.getCharacterEncoding());
-        try {
-            Scheme scheme = SchemeParser.parse(new String(body, charset), "document");
-            return new ValidationView(true, scheme.id(), scheme.version(), List.of());
-        } catch (SchemeValidationException e) {
-            return new ValidationView(false, null, null, e.problems());
-        }
+        return new String(body, charset);
+    }
+
+    /** A document that is not a valid scheme: 400 naming the first field at fault, with every problem as /validate lists them. */
+    @ExceptionHandler(SchemeValidationException.class)
+    ResponseEntity<ProblemDetail> invalid(SchemeValidationException e) {
+        SchemeValidationException.Problem first = e.problems().get(0);
+        String field = first.indicator() == null ? first.field() : "indicators[" + first.indicator() + "]" + (first.field() == null ? "" : "." + first.field());
+        ResponseEntity<ProblemDetail> response = ApiErrors.problem(HttpStatus.BAD_REQUEST, "invalid-scheme", field, e.getMessage());
+        response.getBody().setProperty("problems", e.problems());
+        return response;
     }
 
     /** Same body as every API error (ApiErrors), with 413. */
@@ -102,12 +155,16 @@ public class SchemeController {
     }
 
     private Scheme scheme(String id, String versionText) {
+        return scheme(id, versionText, "version");
+    }
+
+    private Scheme scheme(String id, String versionText, String parameter) {
         if (versionText != null && !VERSION.matcher(versionText).matches()) {
-            throw new BadRequestException("version", "must be a whole number ≥ 1, e.g. ?version=2");
+            throw new BadRequestException(parameter, "must be a whole number ≥ 1, e.g. ?" + parameter + "=2");
         }
         Integer version = versionText == null ? null : Integer.valueOf(versionText);
         return registry.find(id, version).orElseThrow(() -> version != null && registry.find(id, null).isPresent()
-                ? new NotFoundException("version", "scheme '" + id + "' has no version " + version)
+                ? new NotFoundException(parameter, "scheme '" + id + "' has no version " + version)
                 : new NotFoundException("id", "no scheme '" + id + "'"));
     }
 

@@ -8,7 +8,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-/** Writes the JSON error body our filters answer with: {@code {"error": "...", "message": "..."}}. */
+/**
+ * Writes the JSON error body our filters answer with: the members of an RFC 9457 problem detail
+ * ({@code type}, {@code title}, {@code status}, {@code detail}) and the ones every API error has
+ * ({@code error}, {@code field}, {@code message}, as in {@code web.ApiErrors}). Filters answer before
+ * Spring MVC; the media type stays {@code application/json}, which clients of these answers already read.
+ */
 @Component
 class JsonErrorWriter {
 
@@ -22,9 +27,10 @@ class JsonErrorWriter {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), new ErrorBody(error, message));
+        json.writeValue(response.getOutputStream(),
+                new ErrorBody("about:blank", status.getReasonPhrase(), status.value(), message, error, null, message));
     }
 
-    record ErrorBody(String error, String message) {
+    record ErrorBody(String type, String title, int status, String detail, String error, String field, String message) {
     }
 }

@@ -1,6 +1,5 @@
 package com.servicereview.security;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
@@ -14,13 +13,13 @@ import org.springframework.core.Ordered;
  * Registers the servlet filters that protect the HTTP surface:
  * <ul>
  *   <li>{@code /engine-rest/*}: Camunda's HTTP Basic authentication (open by default);</li>
- *   <li>{@code /api/*} and {@code /reports/*} (the server-rendered report pages): our HTTP Basic authentication;</li>
  *   <li>the two mitigations for advisories unpatched in 7.24.0 CE: the admin setup endpoint is
  *       blocked, and task queries carrying expressions are rejected.</li>
  * </ul>
- * The Camunda web apps authenticate with their own session login and CSRF filters. Paths are taken
- * from the REST and web-app configuration, so moving either keeps it protected. All our filters run
- * before the web apps' filters, which Camunda registers without an order.
+ * The Camunda web apps authenticate with their own session login and CSRF filters; our own paths
+ * ({@code /api}, {@code /reports}, {@code /console}) are Spring Security's ({@link ApiSecurityConfiguration}).
+ * Paths are taken from the REST and web-app configuration, so moving either keeps it protected. All these
+ * filters run before the web apps' filters, which Camunda registers without an order, and before Spring Security's.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityFilterConfiguration {
@@ -42,17 +41,6 @@ class SecurityFilterConfiguration {
         // The filter cuts this prefix off the request URI to find "/engine/{name}" and its whitelist.
         // Without it, it uses the servlet path, which is right only while Jersey runs as a servlet.
         registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, prefixOf(restPath));
-        registration.setOrder(AUTHENTICATION_ORDER);
-        return registration;
-    }
-
-    @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identity,
-                                                                           JsonErrorWriter errors) {
-        FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, errors));
-        registration.setName("apiAuthentication");
-        registration.addUrlPatterns("/api/*", "/reports/*");
         registration.setOrder(AUTHENTICATION_ORDER);
         return registration;
     }

@@ -12,39 +12,32 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cycle report over a small cycle written straight into the tables: team as2, March 2019,
- * cs-staff-monthly, four assessed members (and one not assessed), one appeal re-score, one override,
- * and reviews in January–February 2019 (plus some that must stay out) for the trend.
- * No other test uses these periods. Nothing is archived, so the rows stay writable.
+ * The cycle report over a small cycle written straight into the tables ({@link ReportFixture}): team as2,
+ * March 2019, cs-staff-monthly, four assessed members (and one not assessed), one appeal re-score, one
+ * override, and reviews in January–February 2019 (plus some that must stay out) for the trend.
+ * No other test uses these periods.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CycleReportTest {
 
-    static final String CYCLE = "as2:2019-03:cs-staff-monthly";
-    static final String SCHEME = "cs-staff-monthly";
-    /** The seven indicators of cs-staff-monthly with their maximum points. */
-    static final String[][] INDICATORS = {
-            {"answer-quality", "专业技能、接听质量", "Professional skill and call quality", "30"},
-            {"complaint-rate", "客户投诉解决率(投诉率)", "Complaint rate", "20"},
-            {"revisit-completion", "回访完成率", "Revisit completion rate", "10"},
-            {"revisit-authenticity", "回访真实度(不实回访条数)", "Revisit authenticity (false revisits found)", "10"},
-            {"satisfaction", "客户满意度", "Customer satisfaction", "10"},
-            {"report-authenticity", "报表上交真实性(不实报表次数)", "Report truthfulness (untrue reports)", "10"},
-            {"audit-notices", "审计、纠错及行政通报", "Audit, correction and administrative notices", "10"}};
+    static final String SCHEME = ReportFixture.SCHEME;
+    static final String CYCLE = "as2:2019-03:" + SCHEME;
 
     @Autowired
     TestRestTemplate rest;
@@ -54,86 +47,29 @@ class CycleReportTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
-    void cycleRows() throws Exception {
-        if (jdbc.sql("select count(*) from review.cycle where id = ?").param(CYCLE).query(Integer.class).single() > 0) return;
-        jdbc.sql("insert into review.cycle (id, unit_id, period, scheme_id, status, started_by) values (?, 'as2', '2019-03', ?, 'CALIBRATION', 'zhaomin')")
-                .params(CYCLE, SCHEME).update();
-        // 2019-03, in the cycle. Each breakdown adds up to its total.
-        member("zhaolei", 96.00, "OUTSTANDING", 28, 20, 10, 10, 8, 10, 10);
-        member("zhouting", 80.00, "MEDIUM", 22, 15, 9, 10, 6, 10, 8);
-        rescore("zhouting", 88.50, "EXCELLENT", 27.5, 18, 9, 10, 6, 10, 8);   // upheld appeal: version 2
-        member("wuhao", 72.00, "MEDIUM", 24, 12, 8, 10, 8, 5, 5);
-        member("xulin", 45.00, "URGENT_IMPROVEMENT", 15, 0, 5, 10, 5, 5, 5);
-        jdbc.sql("insert into review.cycle_member (cycle_id, employee_id, eligible, reason) values (?, 'sunjie', false, 'absent more than 2 months')")
-                .param(CYCLE).update();
-        // G2 with 4 people: no OUTSTANDING or EXCELLENT seat, 2 MEDIUM seats; HR overrides zhaolei to EXCELLENT.
-        calibration("zhaolei", 96.00, 1, "OUTSTANDING", "MEDIUM", "EXCELLENT", "三封顾客表扬信 three praise letters");
-        calibration("zhouting", 88.50, 2, "EXCELLENT", "MEDIUM", "MEDIUM", null);
-        calibration("wuhao", 72.00, 3, "MEDIUM", "NEEDS_IMPROVEMENT", "NEEDS_IMPROVEMENT", null);
-        calibration("xulin", 45.00, 4, "URGENT_IMPROVEMENT", "URGENT_IMPROVEMENT", "URGENT_IMPROVEMENT", null);
-        // The trend: earlier months of the same unit and scheme.
-        review("zhaolei", "2019-02", SCHEME, 90.00, "EXCELLENT");
-        review("zhouting", "2019-02", SCHEME, 80.00, "MEDIUM");
-        review("wuhao", "2019-01", SCHEME, 70.10, "MEDIUM");
-        review("xulin", "2019-01", SCHEME, 60.00, "NEEDS_IMPROVEMENT");
-        review("sunjie", "2019-01", SCHEME, 65.05, "NEEDS_IMPROVEMENT");
-        // …and what must stay out: not yet scored, another team, another scheme, before the 12 months.
-        review("mali", "2019-02", SCHEME, null, null);
-        review("zhangwei", "2019-02", SCHEME, 10.00, "URGENT_IMPROVEMENT");
-        review("zhaolei", "2019-02", "online-cs-monthly", 50.00, "URGENT_IMPROVEMENT");
-        review("zhaolei", "2018-03", SCHEME, 99.00, "OUTSTANDING");
-    }
-
-    private void member(String employee, double total, String grade, double... points) throws Exception {
-        String reviewId = review(employee, "2019-03", SCHEME, total, grade);
-        jdbc.sql("update review.review set cycle_id = ? where id = ?").params(CYCLE, reviewId).update();
-        jdbc.sql("insert into review.cycle_member (cycle_id, employee_id, eligible, reason, review_id) values (?, ?, true, 'assessed', ?)")
-                .params(CYCLE, employee, reviewId).update();
-        score(reviewId, 1, total, grade, points);
-    }
-
-    private void rescore(String employee, double total, String grade, double... points) throws Exception {
-        String reviewId = employee + ":2019-03:" + SCHEME;
-        jdbc.sql("update review.review set final_total = ?, final_grade = ? where id = ?").params(total, grade, reviewId).update();
-        score(reviewId, 2, total, grade, points);
-    }
-
-    private String review(String employee, String period, String scheme, Double total, String grade) {
-        String id = employee + ":" + period + ":" + scheme;
-        jdbc.sql("""
-                        insert into review.review (id, employee_id, period, scheme_id, scheme_version, status, final_total, final_grade)
-                        values (?, ?, ?, ?, 1, ?, ?, ?)""")
-                .params(id, employee, period, scheme, total == null ? "IN_REVIEW" : "ACKNOWLEDGED", total, grade).update();
-        return id;
-    }
-
-    private void score(String reviewId, int version, double total, String grade, double... points) throws Exception {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (int i = 0; i < INDICATORS.length; i++) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("indicatorId", INDICATORS[i][0]);
-            line.put("nameZh", INDICATORS[i][1]);
-            line.put("nameEn", INDICATORS[i][2]);
-            line.put("maxPoints", Double.parseDouble(INDICATORS[i][3]));
-            line.put("input", i == 0 ? null : 1.0);
-            line.put("rule", "test rule " + i);
-            line.put("points", points[i]);
-            lines.add(line);
-        }
-        Map<String, Object> result = Map.of("schemeId", SCHEME, "schemeVersion", 1, "total", total, "grade", grade, "breakdown", lines);
-        jdbc.sql("insert into review.score (review_id, version, total, grade, result, reason, changed_by) values (?, ?, ?, ?, ?::jsonb, ?, 'test')")
-                .params(reviewId, version, total, grade, json.writeValueAsString(result), version == 1 ? "final score" : "appeal upheld").update();
-    }
-
-    private void calibration(String employee, double total, int rank, String natural, String proposed, String finalGrade, String reason) {
-        jdbc.sql("""
-                        insert into review.calibration (cycle_id, employee_id, total, rank, natural_grade, proposed_grade, final_grade, override_reason)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(CYCLE, employee, total, rank, natural, proposed, finalGrade, reason).update();
+    void cycleRows() {
+        assertThat(ReportFixture.cycle(jdbc, YearMonth.of(2019, 3), "三封顾客表扬信 three praise letters")).isEqualTo(CYCLE);
     }
 
     private ResponseEntity<String> get(String user, String path) {
         return rest.withBasicAuth(user, "demo").getForEntity(path, String.class);
+    }
+
+    private ResponseEntity<String> getWith(HttpHeaders headers, String path) {
+        return rest.withBasicAuth("chengang", "demo").exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    /** The figures the page embeds for its charts (ReportCharts). */
+    private JsonNode charts(String page) throws Exception {
+        Matcher block = Pattern.compile("<script type=\"application/json\" id=\"report-charts\">(.*?)</script>", Pattern.DOTALL).matcher(page);
+        assertThat(block.find()).as("the charts' JSON block").isTrue();
+        return json.readTree(block.group(1));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return values;
     }
 
     @Test
@@ -211,33 +147,111 @@ class CycleReportTest {
         }
         assertThat(get("mali", "/api/cycles/" + CYCLE + "/report").getStatusCode().value()).isEqualTo(403);
         assertThat(get("mali", "/api/cycles/" + CYCLE + "/report.xlsx").getStatusCode().value()).isEqualTo(403);
-        assertThat(get("mali", "/reports/cycles/" + CYCLE).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> refused = get("mali", "/reports/cycles/" + CYCLE);
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("text/html");
+        assertThat(refused.getBody()).contains("<h1>无权查看</h1>", "您无权查看考核周期 " + CYCLE + " 的报告。");
+        assertThat(get("mali", "/reports/cycles/" + CYCLE + "?lang=en").getBody())
+                .contains("<h1>Forbidden</h1>", "You may not read the report of cycle " + CYCLE + ".");
         assertThat(rest.getForEntity("/reports/cycles/" + CYCLE, String.class).getStatusCode().value()).isEqualTo(401);
         assertThat(rest.getForEntity("/reports/cycles/" + CYCLE, String.class).getHeaders().getFirst("WWW-Authenticate"))
                 .startsWith("Basic");
         assertThat(get("zhaomin", "/api/cycles/as2:1999-01:" + SCHEME + "/report").getStatusCode().value()).isEqualTo(404);
-        assertThat(get("zhaomin", "/reports/cycles/as2:1999-01:" + SCHEME).getStatusCode().value()).isEqualTo(404);
+        ResponseEntity<String> unknown = get("zhaomin", "/reports/cycles/as2:1999-01:" + SCHEME);
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).contains("没有考核周期 as2:1999-01:" + SCHEME + "。");
     }
 
     @Test
-    void pageHasBothLanguagesAndSvgCharts() throws Exception {
+    void pageIsChineseByDefaultWithTheFiguresForItsCharts() throws Exception {
         ResponseEntity<String> response = get("chengang", "/reports/cycles/" + CYCLE);
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getHeaders().getContentType().toString()).startsWith("text/html");
         String page = response.getBody();
-        // Two charts: the distribution and the trend.
-        assertThat(page.split("<svg ", -1)).hasSize(3);
-        assertThat(page).contains("等级分布", "Grade distribution", "排名", "Ranking", "指标明细", "Per-indicator breakdown",
-                "近12期趋势", "Trend over the last 12 periods", "@media print", "售后二组", "After-sales Team 2",
-                "赵磊", "Zhao Lei", "非常优秀", "Outstanding", "急需改进", "Urgent improvement",
-                "客户投诉解决率(投诉率)", "Complaint rate", "三封顾客表扬信 three praise letters", "75.38", "27.50", "<polyline");
-        assertThat(page).doesNotContain("<script");
-        // One bar per grade for actual and quota, one point per period with reviews.
-        assertThat(page.split("<rect ", -1).length - 1).isEqualTo(10 + 2);
-        assertThat(page.split("<circle ", -1).length - 1).isEqualTo(3);
-        Path out = Path.of(System.getProperty("e2e.outputDir", "target/e2e")).resolveSibling("report");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("cycle-report.html"), page);
+        assertThat(page).contains("<html lang=\"zh-CN\">", "等级分布", "排名", "指标明细",
+                "近12期趋势（2018-04 至 2019-03）",
+                "售后二组", "赵磊", "Zhao Lei", "非常优秀", "急需改进", "客户投诉解决率(投诉率) (20)", "三封顾客表扬信 three praise letters",
+                "不设上限", "65%", "25.0%", "75.38", "27.50", "title=\"test rule 0\"", "校准中", "已校准（最终等级）",
+                "href=\"/api/cycles/as2:2019-03:cs-staff-monthly/report.xlsx\"", "download=\"cycle-report_as2_2019-03_cs-staff-monthly.xlsx\"");
+        assertThat(page).doesNotContain("Grade distribution", "Complaint rate", "??");
+        // The overridden row is shaded: zhaolei, rank 1.
+        assertThat(page.split("class=\"overridden\"", -1)).hasSize(2);
+
+        // The charts: ECharts from the app's own webjar, the figures as a JSON block, no inline code.
+        // (the URL names the webjar's version, so a new ECharts is never taken from a browser's cache)
+        assertThat(page).containsPattern("<script src=\"/webjars/echarts/[0-9.]+/dist/echarts.min.js\"></script>")
+                .contains("<script src=\"/js/cycle-report.js\"></script>", "id=\"distribution-chart\"", "id=\"trend-chart\"");
+        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)(?![^>]*type=\"application/json\")").matcher(page).find())
+                .as("an inline script").isFalse();
+        JsonNode charts = charts(page);
+        JsonNode distribution = charts.path("distribution");
+        assertThat(texts(distribution.path("labels"))).containsExactly("非常优秀", "优秀", "中等", "需要改进", "急需改进");
+        assertThat(texts(distribution.path("quotaPercent"))).containsExactly("10.0", "15.0", "65.0", "10.0", "10.0");
+        assertThat(texts(distribution.path("actualPercent"))).containsExactly("0.0", "25.0", "25.0", "25.0", "25.0");
+        assertThat(texts(distribution.path("count"))).containsExactly("0", "1", "1", "1", "1");
+        // All twelve months on the axis; only the three with scored reviews have a value.
+        JsonNode trend = charts.path("trend");
+        assertThat(trend.path("periods")).hasSize(12);
+        assertThat(trend.path("periods").get(0).asText()).isEqualTo("2018-04");
+        assertThat(trend.path("current").asText()).isEqualTo("2019-03");
+        assertThat(texts(trend.path("averageTotal")))
+                .containsExactly("null", "null", "null", "null", "null", "null", "null", "null", "null", "65.05", "85.0", "75.38");
+        assertThat(texts(trend.path("reviews"))).containsExactly("0", "0", "0", "0", "0", "0", "0", "0", "0", "3", "2", "4");
+    }
+
+    @Test
+    void pageInEnglishAfterLangEnRemembered() throws Exception {
+        ResponseEntity<String> english = get("chengang", "/reports/cycles/" + CYCLE + "?lang=en");
+        assertThat(english.getStatusCode().value()).isEqualTo(200);
+        String page = english.getBody();
+        assertThat(page).contains("<html lang=\"en\">", "Grade distribution", "Ranking", "Per-indicator breakdown",
+                "Trend over the last 12 periods (2018-04 – 2019-03)", "After-sales Team 2", "Zhao Lei", "赵磊", "Outstanding",
+                "Urgent improvement", "Complaint rate (20)", "三封顾客表扬信 three praise letters", "not capped", "75.38", "27.50",
+                "Calibration", "calibrated (final)");
+        assertThat(page).doesNotContain("等级分布", "客户投诉解决率", "??");
+        assertThat(texts(charts(page).path("distribution").path("labels")))
+                .containsExactly("Outstanding", "Excellent", "Medium", "Needs improvement", "Urgent improvement");
+
+        String cookie = english.getHeaders().getFirst(HttpHeaders.SET_COOKIE);
+        assertThat(cookie).startsWith("service-review-lang=en;").contains("Path=/", "Max-Age=31536000", "HttpOnly");
+        HttpHeaders remembered = new HttpHeaders();
+        remembered.add(HttpHeaders.COOKIE, cookie.substring(0, cookie.indexOf(';')));
+        assertThat(getWith(remembered, "/reports/cycles/" + CYCLE).getBody()).contains("<html lang=\"en\">", "Grade distribution");
+
+        ResponseEntity<String> back = getWith(remembered, "/reports/cycles/" + CYCLE + "?lang=zh");
+        assertThat(back.getBody()).contains("<html lang=\"zh-CN\">", "等级分布");
+        assertThat(back.getHeaders().getFirst(HttpHeaders.SET_COOKIE)).startsWith("service-review-lang=zh-CN;");
+        // Only Chinese and English exist: any other language is Chinese, parameter or cookie.
+        assertThat(get("chengang", "/reports/cycles/" + CYCLE + "?lang=fr").getBody()).contains("<html lang=\"zh-CN\">", "等级分布");
+        HttpHeaders french = new HttpHeaders();
+        french.add(HttpHeaders.COOKIE, "service-review-lang=fr");
+        assertThat(getWith(french, "/reports/cycles/" + CYCLE).getBody()).contains("<html lang=\"zh-CN\">", "等级分布");
+    }
+
+    @Test
+    void pageEscapesWhatHrWrote() throws Exception {
+        String hostile = "</script><script>alert(1)</script> <b>\"praise\"</b> & 'more'";
+        String cycle = ReportFixture.cycle(jdbc, YearMonth.of(2012, 6), hostile);
+        String page = get("zhaomin", "/reports/cycles/" + cycle).getBody();
+        assertThat(page).contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;&quot;praise&quot;&lt;/b&gt; &amp; &#39;more&#39;")
+                .doesNotContain("<b>", "alert(1)</script>");
+        assertThat(charts(page).path("distribution").path("count")).hasSize(5);
+    }
+
+    @Test
+    void pageAssetsAreServedByTheAppWithoutCredentials() {
+        Matcher src = Pattern.compile("<script src=\"(/webjars/echarts/[^\"]+)\"").matcher(get("zhaomin", "/reports/cycles/" + CYCLE).getBody());
+        assertThat(src.find()).isTrue();
+        ResponseEntity<String> echarts = rest.getForEntity(src.group(1), String.class);
+        assertThat(echarts.getStatusCode().value()).isEqualTo(200);
+        assertThat(echarts.getHeaders().getContentType().toString()).contains("javascript");
+        assertThat(echarts.getBody()).contains("echarts").hasSizeGreaterThan(500_000);
+        for (String asset : List.of("/js/cycle-report.js", "/css/layout.css", "/css/cycle-report.css")) {
+            assertThat(rest.getForEntity(asset, String.class).getStatusCode().value()).as(asset).isEqualTo(200);
+        }
+        // It prints: A4 landscape, links hidden, the trend on a page of its own.
+        assertThat(rest.getForObject("/css/layout.css", String.class)).contains("@page { size: A4 landscape", "@media print", ".no-print");
+        assertThat(rest.getForObject("/css/cycle-report.css", String.class)).contains("section.trend { break-before: page");
     }
 
     @Test

@@ -12,8 +12,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,6 +72,32 @@ class SchemeRegistryTest {
         assertThat(jdbc.sql("select count(*) from review.scheme_version where scheme_id = 'cs-staff-monthly'")
                 .query(Integer.class).single()).isEqualTo(2);
         jdbc.sql("delete from review.scheme_version where scheme_id = 'cs-staff-monthly' and version = 2").update();
+    }
+
+    /** Two nodes starting at once with a version neither has recorded: the primary key decides, neither start fails. */
+    @Test
+    void twoNodesStartingTogetherRecordAVersionOnce() throws Exception {
+        Files.writeString(dir.resolve("together.yaml"), builtIn("cs-manager").replace("id: cs-manager", "id: cs-manager-together"));
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<SchemeRegistry>> started = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                started.add(nodes.submit(() -> {
+                    go.await();
+                    return load();
+                }));
+            }
+            go.countDown();
+            for (Future<SchemeRegistry> node : started) {
+                assertThat(node.get(60, TimeUnit.SECONDS).find("cs-manager-together", 1)).isPresent();
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from review.scheme_version where scheme_id = 'cs-manager-together'")
+                .query(Integer.class).single()).isEqualTo(1);
+        jdbc.sql("delete from review.scheme_version where scheme_id = 'cs-manager-together'").update();
     }
 
     @Test

@@ -15,12 +15,12 @@ import java.util.List;
  * numbered like a spreadsheet: the header is row 1. A row with fewer cells than the header is an
  * error (typically the cut last line of a truncated file), as is a file ending inside quotes.
  */
-final class CsvRowSource implements RowSource {
+public final class CsvRowSource implements RowSource {
 
     private final Path file;
-    private final RecordType type;
+    private final RowLayout type;
 
-    CsvRowSource(Path file, RecordType type) {
+    public CsvRowSource(Path file, RowLayout type) {
         this.file = file;
         this.type = type;
     }

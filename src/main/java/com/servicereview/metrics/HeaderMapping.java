@@ -26,29 +26,26 @@ final class HeaderMapping {
      * The mapping of a header row, or null when the header is unusable: a name that is no column of
      * the type, a column named twice, or a required column missing are all reported.
      */
-    static HeaderMapping of(RecordType type, List<String> header, long row, ImportErrors errors) {
-        List<String> names = type.columns().stream().map(Column::name).toList();
+    static HeaderMapping of(RowLayout type, List<String> header, long row, ImportErrors errors) {
+        List<String> names = type.columnNames();
         int[] target = new int[header.size()];
         Set<String> seen = new HashSet<>();
         boolean usable = true;
         for (int i = 0; i < header.size(); i++) {
             String name = normalise(header.get(i));
-            target[i] = names.indexOf(name);
-            if (name.isEmpty()) {
-                target[i] = -1;
-                continue;
-            }
+            target[i] = name.isEmpty() ? -1 : type.columnIndex(name);
+            if (name.isEmpty()) continue;
             if (target[i] < 0) {
                 errors.add(row, header.get(i), null, "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
                 usable = false;
-            } else if (!seen.add(name)) {
-                errors.add(row, name, null, "is named twice in the header");
+            } else if (!seen.add(names.get(target[i]))) {
+                errors.add(row, names.get(target[i]), null, "is named twice in the header");
                 usable = false;
             }
         }
         List<String> missing = new ArrayList<>();
-        for (Column column : type.columns()) {
-            if (column.required() && !seen.contains(column.name())) missing.add(column.name());
+        for (int i = 0; i < names.size(); i++) {
+            if (type.requiredColumn(i) && !seen.contains(names.get(i))) missing.add(names.get(i));
         }
         for (String name : missing) {
             errors.add(row, name, null, "is a required column but is missing from the header");

@@ -8,14 +8,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The file formats an import reads. */
-enum ImportFormat {
+public enum ImportFormat {
     CSV, XLSX, JSON;
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
 
     /** An uploaded file: .xlsx by its content (a ZIP package), otherwise CSV; empty for a legacy .xls workbook. */
-    static Optional<ImportFormat> sniff(Path file) throws IOException {
+    public static Optional<ImportFormat> sniff(Path file) throws IOException {
         byte[] head = new byte[4];
         int n;
         try (InputStream in = Files.newInputStream(file)) {

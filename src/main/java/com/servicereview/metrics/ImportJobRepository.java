@@ -130,6 +130,7 @@ class ImportJobRepository {
     private static Map<String, Object> errorJson(ImportError error) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("file", error.file());
+        if (error.sheet() != null) map.put("sheet", error.sheet());
         map.put("row", error.row());
         map.put("column", error.column());
         map.put("value", error.value());

@@ -13,23 +13,31 @@ import java.util.List;
 /**
  * A JSON array of objects, one object a row, keyed by column name; values are strings, numbers,
  * booleans or null. Streamed token by token. Rows are numbered by position in the array (from 1).
- * A key that is no column of the type is an error, like an unknown header in a file.
+ * A key that is no column of the type is an error, like an unknown header in a file. The array is
+ * the whole document, or the member {@code member} of a top-level object (the organisation's
+ * {@code {"units": [...], "people": [...]}}); a missing member reads as no rows.
  */
-final class JsonRowSource implements RowSource {
+public final class JsonRowSource implements RowSource {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
-    private final RecordType type;
+    private final RowLayout type;
+    private final String member;
 
-    JsonRowSource(Path file, RecordType type) {
+    JsonRowSource(Path file, RowLayout type) {
+        this(file, type, null);
+    }
+
+    public JsonRowSource(Path file, RowLayout type, String member) {
         this.file = file;
         this.type = type;
+        this.member = member;
     }
 
     @Override
     public void read(RowSink sink, ImportErrors errors) throws IOException {
-        List<String> names = type.columns().stream().map(Column::name).toList();
+        List<String> names = type.columnNames();
         long row = 0;
         try (JsonParser parser = JSON.createParser(file.toFile())) {
             JsonToken token = parser.nextToken();
@@ -37,7 +45,19 @@ final class JsonRowSource implements RowSource {
                 errors.add(0, null, null, "the body is empty");
                 return;
             }
+            if (member != null) {
+                if (token != JsonToken.START_OBJECT) {
+                    errors.add(0, null, null, "the body must be a JSON object with the member \"" + member + "\"");
+                    return;
+                }
+                if (!findMember(parser)) return;
+                token = parser.nextToken();
+            }
             if (token != JsonToken.START_ARRAY) {
+                if (member != null) {
+                    errors.add(0, member, null, "must be a JSON array of objects");
+                    return;
+                }
                 errors.add(0, null, null, "the body must be a JSON array of objects");
                 return;
             }
@@ -53,7 +73,7 @@ final class JsonRowSource implements RowSource {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = HeaderMapping.normalise(parser.currentName());
                     JsonToken value = parser.nextToken();
-                    int index = names.indexOf(name);
+                    int index = type.columnIndex(name);
                     if (index < 0) {
                         errors.add(row, parser.currentName(), null, "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
                         valid = false;
@@ -70,16 +90,34 @@ final class JsonRowSource implements RowSource {
                 }
                 if (valid) sink.accept(row, values);
             }
-            if (parser.nextToken() != null) {
+            if (member == null && parser.nextToken() != null) {
                 errors.add(0, null, null, "there is more after the closing ] of the array");
-            } else if (row == 0) {
+            } else if (member == null && row == 0) {
                 errors.add(0, null, null, "the array is empty");
             }
+            if (member != null) skipToEnd(parser);
         } catch (JsonEOFException e) {
             errors.add(row, null, null, "the JSON ends early: the body is truncated");
         } catch (JsonParseException e) {
             errors.add(row, null, null, "is not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** Moves the parser onto the value of {@code member} in the top-level object; false if it has none. */
+    private boolean findMember(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            if (member.equals(parser.currentName())) return true;
+            parser.nextToken();
+            parser.skipChildren();
+        }
+        return false;
+    }
+
+    /** Reads the rest of the document, so that a truncated or damaged one is refused whichever member is read. */
+    private static void skipToEnd(JsonParser parser) throws IOException {
+        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+            parser.skipChildren();
         }
     }
 }

@@ -26,7 +26,7 @@ import static com.servicereview.metrics.ColumnType.TIMESTAMP;
  * (the header names of a file, the keys of a JSON object), their natural key and the column that
  * places a record in a period. The tables are in V3__metrics.sql; docs/metrics.md documents them.
  */
-enum RecordType {
+enum RecordType implements RowLayout {
 
     TICKETS("tickets", "ticket", "opened_at", List.of("ticket_id"), List.of(
             required("ticket_id", TEXT),
@@ -148,8 +148,19 @@ enum RecordType {
         return Arrays.stream(values()).map(RecordType::id).collect(Collectors.joining(", "));
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
+    }
+
+    @Override
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    @Override
+    public boolean requiredColumn(int index) {
+        return columns.get(index).required();
     }
 
     /** The table in schema review. */

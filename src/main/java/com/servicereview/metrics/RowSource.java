@@ -3,7 +3,7 @@ package com.servicereview.metrics;
 import java.io.IOException;
 
 /** A file in one of the import formats, read front to back without holding it in memory. */
-interface RowSource {
+public interface RowSource {
 
     /**
      * Reads the header (if the format has one) and every row, handing each well-formed row to

@@ -31,7 +31,7 @@ class StagingValidator {
                 .param("limit", errors.limit())
                 .query((rs, n) -> {
                     if (total.isEmpty()) total.add(rs.getLong("total"));
-                    return new ImportError(file, rs.getLong("row_no"), rs.getString("col"), rs.getString("val"), rs.getString("reason"));
+                    return new ImportError(file, null, rs.getLong("row_no"), rs.getString("col"), rs.getString("val"), rs.getString("reason"));
                 })
                 .list();
         if (!shown.isEmpty()) errors.addCounted(shown, total.get(0));

@@ -23,25 +23,50 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import javax.xml.parsers.ParserConfigurationException;
 
 /**
- * The first sheet of an .xlsx workbook, read with POI's streaming SAX reader (XSSFSheetXMLHandler):
+ * One sheet of an .xlsx workbook (the first, or the one named as asked), read with POI's streaming SAX reader (XSSFSheetXMLHandler):
  * only the shared-strings table is held in memory, never the sheet. The first non-empty row is the
  * header; rows keep Excel's numbers. Date cells become ISO text (2021-03-05 14:30:00) and numbers
  * plain decimals, whatever their display format, so they parse like CSV text.
  */
-final class XlsxRowSource implements RowSource {
+public final class XlsxRowSource implements RowSource {
 
     private final Path file;
-    private final RecordType type;
+    private final RowLayout type;
+    private final List<String> sheetNames;
 
-    XlsxRowSource(Path file, RecordType type) {
+    XlsxRowSource(Path file, RowLayout type) {
+        this(file, type, List.of());
+    }
+
+    /** The sheet with one of {@code sheetNames} (case and surrounding spaces aside); the first sheet when none is given. */
+    public XlsxRowSource(Path file, RowLayout type, List<String> sheetNames) {
         this.file = file;
         this.type = type;
+        this.sheetNames = sheetNames;
+    }
+
+    /** The names of the workbook's sheets, in order; empty when it is no readable workbook (reading it says why). */
+    public static List<String> sheetNames(Path file) {
+        List<String> names = new ArrayList<>();
+        try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) new XSSFReader(workbook).getSheetsData();
+            while (sheets.hasNext()) {
+                sheets.next().close();
+                names.add(sheets.getSheetName());
+            }
+        } catch (IOException | OpenXML4JException | RuntimeException e) {
+            return List.of();
+        }
+        return names;
+    }
+
+    private boolean wanted(String sheetName) {
+        return sheetNames.isEmpty() || sheetNames.stream().anyMatch(name -> name.equalsIgnoreCase(sheetName.strip()));
     }
 
     @Override
@@ -55,17 +80,27 @@ final class XlsxRowSource implements RowSource {
         }
         try (workbook) {
             XSSFReader reader = new XSSFReader(workbook);
-            Iterator<InputStream> sheets = reader.getSheetsData();
-            if (!sheets.hasNext()) {
-                errors.add(0, null, null, "the workbook has no sheet");
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            InputStream sheet = null;
+            while (sheet == null && sheets.hasNext()) {
+                InputStream next = sheets.next();
+                if (wanted(sheets.getSheetName())) {
+                    sheet = next;
+                } else {
+                    next.close();
+                }
+            }
+            if (sheet == null) {
+                errors.add(0, null, null, sheetNames.isEmpty() ? "the workbook has no sheet"
+                        : "the workbook has no sheet named " + String.join(" or ", sheetNames));
                 return;
             }
             Rows rows = new Rows(sink, errors);
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null,
                     new ReadOnlySharedStringsTable(workbook), rows, new PlainFormatter(), false));
-            try (InputStream sheet = sheets.next()) {
-                parser.parse(new InputSource(sheet));
+            try (InputStream chosen = sheet) {
+                parser.parse(new InputSource(chosen));
             }
             if (!rows.sawHeader) {
                 errors.add(0, null, null, "the file is empty");

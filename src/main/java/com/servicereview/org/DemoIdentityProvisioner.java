@@ -1,13 +1,14 @@
 package com.servicereview.org;
 
-import com.servicereview.org.DemoOrganisation.DemoGroup;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
-/** Creates the demo people as Camunda users, groups and memberships; skips whatever exists. */
+/**
+ * Creates the demo people as Camunda users with the demo password; skips whoever exists. Their groups,
+ * memberships and grants come from {@link OrgProvisioner}, as for an imported organisation.
+ */
 @Component
 class DemoIdentityProvisioner {
 
@@ -53,35 +54,5 @@ class DemoIdentityProvisioner {
 
     private static String pinyin(DemoPerson person) {
         return person.familyName() + " " + person.givenName();
-    }
-
-    /** @return how many groups were created */
-    int createGroups(List<DemoGroup> groups) {
-        int created = 0;
-        for (DemoGroup demoGroup : groups) {
-            if (identity.createGroupQuery().groupId(demoGroup.id()).count() > 0) {
-                continue;
-            }
-            Group group = identity.newGroup(demoGroup.id());
-            group.setName(demoGroup.name());
-            group.setType(demoGroup.type());
-            identity.saveGroup(group);
-            created++;
-        }
-        return created;
-    }
-
-    /** @return how many memberships were created */
-    int createMemberships(List<DemoPerson> people) {
-        int created = 0;
-        for (DemoPerson person : people) {
-            for (String groupId : DemoOrganisation.groupsOf(person)) {
-                if (identity.createUserQuery().userId(person.id()).memberOfGroup(groupId).count() == 0) {
-                    identity.createMembership(person.id(), groupId);
-                    created++;
-                }
-            }
-        }
-        return created;
     }
 }

@@ -11,9 +11,7 @@ import static com.servicereview.org.UnitKind.DEPARTMENT;
 import static com.servicereview.org.UnitKind.TEAM;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.authorization.Groups;
 
 /**
  * The sample organisation of demo mode: the head office 总公司 headed by the general manager 总经理,
@@ -63,17 +61,6 @@ final class DemoOrganisation {
             person("zhaomin", "赵敏", "Min", "Zhao", null, "人力资源业务伙伴", HR, null, "2017-05-02"),
             person("admin", "郭涛", "Tao", "Guo", null, "系统管理员", ADMIN, null, "2014-09-15"));
 
-    static final List<DemoGroup> GROUPS = List.of(
-            new DemoGroup(OrgGroups.EMPLOYEES, "员工 / Employees", Groups.GROUP_TYPE_WORKFLOW),
-            new DemoGroup(OrgGroups.SUPERVISORS, "主管 / Supervisors", Groups.GROUP_TYPE_WORKFLOW),
-            new DemoGroup(OrgGroups.DEPARTMENT_HEADS, "部门经理 / Department heads", Groups.GROUP_TYPE_WORKFLOW),
-            new DemoGroup(OrgGroups.GENERAL_MANAGERS, "总经理 / General managers", Groups.GROUP_TYPE_WORKFLOW),
-            new DemoGroup(OrgGroups.HR, "人力资源 / HR", Groups.GROUP_TYPE_WORKFLOW),
-            new DemoGroup(OrgGroups.HR_COMMITTEE, "人事决策委员会 / HR committee", Groups.GROUP_TYPE_WORKFLOW),
-            new DemoGroup(OrgGroups.ADMINISTRATORS, "系统管理员 / Administrators", Groups.GROUP_TYPE_SYSTEM),
-            new DemoGroup(OrgGroups.team(TEAM_1), "售后一组 / After-sales Team 1", Groups.GROUP_TYPE_WORKFLOW),
-            new DemoGroup(OrgGroups.team(TEAM_2), "售后二组 / After-sales Team 2", Groups.GROUP_TYPE_WORKFLOW));
-
     /** 小组考核: colleagues of the other team rate a team's members (R1). */
     static final List<String[]> GROUP_REVIEWERS = List.of(
             new String[]{TEAM_1, SUPERVISOR_2}, new String[]{TEAM_1, "zhaolei"},
@@ -82,38 +69,10 @@ final class DemoOrganisation {
     private DemoOrganisation() {
     }
 
-    /** The Camunda groups a person belongs to, derived from role and team. */
-    static List<String> groupsOf(DemoPerson person) {
-        List<String> groups = new ArrayList<>();
-        if (person.role() == ADMIN) {
-            // A direct member: the admin setup endpoint treats a group without one as "no admin yet".
-            groups.add(OrgGroups.ADMINISTRATORS);
-            return groups;
-        }
-        groups.add(OrgGroups.EMPLOYEES);
-        switch (person.role()) {
-            case SUPERVISOR -> groups.add(OrgGroups.SUPERVISORS);
-            case DEPARTMENT_HEAD -> groups.add(OrgGroups.DEPARTMENT_HEADS);
-            case GENERAL_MANAGER -> groups.add(OrgGroups.GENERAL_MANAGERS);
-            case HR -> {
-                groups.add(OrgGroups.HR);
-                groups.add(OrgGroups.HR_COMMITTEE);
-            }
-            default -> { }
-        }
-        if (UNITS.stream().anyMatch(unit -> unit.kind() == TEAM && unit.id().equals(person.orgUnitId()))) {
-            groups.add(OrgGroups.team(person.orgUnitId()));
-        }
-        return groups;
-    }
-
     private static DemoPerson person(String id, String nameZh, String givenName, String familyName,
                                      String orgUnitId, String jobTitle, Role role, String supervisorId,
                                      String hiredOn) {
         return new DemoPerson(id, nameZh, givenName, familyName, orgUnitId, jobTitle, role, supervisorId,
                 LocalDate.parse(hiredOn));
-    }
-
-    record DemoGroup(String id, String name, String type) {
     }
 }

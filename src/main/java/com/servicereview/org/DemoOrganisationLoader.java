@@ -3,6 +3,7 @@ package com.servicereview.org;
 import com.servicereview.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -29,16 +30,18 @@ public class DemoOrganisationLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoOrganisationLoader.class);
 
     private final OrgRepository org;
+    private final OrgSyncStore store;
     private final DemoIdentityProvisioner identities;
-    private final DemoAccessProvisioner access;
+    private final OrgProvisioner provisioner;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
 
-    DemoOrganisationLoader(OrgRepository org, DemoIdentityProvisioner identities, DemoAccessProvisioner access,
+    DemoOrganisationLoader(OrgRepository org, OrgSyncStore store, DemoIdentityProvisioner identities, OrgProvisioner provisioner,
                            AuditLog audit, PlatformTransactionManager transactionManager) {
         this.org = org;
+        this.store = store;
         this.identities = identities;
-        this.access = access;
+        this.provisioner = provisioner;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -61,10 +64,12 @@ public class DemoOrganisationLoader implements ApplicationRunner {
      */
     Map<String, Integer> load() {
         return transaction.execute(status -> {
+            store.lock();
             Map<String, Integer> created = new LinkedHashMap<>();
             created.put("orgUnits", (int) DemoOrganisation.UNITS.stream().filter(org::insertOrgUnitIfAbsent).count());
+            // Everyone in HR sits on the HR committee in the demo.
             created.put("employees", (int) DemoOrganisation.PEOPLE.stream()
-                    .map(DemoPerson::employee).filter(org::insertEmployeeIfAbsent).count());
+                    .filter(p -> org.insertEmployeeIfAbsent(p.employee(), p.role() == Role.HR)).count());
             // A demo database made before the organisation had a top: the department joins the head office.
             int topLinks = (org.setParentIfUnset(DemoOrganisation.DEPARTMENT_ID, DemoOrganisation.COMPANY_ID) ? 1 : 0)
                     + (org.setSupervisorIfUnset(DemoOrganisation.HEAD, DemoOrganisation.GENERAL_MANAGER_ID) ? 1 : 0);
@@ -72,12 +77,9 @@ public class DemoOrganisationLoader implements ApplicationRunner {
             created.put("groupReviewers", (int) DemoOrganisation.GROUP_REVIEWERS.stream()
                     .filter(pair -> org.insertGroupReviewerIfAbsent(pair[0], pair[1])).count());
             created.put("users", identities.createUsers(DemoOrganisation.PEOPLE));
-            created.put("groups", identities.createGroups(DemoOrganisation.GROUPS));
-            created.put("memberships", identities.createMemberships(DemoOrganisation.PEOPLE));
-            created.put("webAppGrants", access.grantWebAppAccess());
-            created.put("adminGrants", access.grantAdministratorsEverything());
-            created.put("processGrants", access.grantReviewStart());
-            created.put("filters", access.createTasklistFilters());
+            // The same provisioning as an import's, for the demo's people and units.
+            created.putAll(provisioner.provision(store.load(), DemoOrganisation.PEOPLE.stream().map(DemoPerson::id).toList(),
+                    DemoOrganisation.UNITS.stream().map(OrgUnit::id).toList(), Set.of(), Set.of()));
             if (created.values().stream().anyMatch(count -> count > 0)) {
                 audit.record("system", "DEMO_ORGANISATION_CREATED", "demo-organisation", created);
             }

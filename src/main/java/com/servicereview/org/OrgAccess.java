@@ -1,9 +1,7 @@
 package com.servicereview.org;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
@@ -39,6 +37,11 @@ public class OrgAccess {
         return userId != null && seesEverything(groupsOf(userId));
     }
 
+    /** A direct or indirect member of camunda-admin. */
+    public boolean isAdministrator(String userId) {
+        return userId != null && groupsOf(userId).contains(OrgGroups.ADMINISTRATORS);
+    }
+
     public boolean canSeeUnit(String userId, String unitId) {
         return userId != null && (seesEverything(userId) || org.headsUnitOrAbove(userId, unitId));
     }
@@ -50,19 +53,6 @@ public class OrgAccess {
         return org.supervisorChain(employeeId).contains(userId)
                 || org.findEmployee(employeeId).map(Employee::orgUnitId)
                         .filter(unit -> org.headsUnitOrAbove(userId, unit)).isPresent();
-    }
-
-    /**
-     * The people whose names (Camunda user profiles) the user may read besides their own: their
-     * supervisors up the chain, the people they lead, and the people they rate as a group reviewer.
-     * Not their peers: every task names the employee it is about, so nobody needs a colleague's profile.
-     */
-    Set<String> knownPeople(String userId) {
-        Set<String> known = new LinkedHashSet<>(org.supervisorChain(userId));
-        known.addAll(org.ledBy(userId));
-        known.addAll(org.groupReviewees(userId));
-        known.remove(userId);
-        return known;
     }
 
     private List<String> groupsOf(String userId) {

@@ -156,38 +156,6 @@ public class OrgRepository {
                 .single();
     }
 
-    /**
-     * Everyone the manager leads: the people of the units they head and of every unit below them,
-     * and the people they supervise directly or indirectly.
-     */
-    public List<String> ledBy(String managerId) {
-        return jdbc.sql("""
-                with recursive led (id) as (
-                    select id from review.org_unit where head_employee_id = :manager
-                    union
-                    select u.id from review.org_unit u join led on u.parent_id = led.id),
-                reports (id) as (
-                    select id from review.employee where supervisor_id = :manager
-                    union
-                    select e.id from review.employee e join reports on e.supervisor_id = reports.id)
-                select e.id from review.employee e
-                 where e.id <> :manager and (e.org_unit_id in (select id from led) or e.id in (select id from reports))
-                 order by e.id""")
-                .param("manager", managerId)
-                .query(String.class)
-                .list();
-    }
-
-    /** The people whose reviews the reviewer rates as a group reviewer (小组考核, R1): the teams they are listed for. */
-    public List<String> groupReviewees(String reviewerId) {
-        return jdbc.sql("""
-                select e.id from review.group_reviewer g join review.employee e on e.org_unit_id = g.unit_id
-                 where g.reviewer_id = ? and e.id <> g.reviewer_id and e.active order by e.id""")
-                .param(reviewerId)
-                .query(String.class)
-                .list();
-    }
-
     /** @return true if the unit was inserted, false if a unit with that id already existed */
     public boolean insertOrgUnitIfAbsent(OrgUnit unit) {
         return jdbc.sql("""
@@ -201,14 +169,19 @@ public class OrgRepository {
 
     /** @return true if the employee was inserted, false if an employee with that id already existed */
     public boolean insertEmployeeIfAbsent(Employee employee) {
+        return insertEmployeeIfAbsent(employee, false);
+    }
+
+    /** @param hrCommittee whether they sit on the HR committee (人事决策委员会, group hr-committee) */
+    public boolean insertEmployeeIfAbsent(Employee employee, boolean hrCommittee) {
         return jdbc.sql("""
                 insert into review.employee (id, name_zh, name_en, email, org_unit_id, job_title, role,
-                                             supervisor_id, hired_on, active)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             supervisor_id, hired_on, active, hr_committee)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (id) do nothing""")
                 .params(employee.id(), employee.nameZh(), employee.nameEn(), employee.email(),
                         employee.orgUnitId(), employee.jobTitle(), employee.role().name(),
-                        employee.supervisorId(), employee.hiredOn(), employee.active())
+                        employee.supervisorId(), employee.hiredOn(), employee.active(), hrCommittee)
                 .update() == 1;
     }
 

@@ -147,10 +147,17 @@ public class ReviewRepository {
         jdbc.sql("update review.review set final_total = ?, final_grade = ? where id = ?").params(total, grade, reviewId).update();
     }
 
+    /** The period's inputs; a flag of the person's (review.employee_flag, e.g. dedicated-after-sales) counts as 1 unless the period sets it. */
     public Map<String, KpiValue> kpiValues(String employeeId, String period) {
         Map<String, KpiValue> values = new LinkedHashMap<>();
-        jdbc.sql("select input_key, value, source from review.kpi_value where employee_id = ? and period = ? order by input_key")
-                .params(employeeId, period)
+        jdbc.sql("""
+                select input_key, value, source from review.kpi_value where employee_id = :employee and period = :period
+                union all
+                select f.flag, 1, 'org' from review.employee_flag f
+                 where f.employee_id = :employee and not exists (select 1 from review.kpi_value v
+                        where v.employee_id = f.employee_id and v.period = :period and v.input_key = f.flag)
+                order by 1""")
+                .param("employee", employeeId).param("period", period)
                 .query((rs, n) -> new KpiValue(rs.getString(1), rs.getDouble(2), rs.getString(3)))
                 .list().forEach(v -> values.put(v.key(), v));
         return values;

@@ -45,6 +45,9 @@ final class AccessRules {
             new Rule(List.of(OrgGroups.HR, OrgGroups.ADMINISTRATORS),
                     "only HR and administrators may import records, read imports and recompute KPIs",
                     "/api/imports/**", "/api/kpis/**"),
+            // The organisation decides who reviews whom: HR and administrators import it.
+            new Rule(List.of(OrgGroups.HR, OrgGroups.ADMINISTRATORS),
+                    "只有人力资源或管理员可以导入组织架构 / only HR and administrators may import the organisation", "/api/org/import"),
             // Schemes decide pay: only HR and administrators publish a version (reading and what-if are for everyone).
             new Rule(HttpMethod.POST, List.of(OrgGroups.HR, OrgGroups.ADMINISTRATORS),
                     "只有人力资源或管理员可发布考核方案 / only HR or an administrator may publish a scheme", "/api/schemes"),

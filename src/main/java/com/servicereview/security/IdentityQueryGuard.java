@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.identity.db.DbGroupQueryImpl;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.identity.db.DbUserQueryImpl;
 import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +20,14 @@ import org.springframework.stereotype.Component;
  * members of a group the caller does not belong to ({@code /user?memberOfGroup=}). Camunda's
  * authorizations cannot express this: a member may read their group, so asking for a colleague's
  * groups would list the groups they share. Whose profiles a caller may read is left to the READ grants
- * on users ({@code DemoAccessProvisioner}). Applies to {@code /engine-rest}, the web apps and our API.
+ * on users ({@code OrgProvisioner}). Applies to {@code /engine-rest}, the web apps and our API.
  */
 @Component
+@Order(IdentityQueryGuard.ORDER)
 public class IdentityQueryGuard extends AbstractProcessEnginePlugin {
+
+    /** Plugins that build on this provider ({@code directory.DirectoryLoginPlugin}) come after it. */
+    public static final int ORDER = 0;
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

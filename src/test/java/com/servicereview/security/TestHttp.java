@@ -11,32 +11,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** A small HTTP client for tests against the running server; keeps cookies like a browser. */
-final class TestHttp {
+public final class TestHttp {
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final String baseUrl;
 
-    TestHttp(int port) {
+    public TestHttp(int port) {
         this.baseUrl = "http://localhost:" + port;
     }
 
-    static String basic(String userId, String password) {
+    public static String basic(String userId, String password) {
         return "Basic " + Base64.getEncoder()
                 .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @param headers name, value, name, value, ... */
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         return send(request(path, headers).GET());
     }
 
     /** POSTs a JSON body. */
-    HttpResponse<String> postJson(String path, String json, String... headers) {
+    public HttpResponse<String> postJson(String path, String json, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    HttpResponse<String> postForm(String path, String form, String... headers) {
+    public HttpResponse<String> postForm(String path, String form, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
@@ -60,7 +60,7 @@ final class TestHttp {
         }
     }
 
-    CookieManager cookies() {
+    public CookieManager cookies() {
         return (CookieManager) client.cookieHandler().orElseThrow();
     }
 }

@@ -3,6 +3,7 @@ package com.servicereview.org;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -18,13 +19,13 @@ import org.camunda.bpm.engine.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Grants the demo groups access to the web apps, the demo users READ on the profiles they may see,
- * and creates the shared Tasklist filters. Each grant is added to the existing authorization row
- * when there is one: Camunda allows only one row per user, group (or global), resource type and
- * resource id.
+ * Grants the organisation's groups access to the web apps and creates the shared Tasklist filters
+ * (every provisioning, demo or import, makes sure of them). Each grant is added to the existing
+ * authorization row when there is one: Camunda allows only one row per user, group (or global),
+ * resource type and resource id. Who reads whose profile is {@link OrgProvisioner}'s.
  */
 @Component
-class DemoAccessProvisioner {
+class AccessProvisioner {
 
     static final String MY_TASKS = "我的任务 / My tasks";
     static final String MY_GROUP_TASKS = "我的组任务 / My group tasks";
@@ -32,31 +33,33 @@ class DemoAccessProvisioner {
     private final AuthorizationService authorizations;
     private final FilterService filters;
     private final TaskService tasks;
-    private final OrgAccess access;
 
-    DemoAccessProvisioner(AuthorizationService authorizations, FilterService filters, TaskService tasks, OrgAccess access) {
+    AccessProvisioner(AuthorizationService authorizations, FilterService filters, TaskService tasks) {
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
-        this.access = access;
+    }
+
+    /** Everything of this class at once; idempotent. @return how many grants and filters were added, by kind */
+    Map<String, Integer> grantAll() {
+        Map<String, Integer> granted = new LinkedHashMap<>();
+        granted.put("webAppGrants", grantWebAppAccess());
+        granted.put("adminGrants", grantAdministratorsEverything());
+        granted.put("processGrants", grantReviewStart());
+        granted.put("filters", createTasklistFilters());
+        return granted;
     }
 
     /**
-     * Tasklist for everyone, Cockpit for HR, department heads and the general manager, and the names the apps may show.
-     * Camunda itself lets each user read their own profile and each member read their own groups;
-     * HR reads every user and group, and everyone else the profiles of the people they must know
-     * ({@link OrgAccess#knownPeople}). Nobody is granted READ on users or groups as a whole.
+     * Tasklist for everyone, Cockpit for HR, department heads and the general manager. Camunda itself lets each user
+     * read their own profile and each member read their own groups; HR reads every user and group.
+     * Nobody is granted READ on users or groups as a whole.
      *
      * @return how many permissions were granted
      */
     int grantWebAppAccess() {
         int granted = grantGroup(OrgGroups.HR, Resources.USER, Authorization.ANY, Permissions.READ)
                 + grantGroup(OrgGroups.HR, Resources.GROUP, Authorization.ANY, Permissions.READ);
-        for (DemoPerson person : DemoOrganisation.PEOPLE) {
-            for (String known : access.knownPeople(person.id())) {
-                granted += grantUser(person.id(), Resources.USER, known, Permissions.READ);
-            }
-        }
         for (String group : List.of(OrgGroups.EMPLOYEES, OrgGroups.SUPERVISORS, OrgGroups.DEPARTMENT_HEADS,
                 OrgGroups.GENERAL_MANAGERS, OrgGroups.HR)) {
             granted += grantGroup(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -127,22 +130,6 @@ class DemoAccessProvisioner {
         if (authorization == null) {
             authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
             authorization.setGroupId(groupId);
-            authorization.setResource(resource);
-            authorization.setResourceId(resourceId);
-        }
-        return addPermission(authorization, permission);
-    }
-
-    private int grantUser(String userId, Resource resource, String resourceId, Permission permission) {
-        Authorization authorization = authorizations.createAuthorizationQuery()
-                .authorizationType(AUTH_TYPE_GRANT)
-                .userIdIn(userId)
-                .resourceType(resource)
-                .resourceId(resourceId)
-                .singleResult();
-        if (authorization == null) {
-            authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-            authorization.setUserId(userId);
             authorization.setResource(resource);
             authorization.setResourceId(resourceId);
         }

@@ -86,6 +86,7 @@ final class CycleDelegates {
         }
     }
 
+    /** The cycle's launch step: starts an instance for every further slice, then launches the first slice itself. */
     @Component("launchReviewsDelegate")
     static class Launch implements JavaDelegate {
         private final CycleService cycles;
@@ -97,18 +98,35 @@ final class CycleDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             String cycleId = (String) execution.getVariable(Var.CYCLE_ID);
-            boolean more = cycles.launchBatch(cycleId);
-            execution.setVariable(Var.MORE_TO_LAUNCH, more);
-            if (!more) {
-                // Adopted reviews may all be archived already: once this transaction has put the cycle at
-                // "all reviews archived", check in a new one (nothing else would wake it).
-                Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-                        committed -> committed.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew()
-                                .execute(context -> {
-                                    cycles.reviewArchived(cycleId);
-                                    return null;
-                                }));
-            }
+            cycles.startSlices(cycleId);
+            LaunchSlice.launch(cycles, cycleId, 0);
+        }
+    }
+
+    /** processes/review-cycle-slice.bpmn: one slice of a cycle's members, in parallel with the others. */
+    @Component("launchSliceDelegate")
+    static class LaunchSlice implements JavaDelegate {
+        private final CycleService cycles;
+
+        LaunchSlice(CycleService cycles) {
+            this.cycles = cycles;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            launch(cycles, (String) execution.getVariable(Var.CYCLE_ID), (Integer) execution.getVariable(Var.SLICE));
+        }
+
+        static void launch(CycleService cycles, String cycleId, int slice) {
+            cycles.launchSlice(cycleId, slice);
+            // Once committed, check in a new transaction whether this was the last slice (the cycle is then in review), and
+            // whether its adopted reviews are all archived already (nothing else would wake the cycle at "all reviews archived").
+            Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                    committed -> committed.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew()
+                            .execute(context -> {
+                                cycles.reviewArchived(cycleId);
+                                return null;
+                            }));
         }
     }
 

@@ -5,6 +5,8 @@ import com.servicereview.scoring.Grade;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,24 +47,44 @@ class CycleRepository {
         jdbc.sql("update review.cycle set status = ? where id = ? and status = ?").params(to, cycleId, from).update();
     }
 
-    /** The cycle's status, locked for this transaction: two reviews archived at once see it one after the other. */
+    /**
+     * The cycle's status, locked for this transaction: two reviews archived at once, or the ends of two launch slices,
+     * see it one after the other. {@code no key update}, because the parallel slices' review rows hold key-share locks
+     * on the cycle (their foreign key) until they commit: {@code for update} would wait for them, and they for it.
+     */
     Optional<String> lockStatus(String cycleId) {
-        return jdbc.sql("select status from review.cycle where id = ? for update").param(cycleId).query(String.class).optional();
+        return jdbc.sql("select status from review.cycle where id = ? for no key update").param(cycleId).query(String.class).optional();
     }
 
-    void addMember(String cycleId, CycleService.Member member) {
-        jdbc.sql("""
-                insert into review.cycle_member (cycle_id, employee_id, eligible, reason) values (?, ?, ?, ?)
-                on conflict (cycle_id, employee_id) do nothing""")
-                .params(cycleId, member.employeeId(), member.eligible(), member.reason()).update();
+    /** The members, 1,000 rows a statement (a department of 10,000 is 10 statements, not 10,000). */
+    void addMembers(String cycleId, List<CycleService.Member> members) {
+        for (int from = 0; from < members.size(); from += 1_000) {
+            List<CycleService.Member> chunk = members.subList(from, Math.min(members.size(), from + 1_000));
+            List<Object> params = new ArrayList<>();
+            chunk.forEach(m -> params.addAll(List.of(cycleId, m.employeeId(), m.eligible(), m.reason())));
+            jdbc.sql("insert into review.cycle_member (cycle_id, employee_id, eligible, reason) values "
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)"))
+                    + " on conflict (cycle_id, employee_id) do nothing").params(params).update();
+        }
     }
 
-    /** Eligible members still without a review (and without a launch problem), in id order. */
-    List<String> waitingMembers(String cycleId, int limit) {
+    int countEligible(String cycleId) {
+        return jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and eligible").param(cycleId).query(Integer.class).single();
+    }
+
+    /**
+     * The members of one launch slice still without a review (and without a launch problem), in id order. Slice k
+     * is the k-th run of {@code size} eligible members in id order: fixed once the cycle is prepared, so parallel
+     * slices never share a member, and a retried slice finds the same ones.
+     */
+    List<String> waitingMembers(String cycleId, int slice, int size) {
         return jdbc.sql("""
-                select employee_id from review.cycle_member
-                 where cycle_id = ? and eligible and review_id is null and launch_problem is null
-                 order by employee_id limit ?""").params(cycleId, limit).query(String.class).list();
+                select employee_id from (
+                       select employee_id, review_id, launch_problem, (row_number() over (order by employee_id) - 1) / :size as slice
+                         from review.cycle_member where cycle_id = :cycle and eligible) m
+                 where slice = :slice and review_id is null and launch_problem is null
+                 order by employee_id""").param("size", size).param("cycle", cycleId).param("slice", slice)
+                .query(String.class).list();
     }
 
     int countWaiting(String cycleId) {

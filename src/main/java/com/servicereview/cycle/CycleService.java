@@ -8,6 +8,7 @@ import com.servicereview.org.OrgRepository;
 import com.servicereview.org.Role;
 import com.servicereview.review.EmployeeReviewProcess;
 import com.servicereview.review.ReviewInputException;
+import com.servicereview.review.ReviewRepository;
 import com.servicereview.review.ReviewService;
 import com.servicereview.review.ReviewStarts;
 import com.servicereview.schemes.SchemeRegistry;
@@ -16,11 +17,12 @@ import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.web.ConflictException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One review cycle: who is assessed (P11), launching one employee-review per person in batches,
+ * One review cycle: who is assessed (P11), launching one employee-review per person in parallel slices,
  * noticing when the last one is archived, and HR's calibration against the quota (G2).
  */
 @Service
@@ -41,11 +43,14 @@ public class CycleService {
     private final RuntimeService runtime;
     private final AuditLog audit;
     private final ReviewStarts reviews;
+    private final ReviewRepository reviewRows;
     private final int batchSize;
 
     public CycleService(CycleRepository repository, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
-                        AuditLog audit, ReviewStarts reviews, @Value("${service-review.cycle.launch-batch:100}") int batchSize) {
+                        AuditLog audit, ReviewStarts reviews, ReviewRepository reviewRows,
+                        @Value("${service-review.cycle.launch-batch}") int batchSize) {
         this.repository = repository;
+        this.reviewRows = reviewRows;
         this.reviews = reviews;
         this.org = org;
         this.absences = absences;
@@ -110,26 +115,37 @@ public class CycleService {
             Member m = a == null ? new Member(e.id(), true, "P11: 无考勤记录，参加考核 / no attendance on record, assessed")
                     : a.assessed() ? new Member(e.id(), true, "P11: 缺勤 " + round(a.absentMonths()) + " 个月 / absent " + round(a.absentMonths()) + " months")
                     : new Member(e.id(), false, "P11: 缺勤超过2个月，不参加考核 / absent " + round(a.absentMonths()) + " months, not assessed");
-            repository.addMember(id, m);
             members.add(m);
         }
+        repository.addMembers(id, members);
         audit.record(startedBy == null ? "system" : startedBy, "cycle.prepared", id,
                 Map.of("members", members.size(), "eligible", members.stream().filter(Member::eligible).count()));
         return members;
     }
 
+    /** How many launch slices the cycle's eligible members make: {@code service-review.cycle.launch-batch} members each. */
+    public int sliceCount(String cycleId) {
+        return (repository.countEligible(cycleId) + batchSize - 1) / batchSize;
+    }
+
     /**
-     * Starts the next batch of reviews, each its own process instance (engineering notes: no giant
-     * multi-instance). A batch is one job; a retried batch skips the reviews it already started.
-     *
-     * @return whether eligible members are still waiting for their review
+     * Starts the reviews of one slice of the eligible members (in employee id order, {@code launch-batch}
+     * each), each its own process instance (engineering notes: no giant multi-instance). A slice is one
+     * job; slices run in parallel. At least once and on any node: a retried slice, or one run twice,
+     * skips the members that have their review (the review id is reserved by its primary key before
+     * the start), so no member gets a second review and no slice fails on a duplicate. Once it has committed,
+     * {@link #reviewArchived} notices whether it was the last (a lock here would make the slices wait for each other's commit).
      */
-    public boolean launchBatch(String cycleId) {
+    public void launchSlice(String cycleId, int slice) {
         Cycle cycle = cycle(cycleId);
-        List<String> next = repository.waitingMembers(cycleId, batchSize);
-        for (String employee : next) {
+        int schemeVersion = schemes.find(cycle.schemeId(), null).orElseThrow().version();
+        for (String employee : repository.waitingMembers(cycleId, slice, batchSize)) {
             String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
             ReviewStarts.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
+            if (joining.start() && !reviewRows.reserveForLaunch(reviewId, employee, cycle.period(), cycle.schemeId(), schemeVersion, cycleId)) {
+                // Taken since joinCycle looked (started by hand, or by another run of this slice, now committed): join that one.
+                joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
+            }
             if (joining.problem() != null) {
                 // One member's problem never stops the others' launch; HR sees it with the member.
                 repository.setLaunchProblem(cycleId, employee, joining.problem());
@@ -137,18 +153,26 @@ public class CycleService {
                 continue;
             }
             if (joining.start()) {
-                Map<String, Object> variables = new HashMap<>();
-                variables.put(EmployeeReviewProcess.Var.EMPLOYEE_ID, employee);
-                variables.put(EmployeeReviewProcess.Var.PERIOD, cycle.period());
-                variables.put(EmployeeReviewProcess.Var.SCHEME_ID, cycle.schemeId());
-                variables.put(EmployeeReviewProcess.Var.CYCLE_ID, cycleId);
+                VariableMap variables = Variables.createVariables()
+                        .putValue(EmployeeReviewProcess.Var.EMPLOYEE_ID, employee)
+                        .putValue(EmployeeReviewProcess.Var.PERIOD, cycle.period())
+                        .putValue(EmployeeReviewProcess.Var.SCHEME_ID, cycle.schemeId())
+                        .putValue(EmployeeReviewProcess.Var.CYCLE_ID, cycleId)
+                        // Transient: the data step runs in this transaction, not as a job per review.
+                        .putValueTyped(EmployeeReviewProcess.Var.COLLECTED_AT_START, Variables.booleanValue(true, true));
                 runtime.startProcessInstanceByKey(EmployeeReviewProcess.KEY, reviewId, variables);
             }
             repository.setMemberReview(cycleId, employee, reviewId);
         }
-        int waiting = repository.countWaiting(cycleId);
-        if (waiting == 0) setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
-        return waiting > 0;
+    }
+
+    /** Starts one review-cycle-slice instance for each slice after the first, which the caller launches itself. */
+    public void startSlices(String cycleId) {
+        int slices = sliceCount(cycleId);
+        for (int slice = 1; slice < slices; slice++) {
+            runtime.startProcessInstanceByKey(ReviewCycleProcess.SLICE_KEY, cycleId + "#" + slice,
+                    Map.of(ReviewCycleProcess.Var.CYCLE_ID, cycleId, ReviewCycleProcess.Var.SLICE, slice));
+        }
     }
 
     /** The cycles a review counts towards: the one that started it, and any that adopted it. */
@@ -157,11 +181,18 @@ public class CycleService {
     }
 
     /**
-     * Called when a review is archived: when it was the cycle's last, the cycle moves on to
-     * calibration. The row lock makes two reviews archived at once correlate exactly one message.
+     * Called when a review is archived, and after each launch slice commits: once no eligible member waits for
+     * a launch, the cycle is in review; when the archived review was its last, the cycle moves on to calibration.
+     * The row lock makes two such calls at once (two slices, two reviews) see each other: one status change,
+     * exactly one message. Any later call repeats what a lost one (a node that died after its commit) left undone.
      */
     public void reviewArchived(String cycleId) {
-        if (!"IN_REVIEW".equals(repository.lockStatus(cycleId).orElse(null))) return;
+        String status = repository.lockStatus(cycleId).orElse(null);
+        if ("LAUNCHING".equals(status) && repository.countEligible(cycleId) > 0 && repository.countWaiting(cycleId) == 0) {
+            setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
+            status = "IN_REVIEW";
+        }
+        if (!"IN_REVIEW".equals(status)) return;
         if (repository.countOpen(cycleId) > 0) return;
         setStatus(cycleId, "IN_REVIEW", "CALIBRATION");
         runtime.createMessageCorrelation(ReviewCycleProcess.MESSAGE_REVIEWS_DONE).processInstanceBusinessKey(cycleId).correlate();

@@ -4,6 +4,8 @@ package com.servicereview.cycle;
 public final class ReviewCycleProcess {
 
     public static final String KEY = "review-cycle";
+    /** processes/review-cycle-slice.bpmn: one slice of a cycle's launch, its own instance so that slices run in parallel. */
+    public static final String SLICE_KEY = "review-cycle-slice";
     /** Correlated when the last review of the cycle is archived. */
     public static final String MESSAGE_REVIEWS_DONE = "CycleReviewsDone";
 
@@ -13,6 +15,8 @@ public final class ReviewCycleProcess {
     public static final class Activity {
         public static final String PREPARE = "Task_PrepareCycle";
         public static final String LAUNCH = "Task_LaunchReviews";
+        /** The one step of review-cycle-slice. */
+        public static final String LAUNCH_SLICE = "Task_LaunchSlice";
         public static final String WAIT_FOR_REVIEWS = "Event_ReviewsDone";
         public static final String PROPOSE_GRADES = "Task_ProposeGrades";
         public static final String CALIBRATE = "Task_CalibrateGrades";
@@ -29,7 +33,8 @@ public final class ReviewCycleProcess {
         public static final String PERIOD = "period";
         public static final String SCHEME_ID = "schemeId";
         public static final String CYCLE_ID = "cycleId";
-        public static final String MORE_TO_LAUNCH = "moreToLaunch";
+        /** Of a review-cycle-slice instance: which slice of the members it launches (0 is the cycle's own launch step). */
+        public static final String SLICE = "slice";
         public static final String ANY_ELIGIBLE = "anyEligible";
         /** The candidate group of the calibration task; an escalation moves it to the HR committee. */
         public static final String CALIBRATION_GROUP = "calibrationGroup";

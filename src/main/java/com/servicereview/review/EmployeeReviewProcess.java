@@ -43,6 +43,11 @@ public final class EmployeeReviewProcess {
         public static final String CYCLE_ID = "cycleId";
         public static final String REVIEW_ID = "reviewId";
 
+        /**
+         * Transient, never stored: a cycle's launch asks for the data step in the start's transaction; the start
+         * listener answers whether it ran there (else the async Task_CollectData runs it).
+         */
+        public static final String COLLECTED_AT_START = "collectedAtStart";
         public static final String DATA_COMPLETE = "dataComplete";
         public static final String HAS_GROUP_REVIEW = "hasGroupReview";
         public static final String GROUP_REVIEWERS = "groupReviewers";

@@ -6,6 +6,7 @@ import com.servicereview.submission.FormData;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -31,13 +32,18 @@ final class ReviewDelegates {
     /**
      * Starts the review in our tables (checks, the review id claimed once, who works each step) and
      * names the instance by its review id. A refusal stops the start: 400, or 409 for a duplicate.
+     * Launched by a cycle, it also runs the data step here, in the launch's transaction (one job per
+     * launch slice instead of one per review); a member whose data cannot be collected now goes
+     * through the async data step as a start by hand does, where a failure is that review's incident.
      */
     @Component("startReviewListener")
     static class StartReview implements ExecutionListener {
         private final ReviewStarts starts;
+        private final CollectData collectData;
 
-        StartReview(ReviewStarts starts) {
+        StartReview(ReviewStarts starts, CollectData collectData) {
             this.starts = starts;
+            this.collectData = collectData;
         }
 
         @Override
@@ -46,6 +52,9 @@ final class ReviewDelegates {
                     text(execution, Var.SCHEME_ID), text(execution, Var.CYCLE_ID), execution.getProcessInstanceId());
             execution.setProcessBusinessKey(reviewId);
             execution.setVariable(Var.REVIEW_ID, reviewId);
+            // Only a start without a user (a cycle's launch job) can ask for it: a user's start may carry only its form's fields.
+            boolean collected = Boolean.TRUE.equals(execution.getVariable(Var.COLLECTED_AT_START)) && collectData.collectNow(execution, reviewId);
+            execution.setVariable(Var.COLLECTED_AT_START, Variables.booleanValue(collected, true));
         }
 
         /** Start variables come from forms and REST clients: a number where text belongs is refused, not cast. */
@@ -78,7 +87,21 @@ final class ReviewDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            ReviewRepository.Review review = reviews.review(routing.reviewId(execution));
+            collect(execution, routing.reviewId(execution));
+        }
+
+        /** The step inside a start's transaction; false, with nothing set, when it cannot run now. */
+        boolean collectNow(DelegateExecution execution, String reviewId) {
+            try {
+                collect(execution, reviewId);
+                return true;
+            } catch (ReviewInputException e) {
+                return false;
+            }
+        }
+
+        private void collect(DelegateExecution execution, String reviewId) {
+            ReviewRepository.Review review = reviews.review(reviewId);
             KpiSnapshots.Collected c = snapshots.collect(review.employeeId(), review.period(), review.schemeId(),
                     review.cycleId(), execution.getProcessInstanceId());
             ReviewStarts.Participants p = c.participants();

@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +55,30 @@ public class ReviewRepository {
     /**
      * Claims the review id for a starting process instance: the primary key makes this the one
      * place where two concurrent starts (on one node or several) meet; the second finds the row
-     * taken once the first commits. Returns false if the review exists.
+     * taken once the first commits. Returns false if the review exists (unless it is this transaction's
+     * own {@link #reserveForLaunch reservation}).
      */
     public boolean claimReview(String id, String employeeId, String period, String schemeId, int schemeVersion,
                                String cycleId, String processInstanceId) {
+        if (insertReview(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId)) return true;
+        // Reserved by this cycle's launch in this very transaction (no instance yet, invisible to others until it commits).
+        return cycleId != null && jdbc.sql("""
+                update review.review set process_instance_id = ?
+                 where id = ? and cycle_id = ? and process_instance_id is null and status = 'COLLECTING'""")
+                .params(processInstanceId, id, cycleId).update() == 1;
+    }
+
+    /**
+     * A cycle's launch reserves the review id before it starts the instance, whose start then claims the
+     * reservation: a member whose review was started meanwhile (by hand, or by another run of the same
+     * launch slice) is found taken here instead of failing the start. False if the review exists.
+     */
+    public boolean reserveForLaunch(String id, String employeeId, String period, String schemeId, int schemeVersion, String cycleId) {
+        return insertReview(id, employeeId, period, schemeId, schemeVersion, cycleId, null);
+    }
+
+    private boolean insertReview(String id, String employeeId, String period, String schemeId, int schemeVersion,
+                                     String cycleId, String processInstanceId) {
         return jdbc.sql("""
                 insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status)
                 values (?, ?, ?, ?, ?, ?, ?, 'COLLECTING')
@@ -81,7 +103,17 @@ public class ReviewRepository {
 
     /** Who works a step: {@code role} → the people in position order. */
     public void saveParticipants(String reviewId, Map<String, List<String>> byRole) {
-        byRole.forEach((role, people) -> replaceParticipants(reviewId, role, people));
+        // Two statements, not two per role: every review start of a cycle's launch writes these.
+        jdbc.sql("delete from review.participant where review_id = ? and role = any(?)")
+                .params(reviewId, byRole.keySet().toArray(String[]::new)).update();
+        List<Object> params = new ArrayList<>();
+        byRole.forEach((role, people) -> {
+            for (int position = 0; position < people.size(); position++) params.addAll(List.of(reviewId, role, position, people.get(position)));
+        });
+        if (params.isEmpty()) return;
+        jdbc.sql("insert into review.participant (review_id, role, position, user_id) values "
+                        + String.join(", ", Collections.nCopies(params.size() / 4, "(?, ?, ?, ?)")))
+                .params(params).update();
     }
 
     public void replaceParticipants(String reviewId, String role, List<String> people) {

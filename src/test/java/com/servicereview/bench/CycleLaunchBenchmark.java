@@ -13,19 +13,26 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Launching a review cycle at scale, against a bare Camunda process on the same engine.
+ * Launching a review cycle at scale, against bare Camunda processes on the same engine.
  *
  * <p>Starts the application (its own context; embedded PostgreSQL 17 in a temporary directory, i.e.
- * {@code service-review.embedded-db.data-dir=} empty; the embedded server is durable, {@code fsync} and
- * {@code synchronous_commit} on, unless {@code SERVICEREVIEW_EMBEDDEDDB_DURABLE=false} is set for the run;
- * it prints which),
- * then:
+ * {@code service-review.embedded-db.data-dir=} empty). The embedded server is durable, {@code fsync} and
+ * {@code synchronous_commit} on, as the application runs it; the argument
+ * {@code --service-review.embedded-db.durable=false} turns both off for a comparison. It prints the settings, then:
  * <ol>
  *   <li>adds a new department {@code bench-dept} with one team {@code bench-team}: a department head,
  *       a team supervisor (whose supervisor is the head, so every agent has a direct and an indirect
@@ -34,21 +41,22 @@ import java.util.TreeMap;
  *       {@code generate_series}); no Camunda users, tasks are assigned by id;</li>
  *   <li>starts {@code review-cycle} for the department (business key = cycle id, variables
  *       unitId/period/schemeId, as {@code POST /api/cycles} does) and polls until all N
- *       {@code Task_SelfReview} tasks exist: the job executor runs PrepareCycle, the batched
- *       LaunchReviews ({@code service-review.cycle.launch-batch}, default 100) and each review's
- *       async CollectData. Prints progress (jobs waiting per activity) every 5 s, the time to each
- *       milestone and reviews/s;</li>
- *   <li>deploys a bare process (start → one user task, {@code Bpmn.createExecutableProcess}, history
- *       time to live 1 day), starts it 100 times to warm up, then N times from one thread, waits for
- *       nothing else, and prints instances/s and the ratio bare rate ÷ cycle rate (our overhead).</li>
+ *       {@code Task_SelfReview} tasks exist: the job executor runs PrepareCycle, the cycle's launch step
+ *       (first slice) and one review-cycle-slice job per further slice of {@code service-review.cycle.launch-batch}
+ *       (25) members, in parallel. Prints progress every 5 s, the time to each milestone, reviews/s
+ *       and the peak heap in use (sampled every 100 ms);</li>
+ *   <li>deploys a bare process of the same shape (start → async no-op service task → user task, history
+ *       time to live 1 day), starts it N times from one thread and waits until all N user tasks exist
+ *       (the same job executor runs the async steps): the ratio cycle time ÷ this time is our overhead;</li>
+ *   <li>deploys a bare start → user task process and starts it N times from one thread (after 100 to warm up).</li>
  * </ol>
- * Not a test and not run by {@code ./mvnw verify}. Run:
+ * Not a test and not run by {@code ./mvnw verify}. Run (command and figures in {@code docs/benchmarks-cycle.md}):
  * <pre>
- * ./mvnw -Pbench test-compile exec:exec -Dbench.main=com.servicereview.bench.CycleLaunchBenchmark -Dbench.args=2000
+ * ./mvnw -Pbench test-compile exec:exec -Dbench.main=com.servicereview.bench.CycleLaunchBenchmark -Dbench.jvmArgs=-Xmx512m \
+ *     -Dbench.args="10000"          # add  --service-review.embedded-db.durable=false  for fsync off
  * </pre>
- * ({@code bench.args} is the number of agents and of bare instances; default 2000.) Measured on the
- * 2-core development machine; figures in {@code docs/benchmarks-cycle.md}. History level FULL, the
- * application's default job executor settings.
+ * ({@code bench.args}: the number of agents and of bare instances, default 2000, then any Spring Boot arguments.)
+ * History level FULL, the application's default job executor settings.
  */
 public final class CycleLaunchBenchmark {
 
@@ -59,23 +67,38 @@ public final class CycleLaunchBenchmark {
     private static final String PERIOD = "2030-01";
     private static final String SCHEME = "cs-staff-monthly";
     private static final String BARE = "bench-bare";
+    private static final String BARE_ASYNC = "bench-bare-async";
     private static final int WARM_UP = 100;
     private static final long TIMEOUT_NANOS = 30L * 60 * 1_000_000_000L;
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    private static long peakHeap;
 
     private CycleLaunchBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        System.out.printf("cores: %d, agents: %,d%n", Runtime.getRuntime().availableProcessors(), count);
-        try (ConfigurableApplicationContext app = SpringApplication.run(ServiceReviewApplication.class,
-                "--server.port=0", "--service-review.embedded-db.data-dir=", "--logging.level.org.camunda=WARN")) {
+        List<String> springArgs = new ArrayList<>(List.of("--server.port=0", "--service-review.embedded-db.data-dir=",
+                "--logging.level.org.camunda=WARN"));
+        springArgs.addAll(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
+        String loadBefore = load();
+        System.out.printf("cores: %d, agents: %,d, max heap %,d MB, load average %s%n", Runtime.getRuntime().availableProcessors(), count,
+                Runtime.getRuntime().maxMemory() >> 20, loadBefore);
+        try (ConfigurableApplicationContext app = SpringApplication.run(ServiceReviewApplication.class, springArgs.toArray(String[]::new))) {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             RuntimeService runtime = app.getBean(RuntimeService.class);
             TaskService tasks = app.getBean(TaskService.class);
-            System.out.println("postgres: fsync=" + setting(jdbc, "fsync") + ", synchronous_commit=" + setting(jdbc, "synchronous_commit")
-                    + "; history " + app.getEnvironment().getProperty("camunda.bpm.history-level")
-                    + "; launch batch " + app.getEnvironment().getProperty("service-review.cycle.launch-batch", "100"));
+            String fsync = setting(jdbc, "fsync");
+            String synchronousCommit = setting(jdbc, "synchronous_commit");
+            var env = app.getEnvironment();
+            System.out.println("postgres " + setting(jdbc, "server_version") + ": fsync=" + fsync + ", synchronous_commit=" + synchronousCommit
+                    + "; history " + env.getProperty("camunda.bpm.history-level")
+                    + "; launch slice " + env.getProperty("service-review.cycle.launch-batch")
+                    + "; job executor: " + env.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition", "3") + " jobs per acquisition, core pool "
+                    + env.getProperty("camunda.bpm.job-execution.core-pool-size", "3") + ", max pool "
+                    + env.getProperty("camunda.bpm.job-execution.max-pool-size", "10") + ", queue "
+                    + env.getProperty("camunda.bpm.job-execution.queue-capacity", "3")
+                    + "; Hikari pool " + env.getProperty("spring.datasource.hikari.maximum-pool-size"));
 
             long seeded = System.nanoTime();
             seed(jdbc, count);
@@ -83,11 +106,33 @@ public final class CycleLaunchBenchmark {
                     jdbc.sql("select count(*) from review.kpi_value where period = ? and source = 'bench'").param(PERIOD)
                             .query(Long.class).single(), seconds(seeded));
 
-            double cycleRate = cycle(jdbc, runtime, tasks, count);
-            double bareRate = bare(app.getBean(RepositoryService.class), runtime, count);
-            System.out.printf("%nRESULT agents=%d cycle=%.1f reviews/s bare=%.1f instances/s overhead (bare/cycle)=%.2f%n",
-                    count, cycleRate, bareRate, bareRate / cycleRate);
+            System.gc();
+            double cycleSeconds = cycle(jdbc, runtime, tasks, count);
+            String loadAfterCycle = load();
+            long cyclePeakHeap = peakHeap;
+            double bareAsyncSeconds = bareAsync(app.getBean(RepositoryService.class), runtime, tasks, count);
+            double bareSeconds = bare(app.getBean(RepositoryService.class), runtime, count);
+            System.out.printf("%nRESULT agents=%d fsync=%s synchronous_commit=%s cycle_s=%.1f cycle_per_s=%.1f bare_async_s=%.1f"
+                            + " overhead_vs_bare_async=%.2f bare_s=%.1f bare_per_s=%.1f peak_heap_mb=%d max_heap_mb=%d load_before=%s"
+                            + " load_after_cycle=%s load_end=%s%n",
+                    count, fsync, synchronousCommit, cycleSeconds, count / cycleSeconds, bareAsyncSeconds, cycleSeconds / bareAsyncSeconds,
+                    bareSeconds, count / bareSeconds, cyclePeakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                    loadBefore.replace(' ', '/'), loadAfterCycle.replace(' ', '/'), load().replace(' ', '/'));
         }
+    }
+
+    /** The 1, 5 and 15 minute load averages: the machine is shared, so every figure goes with its load. */
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void sampleHeap() {
+        peakHeap = Math.max(peakHeap, MEMORY.getHeapMemoryUsage().getUsed());
     }
 
     private static String setting(JdbcClient jdbc, String name) {
@@ -128,7 +173,7 @@ public final class CycleLaunchBenchmark {
                 .param("period", PERIOD).param("count", count).update();
     }
 
-    /** Starts the cycle, polls until every self-review task exists; returns reviews/s. */
+    /** Starts the cycle, polls until every self-review task exists; returns the seconds it took. */
     private static double cycle(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, int count) throws Exception {
         String cycleId = CycleService.cycleId(DEPARTMENT, PERIOD, SCHEME);
         Map<String, Object> variables = new HashMap<>();
@@ -143,12 +188,13 @@ public final class CycleLaunchBenchmark {
         while (selfReviews < count) {
             if (System.nanoTime() - start > TIMEOUT_NANOS) throw new IllegalStateException("timed out after 30 min: " + selfReviews + " self-reviews");
             Thread.sleep(100);
+            sampleHeap();
             selfReviews = tasks.createTaskQuery().processDefinitionKey(EmployeeReviewProcess.KEY).taskDefinitionKey("Task_SelfReview").count();
             long members = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ?").param(cycleId).query(Long.class).single();
             long launched = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and review_id is not null").param(cycleId)
                     .query(Long.class).single();
             if (members >= count) milestones.putIfAbsent("PrepareCycle done (" + members + " members)", seconds(start));
-            if (launched >= count) milestones.putIfAbsent("all reviews started (LaunchReviews done)", seconds(start));
+            if (launched >= count) milestones.putIfAbsent("all reviews started (all slices done)", seconds(start));
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
                 lastReport = System.nanoTime();
                 System.out.printf("  %6.1f s: members %,d, reviews started %,d, self-review tasks %,d, jobs waiting %s, failed jobs %d%n",
@@ -161,19 +207,21 @@ public final class CycleLaunchBenchmark {
         System.out.println("cycle milestones (s after start):");
         milestones.forEach((k, v) -> System.out.printf("  %-45s %6.1f%n", k, v));
         double rate = count / took;
-        System.out.printf("cycle: %,d reviews to self-review in %.1f s = %.1f reviews/s%n", count, took, rate);
+        System.out.printf("cycle: %,d reviews to self-review in %.1f s = %.1f reviews/s; peak heap in use %,d MB of %,d MB%n", count, took, rate,
+                peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("  jobs still waiting: %s; review instances: %,d%n", jobsByActivity(jdbc),
                 runtime.createProcessInstanceQuery().processDefinitionKey(EmployeeReviewProcess.KEY).count());
         // Where the time went: each async step's own duration (delegate only, not the job's commit), from FULL history.
         System.out.println("  step durations from act_hi_actinst (count, sum, avg, max ms):");
         jdbc.sql("""
                 select act_id_, count(*), sum(duration_), avg(duration_), max(duration_) from act_hi_actinst
-                 where act_id_ in ('Task_PrepareCycle', 'Task_LaunchReviews', 'Task_CollectData') group by act_id_ order by act_id_""")
+                 where act_id_ in ('Task_PrepareCycle', 'Task_LaunchReviews', 'Task_LaunchSlice', 'Task_CollectData')
+                 group by act_id_ order by act_id_""")
                 .query((rs, n) -> {
                     System.out.printf("    %-20s %,6d  %,9d  %8.1f  %,7d%n", rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5));
                     return n;
                 }).list();
-        return rate;
+        return took;
     }
 
     /** Due (non-timer) jobs by activity id: which step the job executor is behind on. */
@@ -187,7 +235,31 @@ public final class CycleLaunchBenchmark {
         return jobs;
     }
 
-    /** Start → one user task, started N times from one thread after a short warm-up; returns instances/s. */
+    /**
+     * The same shape as a review's launch, bare: start → async no-op service task → user task, started N times from one
+     * thread while the job executor runs the async steps; returns the seconds until every user task exists.
+     */
+    private static double bareAsync(RepositoryService repository, RuntimeService runtime, TaskService tasks, int count) throws Exception {
+        BpmnModelInstance model = Bpmn.createExecutableProcess(BARE_ASYNC).camundaHistoryTimeToLive(1)
+                .startEvent().serviceTask("Task_BareStep").camundaAsyncBefore().camundaExpression("${true}")
+                .userTask("Task_BareAsync").camundaAssignee("nobody").endEvent().done();
+        repository.createDeployment().name(BARE_ASYNC).addModelInstance(BARE_ASYNC + ".bpmn", model).deploy();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) runtime.startProcessInstanceByKey(BARE_ASYNC, "bare-async-" + i);
+        double started = seconds(start);
+        long open = 0;
+        while (open < count) {
+            if (System.nanoTime() - start > TIMEOUT_NANOS) throw new IllegalStateException("timed out after 30 min: " + open + " bare tasks");
+            Thread.sleep(100);
+            open = tasks.createTaskQuery().processDefinitionKey(BARE_ASYNC).count();
+        }
+        double took = seconds(start);
+        System.out.printf("bare async: %,d instances (start → async step → user task), started from one thread in %.1f s,"
+                + " every user task in %.1f s = %.1f instances/s%n", count, started, took, count / took);
+        return took;
+    }
+
+    /** Start → one user task, started N times from one thread after a short warm-up; returns the seconds it took. */
     private static double bare(RepositoryService repository, RuntimeService runtime, int count) {
         BpmnModelInstance model = Bpmn.createExecutableProcess(BARE).camundaHistoryTimeToLive(1)
                 .startEvent().userTask("Task_Bare").camundaAssignee("nobody").endEvent().done();
@@ -199,7 +271,7 @@ public final class CycleLaunchBenchmark {
         double rate = count / took;
         System.out.printf("bare: %,d instances (start → user task) from one thread in %.1f s = %.1f instances/s (after %d warm-up)%n",
                 count, took, rate, WARM_UP);
-        return rate;
+        return took;
     }
 
     private static double seconds(long since) {

@@ -15,7 +15,7 @@ await run('report-from-tasklist', async ({ page, baseUrl }) => {
   if (report.status() !== 200) {
     throw new Error(`the report answered ${report.status()} instead of 200: ${await report.text()}`);
   }
-  await page.locator('h1', { hasText: 'Review cycle report' }).waitFor({ state: 'visible' });
+  await page.locator('h1', { hasText: '考核周期报告' }).waitFor({ state: 'visible' });
   await screenshot(page, 'report-from-tasklist');
 
   const statuses = await page.evaluate(async () => {

@@ -68,12 +68,23 @@
     outcome.textContent = text.failed + ': ' + [problem.field, problem.message || problem.detail].filter(Boolean).join(' — ');
   }
 
+  /** The history as the server renders it now, so that the job just finished is listed too. */
+  async function refreshHistory() {
+    const answer = await fetch(window.location.pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+    if (!answer.ok) return;
+    const fresh = new DOMParser().parseFromString(await answer.text(), 'text/html').getElementById('import-history-section');
+    if (fresh) document.getElementById('import-history-section').replaceWith(fresh);
+  }
+
   async function poll(url) {
     for (;;) {
       const answer = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
       const job = await answer.json();
       if (!answer.ok) return refused(job);
-      if (job.status !== 'RUNNING') return show(job);
+      if (job.status !== 'RUNNING') {
+        show(job);
+        return refreshHistory();
+      }
       progressText.textContent = format(text.rowsRead, job.rowsRead);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }

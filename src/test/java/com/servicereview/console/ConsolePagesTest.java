@@ -127,7 +127,9 @@ class ConsolePagesTest {
 
         String mine = as("huangqiang").page("/console/me", 200);
         assertThat(mine).contains("我的考核", "2006-01", "71.25", "2006-02", "81.50", "优秀", "第 2 版", "appeal upheld", "62.00");
-        assertThat(mine).contains("\"labels\":[\"2006-01\",\"2006-02\"]", "\"totals\":[71.25,81.50]");
+        // Other tests archive huangqiang's reviews too: these two are neighbours in the trend (sorted by period).
+        assertThat(mine).contains("\"totals\":[", "71.25,81.50");
+        assertThat(row(mine, "review", "huangqiang:2006-02:cs-staff-monthly")).contains("2006-02", "81.50", "优秀", "第 1 版", "62.00", "第 2 版");
         assertThat(as("huangqiang").page("/console/people/zhangwei", 403)).contains("无权查看", "zhangwei");
         assertThat(as("huangqiang").page("/console/people/huangqiang", 200)).contains("81.50");
 

@@ -7,11 +7,12 @@ export default {
     fallbackLocale: 'en'
   },
   // Dates and "in 2 days" in the page's language (see app/locale-dates.js); form-js's validation
-  // messages in Chinese and English (see app/tasklist/form-messages.js).
+  // messages in Chinese and English (see app/tasklist/form-messages.js); a header link to the HR console
+  // (see app/tasklist/console-link.js).
   requireJsConfig: {
-    deps: ['locale-dates', 'form-messages'],
+    deps: ['locale-dates', 'form-messages', 'console-link'],
     ngDeps: ['camLocaleDates'],
-    paths: {'locale-dates': '../locale-dates', 'form-messages': 'form-messages'}
+    paths: {'locale-dates': '../locale-dates', 'form-messages': 'form-messages', 'console-link': 'console-link'}
   },
 
   // Camunda's defaults, kept because a config.js replaces them as a whole.

@@ -5,5 +5,13 @@ export default {
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'
-  }
+  },
+  // The welcome page lists these under "Links" (Camunda's `links` option): the HR console of the application.
+  links: [
+    {
+      label: 'HR 控制台 / HR console',
+      href: '/console/',
+      description: '考核周期、我的考核、数据导入 / review cycles, my reviews, imports'
+    }
+  ]
 };

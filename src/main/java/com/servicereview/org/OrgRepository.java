@@ -202,4 +202,26 @@ public class OrgRepository {
         return jdbc.sql("insert into review.group_reviewer (unit_id, reviewer_id) values (?, ?) on conflict do nothing")
                 .params(unitId, reviewerId).update() > 0;
     }
+
+    /**
+     * Everyone the manager leads: the people of the units they head and of every unit below them,
+     * and the people they supervise directly or indirectly.
+     */
+    public List<String> ledBy(String managerId) {
+        return jdbc.sql("""
+                with recursive led (id) as (
+                    select id from review.org_unit where head_employee_id = :manager
+                    union
+                    select u.id from review.org_unit u join led on u.parent_id = led.id),
+                reports (id) as (
+                    select id from review.employee where supervisor_id = :manager
+                    union
+                    select e.id from review.employee e join reports on e.supervisor_id = reports.id)
+                select e.id from review.employee e
+                 where e.id <> :manager and (e.org_unit_id in (select id from led) or e.id in (select id from reports))
+                 order by e.id""")
+                .param("manager", managerId)
+                .query(String.class)
+                .list();
+    }
 }

@@ -14,8 +14,7 @@ import org.springframework.stereotype.Repository;
 public class AuditLog {
 
     /** One row of {@link #recordAll}. */
-    public record Entry(String action, String subject, Map<String, ?> detail) {
-    }
+    public record Entry(String action, String subject, Map<String, ?> detail) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -34,18 +33,21 @@ public class AuditLog {
                 insert into review.audit_event (actor, action, subject, detail)
                 values (:actor, :action, :subject, cast(:detail as jsonb))
                 """)
-            .param("actor", actor)
-            .param("action", action)
-            .param("subject", subject)
-            .param("detail", toJson(detail))
-            .update();
+                .param("actor", actor)
+                .param("action", action)
+                .param("subject", subject)
+                .param("detail", toJson(detail))
+                .update();
         events.publishEvent(new AuditRecorded(actor, action, subject, detail));
     }
 
     /** Many rows by one actor at once (an organisation import writes one per changed person), in one batch. */
     public void recordAll(String actor, List<Entry> entries) {
-        batch.batchUpdate("insert into review.audit_event (actor, action, subject, detail) values (?, ?, ?, cast(? as jsonb))",
-                entries.stream().map(e -> new Object[]{actor, e.action(), e.subject(), toJson(e.detail())}).toList());
+        batch.batchUpdate(
+                "insert into review.audit_event (actor, action, subject, detail) values (?, ?, ?, cast(? as jsonb))",
+                entries.stream()
+                        .map(e -> new Object[] {actor, e.action(), e.subject(), toJson(e.detail())})
+                        .toList());
         entries.forEach(e -> events.publishEvent(new AuditRecorded(actor, e.action(), e.subject(), e.detail())));
     }
 

@@ -4,12 +4,6 @@ import com.servicereview.metrics.ImportHistory;
 import com.servicereview.org.OrgAccess;
 import com.servicereview.org.OrgRepository;
 import com.servicereview.security.CurrentUser;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.servlet.ModelAndView;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The HR console's home, "my reviews" (and a manager's view of one of their people) and the imports page.
@@ -42,7 +41,8 @@ class ConsolePages {
     }
 
     /** What the caller may use: HR and administrators everything, line managers their cycles and people, everyone their own reviews. */
-    record Visitor(String userId, String name, boolean seesEverything, boolean manager, List<ConsoleQueries.Person> people) {
+    record Visitor(
+            String userId, String name, boolean seesEverything, boolean manager, List<ConsoleQueries.Person> people) {
 
         public boolean mayFollowCycles() {
             return seesEverything || manager;
@@ -53,7 +53,9 @@ class ConsolePages {
         String user = CurrentUser.id();
         boolean everything = access.seesEverything(user);
         List<ConsoleQueries.Person> people = queries.people(org.ledBy(user));
-        String name = queries.person(user).map(p -> english(locale) ? p.nameEn() : p.nameZh()).orElse(user);
+        String name = queries.person(user)
+                .map(p -> english(locale) ? p.nameEn() : p.nameZh())
+                .orElse(user);
         return new Visitor(user, name, everything, !people.isEmpty(), people);
     }
 
@@ -71,7 +73,8 @@ class ConsolePages {
 
     @GetMapping("/console/people/{employeeId}")
     ModelAndView person(@PathVariable String employeeId, Locale locale) {
-        if (!access.canSeeEmployee(CurrentUser.id(), employeeId)) return message(HttpStatus.FORBIDDEN, "console.person.forbidden", employeeId);
+        if (!access.canSeeEmployee(CurrentUser.id(), employeeId))
+            return message(HttpStatus.FORBIDDEN, "console.person.forbidden", employeeId);
         return reviews(employeeId, locale);
     }
 
@@ -81,7 +84,8 @@ class ConsolePages {
         List<ConsoleQueries.ArchivedReview> reviews = queries.archivedReviews(employeeId);
         Map<String, List<ConsoleQueries.ScoreVersion>> versions = new LinkedHashMap<>();
         for (ConsoleQueries.ScoreVersion version : queries.scoreVersions(employeeId)) {
-            versions.computeIfAbsent(version.reviewId(), id -> new ArrayList<>()).add(version);
+            versions.computeIfAbsent(version.reviewId(), id -> new ArrayList<>())
+                    .add(version);
         }
         ModelAndView page = new ModelAndView("console/reviews");
         page.addObject("visitor", visitor(locale));
@@ -94,12 +98,18 @@ class ConsolePages {
     }
 
     /** The figures of the trend chart: one point per archived review, oldest first, named by period and scheme. */
-    record Trend(List<String> labels, List<BigDecimal> totals, List<String> grades) {
-    }
+    record Trend(List<String> labels, List<BigDecimal> totals, List<String> grades) {}
 
     private static Trend trend(List<ConsoleQueries.ArchivedReview> reviews) {
-        boolean severalSchemes = reviews.stream().map(ConsoleQueries.ArchivedReview::schemeId).distinct().count() > 1;
-        return new Trend(reviews.stream().map(r -> severalSchemes ? r.period() + " " + r.schemeId() : r.period()).toList(),
+        boolean severalSchemes = reviews.stream()
+                        .map(ConsoleQueries.ArchivedReview::schemeId)
+                        .distinct()
+                        .count()
+                > 1;
+        return new Trend(
+                reviews.stream()
+                        .map(r -> severalSchemes ? r.period() + " " + r.schemeId() : r.period())
+                        .toList(),
                 reviews.stream().map(ConsoleQueries.ArchivedReview::total).toList(),
                 reviews.stream().map(ConsoleQueries.ArchivedReview::grade).toList());
     }
@@ -107,7 +117,8 @@ class ConsolePages {
     @GetMapping("/console/imports")
     ModelAndView imports(Locale locale) {
         Visitor visitor = visitor(locale);
-        if (!visitor.seesEverything()) return message(HttpStatus.FORBIDDEN, "console.imports.forbidden", visitor.userId());
+        if (!visitor.seesEverything())
+            return message(HttpStatus.FORBIDDEN, "console.imports.forbidden", visitor.userId());
         ModelAndView page = new ModelAndView("console/imports");
         page.addObject("visitor", visitor);
         page.addObject("recordTypes", imports.recordTypes());

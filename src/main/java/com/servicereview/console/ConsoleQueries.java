@@ -1,39 +1,59 @@
 package com.servicereview.console;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** The rows of our own tables the console pages read (the engine's side is {@link CycleDashboard}'s). */
 @Repository
 class ConsoleQueries {
 
-    record CycleRow(String id, String unitId, String unitNameZh, String unitNameEn, String period, String schemeId, String status,
-                    String processInstanceId, OffsetDateTime createdAt) {
-    }
+    record CycleRow(
+            String id,
+            String unitId,
+            String unitNameZh,
+            String unitNameEn,
+            String period,
+            String schemeId,
+            String status,
+            String processInstanceId,
+            OffsetDateTime createdAt) {}
 
     /** A review of a cycle; {@code archived} when its archive row exists. */
-    record CycleReview(String reviewId, String employeeId, String nameZh, String nameEn, String processInstanceId, boolean archived) {
-    }
+    record CycleReview(
+            String reviewId,
+            String employeeId,
+            String nameZh,
+            String nameEn,
+            String processInstanceId,
+            boolean archived) {}
 
-    record OpenAppeal(String reviewId, String employeeId, String nameZh, String nameEn, String status, OffsetDateTime filedAt) {
-    }
+    record OpenAppeal(
+            String reviewId, String employeeId, String nameZh, String nameEn, String status, OffsetDateTime filedAt) {}
 
-    record Person(String id, String nameZh, String nameEn, String unitId) {
-    }
+    record Person(String id, String nameZh, String nameEn, String unitId) {}
 
     /** An archived review with its current total and grade (the latest score version). */
-    record ArchivedReview(String reviewId, String period, String schemeId, BigDecimal total, String grade, OffsetDateTime archivedAt) {
-    }
+    record ArchivedReview(
+            String reviewId,
+            String period,
+            String schemeId,
+            BigDecimal total,
+            String grade,
+            OffsetDateTime archivedAt) {}
 
     /** One version of a review's score: version 1 the approved result, later ones upheld appeals. */
-    record ScoreVersion(String reviewId, int version, BigDecimal total, String grade, String reason, String changedBy,
-                        OffsetDateTime changedAt) {
-    }
+    record ScoreVersion(
+            String reviewId,
+            int version,
+            BigDecimal total,
+            String grade,
+            String reason,
+            String changedBy,
+            OffsetDateTime changedAt) {}
 
     private final JdbcClient jdbc;
 
@@ -46,16 +66,28 @@ class ConsoleQueries {
               from review.cycle c join review.org_unit u on u.id = c.unit_id""";
 
     List<CycleRow> cycles() {
-        return jdbc.sql(CYCLE_SELECT + " order by c.period desc, c.id").query(ConsoleQueries::cycleRow).list();
+        return jdbc.sql(CYCLE_SELECT + " order by c.period desc, c.id")
+                .query(ConsoleQueries::cycleRow)
+                .list();
     }
 
     Optional<CycleRow> cycle(String cycleId) {
-        return jdbc.sql(CYCLE_SELECT + " where c.id = ?").param(cycleId).query(ConsoleQueries::cycleRow).optional();
+        return jdbc.sql(CYCLE_SELECT + " where c.id = ?")
+                .param(cycleId)
+                .query(ConsoleQueries::cycleRow)
+                .optional();
     }
 
     private static CycleRow cycleRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new CycleRow(rs.getString("id"), rs.getString("unit_id"), rs.getString("name_zh"), rs.getString("name_en"),
-                rs.getString("period"), rs.getString("scheme_id"), rs.getString("status"), rs.getString("process_instance_id"),
+        return new CycleRow(
+                rs.getString("id"),
+                rs.getString("unit_id"),
+                rs.getString("name_zh"),
+                rs.getString("name_en"),
+                rs.getString("period"),
+                rs.getString("scheme_id"),
+                rs.getString("status"),
+                rs.getString("process_instance_id"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }
 
@@ -66,8 +98,13 @@ class ConsoleQueries {
                           from review.review r join review.employee e on e.id = r.employee_id
                          where r.cycle_id = ? order by r.employee_id""")
                 .param(cycleId)
-                .query((rs, n) -> new CycleReview(rs.getString("id"), rs.getString("employee_id"), rs.getString("name_zh"),
-                        rs.getString("name_en"), rs.getString("process_instance_id"), rs.getBoolean("archived")))
+                .query((rs, n) -> new CycleReview(
+                        rs.getString("id"),
+                        rs.getString("employee_id"),
+                        rs.getString("name_zh"),
+                        rs.getString("name_en"),
+                        rs.getString("process_instance_id"),
+                        rs.getBoolean("archived")))
                 .list();
     }
 
@@ -79,14 +116,24 @@ class ConsoleQueries {
                          where r.cycle_id = ? and not exists (select 1 from review.archive x where x.review_id = r.id)
                          order by a.filed_at""")
                 .param(cycleId)
-                .query((rs, n) -> new OpenAppeal(rs.getString("review_id"), rs.getString("employee_id"), rs.getString("name_zh"),
-                        rs.getString("name_en"), rs.getString("status"), rs.getObject("filed_at", OffsetDateTime.class)))
+                .query((rs, n) -> new OpenAppeal(
+                        rs.getString("review_id"),
+                        rs.getString("employee_id"),
+                        rs.getString("name_zh"),
+                        rs.getString("name_en"),
+                        rs.getString("status"),
+                        rs.getObject("filed_at", OffsetDateTime.class)))
                 .list();
     }
 
     Optional<Person> person(String employeeId) {
-        return jdbc.sql("select id, name_zh, name_en, org_unit_id from review.employee where id = ?").param(employeeId)
-                .query((rs, n) -> new Person(rs.getString("id"), rs.getString("name_zh"), rs.getString("name_en"), rs.getString("org_unit_id")))
+        return jdbc.sql("select id, name_zh, name_en, org_unit_id from review.employee where id = ?")
+                .param(employeeId)
+                .query((rs, n) -> new Person(
+                        rs.getString("id"),
+                        rs.getString("name_zh"),
+                        rs.getString("name_en"),
+                        rs.getString("org_unit_id")))
                 .optional();
     }
 
@@ -98,8 +145,13 @@ class ConsoleQueries {
                                and s.version = (select max(version) from review.score m where m.review_id = r.id)
                          where r.employee_id = ? order by r.period, r.scheme_id""")
                 .param(employeeId)
-                .query((rs, n) -> new ArchivedReview(rs.getString("id"), rs.getString("period"), rs.getString("scheme_id"),
-                        rs.getBigDecimal("total"), rs.getString("grade"), rs.getObject("archived_at", OffsetDateTime.class)))
+                .query((rs, n) -> new ArchivedReview(
+                        rs.getString("id"),
+                        rs.getString("period"),
+                        rs.getString("scheme_id"),
+                        rs.getBigDecimal("total"),
+                        rs.getString("grade"),
+                        rs.getObject("archived_at", OffsetDateTime.class)))
                 .list();
     }
 
@@ -110,8 +162,13 @@ class ConsoleQueries {
                          where r.employee_id = ? and exists (select 1 from review.archive a where a.review_id = r.id)
                          order by s.review_id, s.version""")
                 .param(employeeId)
-                .query((rs, n) -> new ScoreVersion(rs.getString("review_id"), rs.getInt("version"), rs.getBigDecimal("total"),
-                        rs.getString("grade"), rs.getString("reason"), rs.getString("changed_by"),
+                .query((rs, n) -> new ScoreVersion(
+                        rs.getString("review_id"),
+                        rs.getInt("version"),
+                        rs.getBigDecimal("total"),
+                        rs.getString("grade"),
+                        rs.getString("reason"),
+                        rs.getString("changed_by"),
                         rs.getObject("changed_at", OffsetDateTime.class)))
                 .list();
     }
@@ -119,9 +176,14 @@ class ConsoleQueries {
     /** The people the manager leads (OrgAccess decides who may see whom; this only lists candidates). */
     List<Person> people(List<String> ids) {
         if (ids.isEmpty()) return List.of();
-        return jdbc.sql("select id, name_zh, name_en, org_unit_id from review.employee where id in (:ids) order by org_unit_id, id")
+        return jdbc.sql(
+                        "select id, name_zh, name_en, org_unit_id from review.employee where id in (:ids) order by org_unit_id, id")
                 .param("ids", ids)
-                .query((rs, n) -> new Person(rs.getString("id"), rs.getString("name_zh"), rs.getString("name_en"), rs.getString("org_unit_id")))
+                .query((rs, n) -> new Person(
+                        rs.getString("id"),
+                        rs.getString("name_zh"),
+                        rs.getString("name_en"),
+                        rs.getString("org_unit_id")))
                 .list();
     }
 }

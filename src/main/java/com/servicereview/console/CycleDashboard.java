@@ -2,14 +2,6 @@ package com.servicereview.console;
 
 import com.servicereview.report.CycleReport;
 import com.servicereview.report.CycleReportService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.runtime.ActivityInstance;
-import org.camunda.bpm.engine.runtime.TransitionInstance;
-import org.camunda.bpm.engine.task.Task;
-import org.springframework.stereotype.Component;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,6 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
 
 /**
  * The facts of one cycle's dashboard: where its reviews stand in the engine, what is overdue or broken, the open
@@ -62,8 +61,8 @@ class CycleDashboard {
         }
     }
 
-    record OverdueTask(String taskId, String name, String employeeId, String employeeName, String assignee, OffsetDateTime due) {
-    }
+    record OverdueTask(
+            String taskId, String name, String employeeId, String employeeName, String assignee, OffsetDateTime due) {}
 
     /**
      * @param steps            reviews per step; a review in parallel steps (self and group) counts in each
@@ -71,9 +70,15 @@ class CycleDashboard {
      * @param calibrationTaskId the open calibration task of the cycle, or null
      * @param report           the cycle report (distribution against quota), or null while the cycle has no review rows
      */
-    record Facts(ConsoleQueries.CycleRow cycle, Map<Step, Integer> steps, int reviews, List<OverdueTask> overdue, long incidents,
-                 List<ConsoleQueries.OpenAppeal> appeals, String calibrationTaskId, CycleReport report) {
-    }
+    record Facts(
+            ConsoleQueries.CycleRow cycle,
+            Map<Step, Integer> steps,
+            int reviews,
+            List<OverdueTask> overdue,
+            long incidents,
+            List<ConsoleQueries.OpenAppeal> appeals,
+            String calibrationTaskId,
+            CycleReport report) {}
 
     private static final String CALIBRATION_TASK = "Task_CalibrateGrades";
 
@@ -110,23 +115,54 @@ class CycleDashboard {
             List<String> instances = new ArrayList<>(byInstance.keySet());
             if (cycle.processInstanceId() != null) instances.add(cycle.processInstanceId());
             for (String instance : instances) {
-                incidents += engine.getRuntimeService().createIncidentQuery().processInstanceId(instance).count();
+                incidents += engine.getRuntimeService()
+                        .createIncidentQuery()
+                        .processInstanceId(instance)
+                        .count();
             }
             List<OverdueTask> overdue = new ArrayList<>();
             if (!byInstance.isEmpty()) {
-                List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceIdIn(byInstance.keySet().toArray(String[]::new))
-                        .dueBefore(new Date()).orderByDueDate().asc().list();
+                List<Task> tasks = engine.getTaskService()
+                        .createTaskQuery()
+                        .processInstanceIdIn(byInstance.keySet().toArray(String[]::new))
+                        .dueBefore(new Date())
+                        .orderByDueDate()
+                        .asc()
+                        .list();
                 for (Task task : tasks) {
                     ConsoleQueries.CycleReview review = byInstance.get(task.getProcessInstanceId());
-                    overdue.add(new OverdueTask(task.getId(), task.getName(), review.employeeId(),
-                            english ? review.nameEn() : review.nameZh(), task.getAssignee(),
-                            task.getDueDate().toInstant().atZone(ZoneId.systemDefault()).toOffsetDateTime()));
+                    overdue.add(new OverdueTask(
+                            task.getId(),
+                            task.getName(),
+                            review.employeeId(),
+                            english ? review.nameEn() : review.nameZh(),
+                            task.getAssignee(),
+                            task.getDueDate()
+                                    .toInstant()
+                                    .atZone(ZoneId.systemDefault())
+                                    .toOffsetDateTime()));
                 }
             }
-            String calibration = cycle.processInstanceId() == null ? null : engine.getTaskService().createTaskQuery()
-                    .processInstanceId(cycle.processInstanceId()).taskDefinitionKey(CALIBRATION_TASK).list().stream()
-                    .map(Task::getId).findFirst().orElse(null);
-            return new Facts(cycle, steps, reviews.size(), overdue, incidents, queries.openAppeals(cycle.id()), calibration,
+            String calibration = cycle.processInstanceId() == null
+                    ? null
+                    : engine
+                            .getTaskService()
+                            .createTaskQuery()
+                            .processInstanceId(cycle.processInstanceId())
+                            .taskDefinitionKey(CALIBRATION_TASK)
+                            .list()
+                            .stream()
+                            .map(Task::getId)
+                            .findFirst()
+                            .orElse(null);
+            return new Facts(
+                    cycle,
+                    steps,
+                    reviews.size(),
+                    overdue,
+                    incidents,
+                    queries.openAppeals(cycle.id()),
+                    calibration,
                     reviews.isEmpty() ? null : reports.report(cycle.id()));
         });
     }
@@ -135,17 +171,20 @@ class CycleDashboard {
         Step.of(instance.getActivityId()).ifPresent(at::add);
         for (ActivityInstance child : instance.getChildActivityInstances()) collect(child, at);
         // An asynchronous step waiting for the job executor (data collection, archiving) is a transition instance.
-        for (TransitionInstance waiting : instance.getChildTransitionInstances()) Step.of(waiting.getActivityId()).ifPresent(at::add);
+        for (TransitionInstance waiting : instance.getChildTransitionInstances())
+            Step.of(waiting.getActivityId()).ifPresent(at::add);
     }
 
     private <T> T withoutAuthorization(Command<T> command) {
-        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired().execute(context -> {
-            context.disableAuthorizationCheck();
-            try {
-                return command.execute(context);
-            } finally {
-                context.enableAuthorizationCheck();
-            }
-        });
+        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired()
+                .execute(context -> {
+                    context.disableAuthorizationCheck();
+                    try {
+                        return command.execute(context);
+                    } finally {
+                        context.enableAuthorizationCheck();
+                    }
+                });
     }
 }

@@ -3,16 +3,15 @@ package com.servicereview.console;
 import com.servicereview.org.OrgAccess;
 import com.servicereview.report.CycleReport;
 import com.servicereview.security.CurrentUser;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code /console/cycles}: the cycles the caller may follow (HR and administrators all, line managers those of their
@@ -27,7 +26,12 @@ class CycleDashboardPage {
     private final CycleDashboard dashboard;
     private final MessageSource messages;
 
-    CycleDashboardPage(ConsolePages pages, OrgAccess access, ConsoleQueries queries, CycleDashboard dashboard, MessageSource messages) {
+    CycleDashboardPage(
+            ConsolePages pages,
+            OrgAccess access,
+            ConsoleQueries queries,
+            CycleDashboard dashboard,
+            MessageSource messages) {
         this.messages = messages;
         this.pages = pages;
         this.access = access;
@@ -38,9 +42,11 @@ class CycleDashboardPage {
     @GetMapping("/console/cycles")
     ModelAndView cycles(Locale locale) {
         ConsolePages.Visitor visitor = pages.visitor(locale);
-        if (!visitor.mayFollowCycles()) return ConsolePages.message(HttpStatus.FORBIDDEN, "console.cycles.forbidden", visitor.userId());
+        if (!visitor.mayFollowCycles())
+            return ConsolePages.message(HttpStatus.FORBIDDEN, "console.cycles.forbidden", visitor.userId());
         List<ConsoleQueries.CycleRow> cycles = queries.cycles().stream()
-                .filter(cycle -> visitor.seesEverything() || access.canSeeUnit(visitor.userId(), cycle.unitId())).toList();
+                .filter(cycle -> visitor.seesEverything() || access.canSeeUnit(visitor.userId(), cycle.unitId()))
+                .toList();
         ModelAndView page = new ModelAndView("console/cycles");
         page.addObject("visitor", visitor);
         page.addObject("cycles", cycles);
@@ -63,22 +69,37 @@ class CycleDashboardPage {
         page.addObject("facts", facts);
         page.addObject("steps", Arrays.asList(CycleDashboard.Step.values()));
         List<String> stepLabels = Arrays.stream(CycleDashboard.Step.values())
-                .map(step -> messages.getMessage("console.step." + step.key(), null, locale)).toList();
+                .map(step -> messages.getMessage("console.step." + step.key(), null, locale))
+                .toList();
         page.addObject("charts", Charts.of(facts, stepLabels, english));
         return page;
     }
 
     /** The figures of the dashboard's two charts, embedded as JSON for static/js/console-charts.js. */
-    record Charts(List<String> stepLabels, List<Integer> stepCounts, List<String> gradeLabels, List<Double> quotaPercent,
-                  List<Double> actualPercent) {
+    record Charts(
+            List<String> stepLabels,
+            List<Integer> stepCounts,
+            List<String> gradeLabels,
+            List<Double> quotaPercent,
+            List<Double> actualPercent) {
 
         static Charts of(CycleDashboard.Facts facts, List<String> stepLabels, boolean english) {
-            List<Integer> counts = Arrays.stream(CycleDashboard.Step.values()).map(facts.steps()::get).toList();
+            List<Integer> counts = Arrays.stream(CycleDashboard.Step.values())
+                    .map(facts.steps()::get)
+                    .toList();
             if (facts.report() == null) return new Charts(stepLabels, counts, List.of(), List.of(), List.of());
-            return new Charts(stepLabels, counts,
-                    facts.report().distribution().stream().map(row -> english ? row.labelEn() : row.labelZh()).toList(),
-                    facts.report().distribution().stream().map(CycleReport.GradeRow::quotaPercent).toList(),
-                    facts.report().distribution().stream().map(CycleReport.GradeRow::actualPercent).toList());
+            return new Charts(
+                    stepLabels,
+                    counts,
+                    facts.report().distribution().stream()
+                            .map(row -> english ? row.labelEn() : row.labelZh())
+                            .toList(),
+                    facts.report().distribution().stream()
+                            .map(CycleReport.GradeRow::quotaPercent)
+                            .toList(),
+                    facts.report().distribution().stream()
+                            .map(CycleReport.GradeRow::actualPercent)
+                            .toList());
         }
     }
 }

@@ -3,10 +3,9 @@ package com.servicereview.cycle;
 import com.servicereview.org.OrgAccess;
 import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ForbiddenException;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.util.Optional;
 
 /**
  * Who may follow a cycle (its API and its report): whoever may see the cycle's unit ({@link OrgAccess}) —
@@ -29,7 +28,8 @@ public class CycleAccess {
      */
     public boolean mayRead(String cycleId) {
         String user = CurrentUser.id();
-        return access.seesEverything(user) || unitOf(cycleId).filter(unit -> access.canSeeUnit(user, unit)).isPresent();
+        return access.seesEverything(user)
+                || unitOf(cycleId).filter(unit -> access.canSeeUnit(user, unit)).isPresent();
     }
 
     public void check(String cycleId) {
@@ -37,6 +37,9 @@ public class CycleAccess {
     }
 
     private Optional<String> unitOf(String cycleId) {
-        return jdbc.sql("select unit_id from review.cycle where id = ?").param(cycleId).query(String.class).optional();
+        return jdbc.sql("select unit_id from review.cycle where id = ?")
+                .param(cycleId)
+                .query(String.class)
+                .optional();
     }
 }

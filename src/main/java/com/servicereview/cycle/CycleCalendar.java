@@ -1,16 +1,15 @@
 package com.servicereview.cycle;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.stereotype.Component;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
  * P10: the cycle for month M runs in the first working days of M+1 — from a scheme's window start
@@ -21,8 +20,7 @@ import java.util.Set;
 public class CycleCalendar {
 
     /** @param windowStartDay the first day of M+1 the cycle may run on */
-    public record Schedule(String unit, String scheme, int windowStartDay) {
-    }
+    public record Schedule(String unit, String scheme, int windowStartDay) {}
 
     @ConfigurationProperties("service-review.cycle")
     public record Properties(List<Schedule> schedules, Set<LocalDate> holidays, Set<LocalDate> workdays) {
@@ -35,8 +33,7 @@ public class CycleCalendar {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(Properties.class)
-    static class Config {
-    }
+    static class Config {}
 
     private final Properties properties;
 
@@ -57,15 +54,15 @@ public class CycleCalendar {
         return day;
     }
 
-    public record Due(String unit, String scheme, String period) {
-    }
+    public record Due(String unit, String scheme, String period) {}
 
     /** The cycles to start today: those whose run day for last month is today. */
     public List<Due> dueOn(LocalDate today) {
         YearMonth period = YearMonth.from(today).minusMonths(1);
         List<Due> due = new ArrayList<>();
         for (Schedule s : properties.schedules()) {
-            if (runDay(period, s.windowStartDay()).equals(today)) due.add(new Due(s.unit(), s.scheme(), period.toString()));
+            if (runDay(period, s.windowStartDay()).equals(today))
+                due.add(new Due(s.unit(), s.scheme(), period.toString()));
         }
         return due;
     }

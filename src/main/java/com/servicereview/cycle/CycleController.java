@@ -1,7 +1,12 @@
 package com.servicereview.cycle;
 
+import static com.servicereview.cycle.ReviewCycleProcess.Var;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
@@ -12,12 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import static com.servicereview.cycle.ReviewCycleProcess.Var;
 
 /** Starting a review cycle and following it: members, eligibility, calibration. */
 @RestController
@@ -36,12 +35,12 @@ public class CycleController {
 
     private static final String REQUIRED = "必填 / is required";
 
-    public record StartRequest(@NotBlank(message = REQUIRED) String unitId, @NotBlank(message = REQUIRED) String period,
-                               @NotBlank(message = REQUIRED) String schemeId) {
-    }
+    public record StartRequest(
+            @NotBlank(message = REQUIRED) String unitId,
+            @NotBlank(message = REQUIRED) String period,
+            @NotBlank(message = REQUIRED) String schemeId) {}
 
-    public record Started(String cycleId, String processInstanceId) {
-    }
+    public record Started(String cycleId, String processInstanceId) {}
 
     /** Starts review-cycle; Camunda checks that the caller may (HR in the demo organisation). */
     @PostMapping

@@ -1,8 +1,7 @@
 package com.servicereview.cycle;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import java.time.ZoneId;
-import java.time.LocalDate;
+import static com.servicereview.cycle.ReviewCycleProcess.Var;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.org.OrgGroups;
@@ -13,32 +12,31 @@ import com.servicereview.review.ReviewService;
 import com.servicereview.review.ReviewViews;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.cfg.TransactionState;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import com.servicereview.submission.FormData;
 import com.servicereview.submission.TaskForm;
 import com.servicereview.web.BadRequestException;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static com.servicereview.cycle.ReviewCycleProcess.Var;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 /** The steps of processes/review-cycle.bpmn, one bean each; they call {@link CycleService}. */
 final class CycleDelegates {
 
-    private CycleDelegates() {
-    }
+    private CycleDelegates() {}
 
     /** Checks the start form (or REST) and names the instance by its cycle id. */
     @Component("startCycleListener")
@@ -79,9 +77,12 @@ final class CycleDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            List<CycleService.Member> members = cycles.prepare((String) execution.getVariable(Var.UNIT_ID),
-                    (String) execution.getVariable(Var.PERIOD), (String) execution.getVariable(Var.SCHEME_ID),
-                    (String) execution.getVariable("initiator"), execution.getProcessInstanceId());
+            List<CycleService.Member> members = cycles.prepare(
+                    (String) execution.getVariable(Var.UNIT_ID),
+                    (String) execution.getVariable(Var.PERIOD),
+                    (String) execution.getVariable(Var.SCHEME_ID),
+                    (String) execution.getVariable("initiator"),
+                    execution.getProcessInstanceId());
             execution.setVariable(Var.ANY_ELIGIBLE, members.stream().anyMatch(CycleService.Member::eligible));
         }
     }
@@ -119,14 +120,21 @@ final class CycleDelegates {
 
         static void launch(CycleService cycles, String cycleId, int slice) {
             cycles.launchSlice(cycleId, slice);
-            // Once committed, check in a new transaction whether this was the last slice (the cycle is then in review), and
-            // whether its adopted reviews are all archived already (nothing else would wake the cycle at "all reviews archived").
-            Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-                    committed -> committed.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew()
-                            .execute(context -> {
-                                cycles.reviewArchived(cycleId);
-                                return null;
-                            }));
+            // Once committed, check in a new transaction whether this was the last slice (the cycle is then in review),
+            // and
+            // whether its adopted reviews are all archived already (nothing else would wake the cycle at "all reviews
+            // archived").
+            Context.getCommandContext()
+                    .getTransactionContext()
+                    .addTransactionListener(
+                            TransactionState.COMMITTED,
+                            committed -> committed
+                                    .getProcessEngineConfiguration()
+                                    .getCommandExecutorTxRequiresNew()
+                                    .execute(context -> {
+                                        cycles.reviewArchived(cycleId);
+                                        return null;
+                                    }));
         }
     }
 
@@ -180,8 +188,11 @@ final class CycleDelegates {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("grade", share.grade().labelZh() + " " + share.grade().labelEn());
                 // Four columns fit Tasklist's form at 1366 px: seats with the quota, share with the count.
-                row.put("target", share.seats() == null ? "≈ " + share.targetPercent() + "%"
-                        : "≤ " + share.targetPercent() + "%（" + share.seats() + " 个名额 / seats）");
+                row.put(
+                        "target",
+                        share.seats() == null
+                                ? "≈ " + share.targetPercent() + "%"
+                                : "≤ " + share.targetPercent() + "%（" + share.seats() + " 个名额 / seats）");
                 row.put("natural", share.natural());
                 row.put("proposed", share.actual() + "（" + share.actualPercent() + "%）");
                 rows.add(row);
@@ -217,9 +228,20 @@ final class CycleDelegates {
             List<Map<String, Object>> options = new ArrayList<>();
             Map<Grade, Integer> seats = cycles.seats(cycleId);
             for (CycleRepository.CalibrationRow r : cycles.calibrationRows(cycleId)) {
-                rows.add(Map.of("rank", r.rank(), "name", r.name(), "total", r.total(),
-                        "natural", label(r.naturalGrade()), "proposed", label(r.proposedGrade()),
-                        "why", CycleService.proposalReason(Grade.valueOf(r.naturalGrade()), Grade.valueOf(r.proposedGrade()), seats)));
+                rows.add(Map.of(
+                        "rank",
+                        r.rank(),
+                        "name",
+                        r.name(),
+                        "total",
+                        r.total(),
+                        "natural",
+                        label(r.naturalGrade()),
+                        "proposed",
+                        label(r.proposedGrade()),
+                        "why",
+                        CycleService.proposalReason(
+                                Grade.valueOf(r.naturalGrade()), Grade.valueOf(r.proposedGrade()), seats)));
                 options.add(Map.of("label", r.name() + " — " + label(r.proposedGrade()), "value", r.employeeId()));
             }
             setJsonLocal(task, "calibrationRows", rows);
@@ -233,11 +255,18 @@ final class CycleDelegates {
                 String employee = text(task, "override" + k + "Employee");
                 if (employee == null) continue;
                 String grade = text(task, "override" + k + "Grade");
-                if (grade == null) throw new BadRequestException("override" + k + "Grade", "choose the grade for " + employee);
-                decisions.add(new CycleService.Decision(employee, Grade.valueOf(grade),
-                        text(task, "override" + k + "Reason"), text(task, "override" + k + "Facts")));
+                if (grade == null)
+                    throw new BadRequestException("override" + k + "Grade", "choose the grade for " + employee);
+                decisions.add(new CycleService.Decision(
+                        employee,
+                        Grade.valueOf(grade),
+                        text(task, "override" + k + "Reason"),
+                        text(task, "override" + k + "Facts")));
             }
-            cycles.calibrate((String) task.getVariable(Var.CYCLE_ID), decisions, actor(task),
+            cycles.calibrate(
+                    (String) task.getVariable(Var.CYCLE_ID),
+                    decisions,
+                    actor(task),
                     Boolean.TRUE.equals(submitted(task, "acceptOverQuota")));
         }
 
@@ -280,7 +309,8 @@ final class CycleDelegates {
 
         @Override
         protected void describe(DelegateTask task) {
-            task.setName(task.getName() + " — " + cycles.cycle((String) task.getVariable(Var.CYCLE_ID)).period());
+            task.setName(task.getName() + " — "
+                    + cycles.cycle((String) task.getVariable(Var.CYCLE_ID)).period());
         }
 
         @Override
@@ -289,15 +319,23 @@ final class CycleDelegates {
             String employee = (String) task.getVariable("rectifier");
             CycleService.Cycle cycle = cycles.cycle(cycleId);
             // The plan is about the indicators that fell short: the review's lines below their maximum.
-            List<Map<String, Object>> shortfalls = views.explainedBreakdown(ReviewService.reviewId(employee, cycle.period(), cycle.schemeId()))
-                    .stream().filter(line -> ((Number) line.get("points")).doubleValue() < ((Number) line.get("max")).doubleValue()).toList();
+            List<Map<String, Object>> shortfalls =
+                    views
+                            .explainedBreakdown(ReviewService.reviewId(employee, cycle.period(), cycle.schemeId()))
+                            .stream()
+                            .filter(line -> ((Number) line.get("points")).doubleValue()
+                                    < ((Number) line.get("max")).doubleValue())
+                            .toList();
             setJsonLocal(task, "shortfalls", shortfalls);
             List<CycleRepository.CalibrationRow> rows = cycles.calibrationRows(cycleId);
-            rows.stream().filter(r -> employee.equals(r.employeeId())).findFirst().ifPresent(r -> {
-                task.setVariableLocal("rank", r.rank());
-                task.setVariableLocal("total", r.total());
-                task.setVariableLocal("headcount", rows.size());
-            });
+            rows.stream()
+                    .filter(r -> employee.equals(r.employeeId()))
+                    .findFirst()
+                    .ifPresent(r -> {
+                        task.setVariableLocal("rank", r.rank());
+                        task.setVariableLocal("total", r.total());
+                        task.setVariableLocal("headcount", rows.size());
+                    });
         }
 
         @Override
@@ -308,8 +346,13 @@ final class CycleDelegates {
             if (target == null || !target.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
                 throw new BadRequestException("rectificationTargetDate", "a date (YYYY-MM-DD) is required");
             }
-            consequences.submitRectificationPlan((String) task.getVariable(Var.CYCLE_ID), (String) task.getVariable("rectifier"),
-                    causes, plan, target.substring(0, 10), actor(task));
+            consequences.submitRectificationPlan(
+                    (String) task.getVariable(Var.CYCLE_ID),
+                    (String) task.getVariable("rectifier"),
+                    causes,
+                    plan,
+                    target.substring(0, 10),
+                    actor(task));
         }
     }
 
@@ -326,16 +369,30 @@ final class CycleDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+            LocalDate today = ClockUtil.getCurrentTime()
+                    .toInstant()
+                    .atZone(ZoneId.systemDefault())
+                    .toLocalDate();
             List<String> started = new ArrayList<>();
             for (CycleCalendar.Due due : calendar.dueOn(today)) {
                 String id = CycleService.cycleId(due.unit(), due.period(), due.scheme());
-                boolean exists = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                        .processDefinitionKey(ReviewCycleProcess.KEY).processInstanceBusinessKey(id).count() > 0
+                boolean exists = execution
+                                        .getProcessEngineServices()
+                                        .getRuntimeService()
+                                        .createProcessInstanceQuery()
+                                        .processDefinitionKey(ReviewCycleProcess.KEY)
+                                        .processInstanceBusinessKey(id)
+                                        .count()
+                                > 0
                         || cycles.exists(id);
                 if (exists) continue;
-                execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(ReviewCycleProcess.KEY, id,
-                        Map.of(Var.UNIT_ID, due.unit(), Var.PERIOD, due.period(), Var.SCHEME_ID, due.scheme()));
+                execution
+                        .getProcessEngineServices()
+                        .getRuntimeService()
+                        .startProcessInstanceByKey(
+                                ReviewCycleProcess.KEY,
+                                id,
+                                Map.of(Var.UNIT_ID, due.unit(), Var.PERIOD, due.period(), Var.SCHEME_ID, due.scheme()));
                 started.add(id);
             }
             execution.setVariable("startedCycles", String.join(", ", started));

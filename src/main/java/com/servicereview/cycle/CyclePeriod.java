@@ -15,7 +15,8 @@ public record CyclePeriod(String text, YearMonth first, YearMonth last) {
     public static CyclePeriod parse(String text) {
         Matcher m = text == null ? null : FORMAT.matcher(text);
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("must be a month YYYY-MM, a quarter YYYY-Qn, a half-year YYYY-Hn or a year YYYY, e.g. 2026-10");
+            throw new IllegalArgumentException(
+                    "must be a month YYYY-MM, a quarter YYYY-Qn, a half-year YYYY-Hn or a year YYYY, e.g. 2026-10");
         }
         int year = Integer.parseInt(m.group(1));
         if (m.group(2) != null) {

@@ -1,6 +1,5 @@
 package com.servicereview.cycle;
 
-import com.servicereview.scoring.Numbers;
 import com.servicereview.audit.AuditLog;
 import com.servicereview.metrics.Absences;
 import com.servicereview.org.Employee;
@@ -14,20 +13,20 @@ import com.servicereview.review.ReviewStarts;
 import com.servicereview.schemes.SchemeRegistry;
 import com.servicereview.scoring.ForcedDistribution;
 import com.servicereview.scoring.Grade;
+import com.servicereview.scoring.Numbers;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.web.ConflictException;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Service;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
 
 /**
  * One review cycle: who is assessed (P11), launching one employee-review per person in parallel slices,
@@ -46,9 +45,16 @@ public class CycleService {
     private final ReviewRepository reviewRows;
     private final int batchSize;
 
-    public CycleService(CycleRepository repository, OrgRepository org, Absences absences, SchemeRegistry schemes, RuntimeService runtime,
-                        AuditLog audit, ReviewStarts reviews, ReviewRepository reviewRows,
-                        @Value("${service-review.cycle.launch-batch}") int batchSize) {
+    public CycleService(
+            CycleRepository repository,
+            OrgRepository org,
+            Absences absences,
+            SchemeRegistry schemes,
+            RuntimeService runtime,
+            AuditLog audit,
+            ReviewStarts reviews,
+            ReviewRepository reviewRows,
+            @Value("${service-review.cycle.launch-batch}") int batchSize) {
         this.repository = repository;
         this.reviewRows = reviewRows;
         this.reviews = reviews;
@@ -69,15 +75,24 @@ public class CycleService {
      * the second of two concurrent starts (on one node or several) find the cycle taken.
      */
     public String start(String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
-        if (unitId == null || org.unit(unitId).isEmpty()) throw new ReviewInputException("unitId: unknown department or team '" + unitId + "'");
+        if (unitId == null || org.unit(unitId).isEmpty())
+            throw new ReviewInputException("unitId: unknown department or team '" + unitId + "'");
         try {
             CyclePeriod.parse(period);
         } catch (IllegalArgumentException e) {
             throw new ReviewInputException("period: " + e.getMessage());
         }
-        if (schemeId == null || schemes.find(schemeId, null).isEmpty()) throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
+        if (schemeId == null || schemes.find(schemeId, null).isEmpty())
+            throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
         String id = cycleId(unitId, period, schemeId);
-        if (!repository.claim(id, unitId, period, schemeId, versionInForce(schemeId, period), processInstanceId, startedBy == null ? "system" : startedBy)) {
+        if (!repository.claim(
+                id,
+                unitId,
+                period,
+                schemeId,
+                versionInForce(schemeId, period),
+                processInstanceId,
+                startedBy == null ? "system" : startedBy)) {
             throw new ConflictException("unitId", "cycle " + id + " already exists");
         }
         return id;
@@ -86,25 +101,34 @@ public class CycleService {
     /** The scheme version the cycle keeps: the one in force for its (last) month when it starts. */
     private int versionInForce(String schemeId, String period) {
         String month = CyclePeriod.parse(period).last().toString();
-        return schemes.inForce(schemeId, month).map(Scheme::version).orElseThrow(() -> new ReviewInputException(
-                "schemeId: 考核方案 " + schemeId + " 在 " + month + " 尚无生效版本 / no version of scheme '" + schemeId + "' is in force for " + month));
+        return schemes.inForce(schemeId, month)
+                .map(Scheme::version)
+                .orElseThrow(() -> new ReviewInputException("schemeId: 考核方案 " + schemeId + " 在 " + month
+                        + " 尚无生效版本 / no version of scheme '" + schemeId + "' is in force for " + month));
     }
 
     public boolean exists(String cycleId) {
         return repository.exists(cycleId);
     }
 
-    public record Member(String employeeId, boolean eligible, String reason) {
-    }
+    public record Member(String employeeId, boolean eligible, String reason) {}
 
     /**
      * Creates the cycle and its members: every active agent of the unit (and of its teams) except
      * supervisors and heads, who are reviewed in their own cycles. P11: absent more than 2 months
      * of the period → not assessed; no attendance on record → assessed, and said so.
      */
-    public List<Member> prepare(String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
+    public List<Member> prepare(
+            String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
         String id = cycleId(unitId, period, schemeId);
-        repository.claim(id, unitId, period, schemeId, versionInForce(schemeId, period), processInstanceId, startedBy == null ? "system" : startedBy);
+        repository.claim(
+                id,
+                unitId,
+                period,
+                schemeId,
+                versionInForce(schemeId, period),
+                processInstanceId,
+                startedBy == null ? "system" : startedBy);
         CyclePeriod months = CyclePeriod.parse(period);
         Map<String, Absences.Absence> absent = absences.between(months.first(), months.last()).stream()
                 .collect(Collectors.toMap(Absences.Absence::employeeId, Function.identity()));
@@ -112,14 +136,30 @@ public class CycleService {
         for (Employee e : org.unitAndTeamMembers(unitId)) {
             if (!e.active() || e.role() != Role.EMPLOYEE) continue;
             Absences.Absence a = absent.get(e.id());
-            Member m = a == null ? new Member(e.id(), true, "P11: 无考勤记录，参加考核 / no attendance on record, assessed")
-                    : a.assessed() ? new Member(e.id(), true, "P11: 缺勤 " + round(a.absentMonths()) + " 个月 / absent " + round(a.absentMonths()) + " months")
-                    : new Member(e.id(), false, "P11: 缺勤超过2个月，不参加考核 / absent " + round(a.absentMonths()) + " months, not assessed");
+            Member m = a == null
+                    ? new Member(e.id(), true, "P11: 无考勤记录，参加考核 / no attendance on record, assessed")
+                    : a.assessed()
+                            ? new Member(
+                                    e.id(),
+                                    true,
+                                    "P11: 缺勤 " + round(a.absentMonths()) + " 个月 / absent " + round(a.absentMonths())
+                                            + " months")
+                            : new Member(
+                                    e.id(),
+                                    false,
+                                    "P11: 缺勤超过2个月，不参加考核 / absent " + round(a.absentMonths()) + " months, not assessed");
             members.add(m);
         }
         repository.addMembers(id, members);
-        audit.record(startedBy == null ? "system" : startedBy, "cycle.prepared", id,
-                Map.of("members", members.size(), "eligible", members.stream().filter(Member::eligible).count()));
+        audit.record(
+                startedBy == null ? "system" : startedBy,
+                "cycle.prepared",
+                id,
+                Map.of(
+                        "members",
+                        members.size(),
+                        "eligible",
+                        members.stream().filter(Member::eligible).count()));
         return members;
     }
 
@@ -142,14 +182,21 @@ public class CycleService {
         for (String employee : repository.waitingMembers(cycleId, slice, batchSize)) {
             String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
             ReviewStarts.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
-            if (joining.start() && !reviewRows.reserveForLaunch(reviewId, employee, cycle.period(), cycle.schemeId(), schemeVersion, cycleId)) {
-                // Taken since joinCycle looked (started by hand, or by another run of this slice, now committed): join that one.
+            if (joining.start()
+                    && !reviewRows.reserveForLaunch(
+                            reviewId, employee, cycle.period(), cycle.schemeId(), schemeVersion, cycleId)) {
+                // Taken since joinCycle looked (started by hand, or by another run of this slice, now committed): join
+                // that one.
                 joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
             }
             if (joining.problem() != null) {
                 // One member's problem never stops the others' launch; HR sees it with the member.
                 repository.setLaunchProblem(cycleId, employee, joining.problem());
-                audit.record("system", "cycle.launch-problem", cycleId, Map.of("employeeId", employee, "problem", joining.problem()));
+                audit.record(
+                        "system",
+                        "cycle.launch-problem",
+                        cycleId,
+                        Map.of("employeeId", employee, "problem", joining.problem()));
                 continue;
             }
             if (joining.start()) {
@@ -159,7 +206,8 @@ public class CycleService {
                         .putValue(EmployeeReviewProcess.Var.SCHEME_ID, cycle.schemeId())
                         .putValue(EmployeeReviewProcess.Var.CYCLE_ID, cycleId)
                         // Transient: the data step runs in this transaction, not as a job per review.
-                        .putValueTyped(EmployeeReviewProcess.Var.COLLECTED_AT_START, Variables.booleanValue(true, true));
+                        .putValueTyped(
+                                EmployeeReviewProcess.Var.COLLECTED_AT_START, Variables.booleanValue(true, true));
                 runtime.startProcessInstanceByKey(EmployeeReviewProcess.KEY, reviewId, variables);
             }
             repository.setMemberReview(cycleId, employee, reviewId);
@@ -170,7 +218,9 @@ public class CycleService {
     public void startSlices(String cycleId) {
         int slices = sliceCount(cycleId);
         for (int slice = 1; slice < slices; slice++) {
-            runtime.startProcessInstanceByKey(ReviewCycleProcess.SLICE_KEY, cycleId + "#" + slice,
+            runtime.startProcessInstanceByKey(
+                    ReviewCycleProcess.SLICE_KEY,
+                    cycleId + "#" + slice,
                     Map.of(ReviewCycleProcess.Var.CYCLE_ID, cycleId, ReviewCycleProcess.Var.SLICE, slice));
         }
     }
@@ -188,14 +238,18 @@ public class CycleService {
      */
     public void reviewArchived(String cycleId) {
         String status = repository.lockStatus(cycleId).orElse(null);
-        if ("LAUNCHING".equals(status) && repository.countEligible(cycleId) > 0 && repository.countWaiting(cycleId) == 0) {
+        if ("LAUNCHING".equals(status)
+                && repository.countEligible(cycleId) > 0
+                && repository.countWaiting(cycleId) == 0) {
             setStatus(cycleId, "LAUNCHING", "IN_REVIEW");
             status = "IN_REVIEW";
         }
         if (!"IN_REVIEW".equals(status)) return;
         if (repository.countOpen(cycleId) > 0) return;
         setStatus(cycleId, "IN_REVIEW", "CALIBRATION");
-        runtime.createMessageCorrelation(ReviewCycleProcess.MESSAGE_REVIEWS_DONE).processInstanceBusinessKey(cycleId).correlate();
+        runtime.createMessageCorrelation(ReviewCycleProcess.MESSAGE_REVIEWS_DONE)
+                .processInstanceBusinessKey(cycleId)
+                .correlate();
     }
 
     /**
@@ -205,7 +259,11 @@ public class CycleService {
     public void rollUp(String cycleId) {
         Cycle cycle = cycle(cycleId);
         CyclePeriod period = CyclePeriod.parse(cycle.period());
-        repository.rollUp(cycleId, cycle.schemeId(), period.first().toString(), period.last().toString());
+        repository.rollUp(
+                cycleId,
+                cycle.schemeId(),
+                period.first().toString(),
+                period.last().toString());
         setStatus(cycleId, "LAUNCHING", "CALIBRATION");
     }
 
@@ -219,7 +277,8 @@ public class CycleService {
     /** G2 over the cycle's totals, as proposed (computed again, nothing written). */
     public ForcedDistribution.Result distribution(String cycleId) {
         Cycle cycle = cycle(cycleId);
-        Scheme scheme = schemes.versionFor(cycle.schemeId(), cycle.period(), cycleId).orElseThrow();
+        Scheme scheme =
+                schemes.versionFor(cycle.schemeId(), cycle.period(), cycleId).orElseThrow();
         return ForcedDistribution.distribute(repository.totals(cycleId), scheme.gradeScale(), scheme.quota());
     }
 
@@ -251,11 +310,11 @@ public class CycleService {
             en.add(n == 0 ? g.labelEn() + " has no seat" : g.labelEn() + "'s " + n + " seats went to higher totals");
         }
         return "总分属「" + natural.labelZh() + "」；" + String.join("；", zh) + "，顺延为「" + proposed.labelZh() + "」（G2）/ "
-                + "by total " + natural.labelEn() + "; " + String.join("; ", en) + "; moved down to " + proposed.labelEn() + " (G2)";
+                + "by total " + natural.labelEn() + "; " + String.join("; ", en) + "; moved down to "
+                + proposed.labelEn() + " (G2)";
     }
 
-    public record Decision(String employeeId, Grade grade, String reason, String facts) {
-    }
+    public record Decision(String employeeId, Grade grade, String reason, String facts) {}
 
     /**
      * HR's calibration: the proposed grade stands unless HR gives another with a written reason;
@@ -266,9 +325,11 @@ public class CycleService {
      */
     public void calibrate(String cycleId, List<Decision> decisions, String hrUser, boolean acceptOverQuota) {
         Map<String, String> proposed = repository.proposedGrades(cycleId);
-        Map<String, Decision> byEmployee = decisions.stream().collect(Collectors.toMap(Decision::employeeId, Function.identity(), (a, b) -> b));
+        Map<String, Decision> byEmployee =
+                decisions.stream().collect(Collectors.toMap(Decision::employeeId, Function.identity(), (a, b) -> b));
         for (String employee : byEmployee.keySet()) {
-            if (!proposed.containsKey(employee)) throw new ReviewInputException("calibrationItems." + employee + ": not assessed in this cycle");
+            if (!proposed.containsKey(employee))
+                throw new ReviewInputException("calibrationItems." + employee + ": not assessed in this cycle");
         }
         Map<String, Grade> finals = new LinkedHashMap<>();
         proposed.forEach((employee, grade) -> {
@@ -284,7 +345,9 @@ public class CycleService {
                 throw new ReviewInputException(field + ": changing the proposed grade needs a written reason");
             }
             // A proposed OUTSTANDING or URGENT already carries its facts from the review's interview (G3).
-            if (overridden && grade.needsSupportingFacts() && (d.facts() == null || d.facts().isBlank())) {
+            if (overridden
+                    && grade.needsSupportingFacts()
+                    && (d.facts() == null || d.facts().isBlank())) {
                 throw new ReviewInputException(field + ": " + grade.name() + " needs supporting facts (G3)");
             }
         }
@@ -293,21 +356,35 @@ public class CycleService {
         List<String> over = new ArrayList<>();
         seats(cycleId).forEach((grade, limit) -> {
             int count = counts.getOrDefault(grade, 0);
-            if (count > limit) over.add(grade.labelZh() + " " + count + "/" + limit + " / " + grade.labelEn() + " " + count + " of " + limit);
+            if (count > limit)
+                over.add(grade.labelZh() + " " + count + "/" + limit + " / " + grade.labelEn() + " " + count + " of "
+                        + limit);
         });
         if (!over.isEmpty() && !acceptOverQuota) {
-            throw new ReviewInputException("acceptOverQuota: 调整后超出名额 / the overrides exceed the seats: " + String.join("; ", over)
-                    + " — 确认请勾选“接受超出名额” / tick “accept exceeding the quota” to confirm");
+            throw new ReviewInputException("acceptOverQuota: 调整后超出名额 / the overrides exceed the seats: "
+                    + String.join("; ", over) + " — 确认请勾选“接受超出名额” / tick “accept exceeding the quota” to confirm");
         }
         if (!over.isEmpty()) audit.record(hrUser, "cycle.quota-exceeded", cycleId, Map.of("grades", over));
         for (Map.Entry<String, String> row : proposed.entrySet()) {
             Decision d = byEmployee.get(row.getKey());
             Grade grade = finals.get(row.getKey());
             boolean overridden = !grade.name().equals(row.getValue());
-            repository.saveFinalGrade(cycleId, row.getKey(), grade, overridden ? d.reason() : null, d == null ? null : d.facts(), hrUser);
+            repository.saveFinalGrade(
+                    cycleId, row.getKey(), grade, overridden ? d.reason() : null, d == null ? null : d.facts(), hrUser);
             if (overridden) {
-                audit.record(hrUser, "cycle.grade-overridden", cycleId, Map.of("employee", row.getKey(),
-                        "proposed", row.getValue(), "final", grade.name(), "reason", d.reason()));
+                audit.record(
+                        hrUser,
+                        "cycle.grade-overridden",
+                        cycleId,
+                        Map.of(
+                                "employee",
+                                row.getKey(),
+                                "proposed",
+                                row.getValue(),
+                                "final",
+                                grade.name(),
+                                "reason",
+                                d.reason()));
             }
         }
     }
@@ -317,11 +394,12 @@ public class CycleService {
         audit.record("system", "cycle.closed", cycleId, Map.of());
     }
 
-    public record Cycle(String id, String unitId, String period, String schemeId, String status) {
-    }
+    public record Cycle(String id, String unitId, String period, String schemeId, String status) {}
 
     public Cycle cycle(String cycleId) {
-        return repository.find(cycleId).orElseThrow(() -> new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'"));
+        return repository
+                .find(cycleId)
+                .orElseThrow(() -> new ReviewInputException("cycleId: unknown cycle '" + cycleId + "'"));
     }
 
     /** Calibration rows for the form and the API, best first. */

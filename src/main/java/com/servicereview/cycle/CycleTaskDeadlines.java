@@ -41,8 +41,19 @@ class CycleTaskDeadlines implements TaskDeadlines {
         @Override
         public void notify(DelegateTask task) {
             String from = GroupHandover.handOver(task, Var.CALIBRATION_GROUP, OrgGroups.HR_COMMITTEE);
-            audit.record("system", "task.escalated", (String) task.getVariable(Var.CYCLE_ID),
-                    Map.of("task", task.getTaskDefinitionKey(), "taskId", task.getId(), "from", from, "to", OrgGroups.HR_COMMITTEE));
+            audit.record(
+                    "system",
+                    "task.escalated",
+                    (String) task.getVariable(Var.CYCLE_ID),
+                    Map.of(
+                            "task",
+                            task.getTaskDefinitionKey(),
+                            "taskId",
+                            task.getId(),
+                            "from",
+                            from,
+                            "to",
+                            OrgGroups.HR_COMMITTEE));
         }
     }
 }

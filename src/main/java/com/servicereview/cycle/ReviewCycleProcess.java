@@ -9,14 +9,14 @@ public final class ReviewCycleProcess {
     /** Correlated when the last review of the cycle is archived. */
     public static final String MESSAGE_REVIEWS_DONE = "CycleReviewsDone";
 
-    private ReviewCycleProcess() {
-    }
+    private ReviewCycleProcess() {}
 
     public static final class Activity {
         public static final String PREPARE = "Task_PrepareCycle";
         public static final String LAUNCH = "Task_LaunchReviews";
         /** The one step of review-cycle-slice. */
         public static final String LAUNCH_SLICE = "Task_LaunchSlice";
+
         public static final String WAIT_FOR_REVIEWS = "Event_ReviewsDone";
         public static final String PROPOSE_GRADES = "Task_ProposeGrades";
         public static final String CALIBRATE = "Task_CalibrateGrades";
@@ -24,8 +24,7 @@ public final class ReviewCycleProcess {
         public static final String RECTIFICATION = "Task_SubmitRectificationPlan";
         public static final String CLOSE = "Task_CloseCycle";
 
-        private Activity() {
-        }
+        private Activity() {}
     }
 
     public static final class Var {
@@ -35,11 +34,11 @@ public final class ReviewCycleProcess {
         public static final String CYCLE_ID = "cycleId";
         /** Of a review-cycle-slice instance: which slice of the members it launches (0 is the cycle's own launch step). */
         public static final String SLICE = "slice";
+
         public static final String ANY_ELIGIBLE = "anyEligible";
         /** The candidate group of the calibration task; an escalation moves it to the HR committee. */
         public static final String CALIBRATION_GROUP = "calibrationGroup";
 
-        private Var() {
-        }
+        private Var() {}
     }
 }

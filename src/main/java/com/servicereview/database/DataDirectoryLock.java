@@ -40,7 +40,8 @@ final class DataDirectoryLock implements Closeable {
         }
         if (lock == null) {
             channel.close();
-            throw new IllegalStateException("Another Service Review instance is using the embedded database in " + dataDir
+            throw new IllegalStateException("Another Service Review instance is using the embedded database in "
+                    + dataDir
                     + " (it holds " + file + "). Stop that instance first, or give this one its own directory with"
                     + " service-review.embedded-db.data-dir.");
         }

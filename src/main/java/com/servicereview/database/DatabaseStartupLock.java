@@ -29,6 +29,7 @@ class DatabaseStartupLock implements BeanPostProcessor, ApplicationListener<Appl
     private static final Logger log = LoggerFactory.getLogger(DatabaseStartupLock.class);
     /** pg_advisory_lock key of the start-up work; any other advisory lock of ours must use another. */
     static final long KEY = 0x5352_5354_4152_5431L; // "SRSTART1"
+
     private static final Duration WAIT = Duration.ofMinutes(10);
     private static final Duration POLL = Duration.ofMillis(250);
 
@@ -57,12 +58,15 @@ class DatabaseStartupLock implements BeanPostProcessor, ApplicationListener<Appl
                 boolean waiting = false;
                 while (!tryLock(connection)) {
                     if (!waiting) {
-                        log.info("Another node is starting on this database; waiting for it to finish (advisory lock {})", KEY);
+                        log.info(
+                                "Another node is starting on this database; waiting for it to finish (advisory lock {})",
+                                KEY);
                         waiting = true;
                     }
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Gave up after " + WAIT.toMinutes() + " min waiting for another node"
-                                + " to finish starting (it holds pg_advisory_lock(" + KEY + "); see pg_locks)");
+                        throw new IllegalStateException(
+                                "Gave up after " + WAIT.toMinutes() + " min waiting for another node"
+                                        + " to finish starting (it holds pg_advisory_lock(" + KEY + "); see pg_locks)");
                     }
                     Thread.sleep(POLL.toMillis());
                 }
@@ -123,7 +127,7 @@ class DatabaseStartupLock implements BeanPostProcessor, ApplicationListener<Appl
 
     private static boolean tryLock(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
+                ResultSet rs = statement.executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
             rs.next();
             return rs.getBoolean(1);
         }

@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                faster, but a crash may lose work that was already acknowledged
  */
 @ConfigurationProperties("service-review.embedded-db")
-public record EmbeddedDatabaseProperties(String dataDir, @DefaultValue("true") boolean durable) {
-}
+public record EmbeddedDatabaseProperties(
+        String dataDir, @DefaultValue("true") boolean durable) {}

@@ -32,6 +32,7 @@ final class EmbeddedServer implements Closeable {
     static final String DATABASE = "postgres";
     /** In the data directory, mode 0600: operators read it to connect with psql. */
     static final String PASSWORD_FILE = "service-review.password";
+
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     // After kill -9 the server replays its WAL before it accepts connections; zonky's 10 s is tight.
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
@@ -67,7 +68,9 @@ final class EmbeddedServer implements Closeable {
             Path passwordFile = dir.resolve(PASSWORD_FILE);
             // A directory made before passwords existed: it still trusts local connections until we set one.
             boolean passwordless = initialised && !Files.exists(passwordFile);
-            String password = initialised && !passwordless ? Files.readString(passwordFile).trim() : newPassword();
+            String password = initialised && !passwordless
+                    ? Files.readString(passwordFile).trim()
+                    : newPassword();
             String onOff = durable ? "on" : "off";
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setRegisterShutdownHook(false)
@@ -88,7 +91,8 @@ final class EmbeddedServer implements Closeable {
                     });
             Path initdbPassword = null;
             if (!initialised) {
-                initdbPassword = Files.createTempFile("service-review-initdb-", ".pw", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                initdbPassword = Files.createTempFile(
+                        "service-review-initdb-", ".pw", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                 Files.writeString(initdbPassword, password);
                 // zonky hands locale settings to initdb as --key=value.
                 builder.setLocaleConfig("pwfile", initdbPassword.toString());
@@ -109,11 +113,14 @@ final class EmbeddedServer implements Closeable {
                 log.info("Embedded PostgreSQL in {} now requires a password (kept in {})", dir, passwordFile);
             }
             if (durable) {
-                log.info("Embedded PostgreSQL on 127.0.0.1:{}, data directory {}: durable (fsync, synchronous_commit on)",
-                        postgres.getPort(), temporary ? "(temporary)" : dir);
+                log.info(
+                        "Embedded PostgreSQL on 127.0.0.1:{}, data directory {}: durable (fsync, synchronous_commit on)",
+                        postgres.getPort(),
+                        temporary ? "(temporary)" : dir);
             } else {
-                log.warn("Embedded PostgreSQL on 127.0.0.1:{} runs with fsync and synchronous_commit OFF"
-                        + " (service-review.embedded-db.durable=false): benchmarks only, a crash may lose acknowledged work",
+                log.warn(
+                        "Embedded PostgreSQL on 127.0.0.1:{} runs with fsync and synchronous_commit OFF"
+                                + " (service-review.embedded-db.durable=false): benchmarks only, a crash may lose acknowledged work",
                         postgres.getPort());
             }
             return new EmbeddedServer(postgres, lock, dir, password);
@@ -154,8 +161,8 @@ final class EmbeddedServer implements Closeable {
 
     /** Under zonky's working directory, whose clean-up stops a server that a killed test JVM left behind. */
     private static Path temporaryDirectory() throws IOException {
-        Path parent = Path.of(System.getProperty("ot.epg.working-dir",
-                new File(System.getProperty("java.io.tmpdir"), "embedded-pg").getPath()));
+        Path parent = Path.of(System.getProperty(
+                "ot.epg.working-dir", new File(System.getProperty("java.io.tmpdir"), "embedded-pg").getPath()));
         Files.createDirectories(parent);
         return Files.createTempDirectory(parent, "service-review-");
     }
@@ -174,8 +181,8 @@ final class EmbeddedServer implements Closeable {
                     # Written by Service Review at every start: loopback only%s.
                     local   all   all                  %s
                     host    all   all   127.0.0.1/32   %s
-                    """.formatted(passwords ? ", password (SCRAM) for everyone" : " (until the password is set)",
-                    method, method));
+                    """.formatted(
+                    passwords ? ", password (SCRAM) for everyone" : " (until the password is set)", method, method));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,7 +211,7 @@ final class EmbeddedServer implements Closeable {
 
     private static void execute(EmbeddedPostgres postgres, String sql) throws IOException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IOException("embedded PostgreSQL: " + e.getMessage(), e);

@@ -22,8 +22,7 @@ final class StalePostmaster {
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
     private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
-    private StalePostmaster() {
-    }
+    private StalePostmaster() {}
 
     /**
      * Stops the server named by {@code postmaster.pid} if it is a postgres of exactly this data
@@ -54,12 +53,17 @@ final class StalePostmaster {
             return;
         }
         if (commandLine.isEmpty()) {
-            throw new IllegalStateException("postmaster.pid in " + dataDir + " names PID " + pid
-                    + ", whose command line cannot be read; stop it by hand if it is a PostgreSQL server of this directory");
+            throw new IllegalStateException(
+                    "postmaster.pid in " + dataDir + " names PID " + pid
+                            + ", whose command line cannot be read; stop it by hand if it is a PostgreSQL server of this directory");
         }
         if (!samePath(Path.of(lines.get(1).trim()), dataDir) || !isPostgresOf(commandLine.get(), dataDir)) {
-            log.warn("postmaster.pid in {} names PID {} ({}), which is not a PostgreSQL server of this directory:"
-                    + " removing the stale pid file", dataDir, pid, String.join(" ", commandLine.get()));
+            log.warn(
+                    "postmaster.pid in {} names PID {} ({}), which is not a PostgreSQL server of this directory:"
+                            + " removing the stale pid file",
+                    dataDir,
+                    pid,
+                    String.join(" ", commandLine.get()));
             Files.deleteIfExists(pidFile);
             return;
         }
@@ -71,7 +75,10 @@ final class StalePostmaster {
                     + " did not stop within " + STOP_WAIT.toSeconds() + " s");
         }
         clearIfUnreaped(dataDir, pid, lines);
-        log.info("Stopped the stale PostgreSQL server (PID {}) in {} ms", pid, (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "Stopped the stale PostgreSQL server (PID {}) in {} ms",
+                pid,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
@@ -88,11 +95,14 @@ final class StalePostmaster {
     }
 
     static boolean isPostgresOf(List<String> commandLine, Path dataDir) {
-        if (commandLine.isEmpty() || !Path.of(commandLine.get(0)).getFileName().toString().equals("postgres")) {
+        if (commandLine.isEmpty()
+                || !Path.of(commandLine.get(0)).getFileName().toString().equals("postgres")) {
             return false;
         }
         int option = commandLine.indexOf("-D");
-        return option >= 0 && option + 1 < commandLine.size() && samePath(Path.of(commandLine.get(option + 1)), dataDir);
+        return option >= 0
+                && option + 1 < commandLine.size()
+                && samePath(Path.of(commandLine.get(option + 1)), dataDir);
     }
 
     /** /proc/PID/cmdline on Linux, the JDK's view elsewhere. */
@@ -179,7 +189,9 @@ final class StalePostmaster {
 
     private static void signal(String signal, long pid) throws IOException {
         try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             kill.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

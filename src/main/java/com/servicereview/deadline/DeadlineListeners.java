@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.impl.task.listener.DelegateExpressionTaskListener;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
-
 /**
  * Every user task of every deployed process gets its deadlines from {@code service-review.deadlines}, so no diagram
  * carries them and a new task is covered by itself: the due date, a {@code timeout} task listener that reminds, and
@@ -58,13 +57,26 @@ public class DeadlineListeners extends AbstractProcessEnginePlugin {
     }
 
     private void attach(ExpressionManager expressions, ActivityImpl activity, TaskDefinition task) {
-        String key = processes.stream().map(p -> p.keys().get(activity.getId())).filter(Objects::nonNull).findFirst().orElse("default");
+        String key = processes.stream()
+                .map(p -> p.keys().get(activity.getId()))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse("default");
         if (task.getDueDateExpression() == null) {
             task.setDueDateExpression(expressions.createExpression("${deadlines.due('" + key + "')}"));
         }
         timeout(expressions, activity, task, REMINDER, "${deadlines.remind('" + key + "')}", "${sendReminderListener}");
-        processes.stream().map(p -> p.escalations().get(activity.getId())).filter(Objects::nonNull).findFirst().ifPresent(listener ->
-                timeout(expressions, activity, task, ESCALATION, "${deadlines.due('" + key + "')}", "${" + listener + "}"));
+        processes.stream()
+                .map(p -> p.escalations().get(activity.getId()))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .ifPresent(listener -> timeout(
+                        expressions,
+                        activity,
+                        task,
+                        ESCALATION,
+                        "${deadlines.due('" + key + "')}",
+                        "${" + listener + "}"));
     }
 
     /**
@@ -72,22 +84,32 @@ public class DeadlineListeners extends AbstractProcessEnginePlugin {
      * its id. The listener is looked up by name when it fires, as a {@code delegateExpression} is, because the
      * beans it needs are built after the engine this plugin configures.
      */
-    private static void timeout(ExpressionManager expressions, ActivityImpl activity, TaskDefinition task, String id,
-                                String date, String listener) {
+    private static void timeout(
+            ExpressionManager expressions,
+            ActivityImpl activity,
+            TaskDefinition task,
+            String id,
+            String date,
+            String listener) {
         activity.setScope(true);
         activity.setEventScope(activity);
-        TimerDeclarationImpl timer = new TimerDeclarationImpl(expressions.createExpression(date), TimerDeclarationType.DATE,
-                TimerTaskListenerJobHandler.TYPE);
+        TimerDeclarationImpl timer = new TimerDeclarationImpl(
+                expressions.createExpression(date), TimerDeclarationType.DATE, TimerTaskListenerJobHandler.TYPE);
         timer.setActivity(activity);
-        timer.setRawJobHandlerConfiguration(activity.getId() + TimerEventJobHandler.JOB_HANDLER_CONFIG_PROPERTY_DELIMITER
-                + TimerEventJobHandler.JOB_HANDLER_CONFIG_TASK_LISTENER_PREFIX + id);
-        Map<String, Map<String, TimerDeclarationImpl>> declarations = activity.getProperties().get(BpmnProperties.TIMEOUT_LISTENER_DECLARATIONS);
+        timer.setRawJobHandlerConfiguration(activity.getId()
+                + TimerEventJobHandler.JOB_HANDLER_CONFIG_PROPERTY_DELIMITER
+                + TimerEventJobHandler.JOB_HANDLER_CONFIG_TASK_LISTENER_PREFIX
+                + id);
+        Map<String, Map<String, TimerDeclarationImpl>> declarations =
+                activity.getProperties().get(BpmnProperties.TIMEOUT_LISTENER_DECLARATIONS);
         Map<String, TimerDeclarationImpl> ofTask = declarations == null ? null : declarations.get(activity.getId());
         if (ofTask == null) {
             ofTask = new HashMap<>();
-            activity.getProperties().putMapEntry(BpmnProperties.TIMEOUT_LISTENER_DECLARATIONS, activity.getId(), ofTask);
+            activity.getProperties()
+                    .putMapEntry(BpmnProperties.TIMEOUT_LISTENER_DECLARATIONS, activity.getId(), ofTask);
         }
         ofTask.put(id, timer);
-        task.addTimeoutTaskListener(id, new DelegateExpressionTaskListener(expressions.createExpression(listener), List.of()));
+        task.addTimeoutTaskListener(
+                id, new DelegateExpressionTaskListener(expressions.createExpression(listener), List.of()));
     }
 }

@@ -1,15 +1,14 @@
 package com.servicereview.deadline;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.time.Period;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
  * Due dates and timer dates of the user tasks, from {@code service-review.deadlines} (per task, falling back to
@@ -22,7 +21,8 @@ public class Deadlines {
 
     public Deadlines(Properties properties) {
         this.deadlines = properties.deadlines();
-        if (!deadlines.containsKey("default")) throw new IllegalStateException("service-review.deadlines.default is required");
+        if (!deadlines.containsKey("default"))
+            throw new IllegalStateException("service-review.deadlines.default is required");
         // A typo in the configuration fails the start, not the first task that uses it.
         ZonedDateTime now = ZonedDateTime.now();
         deadlines.values().forEach(d -> {
@@ -32,17 +32,14 @@ public class Deadlines {
     }
 
     /** @param remind ISO-8601 duration until the reminder; @param due until the task is due and escalates */
-    public record Deadline(String remind, String due) {
-    }
+    public record Deadline(String remind, String due) {}
 
     @ConfigurationProperties("service-review")
-    public record Properties(Map<String, Deadline> deadlines) {
-    }
+    public record Properties(Map<String, Deadline> deadlines) {}
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(Properties.class)
-    static class Config {
-    }
+    static class Config {}
 
     /** When the task's reminder goes out, counted from now. */
     public Date remind(String task) {

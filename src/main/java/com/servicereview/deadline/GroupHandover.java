@@ -6,8 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 /** How an overdue group task goes one level up: to another candidate group, in place. */
 public final class GroupHandover {
 
-    private GroupHandover() {
-    }
+    private GroupHandover() {}
 
     /**
      * Moves the task from the group named in {@code variable} to {@code to}, and the variable with it, so a later

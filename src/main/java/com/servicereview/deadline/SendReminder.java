@@ -23,9 +23,16 @@ class SendReminder implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String who = task.getAssignee() != null ? task.getAssignee() : "group";
-        task.getProcessEngineServices().getTaskService().createComment(task.getId(), task.getProcessInstanceId(),
-                "提醒 / Reminder: 请在 " + task.getDueDate() + " 前完成 / please complete by the due date");
-        audit.record("system", "review.reminder", task.getExecution().getProcessBusinessKey(),
+        task.getProcessEngineServices()
+                .getTaskService()
+                .createComment(
+                        task.getId(),
+                        task.getProcessInstanceId(),
+                        "提醒 / Reminder: 请在 " + task.getDueDate() + " 前完成 / please complete by the due date");
+        audit.record(
+                "system",
+                "review.reminder",
+                task.getExecution().getProcessBusinessKey(),
                 Map.of("task", task.getTaskDefinitionKey(), "taskId", task.getId(), "to", who));
     }
 }

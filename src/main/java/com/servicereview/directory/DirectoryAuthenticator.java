@@ -61,9 +61,11 @@ public final class DirectoryAuthenticator {
         if (urls.stream().anyMatch(url -> !url.getScheme().equals(urls.get(0).getScheme()))) {
             throw invalid("url", "mixes ldap:// and ldaps://");
         }
-        if (ldaps && settings.startTls()) throw invalid("start-tls", "is for ldap:// URLs; ldaps:// is already encrypted");
+        if (ldaps && settings.startTls())
+            throw invalid("start-tls", "is for ldap:// URLs; ldaps:// is already encrypted");
         if (settings.userSearchBase() == null) throw invalid("user-search-base", "is required");
-        if (settings.bindDn() != null && (settings.bindPassword() == null || settings.bindPassword().isEmpty())) {
+        if (settings.bindDn() != null
+                && (settings.bindPassword() == null || settings.bindPassword().isEmpty())) {
             // A DN with an empty password is an anonymous bind on most servers: it would "succeed" as nobody.
             throw invalid("bind-password", "is required with bind-dn");
         }
@@ -97,7 +99,12 @@ public final class DirectoryAuthenticator {
             if (ldaps) {
                 this.servers = new FailoverServerSet(hosts, ports, tls.createSSLSocketFactory(), options);
             } else if (settings.startTls()) {
-                this.servers = new FailoverServerSet(hosts, ports, null, options, null,
+                this.servers = new FailoverServerSet(
+                        hosts,
+                        ports,
+                        null,
+                        options,
+                        null,
                         new StartTLSPostConnectProcessor(tls.createSSLSocketFactory()));
             } else {
                 this.servers = new FailoverServerSet(hosts, ports, options);
@@ -107,8 +114,10 @@ public final class DirectoryAuthenticator {
         }
         this.description = settings.url() + (settings.startTls() ? " (StartTLS)" : "");
         if (!ldaps && !settings.startTls()) {
-            log.warn("Directory login over {} without TLS: passwords cross the network in clear text. "
-                    + "Use ldaps:// or service-review.identity.ldap.start-tls=true outside a test setup.", description);
+            log.warn(
+                    "Directory login over {} without TLS: passwords cross the network in clear text. "
+                            + "Use ldaps:// or service-review.identity.ldap.start-tls=true outside a test setup.",
+                    description);
         }
     }
 
@@ -126,8 +135,12 @@ public final class DirectoryAuthenticator {
                     connection.bind(bindDn, bindPassword);
                 } catch (LDAPException e) {
                     if (!e.getResultCode().isConnectionUsable()) throw e;
-                    log.error("Directory login for {} not possible: the service account {} cannot bind to {}: {}",
-                            printable(userId), bindDn, description, reason(e));
+                    log.error(
+                            "Directory login for {} not possible: the service account {} cannot bind to {}: {}",
+                            printable(userId),
+                            bindDn,
+                            description,
+                            reason(e));
                     return Outcome.UNAVAILABLE;
                 }
             }
@@ -138,12 +151,17 @@ public final class DirectoryAuthenticator {
                 return Outcome.ACCEPTED;
             } catch (LDAPException e) {
                 if (!e.getResultCode().isConnectionUsable()) throw e;
-                // Wrong password, or (Active Directory, in the message) expired, disabled, locked: data 52e/532/533/775.
+                // Wrong password, or (Active Directory, in the message) expired, disabled, locked: data
+                // 52e/532/533/775.
                 log.info("Directory refused the password of {} ({}): {}", printable(userId), entryDn, reason(e));
                 return Outcome.REJECTED;
             }
         } catch (LDAPException e) {
-            log.warn("Directory login for {} not possible: directory {} unavailable: {}", printable(userId), description, reason(e));
+            log.warn(
+                    "Directory login for {} not possible: directory {} unavailable: {}",
+                    printable(userId),
+                    description,
+                    reason(e));
             return Outcome.UNAVAILABLE;
         }
     }
@@ -154,8 +172,11 @@ public final class DirectoryAuthenticator {
      */
     private String findEntry(LDAPConnection connection, String userId) throws LDAPException {
         Filter byId = Filter.createEqualityFilter(idAttribute, userId);
-        SearchRequest search = new SearchRequest(searchBase.toString(), SearchScope.SUB,
-                extraFilter == null ? byId : Filter.createANDFilter(byId, extraFilter), idAttribute);
+        SearchRequest search = new SearchRequest(
+                searchBase.toString(),
+                SearchScope.SUB,
+                extraFilter == null ? byId : Filter.createANDFilter(byId, extraFilter),
+                idAttribute);
         search.setSizeLimit(2);
         search.setTimeLimitSeconds(timeLimitSeconds);
         List<SearchResultEntry> entries;
@@ -166,24 +187,40 @@ public final class DirectoryAuthenticator {
                 entries = e.getSearchEntries();
             } else {
                 if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-                    log.error("Directory login for {} not possible: user-search-base {} does not exist in {}",
-                            printable(userId), searchBase, description);
+                    log.error(
+                            "Directory login for {} not possible: user-search-base {} does not exist in {}",
+                            printable(userId),
+                            searchBase,
+                            description);
                 }
                 throw e;
             }
         }
-        // The directory's matching rule also ignores spaces at either end and runs of spaces: "zhangwei " finds zhangwei.
+        // The directory's matching rule also ignores spaces at either end and runs of spaces: "zhangwei " finds
+        // zhangwei.
         List<SearchResultEntry> same = entries.stream()
-                .filter(entry -> Arrays.stream(entry.getAttributeValues(idAttribute) == null ? new String[0]
-                        : entry.getAttributeValues(idAttribute)).anyMatch(userId::equalsIgnoreCase))
+                .filter(entry -> Arrays.stream(
+                                entry.getAttributeValues(idAttribute) == null
+                                        ? new String[0]
+                                        : entry.getAttributeValues(idAttribute))
+                        .anyMatch(userId::equalsIgnoreCase))
                 .toList();
         if (same.size() == 1) return same.get(0).getDN();
         if (same.size() > 1) {
-            log.warn("Directory login refused for {}: more than one entry under {} has {}={}",
-                    printable(userId), searchBase, idAttribute, printable(userId));
+            log.warn(
+                    "Directory login refused for {}: more than one entry under {} has {}={}",
+                    printable(userId),
+                    searchBase,
+                    idAttribute,
+                    printable(userId));
         } else {
-            log.info("Directory login refused for {}: no entry under {} has {}={}{}", printable(userId), searchBase,
-                    idAttribute, printable(userId), extraFilter == null ? "" : " and matches " + extraFilter);
+            log.info(
+                    "Directory login refused for {}: no entry under {} has {}={}{}",
+                    printable(userId),
+                    searchBase,
+                    idAttribute,
+                    printable(userId),
+                    extraFilter == null ? "" : " and matches " + extraFilter);
         }
         return null;
     }
@@ -194,23 +231,30 @@ public final class DirectoryAuthenticator {
     }
 
     private static String reason(LDAPException e) {
-        String detail = e.getDiagnosticMessage() == null || e.getDiagnosticMessage().isBlank() ? e.getMessage() : e.getDiagnosticMessage();
+        String detail =
+                e.getDiagnosticMessage() == null || e.getDiagnosticMessage().isBlank()
+                        ? e.getMessage()
+                        : e.getDiagnosticMessage();
         return e.getResultCode() + (detail == null || detail.isBlank() ? "" : " — " + detail);
     }
 
     private static List<LDAPURL> parseUrls(String urls) {
-        return Arrays.stream(urls.split("[\\s,]+")).map(url -> {
-            try {
-                return new LDAPURL(url);
-            } catch (LDAPException e) {
-                throw invalid("url", "\"" + url + "\" is not an ldap:// or ldaps:// URL: " + e.getMessage());
-            }
-        }).toList();
+        return Arrays.stream(urls.split("[\\s,]+"))
+                .map(url -> {
+                    try {
+                        return new LDAPURL(url);
+                    } catch (LDAPException e) {
+                        throw invalid("url", "\"" + url + "\" is not an ldap:// or ldaps:// URL: " + e.getMessage());
+                    }
+                })
+                .toList();
     }
 
     private static TrustManager trustManager(DirectoryProperties settings) {
         if (settings.trustStore() == null) return JVMDefaultTrustManager.getInstance();
-        char[] password = settings.trustStorePassword() == null ? null : settings.trustStorePassword().toCharArray();
+        char[] password = settings.trustStorePassword() == null
+                ? null
+                : settings.trustStorePassword().toCharArray();
         return new TrustStoreTrustManager(settings.trustStore(), password, null, true);
     }
 

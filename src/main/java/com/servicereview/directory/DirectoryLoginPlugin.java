@@ -56,8 +56,11 @@ class DirectoryLoginPlugin extends AbstractProcessEnginePlugin {
                 return new DirectoryIdentityProvider(directory, localUsers);
             }
         });
-        log.info("Directory login on: {} under {} by {}{}; local passwords only for {}", settings.url(),
-                settings.userSearchBase(), settings.userIdAttribute(),
+        log.info(
+                "Directory login on: {} under {} by {}{}; local passwords only for {}",
+                settings.url(),
+                settings.userSearchBase(),
+                settings.userIdAttribute(),
                 settings.userSearchFilter() == null ? "" : " and " + settings.userSearchFilter(),
                 localUsers.isEmpty() ? "nobody" : settings.localUsers());
     }

@@ -25,10 +25,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          technical accounts); the directory is never asked about them
  */
 @ConfigurationProperties("service-review.identity.ldap")
-public record DirectoryProperties(String url, String bindDn, String bindPassword, String userSearchBase,
-                                  String userIdAttribute, String userSearchFilter, boolean startTls, String trustStore,
-                                  String trustStorePassword, Duration connectTimeout, Duration responseTimeout,
-                                  List<String> localUsers) {
+public record DirectoryProperties(
+        String url,
+        String bindDn,
+        String bindPassword,
+        String userSearchBase,
+        String userIdAttribute,
+        String userSearchFilter,
+        boolean startTls,
+        String trustStore,
+        String trustStorePassword,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        List<String> localUsers) {
 
     public DirectoryProperties {
         url = trimToNull(url);
@@ -39,8 +48,12 @@ public record DirectoryProperties(String url, String bindDn, String bindPassword
         trustStore = trimToNull(trustStore);
         if (connectTimeout == null) connectTimeout = Duration.ofSeconds(5);
         if (responseTimeout == null) responseTimeout = Duration.ofSeconds(10);
-        localUsers = localUsers == null ? List.of()
-                : localUsers.stream().map(String::trim).filter(id -> !id.isEmpty()).toList();
+        localUsers = localUsers == null
+                ? List.of()
+                : localUsers.stream()
+                        .map(String::trim)
+                        .filter(id -> !id.isEmpty())
+                        .toList();
     }
 
     /** Without a URL nothing changes: Camunda checks the passwords it stores. */
@@ -56,7 +69,8 @@ public record DirectoryProperties(String url, String bindDn, String bindPassword
     @Override
     public String toString() {
         return "DirectoryProperties[url=" + url + ", bindDn=" + bindDn + ", userSearchBase=" + userSearchBase
-                + ", userIdAttribute=" + userIdAttribute + ", userSearchFilter=" + userSearchFilter + ", startTls=" + startTls
+                + ", userIdAttribute=" + userIdAttribute + ", userSearchFilter=" + userSearchFilter + ", startTls="
+                + startTls
                 + ", trustStore=" + trustStore + ", localUsers=" + localUsers + "]";
     }
 }

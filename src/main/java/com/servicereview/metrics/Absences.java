@@ -1,10 +1,9 @@
 package com.servicereview.metrics;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-
 import java.time.YearMonth;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 
 /**
  * P11 eligibility from attendance: an employee absent more than 2 months of the period (leave or
@@ -54,8 +53,8 @@ public class Absences {
                 """)
                 .param("from", first.atDay(1))
                 .param("to", last.plusMonths(1).atDay(1))
-                .query((rs, n) -> new Absence(rs.getString("employee_id"), rs.getInt("scheduled"), rs.getInt("away"),
-                        rs.getDouble("months")))
+                .query((rs, n) -> new Absence(
+                        rs.getString("employee_id"), rs.getInt("scheduled"), rs.getInt("away"), rs.getDouble("months")))
                 .list();
     }
 }

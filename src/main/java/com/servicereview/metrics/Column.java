@@ -19,7 +19,11 @@ record Column(String name, ColumnType type, boolean required, String defaultSql,
     }
 
     static Column choice(String name, boolean required, String defaultValue, String... choices) {
-        return new Column(name, ColumnType.CHOICE, required, defaultValue == null ? null : "'" + defaultValue + "'",
+        return new Column(
+                name,
+                ColumnType.CHOICE,
+                required,
+                defaultValue == null ? null : "'" + defaultValue + "'",
                 List.of(choices));
     }
 
@@ -47,7 +51,7 @@ record Column(String name, ColumnType type, boolean required, String defaultSql,
             return "case when " + raw + " is null then " + missing + " when " + typed(parsed) + " not in (" + listed
                     + ") then 'is not one of " + String.join(", ", choices) + "' end";
         }
-        return "case when " + raw + " is null then " + missing + " when " + type.invalid(raw, typed(parsed))
-                + " then " + type.reason(raw) + " end";
+        return "case when " + raw + " is null then " + missing + " when " + type.invalid(raw, typed(parsed)) + " then "
+                + type.reason(raw) + " end";
     }
 }

@@ -15,14 +15,20 @@ enum ColumnType {
     EMPLOYEE("emp.id", "%2$s is null", "'is not a known employee (an import never creates employees)'"),
     TIMESTAMP("review.try_timestamp(%s)", "%2$s is null", "'is not a date-time (YYYY-MM-DD HH:MM:SS)'"),
     DATE("review.try_date(%s)", "%2$s is null", "'is not a date (YYYY-MM-DD)'"),
-    PERIOD("case when %1$s ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' then %1$s end", "%2$s is null", "'is not a period (YYYY-MM)'"),
+    PERIOD(
+            "case when %1$s ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' then %1$s end",
+            "%2$s is null", "'is not a period (YYYY-MM)'"),
     /** A whole number of occurrences, 0 or more. */
-    COUNT("review.try_count(%s)", "%2$s is null",
+    COUNT(
+            "review.try_count(%s)",
+            "%2$s is null",
             "case when review.try_numeric(%1$s) < 0 then 'must not be negative'"
                     + " when review.try_numeric(%1$s) is not null then 'is not a whole number'"
                     + " else 'is not a number' end"),
     /** A quantity of 0 or more: seconds, yuan, scores. */
-    AMOUNT("review.try_numeric(%s)", "%2$s is null or %2$s < 0",
+    AMOUNT(
+            "review.try_numeric(%s)",
+            "%2$s is null or %2$s < 0",
             "case when review.try_numeric(%1$s) < 0 then 'must not be negative' else 'is not a number' end"),
     /** Points of an event, positive or negative. */
     POINTS("review.try_numeric(%s)", "%2$s is null", "'is not a number'"),

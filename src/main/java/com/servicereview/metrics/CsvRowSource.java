@@ -50,12 +50,20 @@ public final class CsvRowSource implements RowSource {
                 if (records.unterminatedQuoteFrom() > 0) break;
                 if (cells.size() == 1 && cells.get(0).isBlank()) continue;
                 if (cells.size() < mapping.fileColumns()) {
-                    errors.add(row, null, null, "has " + cells.size() + " of the header's " + mapping.fileColumns()
-                            + " columns (is the file truncated?)");
+                    errors.add(
+                            row,
+                            null,
+                            null,
+                            "has " + cells.size() + " of the header's " + mapping.fileColumns()
+                                    + " columns (is the file truncated?)");
                     continue;
                 }
                 if (cells.size() > mapping.fileColumns()) {
-                    errors.add(row, null, null, "has " + cells.size() + " columns but the header has " + mapping.fileColumns());
+                    errors.add(
+                            row,
+                            null,
+                            null,
+                            "has " + cells.size() + " columns but the header has " + mapping.fileColumns());
                     continue;
                 }
                 String[] values = mapping.map(cells);
@@ -64,7 +72,10 @@ public final class CsvRowSource implements RowSource {
                 sink.accept(row, values);
             }
             if (records.unterminatedQuoteFrom() > 0) {
-                errors.add(records.unterminatedQuoteFrom(), null, null,
+                errors.add(
+                        records.unterminatedQuoteFrom(),
+                        null,
+                        null,
                         "a quoted value starts here and never ends: the file is truncated");
             } else if (dataRows == 0 && errors.isEmpty()) {
                 errors.add(0, null, null, "the file has a header but no data rows");

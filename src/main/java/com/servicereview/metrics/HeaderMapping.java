@@ -36,7 +36,11 @@ final class HeaderMapping {
             target[i] = name.isEmpty() ? -1 : type.columnIndex(name);
             if (name.isEmpty()) continue;
             if (target[i] < 0) {
-                errors.add(row, header.get(i), null, "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
+                errors.add(
+                        row,
+                        header.get(i),
+                        null,
+                        "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
                 usable = false;
             } else if (!seen.add(names.get(target[i]))) {
                 errors.add(row, names.get(target[i]), null, "is named twice in the header");

@@ -5,6 +5,15 @@ import com.servicereview.web.ApiErrors;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,16 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Imports of raw service records: {@code POST /api/imports/{recordType}} with a CSV or .xlsx file
@@ -47,16 +46,18 @@ class ImportController {
     private final ImportJobRepository repository;
     private final long maxUploadBytes;
 
-    ImportController(ImportJobs jobs, ImportJobRepository repository,
-                     @Value("${service-review.metrics.max-upload-size}") DataSize maxUploadSize) {
+    ImportController(
+            ImportJobs jobs,
+            ImportJobRepository repository,
+            @Value("${service-review.metrics.max-upload-size}") DataSize maxUploadSize) {
         this.jobs = jobs;
         this.repository = repository;
         this.maxUploadBytes = maxUploadSize.toBytes();
     }
 
     @PostMapping(path = "/{recordType}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> upload(@PathVariable String recordType, @RequestParam("file") MultipartFile file)
-            throws IOException {
+    ResponseEntity<Map<String, Object>> upload(
+            @PathVariable String recordType, @RequestParam("file") MultipartFile file) throws IOException {
         String user = CurrentUser.id();
         RecordType type = recordType(recordType);
         Path copy = jobs.newUpload(".upload");
@@ -65,9 +66,13 @@ class ImportController {
             try (InputStream in = file.getInputStream()) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
-            ImportFormat format = ImportFormat.sniff(copy).orElseThrow(() -> new BadRequestException("file",
-                    "is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV"));
-            String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload" : file.getOriginalFilename();
+            ImportFormat format = ImportFormat.sniff(copy)
+                    .orElseThrow(() -> new BadRequestException(
+                            "file", "is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV"));
+            String name = file.getOriginalFilename() == null
+                            || file.getOriginalFilename().isBlank()
+                    ? "upload"
+                    : file.getOriginalFilename();
             return accepted(jobs.submit(type, format, copy, name, user));
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(copy);
@@ -76,7 +81,8 @@ class ImportController {
     }
 
     @PostMapping(path = "/{recordType}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> json(@PathVariable String recordType, HttpServletRequest request) throws IOException {
+    ResponseEntity<Map<String, Object>> json(@PathVariable String recordType, HttpServletRequest request)
+            throws IOException {
         String user = CurrentUser.id();
         RecordType type = recordType(recordType);
         if (request.getContentLengthLong() > maxUploadBytes) {
@@ -85,7 +91,8 @@ class ImportController {
         Path copy = jobs.newUpload(".json");
         try {
             // Multipart uploads are capped by spring.servlet.multipart; a JSON body (maybe chunked) here.
-            try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(copy)) {
+            try (InputStream in = request.getInputStream();
+                    OutputStream out = Files.newOutputStream(copy)) {
                 byte[] buffer = new byte[64 * 1024];
                 long total = 0;
                 for (int read; (read = in.read(buffer)) > 0; ) {
@@ -105,7 +112,9 @@ class ImportController {
 
     @GetMapping("/{importId}")
     ImportJobRepository.ImportJob status(@PathVariable String importId) {
-        return repository.find(importId).orElseThrow(() -> new NotFoundException("importId", "no import '" + importId + "'"));
+        return repository
+                .find(importId)
+                .orElseThrow(() -> new NotFoundException("importId", "no import '" + importId + "'"));
     }
 
     @ExceptionHandler(ImportJobs.BusyException.class)
@@ -114,13 +123,15 @@ class ImportController {
     }
 
     private ResponseStatusException tooLarge() {
-        return new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
+        return new ResponseStatusException(
+                HttpStatus.PAYLOAD_TOO_LARGE,
                 "the upload is larger than service-review.metrics.max-upload-size (" + maxUploadBytes + " bytes)");
     }
 
     private static RecordType recordType(String id) {
-        return RecordType.byId(id).orElseThrow(() -> new BadRequestException("recordType",
-                "unknown record type '" + id + "'; record types: " + RecordType.knownIds()));
+        return RecordType.byId(id)
+                .orElseThrow(() -> new BadRequestException(
+                        "recordType", "unknown record type '" + id + "'; record types: " + RecordType.knownIds()));
     }
 
     private static ResponseEntity<Map<String, Object>> accepted(String importId) {
@@ -128,6 +139,8 @@ class ImportController {
         body.put("importId", importId);
         body.put("status", "RUNNING");
         body.put("statusUrl", "/api/imports/" + importId);
-        return ResponseEntity.accepted().location(URI.create("/api/imports/" + importId)).body(body);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/imports/" + importId))
+                .body(body);
     }
 }

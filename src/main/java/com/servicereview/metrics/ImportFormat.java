@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /** The file formats an import reads. */
 public enum ImportFormat {
-    CSV, XLSX, JSON;
+    CSV,
+    XLSX,
+    JSON;
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};

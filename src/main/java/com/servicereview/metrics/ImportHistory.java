@@ -1,20 +1,29 @@
 package com.servicereview.metrics;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /** What the HR console shows of imports: the record types one may import and the latest import jobs. */
 @Component
 public class ImportHistory {
 
     /** One import job, newest first in {@link #latest}; the counts are null until the job succeeded. */
-    public record Job(String importId, String recordType, String fileName, String status, String startedBy, OffsetDateTime startedAt,
-                      OffsetDateTime finishedAt, long rowsRead, Long inserted, Long updated, Long unchanged, long errorCount) {
-    }
+    public record Job(
+            String importId,
+            String recordType,
+            String fileName,
+            String status,
+            String startedBy,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            long rowsRead,
+            Long inserted,
+            Long updated,
+            Long unchanged,
+            long errorCount) {}
 
     private final JdbcClient jdbc;
 
@@ -33,11 +42,19 @@ public class ImportHistory {
                                rows_inserted, rows_updated, rows_unchanged, error_count
                           from review.metric_import order by started_at desc, id limit ?""")
                 .param(limit)
-                .query((rs, n) -> new Job(rs.getString("id"), rs.getString("record_type"), rs.getString("file_name"),
-                        rs.getString("status"), rs.getString("started_by"), rs.getObject("started_at", OffsetDateTime.class),
-                        rs.getObject("finished_at", OffsetDateTime.class), rs.getLong("rows_read"),
-                        (Long) rs.getObject("rows_inserted"), (Long) rs.getObject("rows_updated"),
-                        (Long) rs.getObject("rows_unchanged"), rs.getLong("error_count")))
+                .query((rs, n) -> new Job(
+                        rs.getString("id"),
+                        rs.getString("record_type"),
+                        rs.getString("file_name"),
+                        rs.getString("status"),
+                        rs.getString("started_by"),
+                        rs.getObject("started_at", OffsetDateTime.class),
+                        rs.getObject("finished_at", OffsetDateTime.class),
+                        rs.getLong("rows_read"),
+                        (Long) rs.getObject("rows_inserted"),
+                        (Long) rs.getObject("rows_updated"),
+                        (Long) rs.getObject("rows_unchanged"),
+                        rs.getLong("error_count")))
                 .list();
     }
 }

@@ -3,18 +3,17 @@ package com.servicereview.metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The import jobs in {@code review.metric_import}. Every write commits on its own (a new
@@ -24,11 +23,25 @@ import java.util.Optional;
 class ImportJobRepository {
 
     /** An import job as the status endpoint shows it. */
-    record ImportJob(String importId, String recordType, String fileName, String format, String status, String startedBy,
-                     OffsetDateTime startedAt, OffsetDateTime finishedAt, long rowsRead, Long inserted, Long updated,
-                     Long unchanged, List<String> periods, long errorCount, JsonNode errors, long moreErrors,
-                     String message, JsonNode timings) {
-    }
+    record ImportJob(
+            String importId,
+            String recordType,
+            String fileName,
+            String format,
+            String status,
+            String startedBy,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            long rowsRead,
+            Long inserted,
+            Long updated,
+            Long unchanged,
+            List<String> periods,
+            long errorCount,
+            JsonNode errors,
+            long moreErrors,
+            String message,
+            JsonNode timings) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -42,20 +55,42 @@ class ImportJobRepository {
     }
 
     /** A job left RUNNING by a node that stopped beating, now FAILED. */
-    record Interrupted(String id, String node, String uploadPath) {
-    }
+    record Interrupted(String id, String node, String uploadPath) {}
 
-    void create(String id, RecordType type, String fileName, ImportFormat format, String user, String node, String uploadPath) {
-        write("""
+    void create(
+            String id,
+            RecordType type,
+            String fileName,
+            ImportFormat format,
+            String user,
+            String node,
+            String uploadPath) {
+        write(
+                """
                 insert into review.metric_import (id, record_type, file_name, format, status, started_by, node, heartbeat_at, upload_path)
                 values (:id, :type, :file, :format, 'RUNNING', :user, :node, now(), :upload)""",
-                Map.of("id", id, "type", type.id(), "file", fileName, "format", format.name(), "user", user,
-                        "node", node, "upload", uploadPath));
+                Map.of(
+                        "id",
+                        id,
+                        "type",
+                        type.id(),
+                        "file",
+                        fileName,
+                        "format",
+                        format.name(),
+                        "user",
+                        user,
+                        "node",
+                        node,
+                        "upload",
+                        uploadPath));
     }
 
     /** This node is alive: its RUNNING jobs (queued ones too) are not interrupted. */
     void heartbeat(String node) {
-        write("update review.metric_import set heartbeat_at = now() where node = :node and status = 'RUNNING'", Map.of("node", node));
+        write(
+                "update review.metric_import set heartbeat_at = now() where node = :node and status = 'RUNNING'",
+                Map.of("node", node));
     }
 
     /**
@@ -71,8 +106,10 @@ class ImportJobRepository {
                  where status = 'RUNNING' and node is distinct from :node
                    and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => :stale)
                 returning id, node, upload_path""")
-                .param("node", node).param("stale", staleSeconds)
-                .query((rs, n) -> new Interrupted(rs.getString("id"), rs.getString("node"), rs.getString("upload_path")))
+                .param("node", node)
+                .param("stale", staleSeconds)
+                .query((rs, n) ->
+                        new Interrupted(rs.getString("id"), rs.getString("node"), rs.getString("upload_path")))
                 .list());
     }
 
@@ -85,14 +122,21 @@ class ImportJobRepository {
         params.put("id", id);
         params.put("status", outcome.succeeded() ? "SUCCEEDED" : "FAILED");
         params.put("rows", outcome.rowsRead());
-        params.put("inserted", outcome.stored() == null ? null : outcome.stored().inserted());
+        params.put(
+                "inserted", outcome.stored() == null ? null : outcome.stored().inserted());
         params.put("updated", outcome.stored() == null ? null : outcome.stored().updated());
-        params.put("unchanged", outcome.stored() == null ? null : outcome.stored().unchanged());
-        params.put("periods", outcome.periods() == null ? null : outcome.periods().toArray(String[]::new));
+        params.put(
+                "unchanged", outcome.stored() == null ? null : outcome.stored().unchanged());
+        params.put(
+                "periods", outcome.periods() == null ? null : outcome.periods().toArray(String[]::new));
         params.put("errorCount", outcome.errors().count());
-        params.put("errors", toJson(outcome.errors().shown().stream().map(ImportJobRepository::errorJson).toList()));
-        params.put("message", outcome.succeeded() ? null
-                : outcome.errors().count() + " error(s); nothing was imported");
+        params.put(
+                "errors",
+                toJson(outcome.errors().shown().stream()
+                        .map(ImportJobRepository::errorJson)
+                        .toList()));
+        params.put(
+                "message", outcome.succeeded() ? null : outcome.errors().count() + " error(s); nothing was imported");
         params.put("timings", toJson(outcome.timings()));
         write("""
                 update review.metric_import
@@ -106,23 +150,34 @@ class ImportJobRepository {
     /** The import broke off (not a data error): nothing was imported. */
     void crashed(String id, String message) {
         write("""
-                update review.metric_import set status = 'FAILED', finished_at = now(), message = :message where id = :id""",
-                Map.of("id", id, "message", message));
+                update review.metric_import set status = 'FAILED', finished_at = now(), message = :message where id = :id""", Map.of("id", id, "message", message));
     }
 
     Optional<ImportJob> find(String id) {
-        return jdbc.sql("select * from review.metric_import where id = :id").param("id", id)
+        return jdbc.sql("select * from review.metric_import where id = :id")
+                .param("id", id)
                 .query((rs, n) -> {
                     JsonNode errors = readJson(rs.getString("errors"));
                     java.sql.Array periods = rs.getArray("periods");
-                    return new ImportJob(rs.getString("id"), rs.getString("record_type"), rs.getString("file_name"),
-                            rs.getString("format"), rs.getString("status"), rs.getString("started_by"),
-                            rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                            rs.getLong("rows_read"), (Long) rs.getObject("rows_inserted"), (Long) rs.getObject("rows_updated"),
+                    return new ImportJob(
+                            rs.getString("id"),
+                            rs.getString("record_type"),
+                            rs.getString("file_name"),
+                            rs.getString("format"),
+                            rs.getString("status"),
+                            rs.getString("started_by"),
+                            rs.getObject("started_at", OffsetDateTime.class),
+                            rs.getObject("finished_at", OffsetDateTime.class),
+                            rs.getLong("rows_read"),
+                            (Long) rs.getObject("rows_inserted"),
+                            (Long) rs.getObject("rows_updated"),
                             (Long) rs.getObject("rows_unchanged"),
                             periods == null ? null : Arrays.asList((String[]) periods.getArray()),
-                            rs.getLong("error_count"), errors, rs.getLong("error_count") - errors.size(),
-                            rs.getString("message"), readJson(rs.getString("timings")));
+                            rs.getLong("error_count"),
+                            errors,
+                            rs.getLong("error_count") - errors.size(),
+                            rs.getString("message"),
+                            readJson(rs.getString("timings")));
                 })
                 .optional();
     }
@@ -140,7 +195,8 @@ class ImportJobRepository {
     }
 
     private void write(String sql, Map<String, ?> params) {
-        ownTransaction.executeWithoutResult(status -> jdbc.sql(sql).params(params).update());
+        ownTransaction.executeWithoutResult(
+                status -> jdbc.sql(sql).params(params).update());
     }
 
     private JsonNode readJson(String text) {

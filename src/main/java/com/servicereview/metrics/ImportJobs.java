@@ -2,11 +2,6 @@ package com.servicereview.metrics;
 
 import com.servicereview.audit.AuditLog;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Service;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
@@ -23,11 +18,15 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
 
 /**
  * Runs imports as background jobs: a job is recorded as RUNNING, runs on a small pool of its own
@@ -51,6 +50,7 @@ class ImportJobs {
     private static final String UPLOAD_PREFIX = "metrics-import-";
     /** Tomcat spools multipart bodies here too (spring.servlet.multipart.location). */
     private static final String SPOOL_PREFIX = "upload_";
+
     private static final Duration ORPHAN_AGE = Duration.ofDays(1);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -68,17 +68,28 @@ class ImportJobs {
     private final ScheduledExecutorService heartbeat;
     private final Path uploadDir;
     /** This JVM: a node that restarts is a new node, so it never mistakes its dead jobs for its own. */
-    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
 
-    ImportJobs(MetricsImporter importer, ImportJobRepository jobs, AuditLog audit, MetricsProperties properties,
-               @Value("${service-review.metrics.upload-dir}") Path uploadDir) throws IOException {
+    ImportJobs(
+            MetricsImporter importer,
+            ImportJobRepository jobs,
+            AuditLog audit,
+            MetricsProperties properties,
+            @Value("${service-review.metrics.upload-dir}") Path uploadDir)
+            throws IOException {
         this.importer = importer;
         this.jobs = jobs;
         this.audit = audit;
         this.uploadDir = Files.createDirectories(uploadDir.toAbsolutePath().normalize());
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(properties.importThreads(), properties.importThreads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUED_IMPORTS), r -> {
+        this.pool = new ThreadPoolExecutor(
+                properties.importThreads(),
+                properties.importThreads(),
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED_IMPORTS),
+                r -> {
                     Thread thread = new Thread(r, "metrics-import-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -119,8 +130,10 @@ class ImportJobs {
      */
     private void removeOrphanUploads() throws IOException {
         Instant before = Instant.now().minus(ORPHAN_AGE);
-        try (DirectoryStream<Path> uploads = Files.newDirectoryStream(uploadDir,
-                file -> file.getFileName().toString().startsWith(UPLOAD_PREFIX) || file.getFileName().toString().startsWith(SPOOL_PREFIX))) {
+        try (DirectoryStream<Path> uploads = Files.newDirectoryStream(
+                uploadDir,
+                file -> file.getFileName().toString().startsWith(UPLOAD_PREFIX)
+                        || file.getFileName().toString().startsWith(SPOOL_PREFIX))) {
             for (Path upload : uploads) {
                 if (Files.getLastModifiedTime(upload).toInstant().isBefore(before)) {
                     log.warn("Removing the orphaned upload copy {}", upload);
@@ -133,7 +146,8 @@ class ImportJobs {
     /** Records the job and queues it; the job owns {@code file} and deletes it. Returns the import id. */
     String submit(RecordType type, ImportFormat format, Path file, String fileName, String user) {
         String id = UUID.randomUUID().toString();
-        jobs.create(id, type, fileName, format, user, node, file.toAbsolutePath().toString());
+        jobs.create(
+                id, type, fileName, format, user, node, file.toAbsolutePath().toString());
         try {
             pool.execute(() -> run(id, type, format, file, fileName, user));
         } catch (RejectedExecutionException e) {
@@ -163,8 +177,13 @@ class ImportJobs {
                 detail.put("periods", outcome.periods());
             }
             audit.record(user, outcome.succeeded() ? "metrics.import" : "metrics.import-refused", id, detail);
-            log.info("Import {} {}: {} rows, {} errors, {}", id, outcome.succeeded() ? "succeeded" : "failed",
-                    outcome.rowsRead(), outcome.errors().count(), outcome.timings());
+            log.info(
+                    "Import {} {}: {} rows, {} errors, {}",
+                    id,
+                    outcome.succeeded() ? "succeeded" : "failed",
+                    outcome.rowsRead(),
+                    outcome.errors().count(),
+                    outcome.timings());
         } catch (RuntimeException e) {
             log.error("Import {} broke off", id, e);
             jobs.crashed(id, "the import broke off and changed nothing: " + e.getMessage());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +74,11 @@ public final class JsonRowSource implements RowSource {
                     JsonToken value = parser.nextToken();
                     int index = type.columnIndex(name);
                     if (index < 0) {
-                        errors.add(row, parser.currentName(), null, "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
+                        errors.add(
+                                row,
+                                parser.currentName(),
+                                null,
+                                "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
                         valid = false;
                     } else if (value.isStructStart()) {
                         errors.add(row, name, null, "must be a single value, not an object or array");
@@ -99,8 +102,12 @@ public final class JsonRowSource implements RowSource {
         } catch (JsonEOFException e) {
             errors.add(row, null, null, "the JSON ends early: the body is truncated");
         } catch (JsonParseException e) {
-            errors.add(row, null, null, "is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            errors.add(
+                    row,
+                    null,
+                    null,
+                    "is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         }
     }
 

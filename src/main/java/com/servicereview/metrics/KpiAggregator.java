@@ -1,14 +1,13 @@
 package com.servicereview.metrics;
 
 import com.servicereview.audit.AuditLog;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Computes the KPI inputs of one period from the raw records, in SQL: one set-based GROUP BY query
@@ -27,8 +26,7 @@ import java.util.Map;
 public class KpiAggregator {
 
     /** What one recomputation wrote. */
-    public record Result(String period, String source, Map<String, Integer> valuesByFamily, int events, long millis) {
-    }
+    public record Result(String period, String source, Map<String, Integer> valuesByFamily, int events, long millis) {}
 
     /** kpi_value rows for one family: the family query yields (employee_id, input_key, value). */
     private static final String UPSERT_VALUES = """
@@ -298,7 +296,10 @@ public class KpiAggregator {
      */
     public Result aggregate(YearMonth period, String actor) {
         Result result = recompute(period, "metrics:aggregate");
-        audit.record(actor, "metrics.aggregate", period.toString(),
+        audit.record(
+                actor,
+                "metrics.aggregate",
+                period.toString(),
                 Map.of("values", result.valuesByFamily(), "events", result.events(), "millis", result.millis()));
         return result;
     }
@@ -308,16 +309,35 @@ public class KpiAggregator {
         return transactions.execute(status -> {
             long start = System.nanoTime();
             // Two recomputations of one period at a time would race on the rows they delete and insert.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))").param("lock", "kpi:" + period).query().listOfRows();
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))")
+                    .param("lock", "kpi:" + period)
+                    .query()
+                    .listOfRows();
             Map<String, Object> params = Map.of(
-                    "period", period.toString(), "source", source,
-                    "from", period.atDay(1).atStartOfDay(), "to", period.plusMonths(1).atDay(1).atStartOfDay(),
-                    "fromDate", period.atDay(1), "toDate", period.plusMonths(1).atDay(1),
-                    "goodShare", BigDecimal.valueOf(GOOD_REVIEW_SHARE));
-            jdbc.sql("delete from review.kpi_value where period = :period and source like 'metrics:%'").params(params).update();
+                    "period",
+                    period.toString(),
+                    "source",
+                    source,
+                    "from",
+                    period.atDay(1).atStartOfDay(),
+                    "to",
+                    period.plusMonths(1).atDay(1).atStartOfDay(),
+                    "fromDate",
+                    period.atDay(1),
+                    "toDate",
+                    period.plusMonths(1).atDay(1),
+                    "goodShare",
+                    BigDecimal.valueOf(GOOD_REVIEW_SHARE));
+            jdbc.sql("delete from review.kpi_value where period = :period and source like 'metrics:%'")
+                    .params(params)
+                    .update();
             Map<String, Integer> written = new LinkedHashMap<>();
-            FAMILIES.forEach((family, sql) -> written.put(family, jdbc.sql(UPSERT_VALUES.formatted(sql)).params(params).update()));
-            jdbc.sql("delete from review.kpi_event where period = :period and source like 'metrics:%'").params(params).update();
+            FAMILIES.forEach((family, sql) -> written.put(
+                    family,
+                    jdbc.sql(UPSERT_VALUES.formatted(sql)).params(params).update()));
+            jdbc.sql("delete from review.kpi_event where period = :period and source like 'metrics:%'")
+                    .params(params)
+                    .update();
             int events = jdbc.sql(EVENTS).params(params).update();
             return new Result(period.toString(), source, written, events, (System.nanoTime() - start) / 1_000_000);
         });

@@ -2,12 +2,11 @@ package com.servicereview.metrics;
 
 import com.servicereview.security.CurrentUser;
 import com.servicereview.web.BadRequestException;
+import java.time.YearMonth;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.YearMonth;
 
 /** {@code POST /api/kpis/{period}/aggregate}: recompute a month's KPI inputs from the records (HR and administrators, {@code security.AccessRules}). */
 @RestController

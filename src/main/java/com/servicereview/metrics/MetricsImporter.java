@@ -1,11 +1,5 @@
 package com.servicereview.metrics;
 
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one import in one transaction: stream the file into a staging table (COPY), parse and
@@ -26,7 +25,12 @@ import java.util.function.LongConsumer;
 class MetricsImporter {
 
     /** The result of one import; {@code stored} and {@code periods} are null when it failed. */
-    record Outcome(long rowsRead, RecordStore.Stored stored, List<String> periods, ImportErrors errors, Map<String, Long> timings) {
+    record Outcome(
+            long rowsRead,
+            RecordStore.Stored stored,
+            List<String> periods,
+            ImportErrors errors,
+            Map<String, Long> timings) {
         boolean succeeded() {
             return errors.isEmpty();
         }
@@ -40,8 +44,14 @@ class MetricsImporter {
     private final KpiAggregator aggregator;
     private final MetricsProperties properties;
 
-    MetricsImporter(DataSource dataSource, TransactionTemplate transactions, JdbcClient jdbc, StagingValidator validator,
-                    RecordStore store, KpiAggregator aggregator, MetricsProperties properties) {
+    MetricsImporter(
+            DataSource dataSource,
+            TransactionTemplate transactions,
+            JdbcClient jdbc,
+            StagingValidator validator,
+            RecordStore store,
+            KpiAggregator aggregator,
+            MetricsProperties properties) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -52,7 +62,8 @@ class MetricsImporter {
     }
 
     /** Imports {@code file}; {@code progress} hears the number of rows read every progress-every rows. */
-    Outcome run(String importId, RecordType type, ImportFormat format, Path file, String fileName, LongConsumer progress) {
+    Outcome run(
+            String importId, RecordType type, ImportFormat format, Path file, String fileName, LongConsumer progress) {
         return transactions.execute(status -> {
             ImportErrors errors = new ImportErrors(fileName, properties.maxErrors());
             Map<String, Long> timings = new LinkedHashMap<>();
@@ -71,7 +82,10 @@ class MetricsImporter {
                 return new Outcome(rows, null, null, errors, timings);
             }
             // One import of a type at a time stores rows: concurrent upserts of overlapping keys could deadlock.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))").param("lock", "metrics-import:" + type.id()).query().listOfRows();
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))")
+                    .param("lock", "metrics-import:" + type.id())
+                    .query()
+                    .listOfRows();
             List<String> periods = store.periodsTouched(type);
             RecordStore.Stored stored = store.upsert(type, importId, rows);
             start = lap(timings, "storeMs", start);
@@ -83,8 +97,13 @@ class MetricsImporter {
         });
     }
 
-    private long stage(Connection connection, RecordType type, ImportFormat format, Path file, ImportErrors errors,
-                       LongConsumer progress) {
+    private long stage(
+            Connection connection,
+            RecordType type,
+            ImportFormat format,
+            Path file,
+            ImportErrors errors,
+            LongConsumer progress) {
         try (StagingTable staging = StagingTable.open(connection, type, properties.progressEvery(), progress)) {
             format.source(file, type).read(staging, errors);
             return staging.finish();

@@ -1,10 +1,9 @@
 package com.servicereview.metrics;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Moves validated parsed rows into the record type's table, keyed by the natural key. A row whose
@@ -15,8 +14,7 @@ import java.util.stream.Collectors;
 class RecordStore {
 
     /** How many staged rows were new, changed an existing row, or matched one exactly. */
-    record Stored(long inserted, long updated, long unchanged) {
-    }
+    record Stored(long inserted, long updated, long unchanged) {}
 
     private final JdbcClient jdbc;
 
@@ -29,15 +27,19 @@ class RecordStore {
      * (a corrected date can move a record to another month): all of them need new KPIs.
      */
     List<String> periodsTouched(RecordType type) {
-        String join = type.key().stream().map(k -> "t." + k + " = " + type.column(k).typed("p")).collect(Collectors.joining(" and "));
+        String join = type.key().stream()
+                .map(k -> "t." + k + " = " + type.column(k).typed("p"))
+                .collect(Collectors.joining(" and "));
         return jdbc.sql("""
                 select period from (
                     select %1$s as period from %2$s p
                     union
                     select %3$s from %4$s t join %2$s p on %5$s
                 ) periods where period is not null order by period
-                """.formatted(type.parsedPeriodOf("p"), StagingTable.PARSED, type.periodOf("t"), type.table(), join))
-                .query(String.class).list();
+                """.formatted(
+                                type.parsedPeriodOf("p"), StagingTable.PARSED, type.periodOf("t"), type.table(), join))
+                .query(String.class)
+                .list();
     }
 
     /**
@@ -47,8 +49,12 @@ class RecordStore {
      */
     Stored upsert(RecordType type, String importId, long staged) {
         List<String> names = type.columns().stream().map(Column::name).toList();
-        List<Column> nonKey = type.columns().stream().filter(c -> !type.key().contains(c.name())).toList();
-        String keyMatch = type.key().stream().map(k -> "t." + k + " = " + type.column(k).typed("p")).collect(Collectors.joining(" and "));
+        List<Column> nonKey = type.columns().stream()
+                .filter(c -> !type.key().contains(c.name()))
+                .toList();
+        String keyMatch = type.key().stream()
+                .map(k -> "t." + k + " = " + type.column(k).typed("p"))
+                .collect(Collectors.joining(" and "));
         long updated = jdbc.sql("""
                 with changed as (
                     update %1$s t set %2$s, import_id = :importId
@@ -56,18 +62,30 @@ class RecordStore {
                      where %4$s and (%5$s) is distinct from (%6$s)
                     returning 1
                 ) select count(*) from changed
-                """.formatted(type.table(), nonKey.stream().map(c -> c.name() + " = " + c.stored("p")).collect(Collectors.joining(", ")),
-                StagingTable.PARSED, keyMatch,
-                nonKey.stream().map(c -> "t." + c.name()).collect(Collectors.joining(", ")),
-                nonKey.stream().map(c -> c.stored("p")).collect(Collectors.joining(", "))))
-                .param("importId", importId).query(Long.class).single();
+                """.formatted(
+                                type.table(),
+                                nonKey.stream()
+                                        .map(c -> c.name() + " = " + c.stored("p"))
+                                        .collect(Collectors.joining(", ")),
+                                StagingTable.PARSED,
+                                keyMatch,
+                                nonKey.stream().map(c -> "t." + c.name()).collect(Collectors.joining(", ")),
+                                nonKey.stream().map(c -> c.stored("p")).collect(Collectors.joining(", "))))
+                .param("importId", importId)
+                .query(Long.class)
+                .single();
         long inserted = jdbc.sql("""
                 insert into %1$s (%2$s, import_id)
                 select %3$s, :importId from %4$s p
                  where not exists (select 1 from %1$s t where %5$s)
-                """.formatted(type.table(), String.join(", ", names),
-                type.columns().stream().map(c -> c.stored("p")).collect(Collectors.joining(", ")), StagingTable.PARSED, keyMatch))
-                .param("importId", importId).update();
+                """.formatted(
+                                type.table(),
+                                String.join(", ", names),
+                                type.columns().stream().map(c -> c.stored("p")).collect(Collectors.joining(", ")),
+                                StagingTable.PARSED,
+                                keyMatch))
+                .param("importId", importId)
+                .update();
         return new Stored(inserted, updated, staged - inserted - updated);
     }
 }

@@ -1,13 +1,5 @@
 package com.servicereview.metrics;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 import static com.servicereview.metrics.Column.choice;
 import static com.servicereview.metrics.Column.optional;
 import static com.servicereview.metrics.Column.required;
@@ -21,106 +13,173 @@ import static com.servicereview.metrics.ColumnType.POINTS;
 import static com.servicereview.metrics.ColumnType.TEXT;
 import static com.servicereview.metrics.ColumnType.TIMESTAMP;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
 /**
  * The raw record types an import accepts ({@code POST /api/imports/{recordType}}): their columns
  * (the header names of a file, the keys of a JSON object), their natural key and the column that
  * places a record in a period. The tables are in V3__metrics.sql; docs/metrics.md documents them.
  */
 enum RecordType implements RowLayout {
-
-    TICKETS("tickets", "ticket", "opened_at", List.of("ticket_id"), List.of(
-            required("ticket_id", TEXT),
-            required("employee_id", EMPLOYEE),
-            choice("channel", false, "other", "phone", "chat", "email", "web", "other"),
-            optional("after_sales", BOOLEAN, "false"),
-            required("opened_at", TIMESTAMP),
-            optional("first_response_at", TIMESTAMP, null),
-            optional("resolved_at", TIMESTAMP, null),
-            optional("contacts", COUNT, "1"),
-            optional("reopened", COUNT, "0"),
-            optional("escalated", BOOLEAN, "false")),
+    TICKETS(
+            "tickets",
+            "ticket",
+            "opened_at",
+            List.of("ticket_id"),
+            List.of(
+                    required("ticket_id", TEXT),
+                    required("employee_id", EMPLOYEE),
+                    choice("channel", false, "other", "phone", "chat", "email", "web", "other"),
+                    optional("after_sales", BOOLEAN, "false"),
+                    required("opened_at", TIMESTAMP),
+                    optional("first_response_at", TIMESTAMP, null),
+                    optional("resolved_at", TIMESTAMP, null),
+                    optional("contacts", COUNT, "1"),
+                    optional("reopened", COUNT, "0"),
+                    optional("escalated", BOOLEAN, "false")),
             vocabulary -> List.of(
                     new Check("first_response_at", "{first_response_at} < {opened_at}", "'is before opened_at'"),
                     new Check("resolved_at", "{resolved_at} < {opened_at}", "'is before opened_at'"),
                     new Check("contacts", "{contacts} = 0", "'must be at least 1'"))),
 
-    SESSIONS("sessions", "service_session", "started_at", List.of("session_id"), List.of(
-            required("session_id", TEXT),
-            required("employee_id", EMPLOYEE),
-            choice("channel", true, null, "chat", "call"),
-            choice("direction", false, "in", "in", "out"),
-            required("started_at", TIMESTAMP),
-            choice("outcome", true, null, "answered", "abandoned", "transferred"),
-            optional("first_response_seconds", AMOUNT, null),
-            optional("inquiry", BOOLEAN, "false"),
-            optional("ordered", BOOLEAN, "false"),
-            optional("paid", BOOLEAN, "false"),
-            optional("amount", AMOUNT, "0")),
+    SESSIONS(
+            "sessions",
+            "service_session",
+            "started_at",
+            List.of("session_id"),
+            List.of(
+                    required("session_id", TEXT),
+                    required("employee_id", EMPLOYEE),
+                    choice("channel", true, null, "chat", "call"),
+                    choice("direction", false, "in", "in", "out"),
+                    required("started_at", TIMESTAMP),
+                    choice("outcome", true, null, "answered", "abandoned", "transferred"),
+                    optional("first_response_seconds", AMOUNT, null),
+                    optional("inquiry", BOOLEAN, "false"),
+                    optional("ordered", BOOLEAN, "false"),
+                    optional("paid", BOOLEAN, "false"),
+                    optional("amount", AMOUNT, "0")),
             vocabulary -> List.of(
-                    new Check("first_response_seconds", "{outcome} in ('answered', 'transferred') and p.first_response_seconds is null",
+                    new Check(
+                            "first_response_seconds",
+                            "{outcome} in ('answered', 'transferred') and p.first_response_seconds is null",
                             "'is required when the session was answered or transferred'"),
-                    new Check("first_response_seconds", "{outcome} = 'abandoned' and p.first_response_seconds is not null",
+                    new Check(
+                            "first_response_seconds",
+                            "{outcome} = 'abandoned' and p.first_response_seconds is not null",
                             "'must be empty for an abandoned session'"),
                     new Check("paid", "{paid} and not coalesce({ordered}, false)", "'is yes but ordered is not'"),
-                    new Check("amount", "{amount} > 0 and not coalesce({paid}, false)", "'is above 0 but paid is not yes'"))),
+                    new Check(
+                            "amount",
+                            "{amount} > 0 and not coalesce({paid}, false)",
+                            "'is above 0 but paid is not yes'"))),
 
-    SURVEYS("surveys", "survey", "surveyed_at", List.of("survey_id"), List.of(
-            required("survey_id", TEXT),
-            required("employee_id", EMPLOYEE),
-            required("surveyed_at", TIMESTAMP),
-            required("score", AMOUNT),
-            optional("scale", AMOUNT, "5")),
+    SURVEYS(
+            "surveys",
+            "survey",
+            "surveyed_at",
+            List.of("survey_id"),
+            List.of(
+                    required("survey_id", TEXT),
+                    required("employee_id", EMPLOYEE),
+                    required("surveyed_at", TIMESTAMP),
+                    required("score", AMOUNT),
+                    optional("scale", AMOUNT, "5")),
             vocabulary -> List.of(
                     new Check("scale", "{scale} = 0", "'must be above 0'"),
-                    new Check("score", "{score} > coalesce({scale}, 5)", "'is above the scale (' || coalesce({scale}, 5) || ')'"))),
+                    new Check(
+                            "score",
+                            "{score} > coalesce({scale}, 5)",
+                            "'is above the scale (' || coalesce({scale}, 5) || ')'"))),
 
-    REVISITS("revisits", "revisit", "revisited_at", List.of("revisit_id"), List.of(
-            required("revisit_id", TEXT),
-            required("employee_id", EMPLOYEE),
-            required("revisited_at", TIMESTAMP),
-            optional("authentic", BOOLEAN, null)),
+    REVISITS(
+            "revisits",
+            "revisit",
+            "revisited_at",
+            List.of("revisit_id"),
+            List.of(
+                    required("revisit_id", TEXT),
+                    required("employee_id", EMPLOYEE),
+                    required("revisited_at", TIMESTAMP),
+                    optional("authentic", BOOLEAN, null)),
             vocabulary -> List.of()),
 
-    COMPLAINTS("complaints", "complaint", "received_at", List.of("complaint_id"), List.of(
-            required("complaint_id", TEXT),
-            required("employee_id", EMPLOYEE),
-            required("received_at", TIMESTAMP),
-            optional("ticket_id", TEXT, null)),
+    COMPLAINTS(
+            "complaints",
+            "complaint",
+            "received_at",
+            List.of("complaint_id"),
+            List.of(
+                    required("complaint_id", TEXT),
+                    required("employee_id", EMPLOYEE),
+                    required("received_at", TIMESTAMP),
+                    optional("ticket_id", TEXT, null)),
             vocabulary -> List.of()),
 
-    SPOT_CHECKS("spot-checks", "spot_check", "checked_at", List.of("check_id"), List.of(
-            required("check_id", TEXT),
-            required("employee_id", EMPLOYEE),
-            required("checked_at", TIMESTAMP),
-            choice("result", true, null, "pass", "fail")),
+    SPOT_CHECKS(
+            "spot-checks",
+            "spot_check",
+            "checked_at",
+            List.of("check_id"),
+            List.of(
+                    required("check_id", TEXT),
+                    required("employee_id", EMPLOYEE),
+                    required("checked_at", TIMESTAMP),
+                    choice("result", true, null, "pass", "fail")),
             vocabulary -> List.of()),
 
-    REPORTS("reports", "report_submission", "submitted_at", List.of("report_id"), List.of(
-            required("report_id", TEXT),
-            required("employee_id", EMPLOYEE),
-            required("submitted_at", TIMESTAMP),
-            required("truthful", BOOLEAN)),
+    REPORTS(
+            "reports",
+            "report_submission",
+            "submitted_at",
+            List.of("report_id"),
+            List.of(
+                    required("report_id", TEXT),
+                    required("employee_id", EMPLOYEE),
+                    required("submitted_at", TIMESTAMP),
+                    required("truthful", BOOLEAN)),
             vocabulary -> List.of()),
 
-    EVENTS("events", "service_event", "occurred_at", List.of("event_id"), List.of(
-            required("event_id", TEXT),
-            required("employee_id", EMPLOYEE),
-            required("occurred_at", TIMESTAMP),
-            required("event_type", TEXT),
-            optional("points", POINTS, null)),
+    EVENTS(
+            "events",
+            "service_event",
+            "occurred_at",
+            List.of("event_id"),
+            List.of(
+                    required("event_id", TEXT),
+                    required("employee_id", EMPLOYEE),
+                    required("occurred_at", TIMESTAMP),
+                    required("event_type", TEXT),
+                    optional("points", POINTS, null)),
             RecordType::eventChecks),
 
-    ATTENDANCE("attendance", "attendance", "work_date", List.of("employee_id", "work_date"), List.of(
-            required("employee_id", EMPLOYEE),
-            required("work_date", DATE),
-            choice("status", true, null, "present", "leave", "absent")),
+    ATTENDANCE(
+            "attendance",
+            "attendance",
+            "work_date",
+            List.of("employee_id", "work_date"),
+            List.of(
+                    required("employee_id", EMPLOYEE),
+                    required("work_date", DATE),
+                    choice("status", true, null, "present", "leave", "absent")),
             vocabulary -> List.of()),
 
-    KPI_INPUTS("kpi-inputs", "kpi_input", "period", List.of("employee_id", "period", "input_key"), List.of(
-            required("employee_id", EMPLOYEE),
-            required("period", PERIOD),
-            required("input_key", TEXT),
-            required("value", AMOUNT)),
+    KPI_INPUTS(
+            "kpi-inputs",
+            "kpi_input",
+            "period",
+            List.of("employee_id", "period", "input_key"),
+            List.of(
+                    required("employee_id", EMPLOYEE),
+                    required("period", PERIOD),
+                    required("input_key", TEXT),
+                    required("value", AMOUNT)),
             RecordType::inputChecks);
 
     private final String id;
@@ -130,8 +189,13 @@ enum RecordType implements RowLayout {
     private final List<Column> columns;
     private final Function<SchemeVocabulary, List<Check>> checks;
 
-    RecordType(String id, String table, String periodColumn, List<String> key, List<Column> columns,
-               Function<SchemeVocabulary, List<Check>> checks) {
+    RecordType(
+            String id,
+            String table,
+            String periodColumn,
+            List<String> key,
+            List<Column> columns,
+            Function<SchemeVocabulary, List<Check>> checks) {
         this.id = id;
         this.table = table;
         this.periodColumn = periodColumn;
@@ -201,7 +265,9 @@ enum RecordType implements RowLayout {
     /** Event types must be known; ranged types (审计通报 −2..−10) need points in range, fixed ones none. */
     private static List<Check> eventChecks(SchemeVocabulary vocabulary) {
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check("event_type", "{event_type} not in (" + SchemeVocabulary.literals(vocabulary.eventTypes()) + ")",
+        checks.add(new Check(
+                "event_type",
+                "{event_type} not in (" + SchemeVocabulary.literals(vocabulary.eventTypes()) + ")",
                 "'is not an event type of any scheme (known: " + String.join(", ", vocabulary.eventTypes()) + ")'"));
         StringBuilder condition = new StringBuilder("case {event_type}");
         StringBuilder reason = new StringBuilder("case {event_type}");
@@ -209,23 +275,45 @@ enum RecordType implements RowLayout {
             String type = "'" + e.type() + "'";
             if (e.fixed()) {
                 condition.append(" when ").append(type).append(" then p.points is not null");
-                reason.append(" when ").append(type).append(" then 'must be empty: ").append(e.type())
-                        .append(" always counts ").append(number(e.min())).append("'");
+                reason.append(" when ")
+                        .append(type)
+                        .append(" then 'must be empty: ")
+                        .append(e.type())
+                        .append(" always counts ")
+                        .append(number(e.min()))
+                        .append("'");
             } else {
-                condition.append(" when ").append(type).append(" then p.points is null or {points} not between ")
-                        .append(number(e.min())).append(" and ").append(number(e.max()));
-                reason.append(" when ").append(type).append(" then 'must be between ").append(number(e.min()))
-                        .append(" and ").append(number(e.max())).append(" for ").append(e.type()).append("'");
+                condition
+                        .append(" when ")
+                        .append(type)
+                        .append(" then p.points is null or {points} not between ")
+                        .append(number(e.min()))
+                        .append(" and ")
+                        .append(number(e.max()));
+                reason.append(" when ")
+                        .append(type)
+                        .append(" then 'must be between ")
+                        .append(number(e.min()))
+                        .append(" and ")
+                        .append(number(e.max()))
+                        .append(" for ")
+                        .append(e.type())
+                        .append("'");
             }
         }
-        checks.add(new Check("points", condition.append(" else false end").toString(), reason.append(" end").toString()));
+        checks.add(new Check(
+                "points",
+                condition.append(" else false end").toString(),
+                reason.append(" end").toString()));
         return checks;
     }
 
     /** Keys must be scheme inputs; values must suit the unit (a percent is at most 100, a count whole). */
     private static List<Check> inputChecks(SchemeVocabulary vocabulary) {
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check("input_key", "{input_key} not in (" + SchemeVocabulary.literals(vocabulary.inputKeys()) + ")",
+        checks.add(new Check(
+                "input_key",
+                "{input_key} not in (" + SchemeVocabulary.literals(vocabulary.inputKeys()) + ")",
                 "'is not an input of any scheme'"));
         StringBuilder over = new StringBuilder("case {input_key}");
         StringBuilder overReason = new StringBuilder("case {input_key}");
@@ -234,15 +322,27 @@ enum RecordType implements RowLayout {
             String key = "'" + rule.key() + "'";
             if (Double.isFinite(rule.max())) {
                 over.append(" when ").append(key).append(" then {value} > ").append(number(rule.max()));
-                overReason.append(" when ").append(key).append(" then 'is over ").append(number(rule.max()))
-                        .append(" (").append(rule.unit()).append(")'");
+                overReason
+                        .append(" when ")
+                        .append(key)
+                        .append(" then 'is over ")
+                        .append(number(rule.max()))
+                        .append(" (")
+                        .append(rule.unit())
+                        .append(")'");
             }
             if (rule.whole()) {
                 fraction.append(" when ").append(key).append(" then {value} <> trunc({value})");
             }
         }
-        checks.add(new Check("value", over.append(" else false end").toString(), overReason.append(" end").toString()));
-        checks.add(new Check("value", fraction.append(" else false end").toString(), "'must be a whole number for ' || {input_key}"));
+        checks.add(new Check(
+                "value",
+                over.append(" else false end").toString(),
+                overReason.append(" end").toString()));
+        checks.add(new Check(
+                "value",
+                fraction.append(" else false end").toString(),
+                "'must be a whole number for ' || {input_key}"));
         return checks;
     }
 

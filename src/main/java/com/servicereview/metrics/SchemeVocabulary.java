@@ -5,13 +5,12 @@ import com.servicereview.scoring.EventType;
 import com.servicereview.scoring.Indicator;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.scoring.Unit;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * The event types and KPI input keys that the published schemes know (every version of every scheme),
@@ -30,8 +29,7 @@ class SchemeVocabulary {
     }
 
     /** What a KPI input must be: at most {@code max} (in {@code unit}), and whole when {@code whole}. */
-    record InputRule(String key, double max, String unit, boolean whole) {
-    }
+    record InputRule(String key, double max, String unit, boolean whole) {}
 
     private final SchemeRegistry schemes;
 
@@ -39,15 +37,16 @@ class SchemeVocabulary {
         this.schemes = schemes;
     }
 
-    private record Terms(Map<String, EventPoints> events, Map<String, InputRule> inputs) {
-    }
+    private record Terms(Map<String, EventPoints> events, Map<String, InputRule> inputs) {}
 
     private Terms terms() {
         Map<String, EventPoints> events = new TreeMap<>();
         Map<String, InputRule> inputs = new TreeMap<>();
         for (Scheme scheme : schemes.all()) {
             for (EventType e : scheme.events().values()) {
-                events.merge(e.id(), new EventPoints(e.id(), e.minPoints(), e.maxPoints()),
+                events.merge(
+                        e.id(),
+                        new EventPoints(e.id(), e.minPoints(), e.maxPoints()),
                         (a, b) -> new EventPoints(a.type(), Math.max(a.min(), b.min()), Math.min(a.max(), b.max())));
             }
             for (String key : scheme.valueKeys()) {

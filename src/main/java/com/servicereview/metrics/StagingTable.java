@@ -1,8 +1,5 @@
 package com.servicereview.metrics;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -10,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The rows of one import, streamed with PostgreSQL COPY (text format) into a temporary table of
@@ -22,6 +21,7 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
     static final String NAME = "import_stage";
     /** The staged rows with every value parsed once: text under the column's name, typed value as v_name. */
     static final String PARSED = "import_parsed";
+
     private static final int FLUSH_CHARS = 1 << 16;
 
     private final CopyIn copy;
@@ -38,13 +38,17 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
     }
 
     /** Creates the table on the transaction's connection and opens the COPY into it. */
-    static StagingTable open(Connection connection, RecordType type, long progressEvery, LongConsumer progress) throws SQLException {
+    static StagingTable open(Connection connection, RecordType type, long progressEvery, LongConsumer progress)
+            throws SQLException {
         String columns = type.columns().stream().map(c -> c.name() + " text").collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
-            statement.execute("create temporary table " + NAME + " (row_no bigint not null, " + columns + ") on commit drop");
+            statement.execute(
+                    "create temporary table " + NAME + " (row_no bigint not null, " + columns + ") on commit drop");
         }
         String names = type.columns().stream().map(Column::name).collect(Collectors.joining(", "));
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+        CopyIn copy = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
                 .copyIn("copy " + NAME + " (row_no, " + names + ") from stdin");
         return new StagingTable(copy, progressEvery, progress);
     }
@@ -98,7 +102,8 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
 
     /** Parses every staged value once (and looks up the employee) into {@value #PARSED}. */
     static void parse(Connection connection, RecordType type) throws SQLException {
-        String columns = type.columns().stream().map(c -> "s." + c.name() + ", " + c.parse("s") + " as v_" + c.name())
+        String columns = type.columns().stream()
+                .map(c -> "s." + c.name() + ", " + c.parse("s") + " as v_" + c.name())
                 .collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
             statement.execute("create temporary table " + PARSED + " on commit drop as select s.row_no, " + columns

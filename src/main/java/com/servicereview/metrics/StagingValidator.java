@@ -1,11 +1,10 @@
 package com.servicereview.metrics;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks every parsed staging row of an import in one set-based query: each column's type
@@ -31,7 +30,13 @@ class StagingValidator {
                 .param("limit", errors.limit())
                 .query((rs, n) -> {
                     if (total.isEmpty()) total.add(rs.getLong("total"));
-                    return new ImportError(file, null, rs.getLong("row_no"), rs.getString("col"), rs.getString("val"), rs.getString("reason"));
+                    return new ImportError(
+                            file,
+                            null,
+                            rs.getLong("row_no"),
+                            rs.getString("col"),
+                            rs.getString("val"),
+                            rs.getString("reason"));
                 })
                 .list();
         if (!shown.isEmpty()) errors.addCounted(shown, total.get(0));
@@ -46,7 +51,8 @@ class StagingValidator {
         }
         for (Check check : type.checks(vocabulary)) {
             reasons.add("case when " + check.condition() + " then " + check.reason() + " end");
-            entries.add((type.columns().indexOf(type.column(check.column())) + 1) + ", '" + check.column() + "', p." + check.column());
+            entries.add((type.columns().indexOf(type.column(check.column())) + 1) + ", '" + check.column() + "', p."
+                    + check.column());
         }
         List<String> selected = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -80,12 +86,15 @@ class StagingValidator {
                   from problems
                  order by row_no, ordinal
                  limit :limit
-                """.formatted(StagingTable.PARSED, String.join(", ", selected), anyReason,
-                String.join(",\n                           ", values),
-                String.join(" + ", type.key()),
-                type.key().stream().map(k -> "p." + k).collect(Collectors.joining(", ")),
-                String.join(", ", keys),
-                keys.stream().map(k -> k + " is not null").collect(Collectors.joining(" and ")),
-                keys.stream().map(k -> "p." + k + " = d." + k).collect(Collectors.joining(" and ")));
+                """.formatted(
+                        StagingTable.PARSED,
+                        String.join(", ", selected),
+                        anyReason,
+                        String.join(",\n                           ", values),
+                        String.join(" + ", type.key()),
+                        type.key().stream().map(k -> "p." + k).collect(Collectors.joining(", ")),
+                        String.join(", ", keys),
+                        keys.stream().map(k -> k + " is not null").collect(Collectors.joining(" and ")),
+                        keys.stream().map(k -> "p." + k + " = d." + k).collect(Collectors.joining(" and ")));
     }
 }

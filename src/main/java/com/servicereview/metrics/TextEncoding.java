@@ -24,8 +24,7 @@ final class TextEncoding {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** The decoded charset and how many leading bytes (a byte-order mark) to skip. */
-    record Detected(Charset charset, int skip) {
-    }
+    record Detected(Charset charset, int skip) {}
 
     /** Thrown when the file is in no encoding we read; the message says what to do. */
     static final class UnreadableEncodingException extends IOException {
@@ -34,8 +33,7 @@ final class TextEncoding {
         }
     }
 
-    private TextEncoding() {
-    }
+    private TextEncoding() {}
 
     static Detected detect(Path file) throws IOException {
         byte[] head = new byte[4];
@@ -43,8 +41,11 @@ final class TextEncoding {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        if (n >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE) || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
-            throw new UnreadableEncodingException("the file is UTF-16 (Excel's \"Unicode text\"); save it as CSV UTF-8 or CSV");
+        if (n >= 2
+                && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+                        || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+            throw new UnreadableEncodingException(
+                    "the file is UTF-16 (Excel's \"Unicode text\"); save it as CSV UTF-8 or CSV");
         }
         int skip = n >= 3 && head[0] == UTF8_BOM[0] && head[1] == UTF8_BOM[1] && head[2] == UTF8_BOM[2] ? 3 : 0;
         long utf8Fault = firstFault(file, skip, StandardCharsets.UTF_8);

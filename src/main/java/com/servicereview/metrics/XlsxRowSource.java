@@ -1,21 +1,5 @@
 package com.servicereview.metrics;
 
-import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
-import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -24,8 +8,22 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.parsers.ParserConfigurationException;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
 
 /**
  * One sheet of an .xlsx workbook (the first, or the one named as asked), read with POI's streaming SAX reader (XSSFSheetXMLHandler):
@@ -91,14 +89,24 @@ public final class XlsxRowSource implements RowSource {
                 }
             }
             if (sheet == null) {
-                errors.add(0, null, null, sheetNames.isEmpty() ? "the workbook has no sheet"
-                        : "the workbook has no sheet named " + String.join(" or ", sheetNames));
+                errors.add(
+                        0,
+                        null,
+                        null,
+                        sheetNames.isEmpty()
+                                ? "the workbook has no sheet"
+                                : "the workbook has no sheet named " + String.join(" or ", sheetNames));
                 return;
             }
             Rows rows = new Rows(sink, errors);
             XMLReader parser = XMLHelper.newXMLReader();
-            parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null,
-                    new ReadOnlySharedStringsTable(workbook), rows, new PlainFormatter(), false));
+            parser.setContentHandler(new XSSFSheetXMLHandler(
+                    reader.getStylesTable(),
+                    null,
+                    new ReadOnlySharedStringsTable(workbook),
+                    rows,
+                    new PlainFormatter(),
+                    false));
             try (InputStream chosen = sheet) {
                 parser.parse(new InputSource(chosen));
             }
@@ -172,7 +180,11 @@ public final class XlsxRowSource implements RowSource {
                 return;
             }
             if (cells.size() > mapping.fileColumns()) {
-                errors.add(row, null, null, "has values in " + cells.size() + " columns but the header has " + mapping.fileColumns());
+                errors.add(
+                        row,
+                        null,
+                        null,
+                        "has values in " + cells.size() + " columns but the header has " + mapping.fileColumns());
                 return;
             }
             String[] values = mapping.map(cells);

@@ -38,8 +38,7 @@ class AppealNotifications {
     }
 
     private void queue(String reviewId) {
-        record Appeal(String employee, String status, String decidedBy, String reason, String grade) {
-        }
+        record Appeal(String employee, String status, String decidedBy, String reason, String grade) {}
         Optional<Appeal> found = jdbc.sql("""
                 select r.employee_id, a.status,
                        coalesce(a.decided_by, a.coordinated_by), coalesce(a.decision_reason, a.coordination_note),
@@ -47,15 +46,26 @@ class AppealNotifications {
                   from review.appeal a join review.review r on r.id = a.review_id
                  where a.review_id = ?""")
                 .param(reviewId)
-                .query((rs, n) -> new Appeal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .query((rs, n) ->
+                        new Appeal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .optional();
         if (found.isEmpty() || !DECIDED.contains(found.get().status())) return;
         Appeal appeal = found.get();
         List<BigDecimal> totals = jdbc.sql("select total from review.score where review_id = ? order by version")
-                .param(reviewId).query(BigDecimal.class).list();
+                .param(reviewId)
+                .query(BigDecimal.class)
+                .list();
         BigDecimal last = totals.get(totals.size() - 1);
         BigDecimal before = totals.size() > 1 ? totals.get(totals.size() - 2) : last;
-        outbox.add(mails.appealDecided(appeal.employee(), new Mails.AppealOutcome(reviewId, appeal.status(),
-                people.name(appeal.decidedBy()), appeal.reason(), before, last, appeal.grade())));
+        outbox.add(mails.appealDecided(
+                appeal.employee(),
+                new Mails.AppealOutcome(
+                        reviewId,
+                        appeal.status(),
+                        people.name(appeal.decidedBy()),
+                        appeal.reason(),
+                        before,
+                        last,
+                        appeal.grade())));
     }
 }

@@ -29,7 +29,8 @@ class DailyDigest {
         this.transactions = new TransactionTemplate(transactions);
     }
 
-    @Scheduled(cron = "${service-review.notifications.digest-cron:0 0 8 * * *}",
+    @Scheduled(
+            cron = "${service-review.notifications.digest-cron:0 0 8 * * *}",
             zone = "${service-review.notifications.zone:}")
     void compose() {
         try {

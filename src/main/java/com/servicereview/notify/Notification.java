@@ -6,6 +6,5 @@ package com.servicereview.notify;
  *
  * @param taskId the task it is about, or null; a task's notification of one kind reaches a person once
  */
-record Notification(String recipient, Kind kind, String taskId, String subject, String bodyZh, String bodyEn,
-                    String link) {
-}
+record Notification(
+        String recipient, Kind kind, String taskId, String subject, String bodyZh, String bodyEn, String link) {}

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class NotificationPreferenceController {
 
     static final String MODES = NotificationPreferences.IMMEDIATE + "|" + NotificationPreferences.DAILY_DIGEST;
-    static final String MODE_MESSAGE = "must be \"" + NotificationPreferences.IMMEDIATE + "\" or \"" + NotificationPreferences.DAILY_DIGEST + "\"";
+    static final String MODE_MESSAGE =
+            "must be \"" + NotificationPreferences.IMMEDIATE + "\" or \"" + NotificationPreferences.DAILY_DIGEST + "\"";
 
     private final NotificationPreferences preferences;
 
@@ -24,11 +25,11 @@ public class NotificationPreferenceController {
         this.preferences = preferences;
     }
 
-    public record Preference(String userId, String mode) {
-    }
+    public record Preference(String userId, String mode) {}
 
-    public record PreferenceRequest(@NotNull(message = MODE_MESSAGE) @Pattern(regexp = MODES, message = MODE_MESSAGE) String mode) {
-    }
+    public record PreferenceRequest(
+            @NotNull(message = MODE_MESSAGE) @Pattern(regexp = MODES, message = MODE_MESSAGE)
+            String mode) {}
 
     @GetMapping
     public Preference get() {

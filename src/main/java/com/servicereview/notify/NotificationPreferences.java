@@ -18,13 +18,15 @@ class NotificationPreferences {
 
     String mode(String userId) {
         return jdbc.sql("select mode from review.notification_preference where user_id = ?")
-                .param(userId).query(String.class).optional().orElse(IMMEDIATE);
+                .param(userId)
+                .query(String.class)
+                .optional()
+                .orElse(IMMEDIATE);
     }
 
     void setMode(String userId, String mode) {
         jdbc.sql("""
                 insert into review.notification_preference (user_id, mode) values (?, ?)
-                on conflict (user_id) do update set mode = excluded.mode, updated_at = now()""")
-                .params(userId, mode).update();
+                on conflict (user_id) do update set mode = excluded.mode, updated_at = now()""").params(userId, mode).update();
     }
 }

@@ -17,8 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts     attempts before a mail is given up (status FAILED, logged as an error)
  */
 @ConfigurationProperties("service-review.notifications")
-record NotificationProperties(String baseUrl, String from, ZoneId zone, int batchSize, Duration retryBackoff,
-                              Duration maxRetryBackoff, int maxAttempts) {
+record NotificationProperties(
+        String baseUrl,
+        String from,
+        ZoneId zone,
+        int batchSize,
+        Duration retryBackoff,
+        Duration maxRetryBackoff,
+        int maxAttempts) {
 
     NotificationProperties {
         if (baseUrl == null || baseUrl.isBlank()) baseUrl = "http://localhost:8080";

@@ -33,8 +33,12 @@ class NotificationSender {
     private final NotificationProperties properties;
     private final TransactionTemplate transactions;
 
-    NotificationSender(Outbox outbox, JavaMailSender mail, People people, NotificationProperties properties,
-                       PlatformTransactionManager transactions) {
+    NotificationSender(
+            Outbox outbox,
+            JavaMailSender mail,
+            People people,
+            NotificationProperties properties,
+            PlatformTransactionManager transactions) {
         this.outbox = outbox;
         this.mail = mail;
         this.people = people;
@@ -81,12 +85,23 @@ class NotificationSender {
         } catch (MessagingException | MailException e) {
             int attempts = n.attempts() + 1;
             if (attempts >= properties.maxAttempts()) {
-                log.error("Notification {} ({}) to {} given up after {} attempts: {}", n.id(), n.kind(), n.recipient(),
-                        attempts, e.toString());
+                log.error(
+                        "Notification {} ({}) to {} given up after {} attempts: {}",
+                        n.id(),
+                        n.kind(),
+                        n.recipient(),
+                        attempts,
+                        e.toString());
                 outbox.failed(n.id(), e.toString());
             } else {
-                log.warn("Notification {} ({}) to {} failed (attempt {}), retried in {}: {}", n.id(), n.kind(),
-                        n.recipient(), attempts, properties.backoff(attempts), e.toString());
+                log.warn(
+                        "Notification {} ({}) to {} failed (attempt {}), retried in {}: {}",
+                        n.id(),
+                        n.kind(),
+                        n.recipient(),
+                        attempts,
+                        properties.backoff(attempts),
+                        e.toString());
                 outbox.retryLater(n.id(), properties.backoff(attempts), e.toString());
             }
         }

@@ -9,5 +9,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @WhenMailConfigured
 @EnableScheduling
 @EnableConfigurationProperties(NotificationProperties.class)
-class NotificationsConfiguration {
-}
+class NotificationsConfiguration {}

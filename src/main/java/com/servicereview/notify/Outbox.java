@@ -65,9 +65,15 @@ class Outbox {
                 .update();
     }
 
-    record Queued(long id, String recipient, Kind kind, String subject, String bodyZh, String bodyEn, String link,
-                  int attempts) {
-    }
+    record Queued(
+            long id,
+            String recipient,
+            Kind kind,
+            String subject,
+            String bodyZh,
+            String bodyEn,
+            String link,
+            int attempts) {}
 
     /**
      * Locks the mails due now: those of immediate-mode recipients and the composed digests. Rows another node
@@ -82,37 +88,42 @@ class Outbox {
                    and (n.kind = 'DIGEST' or coalesce(p.mode, 'immediate') = 'immediate')
                  order by n.id
                  limit :limit
-                 for update of n skip locked""")
-                .param("limit", limit)
-                .query(Outbox::queued)
-                .list();
+                 for update of n skip locked""").param("limit", limit).query(Outbox::queued).list();
     }
 
     void sent(long id) {
-        jdbc.sql("update review.notification set status = 'SENT', sent_at = now(), attempts = attempts + 1 where id = ?")
-                .param(id).update();
+        jdbc.sql(
+                        "update review.notification set status = 'SENT', sent_at = now(), attempts = attempts + 1 where id = ?")
+                .param(id)
+                .update();
     }
 
     void skipped(long id, String reason) {
-        jdbc.sql("update review.notification set status = 'SKIPPED', last_error = ? where id = ?").params(reason, id).update();
+        jdbc.sql("update review.notification set status = 'SKIPPED', last_error = ? where id = ?")
+                .params(reason, id)
+                .update();
     }
 
     void retryLater(long id, Duration wait, String error) {
         jdbc.sql("""
                 update review.notification
                    set attempts = attempts + 1, last_error = ?, next_attempt_at = now() + make_interval(secs => ?)
-                 where id = ?""")
-                .params(error, wait.toMillis() / 1000.0, id).update();
+                 where id = ?""").params(error, wait.toMillis() / 1000.0, id).update();
     }
 
     void failed(long id, String error) {
-        jdbc.sql("update review.notification set status = 'FAILED', attempts = attempts + 1, last_error = ? where id = ?")
-                .params(error, id).update();
+        jdbc.sql(
+                        "update review.notification set status = 'FAILED', attempts = attempts + 1, last_error = ? where id = ?")
+                .params(error, id)
+                .update();
     }
 
     /** True for the one node that composes digests now; held until its transaction ends. */
     boolean lockDigestRun() {
-        return jdbc.sql("select pg_try_advisory_xact_lock(?)").param(DIGEST_LOCK).query(Boolean.class).single();
+        return jdbc.sql("select pg_try_advisory_xact_lock(?)")
+                .param(DIGEST_LOCK)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Daily-digest users with something waiting for them. */
@@ -122,8 +133,7 @@ class Outbox {
                   from review.notification n
                   join review.notification_preference p on p.user_id = n.recipient and p.mode = 'daily-digest'
                  where n.status = 'PENDING' and n.kind <> 'DIGEST'
-                 order by n.recipient""")
-                .query(String.class).list();
+                 order by n.recipient""").query(String.class).list();
     }
 
     List<Queued> waitingFor(String recipient) {
@@ -132,10 +142,7 @@ class Outbox {
                   from review.notification
                  where recipient = ? and status = 'PENDING' and kind <> 'DIGEST'
                  order by id
-                 for update skip locked""")
-                .param(recipient)
-                .query(Outbox::queued)
-                .list();
+                 for update skip locked""").param(recipient).query(Outbox::queued).list();
     }
 
     /** Queues the digest and marks what it contains as passed on to it. */
@@ -143,9 +150,15 @@ class Outbox {
         long digestId = jdbc.sql("""
                 insert into review.notification (recipient, kind, subject, body_zh, body_en, link)
                 values (?, ?, ?, ?, ?, ?) returning id""")
-                .params(digest.recipient(), digest.kind().name(), digest.subject(), digest.bodyZh(), digest.bodyEn(),
+                .params(
+                        digest.recipient(),
+                        digest.kind().name(),
+                        digest.subject(),
+                        digest.bodyZh(),
+                        digest.bodyEn(),
                         digest.link())
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
         jdbc.sql("update review.notification set status = 'DIGESTED', digest_id = :digest where id in (:ids)")
                 .param("digest", digestId)
                 .param("ids", items.stream().map(Queued::id).toList())
@@ -153,8 +166,14 @@ class Outbox {
     }
 
     private static Queued queued(ResultSet rs, int row) throws SQLException {
-        return new Queued(rs.getLong("id"), rs.getString("recipient"), Kind.valueOf(rs.getString("kind")),
-                rs.getString("subject"), rs.getString("body_zh"), rs.getString("body_en"), rs.getString("link"),
+        return new Queued(
+                rs.getLong("id"),
+                rs.getString("recipient"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getString("subject"),
+                rs.getString("body_zh"),
+                rs.getString("body_en"),
+                rs.getString("link"),
                 rs.getInt("attempts"));
     }
 }

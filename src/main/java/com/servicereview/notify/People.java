@@ -12,8 +12,7 @@ import org.springframework.stereotype.Component;
 @WhenMailConfigured
 class People {
 
-    record Person(String nameZh, String nameEn, String email) {
-    }
+    record Person(String nameZh, String nameEn, String email) {}
 
     private final JdbcClient jdbc;
     /** Looked up when used: the engine is built with the plugin that needs this class. */
@@ -27,7 +26,10 @@ class People {
     /** "张伟 Zhang Wei"; a user or group we do not know by its id. */
     String name(String id) {
         return jdbc.sql("select name_zh || ' ' || name_en from review.employee where id = ?")
-                .param(id).query(String.class).optional().orElse(id);
+                .param(id)
+                .query(String.class)
+                .optional()
+                .orElse(id);
     }
 
     /** Someone to mail: null when they have no address. Outside the engine's commands: no authorization applies. */
@@ -36,14 +38,20 @@ class People {
                 .param(userId)
                 .query((rs, n) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional();
-        Optional<Person> person = employee.isPresent() ? employee
-                : Optional.ofNullable(identity.getObject().createUserQuery().userId(userId).singleResult()).map(People::person);
+        Optional<Person> person = employee.isPresent()
+                ? employee
+                : Optional.ofNullable(identity.getObject()
+                                .createUserQuery()
+                                .userId(userId)
+                                .singleResult())
+                        .map(People::person);
         return person.filter(p -> p.email() != null && !p.email().isBlank());
     }
 
     private static Person person(User user) {
         String name = ((user.getLastName() == null ? "" : user.getLastName()) + " "
-                + (user.getFirstName() == null ? "" : user.getFirstName())).trim();
+                        + (user.getFirstName() == null ? "" : user.getFirstName()))
+                .trim();
         String shown = name.isEmpty() ? user.getId() : name;
         return new Person(shown, shown, user.getEmail());
     }

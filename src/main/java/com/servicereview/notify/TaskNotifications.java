@@ -56,8 +56,12 @@ class TaskNotifications implements TaskListener {
 
     /** An escalated task, to its new owners, naming whom it was taken from (user or group ids, comma-separated). */
     void escalated(DelegateTask task, String from) {
-        outbox.guarded("the escalation of task " + task.getId(), () -> queue(task, Kind.TASK_ESCALATED,
-                Arrays.stream(from.split(",")).map(people::name).collect(Collectors.joining(", "))));
+        outbox.guarded(
+                "the escalation of task " + task.getId(),
+                () -> queue(
+                        task,
+                        Kind.TASK_ESCALATED,
+                        Arrays.stream(from.split(",")).map(people::name).collect(Collectors.joining(", "))));
     }
 
     private void queue(DelegateTask task, Kind kind, String escalatedFrom) {
@@ -77,20 +81,19 @@ class TaskNotifications implements TaskListener {
      * PostgreSQL's {@code transaction_timestamp()} tells that row from earlier escalations of the task.
      */
     private boolean escalatedInThisTransaction(DelegateTask task) {
-        String subject = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+        String subject =
+                task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
         if (subject == null) return false;
         return jdbc.sql("""
                 select count(*) from review.audit_event
                  where subject = ? and occurred_at = transaction_timestamp()
-                   and action = 'task.escalated' and detail ->> 'taskId' = ?""")
-                .params(subject, task.getId())
-                .query(Integer.class).single() > 0;
+                   and action = 'task.escalated' and detail ->> 'taskId' = ?""").params(subject, task.getId()).query(Integer.class).single() > 0;
     }
 
     private Notification result(String recipient, DelegateTask task, Mails.TaskFacts facts) {
-        record Result(String period, BigDecimal total, String grade) {
-        }
-        Result result = jdbc.sql("select period, final_total, final_grade from review.review where process_instance_id = ?")
+        record Result(String period, BigDecimal total, String grade) {}
+        Result result = jdbc.sql(
+                        "select period, final_total, final_grade from review.review where process_instance_id = ?")
                 .param(task.getProcessInstanceId())
                 .query((rs, n) -> new Result(rs.getString(1), rs.getBigDecimal(2), rs.getString(3)))
                 .single();
@@ -109,8 +112,13 @@ class TaskNotifications implements TaskListener {
             if (candidate.getUserId() != null) recipients.add(candidate.getUserId());
             if (candidate.getGroupId() != null) {
                 // The engine's own work, not the caller's: whoever completed the previous step may not see the group.
-                Context.getCommandContext().runWithoutAuthorization(() -> identity.createUserQuery()
-                        .memberOfGroup(candidate.getGroupId()).list()).stream().map(User::getId).forEach(recipients::add);
+                Context.getCommandContext()
+                        .runWithoutAuthorization(() -> identity.createUserQuery()
+                                .memberOfGroup(candidate.getGroupId())
+                                .list())
+                        .stream()
+                        .map(User::getId)
+                        .forEach(recipients::add);
             }
         }
         return recipients;

@@ -13,5 +13,4 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ConditionalOnProperty(prefix = "spring.mail", name = "host")
-@interface WhenMailConfigured {
-}
+@interface WhenMailConfigured {}

@@ -60,8 +60,12 @@ class AccessProvisioner {
     int grantWebAppAccess() {
         int granted = grantGroup(OrgGroups.HR, Resources.USER, Authorization.ANY, Permissions.READ)
                 + grantGroup(OrgGroups.HR, Resources.GROUP, Authorization.ANY, Permissions.READ);
-        for (String group : List.of(OrgGroups.EMPLOYEES, OrgGroups.SUPERVISORS, OrgGroups.DEPARTMENT_HEADS,
-                OrgGroups.GENERAL_MANAGERS, OrgGroups.HR)) {
+        for (String group : List.of(
+                OrgGroups.EMPLOYEES,
+                OrgGroups.SUPERVISORS,
+                OrgGroups.DEPARTMENT_HEADS,
+                OrgGroups.GENERAL_MANAGERS,
+                OrgGroups.HR)) {
             granted += grantGroup(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         }
         for (String group : List.of(OrgGroups.HR, OrgGroups.DEPARTMENT_HEADS, OrgGroups.GENERAL_MANAGERS)) {
@@ -87,7 +91,10 @@ class AccessProvisioner {
         int granted = grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE)
                 + grantGroup(OrgGroups.HR, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
         for (String process : List.of("employee-review", "review-cycle")) {
-            for (Permission permission : List.of(Permissions.READ, Permissions.READ_HISTORY, Permissions.READ_INSTANCE,
+            for (Permission permission : List.of(
+                    Permissions.READ,
+                    Permissions.READ_HISTORY,
+                    Permissions.READ_INSTANCE,
                     Permissions.CREATE_INSTANCE)) {
                 granted += grantGroup(OrgGroups.HR, Resources.PROCESS_DEFINITION, process, permission);
             }
@@ -98,9 +105,15 @@ class AccessProvisioner {
     /** @return how many filters and global read grants on them were created */
     int createTasklistFilters() {
         int created = 0;
-        created += createFilterIfAbsent(MY_TASKS, "分配给我的任务 / Tasks assigned to me", -10,
+        created += createFilterIfAbsent(
+                MY_TASKS,
+                "分配给我的任务 / Tasks assigned to me",
+                -10,
                 tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-        created += createFilterIfAbsent(MY_GROUP_TASKS, "我所在组可认领的任务 / Tasks my groups can claim", -5,
+        created += createFilterIfAbsent(
+                MY_GROUP_TASKS,
+                "我所在组可认领的任务 / Tasks my groups can claim",
+                -5,
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}"));
         return created;
     }
@@ -110,8 +123,8 @@ class AccessProvisioner {
         Filter filter = filters.createFilterQuery().filterName(name).singleResult();
         if (filter == null) {
             filter = filters.newTaskFilter(name)
-                    .setProperties(Map.<String, Object>of(
-                            "description", description, "priority", priority, "refresh", false))
+                    .setProperties(
+                            Map.<String, Object>of("description", description, "priority", priority, "refresh", false))
                     .setQuery(query);
             filters.saveFilter(filter);
             created++;
@@ -121,7 +134,8 @@ class AccessProvisioner {
     }
 
     private int grantGroup(String groupId, Resource resource, String resourceId, Permission permission) {
-        Authorization authorization = authorizations.createAuthorizationQuery()
+        Authorization authorization = authorizations
+                .createAuthorizationQuery()
                 .authorizationType(AUTH_TYPE_GRANT)
                 .groupIdIn(groupId)
                 .resourceType(resource)
@@ -137,7 +151,8 @@ class AccessProvisioner {
     }
 
     private int grantEveryone(Resource resource, String resourceId, Permission permission) {
-        Authorization authorization = authorizations.createAuthorizationQuery()
+        Authorization authorization = authorizations
+                .createAuthorizationQuery()
                 .authorizationType(AUTH_TYPE_GLOBAL)
                 .resourceType(resource)
                 .resourceId(resourceId)

@@ -45,7 +45,8 @@ class DemoIdentityProvisioner {
 
     /** A demo user created with the earlier pinyin-only names ("Wei" "Zhang") and never edited since. */
     private void renameFromPinyinOrder(User user, DemoPerson person) {
-        if (person.givenName().equals(user.getFirstName()) && person.familyName().equals(user.getLastName())) {
+        if (person.givenName().equals(user.getFirstName())
+                && person.familyName().equals(user.getLastName())) {
             user.setFirstName(person.nameZh());
             user.setLastName(pinyin(person));
             identity.saveUser(user);

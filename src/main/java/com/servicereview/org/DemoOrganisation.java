@@ -41,8 +41,26 @@ final class DemoOrganisation {
 
     /** Supervisors before their subordinates, so that every insert finds the supervisor it refers to. */
     static final List<DemoPerson> PEOPLE = List.of(
-            person(GENERAL_MANAGER_ID, "刘志强", "Zhiqiang", "Liu", COMPANY_ID, "总经理", GENERAL_MANAGER, null, "2008-06-02"),
-            person(HEAD, "王建国", "Jianguo", "Wang", DEPARTMENT_ID, "客户服务部经理", DEPARTMENT_HEAD, GENERAL_MANAGER_ID, "2012-03-05"),
+            person(
+                    GENERAL_MANAGER_ID,
+                    "刘志强",
+                    "Zhiqiang",
+                    "Liu",
+                    COMPANY_ID,
+                    "总经理",
+                    GENERAL_MANAGER,
+                    null,
+                    "2008-06-02"),
+            person(
+                    HEAD,
+                    "王建国",
+                    "Jianguo",
+                    "Wang",
+                    DEPARTMENT_ID,
+                    "客户服务部经理",
+                    DEPARTMENT_HEAD,
+                    GENERAL_MANAGER_ID,
+                    "2012-03-05"),
             person(SUPERVISOR_1, "李娜", "Na", "Li", TEAM_1, "售后一组主管", SUPERVISOR, HEAD, "2015-07-13"),
             person(SUPERVISOR_2, "陈刚", "Gang", "Chen", TEAM_2, "售后二组主管", SUPERVISOR, HEAD, "2016-02-22"),
             person("zhangwei", "张伟", "Wei", "Zhang", TEAM_1, AGENT, EMPLOYEE, SUPERVISOR_1, "2019-04-01"),
@@ -63,16 +81,22 @@ final class DemoOrganisation {
 
     /** 小组考核: colleagues of the other team rate a team's members (R1). */
     static final List<String[]> GROUP_REVIEWERS = List.of(
-            new String[]{TEAM_1, SUPERVISOR_2}, new String[]{TEAM_1, "zhaolei"},
-            new String[]{TEAM_2, SUPERVISOR_1}, new String[]{TEAM_2, "zhangwei"});
+            new String[] {TEAM_1, SUPERVISOR_2}, new String[] {TEAM_1, "zhaolei"},
+            new String[] {TEAM_2, SUPERVISOR_1}, new String[] {TEAM_2, "zhangwei"});
 
-    private DemoOrganisation() {
-    }
+    private DemoOrganisation() {}
 
-    private static DemoPerson person(String id, String nameZh, String givenName, String familyName,
-                                     String orgUnitId, String jobTitle, Role role, String supervisorId,
-                                     String hiredOn) {
-        return new DemoPerson(id, nameZh, givenName, familyName, orgUnitId, jobTitle, role, supervisorId,
-                LocalDate.parse(hiredOn));
+    private static DemoPerson person(
+            String id,
+            String nameZh,
+            String givenName,
+            String familyName,
+            String orgUnitId,
+            String jobTitle,
+            Role role,
+            String supervisorId,
+            String hiredOn) {
+        return new DemoPerson(
+                id, nameZh, givenName, familyName, orgUnitId, jobTitle, role, supervisorId, LocalDate.parse(hiredOn));
     }
 }

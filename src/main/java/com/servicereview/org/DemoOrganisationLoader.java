@@ -36,8 +36,13 @@ public class DemoOrganisationLoader implements ApplicationRunner {
     private final AuditLog audit;
     private final TransactionTemplate transaction;
 
-    DemoOrganisationLoader(OrgRepository org, OrgSyncStore store, DemoIdentityProvisioner identities, OrgProvisioner provisioner,
-                           AuditLog audit, PlatformTransactionManager transactionManager) {
+    DemoOrganisationLoader(
+            OrgRepository org,
+            OrgSyncStore store,
+            DemoIdentityProvisioner identities,
+            OrgProvisioner provisioner,
+            AuditLog audit,
+            PlatformTransactionManager transactionManager) {
         this.org = org;
         this.store = store;
         this.identities = identities;
@@ -66,20 +71,28 @@ public class DemoOrganisationLoader implements ApplicationRunner {
         return transaction.execute(status -> {
             store.lock();
             Map<String, Integer> created = new LinkedHashMap<>();
-            created.put("orgUnits", (int) DemoOrganisation.UNITS.stream().filter(org::insertOrgUnitIfAbsent).count());
+            created.put("orgUnits", (int) DemoOrganisation.UNITS.stream()
+                    .filter(org::insertOrgUnitIfAbsent)
+                    .count());
             // Everyone in HR sits on the HR committee in the demo.
             created.put("employees", (int) DemoOrganisation.PEOPLE.stream()
-                    .filter(p -> org.insertEmployeeIfAbsent(p.employee(), p.role() == Role.HR)).count());
+                    .filter(p -> org.insertEmployeeIfAbsent(p.employee(), p.role() == Role.HR))
+                    .count());
             // A demo database made before the organisation had a top: the department joins the head office.
             int topLinks = (org.setParentIfUnset(DemoOrganisation.DEPARTMENT_ID, DemoOrganisation.COMPANY_ID) ? 1 : 0)
                     + (org.setSupervisorIfUnset(DemoOrganisation.HEAD, DemoOrganisation.GENERAL_MANAGER_ID) ? 1 : 0);
             created.put("topLinks", topLinks);
             created.put("groupReviewers", (int) DemoOrganisation.GROUP_REVIEWERS.stream()
-                    .filter(pair -> org.insertGroupReviewerIfAbsent(pair[0], pair[1])).count());
+                    .filter(pair -> org.insertGroupReviewerIfAbsent(pair[0], pair[1]))
+                    .count());
             created.put("users", identities.createUsers(DemoOrganisation.PEOPLE));
             // The same provisioning as an import's, for the demo's people and units.
-            created.putAll(provisioner.provision(store.load(), DemoOrganisation.PEOPLE.stream().map(DemoPerson::id).toList(),
-                    DemoOrganisation.UNITS.stream().map(OrgUnit::id).toList(), Set.of(), Set.of()));
+            created.putAll(provisioner.provision(
+                    store.load(),
+                    DemoOrganisation.PEOPLE.stream().map(DemoPerson::id).toList(),
+                    DemoOrganisation.UNITS.stream().map(OrgUnit::id).toList(),
+                    Set.of(),
+                    Set.of()));
             if (created.values().stream().anyMatch(count -> count > 0)) {
                 audit.record("system", "DEMO_ORGANISATION_CREATED", "demo-organisation", created);
             }

@@ -3,8 +3,16 @@ package com.servicereview.org;
 import java.time.LocalDate;
 
 /** A person of the demo organisation: Chinese name and its pinyin (given and family name). */
-record DemoPerson(String id, String nameZh, String givenName, String familyName, String orgUnitId,
-                  String jobTitle, Role role, String supervisorId, LocalDate hiredOn) {
+record DemoPerson(
+        String id,
+        String nameZh,
+        String givenName,
+        String familyName,
+        String orgUnitId,
+        String jobTitle,
+        Role role,
+        String supervisorId,
+        LocalDate hiredOn) {
 
     String email() {
         return id + "@example.com";
@@ -12,7 +20,16 @@ record DemoPerson(String id, String nameZh, String givenName, String familyName,
 
     Employee employee() {
         // Chinese order in our own tables: family name first.
-        return new Employee(id, nameZh, familyName + " " + givenName, email(), orgUnitId, jobTitle, role,
-                supervisorId, hiredOn, true);
+        return new Employee(
+                id,
+                nameZh,
+                familyName + " " + givenName,
+                email(),
+                orgUnitId,
+                jobTitle,
+                role,
+                supervisorId,
+                hiredOn,
+                true);
     }
 }

@@ -8,7 +8,14 @@ import java.time.LocalDate;
  *
  * @param supervisorId the direct supervisor, or null for the top of the hierarchy and staff outside it
  */
-public record Employee(String id, String nameZh, String nameEn, String email, String orgUnitId,
-                       String jobTitle, Role role, String supervisorId, LocalDate hiredOn,
-                       boolean active) {
-}
+public record Employee(
+        String id,
+        String nameZh,
+        String nameEn,
+        String email,
+        String orgUnitId,
+        String jobTitle,
+        Role role,
+        String supervisorId,
+        LocalDate hiredOn,
+        boolean active) {}

@@ -51,11 +51,15 @@ public class OrgAccess {
         if (userId == null) return false;
         if (userId.equals(employeeId) || seesEverything(userId)) return true;
         return org.supervisorChain(employeeId).contains(userId)
-                || org.findEmployee(employeeId).map(Employee::orgUnitId)
-                        .filter(unit -> org.headsUnitOrAbove(userId, unit)).isPresent();
+                || org.findEmployee(employeeId)
+                        .map(Employee::orgUnitId)
+                        .filter(unit -> org.headsUnitOrAbove(userId, unit))
+                        .isPresent();
     }
 
     private List<String> groupsOf(String userId) {
-        return identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+        return identity.createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId)
+                .toList();
     }
 }

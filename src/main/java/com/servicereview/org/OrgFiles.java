@@ -27,8 +27,7 @@ final class OrgFiles {
     static final String WHOLE = "file";
 
     /** An uploaded file: the part it came in, its name as sent, and our copy. */
-    record Upload(String part, String name, Path path) {
-    }
+    record Upload(String part, String name, Path path) {}
 
     /** A row as read: its number in its file (or position in its array) and its values in {@link OrgSheet} column order. */
     record Row(String file, String sheet, long number, String[] values) {
@@ -37,8 +36,7 @@ final class OrgFiles {
         }
     }
 
-    private OrgFiles() {
-    }
+    private OrgFiles() {}
 
     /** The rows of each kind the upload has; faults of its files go to {@code errors}. */
     static Map<OrgSheet, List<Row>> read(List<Upload> uploads, ImportErrors errors) throws IOException {
@@ -51,10 +49,12 @@ final class OrgFiles {
             OrgSheet kind = kindOfPart(upload.part());
             Optional<ImportFormat> format = ImportFormat.sniff(upload.path());
             if (format.isEmpty()) {
-                errors.in(upload.name(), null).add(0, null, null, "is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV");
+                errors.in(upload.name(), null)
+                        .add(0, null, null, "is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV");
                 continue;
             }
-            RowSource source = format.get() == ImportFormat.XLSX ? new XlsxRowSource(upload.path(), kind, List.of())
+            RowSource source = format.get() == ImportFormat.XLSX
+                    ? new XlsxRowSource(upload.path(), kind, List.of())
                     : new CsvRowSource(upload.path(), kind);
             collect(source, kind, upload.name(), null, rows, errors);
         }
@@ -68,7 +68,8 @@ final class OrgFiles {
         throw new IllegalArgumentException(part);
     }
 
-    private static void readWhole(Upload upload, Map<OrgSheet, List<Row>> rows, ImportErrors errors) throws IOException {
+    private static void readWhole(Upload upload, Map<OrgSheet, List<Row>> rows, ImportErrors errors)
+            throws IOException {
         Optional<ImportFormat> format = ImportFormat.sniff(upload.path());
         ImportErrors fileErrors = errors.in(upload.name(), null);
         if (format.isEmpty()) {
@@ -77,34 +78,62 @@ final class OrgFiles {
             List<String> sheets = XlsxRowSource.sheetNames(upload.path());
             if (sheets.isEmpty()) {
                 // Reading it names the fault (damaged, truncated).
-                new XlsxRowSource(upload.path(), OrgSheet.PEOPLE, List.of()).read((row, values) -> { }, fileErrors);
+                new XlsxRowSource(upload.path(), OrgSheet.PEOPLE, List.of()).read((row, values) -> {}, fileErrors);
                 return;
             }
             boolean any = false;
             for (OrgSheet kind : OrgSheet.values()) {
                 Optional<String> sheet = sheets.stream()
-                        .filter(name -> kind.sheetNames().stream().anyMatch(wanted -> wanted.equalsIgnoreCase(name.strip()))).findFirst();
+                        .filter(name ->
+                                kind.sheetNames().stream().anyMatch(wanted -> wanted.equalsIgnoreCase(name.strip())))
+                        .findFirst();
                 if (sheet.isPresent()) {
                     any = true;
-                    collect(new XlsxRowSource(upload.path(), kind, List.of(sheet.get())), kind, upload.name(), sheet.get(), rows, errors);
+                    collect(
+                            new XlsxRowSource(upload.path(), kind, List.of(sheet.get())),
+                            kind,
+                            upload.name(),
+                            sheet.get(),
+                            rows,
+                            errors);
                 }
             }
             if (!any) {
-                fileErrors.add(0, null, null, "has no sheet named 单位/Units, 人员/People or 评议人/GroupReviewers (sheets: "
-                        + String.join(", ", sheets) + ")");
+                fileErrors.add(
+                        0,
+                        null,
+                        null,
+                        "has no sheet named 单位/Units, 人员/People or 评议人/GroupReviewers (sheets: "
+                                + String.join(", ", sheets) + ")");
             }
         } else if (startsWithBrace(upload.path())) {
             for (OrgSheet kind : OrgSheet.values()) {
-                collect(new JsonRowSource(upload.path(), kind, kind.part()), kind, upload.name(), kind.part(), rows, errors);
+                collect(
+                        new JsonRowSource(upload.path(), kind, kind.part()),
+                        kind,
+                        upload.name(),
+                        kind.part(),
+                        rows,
+                        errors);
             }
         } else {
-            fileErrors.add(0, null, null, "is neither an .xlsx workbook nor a JSON document; send CSV files as the parts "
-                    + "units, people and groupReviewers");
+            fileErrors.add(
+                    0,
+                    null,
+                    null,
+                    "is neither an .xlsx workbook nor a JSON document; send CSV files as the parts "
+                            + "units, people and groupReviewers");
         }
     }
 
-    private static void collect(RowSource source, OrgSheet kind, String file, String sheet, Map<OrgSheet, List<Row>> rows,
-                                ImportErrors errors) throws IOException {
+    private static void collect(
+            RowSource source,
+            OrgSheet kind,
+            String file,
+            String sheet,
+            Map<OrgSheet, List<Row>> rows,
+            ImportErrors errors)
+            throws IOException {
         List<Row> read = rows.computeIfAbsent(kind, k -> new ArrayList<>());
         source.read((number, values) -> read.add(new Row(file, sheet, number, values)), errors.in(file, sheet));
         if (read.isEmpty()) rows.remove(kind);
@@ -114,7 +143,9 @@ final class OrgFiles {
     private static boolean startsWithBrace(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4096);
-            int i = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+            int i = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF
+                    ? 3
+                    : 0;
             while (i < head.length && Character.isWhitespace(head[i])) i++;
             return i < head.length && head[i] == '{';
         }

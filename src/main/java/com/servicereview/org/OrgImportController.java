@@ -46,21 +46,30 @@ class OrgImportController {
     private final OrgAccess access;
     private final long maxJsonBytes;
 
-    OrgImportController(OrgSync sync, OrgAccess access, @Value("${service-review.metrics.max-upload-size}") DataSize maxUploadSize) {
+    OrgImportController(
+            OrgSync sync,
+            OrgAccess access,
+            @Value("${service-review.metrics.max-upload-size}") DataSize maxUploadSize) {
         this.sync = sync;
         this.access = access;
         this.maxJsonBytes = maxUploadSize.toBytes();
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<?> upload(@RequestParam(defaultValue = "false") boolean dryRun, MultipartHttpServletRequest request) throws IOException {
+    ResponseEntity<?> upload(@RequestParam(defaultValue = "false") boolean dryRun, MultipartHttpServletRequest request)
+            throws IOException {
         // Only HR and administrators get here (security.AccessRules).
         String user = CurrentUser.id();
         List<OrgFiles.Upload> uploads = new ArrayList<>();
         try {
-            for (Map.Entry<String, List<MultipartFile>> part : request.getMultiFileMap().entrySet()) {
-                if (!part.getKey().equals(OrgFiles.WHOLE) && Arrays.stream(OrgSheet.values()).noneMatch(k -> k.part().equals(part.getKey()))) {
-                    throw new BadRequestException(part.getKey(), "is not a part of an organisation import (file, units, people, groupReviewers)");
+            for (Map.Entry<String, List<MultipartFile>> part :
+                    request.getMultiFileMap().entrySet()) {
+                if (!part.getKey().equals(OrgFiles.WHOLE)
+                        && Arrays.stream(OrgSheet.values())
+                                .noneMatch(k -> k.part().equals(part.getKey()))) {
+                    throw new BadRequestException(
+                            part.getKey(),
+                            "is not a part of an organisation import (file, units, people, groupReviewers)");
                 }
                 for (MultipartFile file : part.getValue()) {
                     Path copy = newCopy();
@@ -70,8 +79,11 @@ class OrgImportController {
                     }
                 }
             }
-            if (uploads.isEmpty()) throw new BadRequestException("file", "is required: an .xlsx workbook or JSON document as file, "
-                    + "or CSV files as units, people and groupReviewers");
+            if (uploads.isEmpty())
+                throw new BadRequestException(
+                        "file",
+                        "is required: an .xlsx workbook or JSON document as file, "
+                                + "or CSV files as units, people and groupReviewers");
             return answer(sync.run(uploads, user, access.isAdministrator(user), dryRun), dryRun);
         } finally {
             for (OrgFiles.Upload upload : uploads) Files.deleteIfExists(upload.path());
@@ -79,23 +91,31 @@ class OrgImportController {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> json(@RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request) throws IOException {
+    ResponseEntity<?> json(@RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request)
+            throws IOException {
         // Only HR and administrators get here (security.AccessRules).
         String user = CurrentUser.id();
         Path copy = newCopy();
         try {
-            try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(copy)) {
+            try (InputStream in = request.getInputStream();
+                    OutputStream out = Files.newOutputStream(copy)) {
                 byte[] buffer = new byte[64 * 1024];
                 long total = 0;
                 for (int read; (read = in.read(buffer)) > 0; ) {
                     total += read;
                     if (total > maxJsonBytes) {
-                        throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "the body is larger than " + maxJsonBytes + " bytes");
+                        throw new ResponseStatusException(
+                                HttpStatus.PAYLOAD_TOO_LARGE, "the body is larger than " + maxJsonBytes + " bytes");
                     }
                     out.write(buffer, 0, read);
                 }
             }
-            return answer(sync.run(List.of(new OrgFiles.Upload(OrgFiles.WHOLE, JSON_BODY, copy)), user, access.isAdministrator(user), dryRun),
+            return answer(
+                    sync.run(
+                            List.of(new OrgFiles.Upload(OrgFiles.WHOLE, JSON_BODY, copy)),
+                            user,
+                            access.isAdministrator(user),
+                            dryRun),
                     dryRun);
         } finally {
             Files.deleteIfExists(copy);
@@ -105,9 +125,15 @@ class OrgImportController {
     private static ResponseEntity<?> answer(OrgSync.Outcome outcome, boolean dryRun) {
         if (!outcome.errors().isEmpty()) {
             long count = outcome.errors().count();
-            var problem = ApiErrors.problem(HttpStatus.BAD_REQUEST, "invalid-file", "file",
-                    count + " error(s); nothing was imported (" + outcome.errors().shown().get(0).message() + ")");
-            List<Map<String, Object>> errors = outcome.errors().shown().stream().map(OrgImportController::errorJson).toList();
+            var problem = ApiErrors.problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-file",
+                    "file",
+                    count + " error(s); nothing was imported ("
+                            + outcome.errors().shown().get(0).message() + ")");
+            List<Map<String, Object>> errors = outcome.errors().shown().stream()
+                    .map(OrgImportController::errorJson)
+                    .toList();
             problem.getBody().setProperty("errorCount", count);
             problem.getBody().setProperty("errors", errors);
             problem.getBody().setProperty("moreErrors", count - errors.size());
@@ -140,6 +166,9 @@ class OrgImportController {
     }
 
     private static Path newCopy() throws IOException {
-        return Files.createTempFile("org-import-", ".upload", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.createTempFile(
+                "org-import-",
+                ".upload",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 }

@@ -25,10 +25,10 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,8 +58,14 @@ class OrgProvisioner {
 
     private static final String UNIT_GROUP_PREFIX_TEAM = "team-";
     private static final String UNIT_GROUP_PREFIX_DEPARTMENT = "dept-";
-    private static final List<String> ROLE_GROUPS = List.of(OrgGroups.EMPLOYEES, OrgGroups.SUPERVISORS, OrgGroups.DEPARTMENT_HEADS,
-            OrgGroups.GENERAL_MANAGERS, OrgGroups.HR, OrgGroups.HR_COMMITTEE, OrgGroups.ADMINISTRATORS);
+    private static final List<String> ROLE_GROUPS = List.of(
+            OrgGroups.EMPLOYEES,
+            OrgGroups.SUPERVISORS,
+            OrgGroups.DEPARTMENT_HEADS,
+            OrgGroups.GENERAL_MANAGERS,
+            OrgGroups.HR,
+            OrgGroups.HR_COMMITTEE,
+            OrgGroups.ADMINISTRATORS);
     private static final Map<String, String> ROLE_GROUP_NAMES = Map.of(
             OrgGroups.EMPLOYEES, "员工 / Employees",
             OrgGroups.SUPERVISORS, "主管 / Supervisors",
@@ -70,6 +76,7 @@ class OrgProvisioner {
             OrgGroups.ADMINISTRATORS, "系统管理员 / Administrators");
     /** Far enough never to pass; with the attempts at the maximum the lock is permanent anyway. */
     private static final Date LOCKED_UNTIL = new Date(253_402_214_400_000L);
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int CHUNK = 250;
 
@@ -102,10 +109,15 @@ class OrgProvisioner {
      *
      * @return how many of each thing were created, changed or removed; all zero when Camunda was in line
      */
-    Map<String, Integer> provision(OrgSnapshot org, Collection<String> scope, Collection<String> units, Set<String> renamed,
-                                   Set<String> rejoined) {
+    Map<String, Integer> provision(
+            OrgSnapshot org,
+            Collection<String> scope,
+            Collection<String> units,
+            Set<String> renamed,
+            Set<String> rejoined) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        List<String> people = scope.stream().filter(org.people()::containsKey).distinct().toList();
+        List<String> people =
+                scope.stream().filter(org.people()::containsKey).distinct().toList();
         unchecked(() -> counts.put("groups", ensureGroups(org, units)));
         OrgSnapshot.Relations relations = org.relations();
         Inserts inserts = new Inserts();
@@ -150,14 +162,20 @@ class OrgProvisioner {
             if (unit != null) wanted.put(unitGroup(unit), unit.nameZh() + " / " + unit.nameEn());
         }
         Map<String, Group> existing = new HashMap<>();
-        identity.createGroupQuery().groupIdIn(wanted.keySet().toArray(String[]::new)).list().forEach(g -> existing.put(g.getId(), g));
+        identity.createGroupQuery()
+                .groupIdIn(wanted.keySet().toArray(String[]::new))
+                .list()
+                .forEach(g -> existing.put(g.getId(), g));
         int changed = 0;
         for (Map.Entry<String, String> entry : wanted.entrySet()) {
             Group group = existing.get(entry.getKey());
             boolean unitGroup = !ROLE_GROUPS.contains(entry.getKey());
             if (group == null) {
                 group = identity.newGroup(entry.getKey());
-                group.setType(entry.getKey().equals(OrgGroups.ADMINISTRATORS) ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
+                group.setType(
+                        entry.getKey().equals(OrgGroups.ADMINISTRATORS)
+                                ? Groups.GROUP_TYPE_SYSTEM
+                                : Groups.GROUP_TYPE_WORKFLOW);
             } else if (!unitGroup || entry.getValue().equals(group.getName())) {
                 // A role group keeps a name an administrator gave it; a unit group follows its unit.
                 continue;
@@ -184,16 +202,18 @@ class OrgProvisioner {
             case DEPARTMENT_HEAD -> groups.add(OrgGroups.DEPARTMENT_HEADS);
             case GENERAL_MANAGER -> groups.add(OrgGroups.GENERAL_MANAGERS);
             case HR -> groups.add(OrgGroups.HR);
-            default -> { }
+            default -> {}
         }
         if (person.hrCommittee()) groups.add(OrgGroups.HR_COMMITTEE);
         for (String unitId : relations.headedBy(person.id())) {
             OrgSnapshot.Unit unit = org.units().get(unitId);
-            if (unit.active()) groups.add(switch (unit.kind()) {
-                case TEAM -> OrgGroups.SUPERVISORS;
-                case DEPARTMENT -> OrgGroups.DEPARTMENT_HEADS;
-                case COMPANY -> OrgGroups.GENERAL_MANAGERS;
-            });
+            if (unit.active())
+                groups.add(
+                        switch (unit.kind()) {
+                            case TEAM -> OrgGroups.SUPERVISORS;
+                            case DEPARTMENT -> OrgGroups.DEPARTMENT_HEADS;
+                            case COMPANY -> OrgGroups.GENERAL_MANAGERS;
+                        });
         }
         OrgSnapshot.Unit unit = person.unitId() == null ? null : org.units().get(person.unitId());
         if (unit != null && unit.active()) groups.add(unitGroup(unit));
@@ -202,21 +222,35 @@ class OrgProvisioner {
 
     /** Groups whose membership the organisation decides; other groups (made in Camunda Admin) are left alone, except for leavers. */
     private static boolean managed(String groupId) {
-        return ROLE_GROUPS.contains(groupId) || groupId.startsWith(UNIT_GROUP_PREFIX_TEAM) || groupId.startsWith(UNIT_GROUP_PREFIX_DEPARTMENT);
+        return ROLE_GROUPS.contains(groupId)
+                || groupId.startsWith(UNIT_GROUP_PREFIX_TEAM)
+                || groupId.startsWith(UNIT_GROUP_PREFIX_DEPARTMENT);
     }
 
-    private void provisionPeople(OrgSnapshot org, OrgSnapshot.Relations relations, List<String> people, Set<String> renamed,
-                                 Set<String> rejoined, Map<String, Integer> counts, Inserts inserts) {
+    private void provisionPeople(
+            OrgSnapshot org,
+            OrgSnapshot.Relations relations,
+            List<String> people,
+            Set<String> renamed,
+            Set<String> rejoined,
+            Map<String, Integer> counts,
+            Inserts inserts) {
         String[] ids = people.toArray(String[]::new);
         Map<String, CamundaUser> users = new HashMap<>();
-        jdbc.sql("select id_, first_, last_, email_, coalesce(attempts_, 0) from public.act_id_user where id_ = any(?)").param(ids)
+        jdbc.sql("select id_, first_, last_, email_, coalesce(attempts_, 0) from public.act_id_user where id_ = any(?)")
+                .param(ids)
                 .query(rs -> {
-                    users.put(rs.getString(1), new CamundaUser(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                    users.put(
+                            rs.getString(1),
+                            new CamundaUser(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
                 });
         Map<String, Set<String>> memberships = new HashMap<>();
-        jdbc.sql("select user_id_, group_id_ from public.act_id_membership where user_id_ = any(?)").param(ids)
+        jdbc.sql("select user_id_, group_id_ from public.act_id_membership where user_id_ = any(?)")
+                .param(ids)
                 .query(rs -> {
-                    memberships.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                    memberships
+                            .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                            .add(rs.getString(2));
                 });
         Map<String, Map<String, Integer>> grants = new HashMap<>();
         jdbc.sql("""
@@ -224,7 +258,8 @@ class OrgProvisioner {
                  where type_ = ? and resource_type_ = ? and user_id_ = any(?)""")
                 .params(AUTH_TYPE_GRANT, Resources.USER.resourceType(), ids)
                 .query(rs -> {
-                    grants.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
+                    grants.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .put(rs.getString(2), rs.getInt(3));
                 });
         int maxAttempts = engine.getLoginMaxAttempts();
         for (String id : people) {
@@ -278,7 +313,9 @@ class OrgProvisioner {
             for (Map.Entry<String, Integer> grant : held.entrySet()) {
                 String other = grant.getKey();
                 // A user's own profile row is Camunda's (all permissions on themself).
-                if (!other.equals(id) && !known.contains(other) && (grant.getValue() & Permissions.READ.getValue()) != 0) {
+                if (!other.equals(id)
+                        && !known.contains(other)
+                        && (grant.getValue() & Permissions.READ.getValue()) != 0) {
                     revokeRead(id, other);
                     counts.merge("profileGrantsRemoved", 1, Integer::sum);
                 }
@@ -308,26 +345,34 @@ class OrgProvisioner {
             byte[] secret = new byte[24];
             RANDOM.nextBytes(secret);
             String salt = engine.getSaltGenerator().generateSalt();
-            String hash = engine.getPasswordManager().encrypt(Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + salt);
-            users.add(new Object[]{person.id(), person.nameZh(), person.nameEn(), person.email(), hash, salt});
-            grants.add(new Object[]{UUID.randomUUID().toString(), person.id(), person.id(), Permissions.ALL.getValue()});
+            String hash = engine.getPasswordManager()
+                    .encrypt(Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + salt);
+            users.add(new Object[] {person.id(), person.nameZh(), person.nameEn(), person.email(), hash, salt});
+            grants.add(
+                    new Object[] {UUID.randomUUID().toString(), person.id(), person.id(), Permissions.ALL.getValue()});
         }
 
         void membership(String userId, String groupId) {
-            memberships.add(new Object[]{userId, groupId});
+            memberships.add(new Object[] {userId, groupId});
         }
 
         void readGrant(String userId, String otherId) {
-            grants.add(new Object[]{UUID.randomUUID().toString(), userId, otherId, Permissions.READ.getValue()});
+            grants.add(new Object[] {UUID.randomUUID().toString(), userId, otherId, Permissions.READ.getValue()});
         }
 
         void write(JdbcTemplate batch) {
-            batch.batchUpdate("insert into public.act_id_user (id_, rev_, first_, last_, email_, pwd_, salt_) values (?, 1, ?, ?, ?, ?, ?)", users);
+            batch.batchUpdate(
+                    "insert into public.act_id_user (id_, rev_, first_, last_, email_, pwd_, salt_) values (?, 1, ?, ?, ?, ?, ?)",
+                    users);
             batch.batchUpdate("insert into public.act_id_membership (user_id_, group_id_) values (?, ?)", memberships);
-            batch.batchUpdate("insert into public.act_ru_authorization (id_, rev_, type_, user_id_, resource_type_, resource_id_, perms_) "
-                    + "values (?, 1, " + AUTH_TYPE_GRANT + ", ?, " + Resources.USER.resourceType() + ", ?, ?)", grants);
-            // After a bulk load the planner still takes these tables for nearly empty until autovacuum catches up, and the
-            // next import's look-ups by user (and Camunda's authorization checks) scan them row by row: the unchanged second
+            batch.batchUpdate(
+                    "insert into public.act_ru_authorization (id_, rev_, type_, user_id_, resource_type_, resource_id_, perms_) "
+                            + "values (?, 1, " + AUTH_TYPE_GRANT + ", ?, " + Resources.USER.resourceType() + ", ?, ?)",
+                    grants);
+            // After a bulk load the planner still takes these tables for nearly empty until autovacuum catches up, and
+            // the
+            // next import's look-ups by user (and Camunda's authorization checks) scan them row by row: the unchanged
+            // second
             // import of 20,000 people took 86 s instead of seconds. Fresh statistics now, as after any bulk load.
             if (users.size() + memberships.size() + grants.size() >= ANALYZE_AFTER_ROWS) {
                 batch.execute("analyze public.act_id_user, public.act_id_membership, public.act_ru_authorization");
@@ -372,13 +417,19 @@ class OrgProvisioner {
     }
 
     private Authorization row(String userId, String otherId) {
-        return authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT).userIdIn(userId)
-                .resourceType(Resources.USER).resourceId(otherId).singleResult();
+        return authorizations
+                .createAuthorizationQuery()
+                .authorizationType(AUTH_TYPE_GRANT)
+                .userIdIn(userId)
+                .resourceType(Resources.USER)
+                .resourceId(otherId)
+                .singleResult();
     }
 
     private record CamundaUser(String firstName, String lastName, String email, int attempts) {
         boolean matches(OrgSnapshot.Person person) {
-            return person.nameZh().equals(firstName) && person.nameEn().equals(lastName)
+            return person.nameZh().equals(firstName)
+                    && person.nameEn().equals(lastName)
                     && Objects.equals(person.email(), email);
         }
     }

@@ -88,17 +88,29 @@ public class OrgRepository {
     }
 
     public Optional<OrgUnit> unit(String unitId) {
-        return jdbc.sql("select id, parent_id, kind, name_zh, name_en, head_employee_id from review.org_unit where id = ?")
+        return jdbc.sql(
+                        "select id, parent_id, kind, name_zh, name_en, head_employee_id from review.org_unit where id = ?")
                 .param(unitId)
-                .query((rs, n) -> new OrgUnit(rs.getString(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .query((rs, n) -> new OrgUnit(
+                        rs.getString(1),
+                        rs.getString(2),
+                        UnitKind.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
                 .optional();
     }
 
     public List<OrgUnit> units() {
-        return jdbc.sql("select id, parent_id, kind, name_zh, name_en, head_employee_id from review.org_unit order by id")
-                .query((rs, n) -> new OrgUnit(rs.getString(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
+        return jdbc.sql(
+                        "select id, parent_id, kind, name_zh, name_en, head_employee_id from review.org_unit order by id")
+                .query((rs, n) -> new OrgUnit(
+                        rs.getString(1),
+                        rs.getString(2),
+                        UnitKind.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
                 .list();
     }
 
@@ -109,14 +121,17 @@ public class OrgRepository {
                     select id from review.org_unit where id = ?
                     union all
                     select u.id from review.org_unit u join tree on u.parent_id = tree.id)
-                """ + "select " + EMPLOYEE_COLUMNS + " from review.employee e where e.org_unit_id in (select id from tree) order by e.id")
+                """ + "select " + EMPLOYEE_COLUMNS
+                        + " from review.employee e where e.org_unit_id in (select id from tree) order by e.id")
                 .param(unitId)
                 .query(EMPLOYEE)
                 .list();
     }
 
     public List<Employee> employees() {
-        return jdbc.sql("select " + EMPLOYEE_COLUMNS + " from review.employee e order by e.id").query(EMPLOYEE).list();
+        return jdbc.sql("select " + EMPLOYEE_COLUMNS + " from review.employee e order by e.id")
+                .query(EMPLOYEE)
+                .list();
     }
 
     public List<Employee> teamMembers(String unitId) {
@@ -137,10 +152,7 @@ public class OrgRepository {
                     select e.supervisor_id, chain.depth + 1
                       from review.employee e join chain on e.id = chain.id
                      where e.supervisor_id is not null and chain.depth < 100)
-                select id from chain group by id order by min(depth)""")
-                .param(employeeId)
-                .query(String.class)
-                .list();
+                select id from chain group by id order by min(depth)""").param(employeeId).query(String.class).list();
     }
 
     /** Whether the manager heads the unit or a unit above it. */
@@ -150,10 +162,7 @@ public class OrgRepository {
                     select ?::text
                     union
                     select u.parent_id from review.org_unit u join up on u.id = up.id where u.parent_id is not null)
-                select exists (select 1 from review.org_unit u join up on u.id = up.id where u.head_employee_id = ?)""")
-                .params(unitId, managerId)
-                .query(Boolean.class)
-                .single();
+                select exists (select 1 from review.org_unit u join up on u.id = up.id where u.head_employee_id = ?)""").params(unitId, managerId).query(Boolean.class).single();
     }
 
     /** @return true if the unit was inserted, false if a unit with that id already existed */
@@ -162,9 +171,15 @@ public class OrgRepository {
                 insert into review.org_unit (id, parent_id, kind, name_zh, name_en, head_employee_id)
                 values (?, ?, ?, ?, ?, ?)
                 on conflict (id) do nothing""")
-                .params(unit.id(), unit.parentId(), unit.kind().name(), unit.nameZh(), unit.nameEn(),
-                        unit.headEmployeeId())
-                .update() == 1;
+                        .params(
+                                unit.id(),
+                                unit.parentId(),
+                                unit.kind().name(),
+                                unit.nameZh(),
+                                unit.nameEn(),
+                                unit.headEmployeeId())
+                        .update()
+                == 1;
     }
 
     /** @return true if the employee was inserted, false if an employee with that id already existed */
@@ -179,28 +194,44 @@ public class OrgRepository {
                                              supervisor_id, hired_on, active, hr_committee)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (id) do nothing""")
-                .params(employee.id(), employee.nameZh(), employee.nameEn(), employee.email(),
-                        employee.orgUnitId(), employee.jobTitle(), employee.role().name(),
-                        employee.supervisorId(), employee.hiredOn(), employee.active(), hrCommittee)
-                .update() == 1;
+                        .params(
+                                employee.id(),
+                                employee.nameZh(),
+                                employee.nameEn(),
+                                employee.email(),
+                                employee.orgUnitId(),
+                                employee.jobTitle(),
+                                employee.role().name(),
+                                employee.supervisorId(),
+                                employee.hiredOn(),
+                                employee.active(),
+                                hrCommittee)
+                        .update()
+                == 1;
     }
 
     /** @return true if the unit had no parent and now has this one (an edited parent is kept) */
     public boolean setParentIfUnset(String unitId, String parentId) {
         return jdbc.sql("update review.org_unit set parent_id = ? where id = ? and parent_id is null")
-                .params(parentId, unitId).update() == 1;
+                        .params(parentId, unitId)
+                        .update()
+                == 1;
     }
 
     /** @return true if the employee had no supervisor and now has this one (an edited supervisor is kept) */
     public boolean setSupervisorIfUnset(String employeeId, String supervisorId) {
         return jdbc.sql("update review.employee set supervisor_id = ? where id = ? and supervisor_id is null")
-                .params(supervisorId, employeeId).update() == 1;
+                        .params(supervisorId, employeeId)
+                        .update()
+                == 1;
     }
 
     /** @return true if the reviewer was added to the unit's group reviewers */
     public boolean insertGroupReviewerIfAbsent(String unitId, String reviewerId) {
         return jdbc.sql("insert into review.group_reviewer (unit_id, reviewer_id) values (?, ?) on conflict do nothing")
-                .params(unitId, reviewerId).update() > 0;
+                        .params(unitId, reviewerId)
+                        .update()
+                > 0;
     }
 
     /**
@@ -219,9 +250,6 @@ public class OrgRepository {
                     select e.id from review.employee e join reports on e.supervisor_id = reports.id)
                 select e.id from review.employee e
                  where e.id <> :manager and (e.org_unit_id in (select id from led) or e.id in (select id from reports))
-                 order by e.id""")
-                .param("manager", managerId)
-                .query(String.class)
-                .list();
+                 order by e.id""").param("manager", managerId).query(String.class).list();
     }
 }

@@ -12,8 +12,9 @@ import java.util.Locale;
  * English column names or their Chinese names.
  */
 enum OrgSheet implements RowLayout {
-
-    UNITS("units", List.of("单位", "Units"),
+    UNITS(
+            "units",
+            List.of("单位", "Units"),
             column("unit_id", true, "单位编号", "单位代码", "unit"),
             column("name_zh", true, "中文名称", "单位名称"),
             column("name_en", true, "英文名称"),
@@ -21,7 +22,9 @@ enum OrgSheet implements RowLayout {
             column("parent_id", false, "上级单位", "parent", "parent_unit"),
             column("head_id", true, "负责人", "head")),
 
-    PEOPLE("people", List.of("人员", "People"),
+    PEOPLE(
+            "people",
+            List.of("人员", "People"),
             column("employee_id", true, "工号", "员工编号", "employee"),
             column("name_zh", true, "中文姓名", "姓名"),
             column("name_en", true, "英文姓名", "拼音"),
@@ -36,7 +39,9 @@ enum OrgSheet implements RowLayout {
             column("hr_committee", false, "人事决策委员会"),
             column("flags", false, "考核标记", "标记")),
 
-    GROUP_REVIEWERS("groupReviewers", List.of("评议人", "GroupReviewers", "Group reviewers", "group_reviewers"),
+    GROUP_REVIEWERS(
+            "groupReviewers",
+            List.of("评议人", "GroupReviewers", "Group reviewers", "group_reviewers"),
             column("unit_id", true, "被评单位", "单位", "unit"),
             column("reviewer_id", true, "评议人", "reviewer"));
 
@@ -93,6 +98,5 @@ enum OrgSheet implements RowLayout {
         return new Col(name, required, names);
     }
 
-    private record Col(String name, boolean required, List<String> names) {
-    }
+    private record Col(String name, boolean required, List<String> names) {}
 }

@@ -16,23 +16,47 @@ import java.util.SortedSet;
  */
 record OrgSnapshot(Map<String, Unit> units, Map<String, Person> people, Set<Pair> groupReviewers) {
 
-    record Unit(String id, String parentId, UnitKind kind, String nameZh, String nameEn, String headId, boolean active) {
-    }
+    record Unit(
+            String id, String parentId, UnitKind kind, String nameZh, String nameEn, String headId, boolean active) {}
 
     /** A person; {@code activeFrom} is {@code review.employee.hired_on}. */
-    record Person(String id, String nameZh, String nameEn, String unitId, String jobTitle, Role role, String supervisorId,
-                  String email, String phone, LocalDate activeFrom, LocalDate activeTo, boolean hrCommittee,
-                  SortedSet<String> flags, boolean active) {
+    record Person(
+            String id,
+            String nameZh,
+            String nameEn,
+            String unitId,
+            String jobTitle,
+            Role role,
+            String supervisorId,
+            String email,
+            String phone,
+            LocalDate activeFrom,
+            LocalDate activeTo,
+            boolean hrCommittee,
+            SortedSet<String> flags,
+            boolean active) {
 
         Person withLeaving(LocalDate lastDay) {
-            return new Person(id, nameZh, nameEn, unitId, jobTitle, role, supervisorId, email, phone, activeFrom, lastDay,
-                    hrCommittee, flags, false);
+            return new Person(
+                    id,
+                    nameZh,
+                    nameEn,
+                    unitId,
+                    jobTitle,
+                    role,
+                    supervisorId,
+                    email,
+                    phone,
+                    activeFrom,
+                    lastDay,
+                    hrCommittee,
+                    flags,
+                    false);
         }
     }
 
     /** 小组考核 (R1): {@code reviewerId} rates the members of {@code unitId}. */
-    record Pair(String unitId, String reviewerId) {
-    }
+    record Pair(String unitId, String reviewerId) {}
 
     /** The person's supervisors, direct first, up to the top; stops at a loop. */
     List<String> supervisorChain(String personId) {
@@ -50,7 +74,9 @@ record OrgSnapshot(Map<String, Unit> units, Map<String, Person> people, Set<Pair
     /** The unit and the units above it, nearest first; stops at a loop. */
     List<String> unitAndAncestors(String unitId) {
         List<String> line = new ArrayList<>();
-        for (String id = unitId; id != null && !line.contains(id); id = units.containsKey(id) ? units.get(id).parentId() : null) {
+        for (String id = unitId;
+                id != null && !line.contains(id);
+                id = units.containsKey(id) ? units.get(id).parentId() : null) {
             line.add(id);
         }
         return line;
@@ -75,15 +101,26 @@ record OrgSnapshot(Map<String, Unit> units, Map<String, Person> people, Set<Pair
         private Relations(OrgSnapshot org) {
             this.org = org;
             org.units.values().forEach(u -> {
-                if (u.parentId() != null) childUnits.computeIfAbsent(u.parentId(), k -> new ArrayList<>()).add(u.id());
-                if (u.headId() != null) headed.computeIfAbsent(u.headId(), k -> new ArrayList<>()).add(u.id());
+                if (u.parentId() != null)
+                    childUnits
+                            .computeIfAbsent(u.parentId(), k -> new ArrayList<>())
+                            .add(u.id());
+                if (u.headId() != null)
+                    headed.computeIfAbsent(u.headId(), k -> new ArrayList<>()).add(u.id());
             });
             org.people.values().forEach(p -> {
-                if (p.unitId() != null) unitMembers.computeIfAbsent(p.unitId(), k -> new ArrayList<>()).add(p.id());
-                if (p.supervisorId() != null) reports.computeIfAbsent(p.supervisorId(), k -> new ArrayList<>()).add(p.id());
+                if (p.unitId() != null)
+                    unitMembers
+                            .computeIfAbsent(p.unitId(), k -> new ArrayList<>())
+                            .add(p.id());
+                if (p.supervisorId() != null)
+                    reports.computeIfAbsent(p.supervisorId(), k -> new ArrayList<>())
+                            .add(p.id());
             });
             org.groupReviewers.forEach(g -> {
-                reviewedUnits.computeIfAbsent(g.reviewerId(), k -> new ArrayList<>()).add(g.unitId());
+                reviewedUnits
+                        .computeIfAbsent(g.reviewerId(), k -> new ArrayList<>())
+                        .add(g.unitId());
                 reviewers.computeIfAbsent(g.unitId(), k -> new ArrayList<>()).add(g.reviewerId());
             });
         }
@@ -115,7 +152,9 @@ record OrgSnapshot(Map<String, Unit> units, Map<String, Person> people, Set<Pair
             }
             known.addAll(led);
             for (String unit : reviewedUnits.getOrDefault(personId, List.of())) {
-                unitMembers.getOrDefault(unit, List.of()).stream().filter(id -> org.people.get(id).active()).forEach(known::add);
+                unitMembers.getOrDefault(unit, List.of()).stream()
+                        .filter(id -> org.people.get(id).active())
+                        .forEach(known::add);
             }
             known.remove(personId);
             return known;

@@ -52,9 +52,12 @@ class OrgSync {
     private static final int MAX_TEXT = 100;
 
     /** The outcome: {@code diff} is what the file changes (or would change, dry run); empty when refused. */
-    record Outcome(boolean applied, ImportErrors errors, Map<String, Object> diff, Map<String, Integer> provisioned,
-                   Map<String, Long> timings) {
-    }
+    record Outcome(
+            boolean applied,
+            ImportErrors errors,
+            Map<String, Object> diff,
+            Map<String, Integer> provisioned,
+            Map<String, Long> timings) {}
 
     private final OrgSyncStore store;
     private final OrgProvisioner provisioner;
@@ -62,7 +65,11 @@ class OrgSync {
     private final SchemeRegistry schemes;
     private final TransactionTemplate transaction;
 
-    OrgSync(OrgSyncStore store, OrgProvisioner provisioner, AuditLog audit, SchemeRegistry schemes,
+    OrgSync(
+            OrgSyncStore store,
+            OrgProvisioner provisioner,
+            AuditLog audit,
+            SchemeRegistry schemes,
             PlatformTransactionManager transactionManager) {
         this.store = store;
         this.provisioner = provisioner;
@@ -72,7 +79,8 @@ class OrgSync {
     }
 
     Outcome run(List<OrgFiles.Upload> uploads, String actor, boolean byAdministrator, boolean dryRun) {
-        ImportErrors errors = new ImportErrors(uploads.isEmpty() ? "upload" : uploads.get(0).name(), MAX_ERRORS);
+        ImportErrors errors =
+                new ImportErrors(uploads.isEmpty() ? "upload" : uploads.get(0).name(), MAX_ERRORS);
         Map<String, Long> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
         Map<OrgSheet, List<OrgFiles.Row>> rows;
@@ -87,7 +95,8 @@ class OrgSync {
         long since = start;
         return transaction.execute(status -> {
             store.lock();
-            Sync sync = new Sync(rows, errors, store.load(), store.administrators(), byAdministrator, flags(), LocalDate.now());
+            Sync sync = new Sync(
+                    rows, errors, store.load(), store.administrators(), byAdministrator, flags(), LocalDate.now());
             sync.check(store::runningParticipations);
             long at = lap(timings, "checkMs", since);
             if (!errors.isEmpty()) {
@@ -101,11 +110,20 @@ class OrgSync {
             }
             apply(sync, actor, uploads, diff);
             at = lap(timings, "storeMs", at);
-            Map<String, Integer> provisioned = provisioner.provision(sync.after(), sync.provisioningScope(), sync.fileUnits(),
-                    sync.renamed(), sync.rejoined());
+            Map<String, Integer> provisioned = provisioner.provision(
+                    sync.after(), sync.provisioningScope(), sync.fileUnits(), sync.renamed(), sync.rejoined());
             lap(timings, "provisionMs", at);
-            audit.record(actor, "org.import", "organisation", Map.of("files", uploads.stream().map(OrgFiles.Upload::name).toList(),
-                    "counts", diff.get("counts"), "provisioned", provisioned));
+            audit.record(
+                    actor,
+                    "org.import",
+                    "organisation",
+                    Map.of(
+                            "files",
+                            uploads.stream().map(OrgFiles.Upload::name).toList(),
+                            "counts",
+                            diff.get("counts"),
+                            "provisioned",
+                            provisioned));
             return new Outcome(true, errors, diff, provisioned, timings);
         });
     }
@@ -114,7 +132,10 @@ class OrgSync {
     private Set<String> flags() {
         Set<String> flags = new TreeSet<>();
         for (Scheme scheme : schemes.latest()) {
-            scheme.indicators().stream().map(Indicator::fullPointsWhen).filter(Objects::nonNull).forEach(flags::add);
+            scheme.indicators().stream()
+                    .map(Indicator::fullPointsWhen)
+                    .filter(Objects::nonNull)
+                    .forEach(flags::add);
         }
         return flags;
     }
@@ -153,10 +174,17 @@ class OrgSync {
         private final Set<OrgSnapshot.Pair> pairs;
         /** Units in the file's scope (listed, or below a listed one), each with the listed unit that brought it in. */
         private final Map<String, String> scope = new LinkedHashMap<>();
+
         private final Map<String, OrgFiles.Row> pairRows = new LinkedHashMap<>();
 
-        Sync(Map<OrgSheet, List<OrgFiles.Row>> rows, ImportErrors errors, OrgSnapshot before, Set<String> administrators,
-             boolean byAdministrator, Set<String> knownFlags, LocalDate today) {
+        Sync(
+                Map<OrgSheet, List<OrgFiles.Row>> rows,
+                ImportErrors errors,
+                OrgSnapshot before,
+                Set<String> administrators,
+                boolean byAdministrator,
+                Set<String> knownFlags,
+                LocalDate today) {
             this.rows = rows;
             this.errors = errors;
             this.before = before;
@@ -184,8 +212,11 @@ class OrgSync {
 
         private void readUnit(OrgFiles.Row row) {
             Cells cells = new Cells(row, OrgSheet.UNITS, errors);
-            String id = cells.id("unit_id", UNIT_ID, "is not a unit id: letters and digits, words joined by single hyphens"
-                    + " (it names the Camunda group team-<id> or dept-<id>)");
+            String id = cells.id(
+                    "unit_id",
+                    UNIT_ID,
+                    "is not a unit id: letters and digits, words joined by single hyphens"
+                            + " (it names the Camunda group team-<id> or dept-<id>)");
             String nameZh = cells.text("name_zh", true);
             String nameEn = cells.text("name_en", true);
             UnitKind kind = cells.choice("kind", UNIT_KINDS, "is not department or team (部门 / 小组)");
@@ -212,15 +243,19 @@ class OrgSync {
             String nameEn = cells.text("name_en", true);
             String unit = cells.text("unit_id", false);
             String jobTitle = cells.text("job_title", false);
-            Role role = cells.choice("role", ROLES, "is not employee, supervisor, department-head, hr or admin"
-                    + " (员工 / 主管 / 部门负责人 / 人力资源 / 系统管理员)");
+            Role role = cells.choice(
+                    "role",
+                    ROLES,
+                    "is not employee, supervisor, department-head, hr or admin" + " (员工 / 主管 / 部门负责人 / 人力资源 / 系统管理员)");
             String supervisor = cells.text("supervisor_id", false);
             String email = cells.text("email", false);
-            if (email != null && !EMAIL.matcher(email).matches()) cells.error("email", email, "is not an e-mail address");
+            if (email != null && !EMAIL.matcher(email).matches())
+                cells.error("email", email, "is not an e-mail address");
             String phone = cells.text("phone", false);
             LocalDate from = cells.date("active_from", true);
             LocalDate to = cells.date("active_to", false);
-            if (from != null && to != null && to.isBefore(from)) cells.error("active_to", cells.raw("active_to"), "is before active_from");
+            if (from != null && to != null && to.isBefore(from))
+                cells.error("active_to", cells.raw("active_to"), "is before active_from");
             Boolean committee = cells.yesNo("hr_committee");
             SortedSet<String> flags = new TreeSet<>();
             String flagText = cells.raw("flags");
@@ -230,33 +265,60 @@ class OrgSync {
                     if (knownFlags.contains(flag)) {
                         flags.add(flag);
                     } else {
-                        cells.error("flags", flag, "is not a flag of any scheme (known: " + String.join(", ", knownFlags) + ")");
+                        cells.error(
+                                "flags",
+                                flag,
+                                "is not a flag of any scheme (known: " + String.join(", ", knownFlags) + ")");
                     }
                 }
             }
             if (id == null) return;
-            if (id.equals(supervisor)) cells.error("supervisor_id", supervisor, "is the person themself: nobody supervises themself");
+            if (id.equals(supervisor))
+                cells.error("supervisor_id", supervisor, "is the person themself: nobody supervises themself");
             OrgFiles.Row first = personRows.putIfAbsent(id, row);
             if (first != null) {
                 cells.error("employee_id", id, "appears twice (also " + where(first) + ")");
                 return;
             }
             OrgSnapshot.Person old = before.people().get(id);
-            if (!byAdministrator && (role == Role.ADMIN || (old != null && old.role() == Role.ADMIN) || administrators.contains(id))) {
-                cells.error("role", cells.raw("role"), "concerns an administrator (role admin or in camunda-admin): only an administrator"
-                        + " may import administrators");
+            if (!byAdministrator
+                    && (role == Role.ADMIN
+                            || (old != null && old.role() == Role.ADMIN)
+                            || administrators.contains(id))) {
+                cells.error(
+                        "role",
+                        cells.raw("role"),
+                        "concerns an administrator (role admin or in camunda-admin): only an administrator"
+                                + " may import administrators");
             }
             if (!cells.valid()) return;
             boolean active = !from.isAfter(today) && (to == null || !to.isBefore(today));
-            people.put(id, new OrgSnapshot.Person(id, nameZh, nameEn, unit, jobTitle, role, supervisor, email, phone, from, to,
-                    Boolean.TRUE.equals(committee), flags, active));
+            people.put(
+                    id,
+                    new OrgSnapshot.Person(
+                            id,
+                            nameZh,
+                            nameEn,
+                            unit,
+                            jobTitle,
+                            role,
+                            supervisor,
+                            email,
+                            phone,
+                            from,
+                            to,
+                            Boolean.TRUE.equals(committee),
+                            flags,
+                            active));
         }
 
         /** The listed units and, as the organisation has them now, every unit below them. */
         private void findScope() {
             Map<String, List<String>> children = new HashMap<>();
             before.units().values().forEach(u -> {
-                if (u.parentId() != null) children.computeIfAbsent(u.parentId(), k -> new ArrayList<>()).add(u.id());
+                if (u.parentId() != null)
+                    children.computeIfAbsent(u.parentId(), k -> new ArrayList<>())
+                            .add(u.id());
             });
             for (String listed : unitRows.keySet()) {
                 List<String> pending = new ArrayList<>(List.of(listed));
@@ -272,17 +334,33 @@ class OrgSync {
             for (String unitId : scope.keySet()) {
                 OrgSnapshot.Unit unit = before.units().get(unitId);
                 if (unit != null && unit.active() && !unitRows.containsKey(unitId)) {
-                    units.put(unitId, new OrgSnapshot.Unit(unit.id(), unit.parentId(), unit.kind(), unit.nameZh(), unit.nameEn(),
-                            unit.headId(), false));
+                    units.put(
+                            unitId,
+                            new OrgSnapshot.Unit(
+                                    unit.id(),
+                                    unit.parentId(),
+                                    unit.kind(),
+                                    unit.nameZh(),
+                                    unit.nameEn(),
+                                    unit.headId(),
+                                    false));
                 }
             }
             LocalDate yesterday = today.minusDays(1);
             for (OrgSnapshot.Person person : before.people().values()) {
-                if (person.active() && person.unitId() != null && scope.containsKey(person.unitId()) && !personRows.containsKey(person.id())) {
-                    LocalDate lastDay = person.activeTo() != null && person.activeTo().isBefore(today) ? person.activeTo() : yesterday;
+                if (person.active()
+                        && person.unitId() != null
+                        && scope.containsKey(person.unitId())
+                        && !personRows.containsKey(person.id())) {
+                    LocalDate lastDay =
+                            person.activeTo() != null && person.activeTo().isBefore(today)
+                                    ? person.activeTo()
+                                    : yesterday;
                     people.put(person.id(), person.withLeaving(lastDay));
                     if (administrators.contains(person.id()) && !byAdministrator) {
-                        unitError(person.unitId(), person.id() + " is an administrator: only an administrator may make them leave");
+                        unitError(
+                                person.unitId(),
+                                person.id() + " is an administrator: only an administrator may make them leave");
                     }
                 }
             }
@@ -301,13 +379,22 @@ class OrgSync {
                     OrgSnapshot.Pair pair = new OrgSnapshot.Pair(unit, reviewer);
                     OrgFiles.Row first = pairRows.putIfAbsent(pair.unitId() + "\u0000" + pair.reviewerId(), row);
                     if (first != null) {
-                        cells.error("reviewer_id", reviewer, "is listed twice for unit " + unit + " (also " + where(first) + ")");
+                        cells.error(
+                                "reviewer_id",
+                                reviewer,
+                                "is listed twice for unit " + unit + " (also " + where(first) + ")");
                         continue;
                     }
                     if (!activeUnit(unit)) {
-                        cells.error("unit_id", unit, "is not an active unit of the file or of the organisation (unknown unit)");
+                        cells.error(
+                                "unit_id",
+                                unit,
+                                "is not an active unit of the file or of the organisation (unknown unit)");
                     } else if (!people.containsKey(reviewer)) {
-                        cells.error("reviewer_id", reviewer, "is not a person of the file or of the organisation (unknown person)");
+                        cells.error(
+                                "reviewer_id",
+                                reviewer,
+                                "is not a person of the file or of the organisation (unknown person)");
                     } else if (!people.get(reviewer).active()) {
                         cells.error("reviewer_id", reviewer, "is leaving (or has left) and cannot rate a unit");
                     } else {
@@ -319,7 +406,8 @@ class OrgSync {
                 pairs.addAll(listed);
             }
             // A leaver or a removed unit no longer takes part in group reviews.
-            pairs.removeIf(p -> !activeUnit(p.unitId()) || !people.get(p.reviewerId()).active());
+            pairs.removeIf(
+                    p -> !activeUnit(p.unitId()) || !people.get(p.reviewerId()).active());
         }
 
         private void checkUnits() {
@@ -331,13 +419,21 @@ class OrgSync {
                     if (unit.parentId().equals(unit.id())) {
                         cells.error("parent_id", unit.parentId(), "is the unit itself: the unit hierarchy loops");
                     } else if (!activeUnit(unit.parentId())) {
-                        cells.error("parent_id", unit.parentId(), "is not an active unit of the file or of the organisation (unknown unit)");
+                        cells.error(
+                                "parent_id",
+                                unit.parentId(),
+                                "is not an active unit of the file or of the organisation (unknown unit)");
                     } else {
                         List<String> line = new ArrayList<>(List.of(unit.id()));
-                        for (String up = unit.parentId(); up != null && line.size() <= units.size(); up = units.get(up).parentId()) {
+                        for (String up = unit.parentId();
+                                up != null && line.size() <= units.size();
+                                up = units.get(up).parentId()) {
                             line.add(up);
                             if (up.equals(unit.id())) {
-                                cells.error("parent_id", unit.parentId(), "makes the unit hierarchy loop: " + String.join(" → ", line));
+                                cells.error(
+                                        "parent_id",
+                                        unit.parentId(),
+                                        "makes the unit hierarchy loop: " + String.join(" → ", line));
                                 break;
                             }
                             if (!units.containsKey(up)) break;
@@ -346,7 +442,10 @@ class OrgSync {
                 }
                 OrgSnapshot.Person head = people.get(unit.headId());
                 if (head == null) {
-                    cells.error("head_id", unit.headId(), "is not a person of the file or of the organisation (unknown head)");
+                    cells.error(
+                            "head_id",
+                            unit.headId(),
+                            "is not a person of the file or of the organisation (unknown head)");
                 } else if (!head.active()) {
                     cells.error("head_id", unit.headId(), "is leaving (or has left) and cannot head the unit");
                 }
@@ -359,24 +458,37 @@ class OrgSync {
                 if (person == null) continue;
                 Cells cells = new Cells(entry.getValue(), OrgSheet.PEOPLE, errors);
                 if (person.unitId() != null && !activeUnit(person.unitId())) {
-                    cells.error("unit_id", person.unitId(), units.containsKey(person.unitId())
-                            ? "is removed by this file (below a listed unit but not listed) or inactive"
-                            : "is not a unit of the file or of the organisation (unknown unit)");
+                    cells.error(
+                            "unit_id",
+                            person.unitId(),
+                            units.containsKey(person.unitId())
+                                    ? "is removed by this file (below a listed unit but not listed) or inactive"
+                                    : "is not a unit of the file or of the organisation (unknown unit)");
                 }
                 String supervisorId = person.supervisorId();
                 if (supervisorId == null || supervisorId.equals(person.id())) continue;
                 OrgSnapshot.Person supervisor = people.get(supervisorId);
                 if (supervisor == null) {
-                    cells.error("supervisor_id", supervisorId, "is not a person of the file or of the organisation (unknown supervisor)");
+                    cells.error(
+                            "supervisor_id",
+                            supervisorId,
+                            "is not a person of the file or of the organisation (unknown supervisor)");
                 } else if (person.active() && !supervisor.active()) {
-                    cells.error("supervisor_id", supervisorId, "is leaving (or has left) and cannot supervise an active person");
+                    cells.error(
+                            "supervisor_id",
+                            supervisorId,
+                            "is leaving (or has left) and cannot supervise an active person");
                 } else {
                     List<String> line = new ArrayList<>(List.of(person.id()));
-                    for (String up = supervisorId; up != null && people.containsKey(up) && line.size() <= people.size();
-                         up = people.get(up).supervisorId()) {
+                    for (String up = supervisorId;
+                            up != null && people.containsKey(up) && line.size() <= people.size();
+                            up = people.get(up).supervisorId()) {
                         line.add(up);
                         if (up.equals(person.id())) {
-                            cells.error("supervisor_id", supervisorId, "makes the reporting line loop: " + String.join(" → ", line));
+                            cells.error(
+                                    "supervisor_id",
+                                    supervisorId,
+                                    "makes the reporting line loop: " + String.join(" → ", line));
                             break;
                         }
                     }
@@ -389,25 +501,36 @@ class OrgSync {
             Set<String> leavers = leavers();
             if (leavers.isEmpty()) return;
             Map<String, List<String>> reports = new HashMap<>();
-            people.values().stream().filter(p -> p.active() && p.supervisorId() != null && leavers.contains(p.supervisorId()))
-                    .forEach(p -> reports.computeIfAbsent(p.supervisorId(), k -> new ArrayList<>()).add(p.id()));
+            people.values().stream()
+                    .filter(p -> p.active() && p.supervisorId() != null && leavers.contains(p.supervisorId()))
+                    .forEach(p -> reports.computeIfAbsent(p.supervisorId(), k -> new ArrayList<>())
+                            .add(p.id()));
             Map<String, List<String>> headed = new HashMap<>();
-            units.values().stream().filter(u -> u.active() && !unitRows.containsKey(u.id()) && leavers.contains(u.headId()))
-                    .forEach(u -> headed.computeIfAbsent(u.headId(), k -> new ArrayList<>()).add(u.id()));
+            units.values().stream()
+                    .filter(u -> u.active() && !unitRows.containsKey(u.id()) && leavers.contains(u.headId()))
+                    .forEach(u -> headed.computeIfAbsent(u.headId(), k -> new ArrayList<>())
+                            .add(u.id()));
             Map<String, List<String>> reviews = new HashMap<>();
             running.apply(leavers)
-                    .forEach(p -> reviews.computeIfAbsent(p.userId(), k -> new ArrayList<>()).add(p.reviewId() + " (" + p.role() + ")"));
+                    .forEach(p -> reviews.computeIfAbsent(p.userId(), k -> new ArrayList<>())
+                            .add(p.reviewId() + " (" + p.role() + ")"));
             for (String leaver : leavers) {
                 if (reports.containsKey(leaver)) {
-                    leaverError(leaver, "leaves but still supervises active people: " + sample(reports.get(leaver))
-                            + "; give them another supervisor in the same file");
+                    leaverError(
+                            leaver,
+                            "leaves but still supervises active people: " + sample(reports.get(leaver))
+                                    + "; give them another supervisor in the same file");
                 }
                 if (headed.containsKey(leaver)) {
-                    leaverError(leaver, "leaves but still heads unit " + sample(headed.get(leaver)) + "; name another head");
+                    leaverError(
+                            leaver,
+                            "leaves but still heads unit " + sample(headed.get(leaver)) + "; name another head");
                 }
                 if (reviews.containsKey(leaver)) {
-                    leaverError(leaver, "leaves but works a step of a running review, which would be orphaned: "
-                            + sample(reviews.get(leaver)) + "; finish or reassign it first");
+                    leaverError(
+                            leaver,
+                            "leaves but works a step of a running review, which would be orphaned: "
+                                    + sample(reviews.get(leaver)) + "; finish or reassign it first");
                 }
             }
         }
@@ -424,11 +547,17 @@ class OrgSync {
         private void leaverError(String leaver, String reason) {
             OrgFiles.Row row = personRows.get(leaver);
             if (row != null) {
-                new Cells(row, OrgSheet.PEOPLE, errors).error(row.value(OrgSheet.PEOPLE, "active_to") != null ? "active_to" : "active_from",
-                        null, reason);
+                new Cells(row, OrgSheet.PEOPLE, errors)
+                        .error(
+                                row.value(OrgSheet.PEOPLE, "active_to") != null ? "active_to" : "active_from",
+                                null,
+                                reason);
             } else {
-                unitError(before.people().get(leaver).unitId(), leaver + " is not in the file but is in unit "
-                        + before.people().get(leaver).unitId() + ", which it covers, so " + leaver + " " + reason);
+                unitError(
+                        before.people().get(leaver).unitId(),
+                        leaver + " is not in the file but is in unit "
+                                + before.people().get(leaver).unitId() + ", which it covers, so " + leaver + " "
+                                + reason);
             }
         }
 
@@ -444,7 +573,9 @@ class OrgSync {
         }
 
         private static String sample(List<String> ids) {
-            return ids.size() <= 5 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 5)) + " and " + (ids.size() - 5) + " more";
+            return ids.size() <= 5
+                    ? String.join(", ", ids)
+                    : String.join(", ", ids.subList(0, 5)) + " and " + (ids.size() - 5) + " more";
         }
 
         private static String where(OrgFiles.Row row) {
@@ -458,47 +589,66 @@ class OrgSync {
         }
 
         List<OrgSnapshot.Unit> addedUnits() {
-            return units.values().stream().filter(u -> !before.units().containsKey(u.id())).toList();
+            return units.values().stream()
+                    .filter(u -> !before.units().containsKey(u.id()))
+                    .toList();
         }
 
         /** Units whose row changes: added, changed or removed. */
         List<OrgSnapshot.Unit> writtenUnits() {
-            return units.values().stream().filter(u -> !u.equals(before.units().get(u.id()))).toList();
+            return units.values().stream()
+                    .filter(u -> !u.equals(before.units().get(u.id())))
+                    .toList();
         }
 
         List<OrgSnapshot.Person> addedPeople() {
-            return people.values().stream().filter(p -> !before.people().containsKey(p.id())).toList();
+            return people.values().stream()
+                    .filter(p -> !before.people().containsKey(p.id()))
+                    .toList();
         }
 
         List<OrgSnapshot.Person> writtenPeople() {
-            return people.values().stream().filter(p -> !p.equals(before.people().get(p.id()))).toList();
+            return people.values().stream()
+                    .filter(p -> !p.equals(before.people().get(p.id())))
+                    .toList();
         }
 
         List<OrgSnapshot.Person> reflagged() {
-            return people.values().stream().filter(p -> {
-                OrgSnapshot.Person old = before.people().get(p.id());
-                return old == null ? !p.flags().isEmpty() : !old.flags().equals(p.flags());
-            }).toList();
+            return people.values().stream()
+                    .filter(p -> {
+                        OrgSnapshot.Person old = before.people().get(p.id());
+                        return old == null ? !p.flags().isEmpty() : !old.flags().equals(p.flags());
+                    })
+                    .toList();
         }
 
         List<OrgSnapshot.Pair> addedPairs() {
-            return pairs.stream().filter(p -> !before.groupReviewers().contains(p)).toList();
+            return pairs.stream()
+                    .filter(p -> !before.groupReviewers().contains(p))
+                    .toList();
         }
 
         List<OrgSnapshot.Pair> removedPairs() {
-            return before.groupReviewers().stream().filter(p -> !pairs.contains(p)).toList();
+            return before.groupReviewers().stream()
+                    .filter(p -> !pairs.contains(p))
+                    .toList();
         }
 
         Collection<String> fileUnits() {
-            return units.values().stream().filter(u -> scope.containsKey(u.id())).map(OrgSnapshot.Unit::id).toList();
+            return units.values().stream()
+                    .filter(u -> scope.containsKey(u.id()))
+                    .map(OrgSnapshot.Unit::id)
+                    .toList();
         }
 
         Set<String> renamed() {
             Set<String> renamed = new LinkedHashSet<>();
             for (OrgSnapshot.Person p : writtenPeople()) {
                 OrgSnapshot.Person old = before.people().get(p.id());
-                if (old != null && (!old.nameZh().equals(p.nameZh()) || !old.nameEn().equals(p.nameEn())
-                        || !Objects.equals(old.email(), p.email()))) {
+                if (old != null
+                        && (!old.nameZh().equals(p.nameZh())
+                                || !old.nameEn().equals(p.nameEn())
+                                || !Objects.equals(old.email(), p.email()))) {
                     renamed.add(p.id());
                 }
             }
@@ -585,18 +735,28 @@ class OrgSync {
                 if (old == null) {
                     peopleAdded.add(personFields(person));
                 } else if (old.active() && !person.active()) {
-                    peopleLeaving.add(Map.of("id", person.id(), "nameZh", person.nameZh(), "nameEn", person.nameEn(),
-                            "changes", changes(personFields(old), personFields(person))));
+                    peopleLeaving.add(Map.of(
+                            "id",
+                            person.id(),
+                            "nameZh",
+                            person.nameZh(),
+                            "nameEn",
+                            person.nameEn(),
+                            "changes",
+                            changes(personFields(old), personFields(person))));
                 } else {
-                    peopleChanged.add(Map.of("id", person.id(), "changes", changes(personFields(old), personFields(person))));
+                    peopleChanged.add(
+                            Map.of("id", person.id(), "changes", changes(personFields(old), personFields(person))));
                 }
             }
             peopleDiff.put("added", peopleAdded);
             peopleDiff.put("changed", peopleChanged);
             peopleDiff.put("leaving", peopleLeaving);
             Map<String, Object> reviewerDiff = new LinkedHashMap<>();
-            reviewerDiff.put("added", addedPairs().stream().map(Sync::pairFields).toList());
-            reviewerDiff.put("removed", removedPairs().stream().map(Sync::pairFields).toList());
+            reviewerDiff.put(
+                    "added", addedPairs().stream().map(Sync::pairFields).toList());
+            reviewerDiff.put(
+                    "removed", removedPairs().stream().map(Sync::pairFields).toList());
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("unitsAdded", unitsAdded.size());
             counts.put("unitsChanged", unitsChanged.size());
@@ -621,7 +781,9 @@ class OrgSync {
                 if (old == null) {
                     entries.add(new AuditLog.Entry("org.unit.added", unit.id(), unitFields(unit)));
                 } else {
-                    entries.add(new AuditLog.Entry(old.active() && !unit.active() ? "org.unit.removed" : "org.unit.changed", unit.id(),
+                    entries.add(new AuditLog.Entry(
+                            old.active() && !unit.active() ? "org.unit.removed" : "org.unit.changed",
+                            unit.id(),
                             changes(unitFields(old), unitFields(unit))));
                 }
             }
@@ -630,12 +792,18 @@ class OrgSync {
                 if (old == null) {
                     entries.add(new AuditLog.Entry("org.person.added", person.id(), personFields(person)));
                 } else {
-                    entries.add(new AuditLog.Entry(old.active() && !person.active() ? "org.person.left" : "org.person.changed",
-                            person.id(), changes(personFields(old), personFields(person))));
+                    entries.add(new AuditLog.Entry(
+                            old.active() && !person.active() ? "org.person.left" : "org.person.changed",
+                            person.id(),
+                            changes(personFields(old), personFields(person))));
                 }
             }
-            addedPairs().forEach(g -> entries.add(new AuditLog.Entry("org.group-reviewer.added", g.unitId(), pairFields(g))));
-            removedPairs().forEach(g -> entries.add(new AuditLog.Entry("org.group-reviewer.removed", g.unitId(), pairFields(g))));
+            addedPairs()
+                    .forEach(g ->
+                            entries.add(new AuditLog.Entry("org.group-reviewer.added", g.unitId(), pairFields(g))));
+            removedPairs()
+                    .forEach(g ->
+                            entries.add(new AuditLog.Entry("org.group-reviewer.removed", g.unitId(), pairFields(g))));
             return entries;
         }
 
@@ -690,18 +858,39 @@ class OrgSync {
     }
 
     private static final Map<String, UnitKind> UNIT_KINDS = Map.of(
-            "company", UnitKind.COMPANY, "公司", UnitKind.COMPANY, "总公司", UnitKind.COMPANY,
-            "department", UnitKind.DEPARTMENT, "部门", UnitKind.DEPARTMENT,
-            "team", UnitKind.TEAM, "小组", UnitKind.TEAM, "团队", UnitKind.TEAM, "组", UnitKind.TEAM);
+            "company",
+            UnitKind.COMPANY,
+            "公司",
+            UnitKind.COMPANY,
+            "总公司",
+            UnitKind.COMPANY,
+            "department",
+            UnitKind.DEPARTMENT,
+            "部门",
+            UnitKind.DEPARTMENT,
+            "team",
+            UnitKind.TEAM,
+            "小组",
+            UnitKind.TEAM,
+            "团队",
+            UnitKind.TEAM,
+            "组",
+            UnitKind.TEAM);
 
     private static final Map<String, Role> ROLES = Map.ofEntries(
-            Map.entry("employee", Role.EMPLOYEE), Map.entry("员工", Role.EMPLOYEE),
-            Map.entry("supervisor", Role.SUPERVISOR), Map.entry("主管", Role.SUPERVISOR),
-            Map.entry("department_head", Role.DEPARTMENT_HEAD), Map.entry("部门负责人", Role.DEPARTMENT_HEAD),
+            Map.entry("employee", Role.EMPLOYEE),
+            Map.entry("员工", Role.EMPLOYEE),
+            Map.entry("supervisor", Role.SUPERVISOR),
+            Map.entry("主管", Role.SUPERVISOR),
+            Map.entry("department_head", Role.DEPARTMENT_HEAD),
+            Map.entry("部门负责人", Role.DEPARTMENT_HEAD),
             Map.entry("部门经理", Role.DEPARTMENT_HEAD),
-            Map.entry("general_manager", Role.GENERAL_MANAGER), Map.entry("总经理", Role.GENERAL_MANAGER),
-            Map.entry("hr", Role.HR), Map.entry("人力资源", Role.HR),
-            Map.entry("admin", Role.ADMIN), Map.entry("系统管理员", Role.ADMIN));
+            Map.entry("general_manager", Role.GENERAL_MANAGER),
+            Map.entry("总经理", Role.GENERAL_MANAGER),
+            Map.entry("hr", Role.HR),
+            Map.entry("人力资源", Role.HR),
+            Map.entry("admin", Role.ADMIN),
+            Map.entry("系统管理员", Role.ADMIN));
 
     /** The cells of one row, parsed, with their faults reported against file, sheet, row and column. */
     private static final class Cells {
@@ -736,7 +925,8 @@ class OrgSync {
                 if (required) error(column, null, "is required");
                 return null;
             }
-            if (value.length() > MAX_TEXT) error(column, value.substring(0, 20) + "…", "is longer than " + MAX_TEXT + " characters");
+            if (value.length() > MAX_TEXT)
+                error(column, value.substring(0, 20) + "…", "is longer than " + MAX_TEXT + " characters");
             return value;
         }
 
@@ -763,7 +953,8 @@ class OrgSync {
             Matcher m = DATE.matcher(value);
             if (m.matches()) {
                 try {
-                    return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                    return LocalDate.of(
+                            Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
                 } catch (DateTimeException e) {
                     // falls through to the error
                 }

@@ -2,6 +2,8 @@ package com.servicereview.pay;
 
 import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ApiErrors;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,14 +19,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 /** Pay inputs, computation and payroll export; HR ({@code hr}) only ({@code security.AccessRules}). See docs/pay.md. */
 @RestController
 public class PayController {
 
-    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final PayService pay;
@@ -34,7 +34,8 @@ public class PayController {
     }
 
     @PutMapping("/api/pay/inputs/{period}")
-    public Map<String, Object> putInputs(@PathVariable String period, @RequestBody(required = false) PayService.Inputs inputs) {
+    public Map<String, Object> putInputs(
+            @PathVariable String period, @RequestBody(required = false) PayService.Inputs inputs) {
         return pay.saveInputs(period, inputs, CurrentUser.id());
     }
 
@@ -45,12 +46,14 @@ public class PayController {
 
     /** Computes (again) and stores the cycle's pay; {@code publicCommission} overrides the configured M2 variant. */
     @PostMapping("/api/cycles/{cycleId}/pay")
-    public PayService.CyclePay compute(@PathVariable String cycleId, @RequestParam(required = false) String publicCommission) {
+    public PayService.CyclePay compute(
+            @PathVariable String cycleId, @RequestParam(required = false) String publicCommission) {
         PublicCommissionMode mode;
         try {
             mode = publicCommission == null ? pay.configuredMode() : PublicCommissionMode.of(publicCommission);
         } catch (IllegalArgumentException e) {
-            throw new com.servicereview.web.BadRequestException("publicCommission", "must be performance-share or equal");
+            throw new com.servicereview.web.BadRequestException(
+                    "publicCommission", "must be performance-share or equal");
         }
         return pay.compute(cycleId, mode);
     }
@@ -71,17 +74,25 @@ public class PayController {
     }
 
     private static ResponseEntity<byte[]> file(byte[] body, MediaType type, String cycleId, String suffix) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("pay_" + cycleId.replace(':', '_') + suffix, StandardCharsets.UTF_8).build().toString())
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("pay_" + cycleId.replace(':', '_') + suffix, StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .body(body);
     }
 
     /** 400 naming the first faulty field, with all faults in {@code errors}. */
     @ExceptionHandler(PayInputException.class)
     ResponseEntity<ProblemDetail> invalid(PayInputException e) {
-        ResponseEntity<ProblemDetail> answer = ApiErrors.problem(HttpStatus.BAD_REQUEST, "invalid-input",
-                e.faults().get(0).field(), e.faults().get(0).message());
+        ResponseEntity<ProblemDetail> answer = ApiErrors.problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-input",
+                e.faults().get(0).field(),
+                e.faults().get(0).message());
         answer.getBody().setProperty("errors", e.faults());
         return answer;
     }

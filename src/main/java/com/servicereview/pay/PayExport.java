@@ -1,26 +1,25 @@
 package com.servicereview.pay;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** The payroll files: one row per employee, the pay lines as columns, the total (M3) among them. */
 final class PayExport {
 
-    static final List<String> FIXED_HEADERS = List.of("工号 Employee ID", "姓名 Name (zh)", "Name (en)", "排名 Rank", "等级 Grade");
+    static final List<String> FIXED_HEADERS =
+            List.of("工号 Employee ID", "姓名 Name (zh)", "Name (en)", "排名 Rank", "等级 Grade");
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private PayExport() {
-    }
+    private PayExport() {}
 
     static List<String> headers() {
         List<String> headers = new ArrayList<>(FIXED_HEADERS);
@@ -33,7 +32,11 @@ final class PayExport {
         StringBuilder out = new StringBuilder();
         line(out, headers());
         for (PayService.EmployeePay e : pay.employees()) {
-            List<String> cells = new ArrayList<>(List.of(e.employeeId(), e.nameZh(), e.nameEn(), String.valueOf(e.rank()),
+            List<String> cells = new ArrayList<>(List.of(
+                    e.employeeId(),
+                    e.nameZh(),
+                    e.nameEn(),
+                    String.valueOf(e.rank()),
                     e.grade() == null ? "" : e.grade()));
             for (PayLineKind kind : PayLineKind.values()) {
                 PayService.Line l = e.lines().get(kind);
@@ -59,7 +62,8 @@ final class PayExport {
 
     /** Sheet 工资 Pay (numbers as numeric cells, format 0.00) and sheet 公式 Formulas (every line with its arithmetic). */
     static byte[] xlsx(PayService.CyclePay pay) {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XSSFWorkbook book = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             CellStyle money = book.createCellStyle();
             money.setDataFormat(book.createDataFormat().getFormat("0.00"));
             Sheet sheet = book.createSheet("工资 Pay");
@@ -110,5 +114,4 @@ final class PayExport {
             throw new UncheckedIOException(e);
         }
     }
-
 }

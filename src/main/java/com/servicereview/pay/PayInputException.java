@@ -5,8 +5,7 @@ import java.util.List;
 /** Pay inputs that are wrong; every fault names its field (e.g. {@code employees[1].postSalary}). Answered with 400. */
 public class PayInputException extends RuntimeException {
 
-    public record Fault(String field, String message) {
-    }
+    public record Fault(String field, String message) {}
 
     private final List<Fault> faults;
 

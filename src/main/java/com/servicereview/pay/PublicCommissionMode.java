@@ -15,6 +15,7 @@ public enum PublicCommissionMode {
 
     public static PublicCommissionMode of(String code) {
         for (PublicCommissionMode mode : values()) if (mode.code.equalsIgnoreCase(code.trim())) return mode;
-        throw new IllegalArgumentException("service-review.pay.public-commission must be performance-share or equal, not " + code);
+        throw new IllegalArgumentException(
+                "service-review.pay.public-commission must be performance-share or equal, not " + code);
     }
 }

@@ -1,6 +1,7 @@
 package com.servicereview.report;
 
 import com.servicereview.cycle.CycleAccess;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -10,14 +11,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
-
 /** The cycle report as JSON and as an Excel workbook; the page is {@link CycleReportPage}. */
 @RestController
 @RequestMapping("/api/cycles/{cycleId}")
 public class CycleReportController {
 
-    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final CycleReportService reports;
     private final CycleAccess access;
@@ -37,9 +37,14 @@ public class CycleReportController {
     public ResponseEntity<byte[]> workbook(@PathVariable String cycleId) {
         access.check(cycleId);
         byte[] bytes = ReportWorkbook.write(reports.report(cycleId));
-        return ResponseEntity.ok().contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(fileName(cycleId) + ".xlsx", StandardCharsets.UTF_8).build().toString())
+        return ResponseEntity.ok()
+                .contentType(XLSX)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(fileName(cycleId) + ".xlsx", StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .body(bytes);
     }
 

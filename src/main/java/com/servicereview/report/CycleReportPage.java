@@ -2,13 +2,12 @@ package com.servicereview.report;
 
 import com.servicereview.cycle.CycleAccess;
 import com.servicereview.web.NotFoundException;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
-
-import java.util.Locale;
 
 /**
  * {@code GET /reports/cycles/{id}}: the cycle report as one printable HTML page (template
@@ -38,7 +37,8 @@ public class CycleReportPage {
         }
         ModelAndView page = new ModelAndView("report/cycle");
         page.addObject("report", report);
-        page.addObject("charts", ReportCharts.of(report, Locale.ENGLISH.getLanguage().equals(locale.getLanguage())));
+        page.addObject(
+                "charts", ReportCharts.of(report, Locale.ENGLISH.getLanguage().equals(locale.getLanguage())));
         page.addObject("workbookName", CycleReportController.fileName(cycleId) + ".xlsx");
         return page;
     }

@@ -15,10 +15,6 @@ import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.Quota;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.web.NotFoundException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -30,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads a cycle's report from our tables (read-only): {@code cycle}, {@code cycle_member},
@@ -57,26 +56,45 @@ public class CycleReportService {
         Optional<Scheme> scheme = schemes.versionFor(cycle.schemeId(), cycle.period(), cycleId);
         Quota quota = scheme.map(Scheme::quota).orElse(Quota.G2);
         List<RankRow> ranking = ranking(cycleId);
-        boolean calibrated = !ranking.isEmpty() && jdbc.sql(
-                        "select count(*) from review.calibration where cycle_id = ? and final_grade is null")
-                .param(cycleId).query(Integer.class).single() == 0;
+        boolean calibrated = !ranking.isEmpty()
+                && jdbc.sql("select count(*) from review.calibration where cycle_id = ? and final_grade is null")
+                                .param(cycleId)
+                                .query(Integer.class)
+                                .single()
+                        == 0;
         List<BreakdownRow> breakdown = breakdown(cycleId);
-        return new CycleReport(cycle, ranking.size(), calibrated, distribution(ranking, quota), ranking,
-                columns(breakdown), breakdown, trend(cycle));
+        return new CycleReport(
+                cycle,
+                ranking.size(),
+                calibrated,
+                distribution(ranking, quota),
+                ranking,
+                columns(breakdown),
+                breakdown,
+                trend(cycle));
     }
 
     private CycleReport.Cycle cycle(String cycleId) {
         return jdbc.sql("""
                         select c.id, c.unit_id, u.name_zh, u.name_en, c.period, c.scheme_id, c.status
                           from review.cycle c join review.org_unit u on u.id = c.unit_id
-                         where c.id = ?""").param(cycleId)
+                         where c.id = ?""")
+                .param(cycleId)
                 .query((rs, n) -> {
                     Optional<Scheme> scheme = schemes.versionFor(rs.getString(6), rs.getString(5), rs.getString(1));
-                    return new CycleReport.Cycle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), scheme.map(Scheme::nameZh).orElse(rs.getString(6)),
-                            scheme.map(Scheme::nameEn).orElse(rs.getString(6)), rs.getString(7));
+                    return new CycleReport.Cycle(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            scheme.map(Scheme::nameZh).orElse(rs.getString(6)),
+                            scheme.map(Scheme::nameEn).orElse(rs.getString(6)),
+                            rs.getString(7));
                 })
-                .optional().orElseThrow(() -> new NotFoundException("cycleId", "unknown cycle '" + cycleId + "'"));
+                .optional()
+                .orElseThrow(() -> new NotFoundException("cycleId", "unknown cycle '" + cycleId + "'"));
     }
 
     private List<RankRow> ranking(String cycleId) {
@@ -84,15 +102,23 @@ public class CycleReportService {
                         select c.rank, c.employee_id, e.name_zh, e.name_en, c.total, c.natural_grade, c.proposed_grade,
                                c.final_grade, c.override_reason
                           from review.calibration c join review.employee e on e.id = c.employee_id
-                         where c.cycle_id = ? order by c.rank, c.employee_id""").param(cycleId)
+                         where c.cycle_id = ? order by c.rank, c.employee_id""")
+                .param(cycleId)
                 .query((rs, n) -> {
                     Grade proposed = Grade.valueOf(rs.getString(7));
                     String finalGrade = rs.getString(8);
                     Grade grade = finalGrade == null ? proposed : Grade.valueOf(finalGrade);
-                    return new RankRow(rs.getInt(1), new Employee(rs.getString(2), rs.getString(3), rs.getString(4)),
-                            rs.getDouble(5), Grade.valueOf(rs.getString(6)), proposed, grade, grade != proposed,
+                    return new RankRow(
+                            rs.getInt(1),
+                            new Employee(rs.getString(2), rs.getString(3), rs.getString(4)),
+                            rs.getDouble(5),
+                            Grade.valueOf(rs.getString(6)),
+                            proposed,
+                            grade,
+                            grade != proposed,
                             rs.getString(9));
-                }).list();
+                })
+                .list();
     }
 
     static List<GradeRow> distribution(List<RankRow> ranking, Quota quota) {
@@ -104,8 +130,14 @@ public class CycleReportService {
             int count = counts.getOrDefault(grade, 0);
             Integer seats = Quota.capped(grade) ? quota.seats(grade, headcount) : null;
             double percent = headcount == 0 ? 0 : round(100.0 * count / headcount, 1);
-            rows.add(new GradeRow(grade, grade.labelZh(), grade.labelEn(), quota.percent().getOrDefault(grade, 0.0),
-                    seats, count, percent));
+            rows.add(new GradeRow(
+                    grade,
+                    grade.labelZh(),
+                    grade.labelEn(),
+                    quota.percent().getOrDefault(grade, 0.0),
+                    seats,
+                    count,
+                    percent));
         }
         return rows;
     }
@@ -120,9 +152,15 @@ public class CycleReportService {
                                          order by s.version desc limit 1) s on true
                           left join review.calibration c on c.cycle_id = m.cycle_id and c.employee_id = m.employee_id
                          where m.cycle_id = ? and m.eligible
-                         order by c.rank nulls last, s.total desc, e.id""").param(cycleId)
-                .query((rs, n) -> new BreakdownRow(new Employee(rs.getString(1), rs.getString(2), rs.getString(3)),
-                        rs.getString(4), rs.getInt(5), rs.getDouble(6), Grade.valueOf(rs.getString(7)), lines(rs.getString(8))))
+                         order by c.rank nulls last, s.total desc, e.id""")
+                .param(cycleId)
+                .query((rs, n) -> new BreakdownRow(
+                        new Employee(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getDouble(6),
+                        Grade.valueOf(rs.getString(7)),
+                        lines(rs.getString(8))))
                 .list();
     }
 
@@ -131,9 +169,15 @@ public class CycleReportService {
             List<Line> lines = new ArrayList<>();
             for (JsonNode line : json.readTree(result).path("breakdown")) {
                 JsonNode input = line.path("input");
-                lines.add(new Line(line.path("indicatorId").asText(), line.path("nameZh").asText(),
-                        line.path("nameEn").asText(), line.path("points").asDouble(), line.path("maxPoints").asDouble(),
-                        line.path("rule").isNull() || line.path("rule").isMissingNode() ? null : line.path("rule").asText(),
+                lines.add(new Line(
+                        line.path("indicatorId").asText(),
+                        line.path("nameZh").asText(),
+                        line.path("nameEn").asText(),
+                        line.path("points").asDouble(),
+                        line.path("maxPoints").asDouble(),
+                        line.path("rule").isNull() || line.path("rule").isMissingNode()
+                                ? null
+                                : line.path("rule").asText(),
                         input.isNumber() ? input.asDouble() : null));
             }
             return lines;
@@ -146,7 +190,8 @@ public class CycleReportService {
         Map<String, IndicatorColumn> columns = new LinkedHashMap<>();
         for (BreakdownRow row : breakdown) {
             for (Line line : row.lines()) {
-                columns.putIfAbsent(line.indicatorId(),
+                columns.putIfAbsent(
+                        line.indicatorId(),
                         new IndicatorColumn(line.indicatorId(), line.nameZh(), line.nameEn(), line.maxPoints()));
             }
         }
@@ -182,15 +227,23 @@ public class CycleReportService {
                           from graded
                          group by grouping sets ((period), (period, grade))
                          order by period, grouping(grade) desc, grade""")
-                .param("unit", cycle.unitId()).param("scheme", cycle.schemeId())
-                .param("from", from).param("to", cycle.period())
+                .param("unit", cycle.unitId())
+                .param("scheme", cycle.schemeId())
+                .param("from", from)
+                .param("to", cycle.period())
                 .query(rs -> {
                     String period = rs.getString(1);
                     String grade = rs.getString(5);
                     if (rs.getBoolean(2)) {
                         Map<Grade, Integer> grades = new EnumMap<>(Grade.class);
                         for (Grade g : Grade.values()) grades.put(g, 0);
-                        points.put(period, new TrendPoint(period, rs.getInt(3), rs.getBigDecimal(4).doubleValue(), grades));
+                        points.put(
+                                period,
+                                new TrendPoint(
+                                        period,
+                                        rs.getInt(3),
+                                        rs.getBigDecimal(4).doubleValue(),
+                                        grades));
                     } else if (grade != null) {
                         points.get(period).grades().put(Grade.valueOf(grade), rs.getInt(3));
                     }
@@ -199,6 +252,8 @@ public class CycleReportService {
     }
 
     static double round(double value, int decimals) {
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(value)
+                .setScale(decimals, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

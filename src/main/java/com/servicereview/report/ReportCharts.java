@@ -2,7 +2,6 @@ package com.servicereview.report;
 
 import com.servicereview.report.CycleReport.GradeRow;
 import com.servicereview.report.CycleReport.TrendPoint;
-
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +24,12 @@ record ReportCharts(Distribution distribution, Trend trend) {
      * @param actualPercent the share of the cycle's people with the grade
      * @param count         the number of those people
      */
-    record Distribution(List<String> grades, List<String> labels, List<Double> quotaPercent, List<Double> actualPercent,
-                        List<Integer> count) {
-    }
+    record Distribution(
+            List<String> grades,
+            List<String> labels,
+            List<Double> quotaPercent,
+            List<Double> actualPercent,
+            List<Integer> count) {}
 
     /**
      * @param periods      the twelve months, oldest first
@@ -35,8 +37,7 @@ record ReportCharts(Distribution distribution, Trend trend) {
      * @param reviews      the month's number of scored reviews, 0 where there are none
      * @param current      the cycle's own month (the last one), marked on the chart
      */
-    record Trend(List<String> periods, List<Double> averageTotal, List<Integer> reviews, String current) {
-    }
+    record Trend(List<String> periods, List<Double> averageTotal, List<Integer> reviews, String current) {}
 
     static ReportCharts of(CycleReport report, boolean english) {
         List<String> grades = new ArrayList<>();
@@ -65,7 +66,8 @@ record ReportCharts(Distribution distribution, Trend trend) {
             average.add(point == null ? null : point.averageTotal());
             reviews.add(point == null ? 0 : point.reviews());
         }
-        return new ReportCharts(new Distribution(grades, labels, quota, actual, count),
+        return new ReportCharts(
+                new Distribution(grades, labels, quota, actual, count),
                 new Trend(periods, average, reviews, report.trend().to()));
     }
 }

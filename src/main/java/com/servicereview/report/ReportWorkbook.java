@@ -7,6 +7,12 @@ import com.servicereview.report.CycleReport.Line;
 import com.servicereview.report.CycleReport.RankRow;
 import com.servicereview.report.CycleReport.TrendPoint;
 import com.servicereview.scoring.Grade;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -16,13 +22,6 @@ import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The cycle report as an .xlsx workbook: sheets 分布 Distribution, 排名 Ranking, 明细 Breakdown and
@@ -66,7 +65,8 @@ final class ReportWorkbook {
 
     static byte[] write(CycleReport report) {
         ReportWorkbook book = new ReportWorkbook();
-        try (XSSFWorkbook wb = book.workbook; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XSSFWorkbook wb = book.workbook;
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             book.distribution(report);
             book.ranking(report);
             book.breakdown(report);
@@ -97,7 +97,10 @@ final class ReportWorkbook {
     }
 
     private void distribution(CycleReport report) {
-        Sheet sheet = sheet(DISTRIBUTION, report, "等级分布 Grade distribution",
+        Sheet sheet = sheet(
+                DISTRIBUTION,
+                report,
+                "等级分布 Grade distribution",
                 List.of("等级 Grade", "等级 Grade (中文)", "配额% Quota %", "名额 Seats", "人数 Count", "实际% Actual %"));
         int r = HEADER_ROW + 1;
         for (GradeRow g : report.distribution()) {
@@ -117,9 +120,21 @@ final class ReportWorkbook {
     }
 
     private void ranking(CycleReport report) {
-        Sheet sheet = sheet(RANKING, report, "排名 Ranking", List.of("名次 Rank", "员工编号 Employee id", "姓名 Name",
-                "Name", "总分 Total", "自然等级 Natural grade", "建议等级 Proposed grade", "最终等级 Grade",
-                "调整 Overridden", "调整理由 Override reason"));
+        Sheet sheet = sheet(
+                RANKING,
+                report,
+                "排名 Ranking",
+                List.of(
+                        "名次 Rank",
+                        "员工编号 Employee id",
+                        "姓名 Name",
+                        "Name",
+                        "总分 Total",
+                        "自然等级 Natural grade",
+                        "建议等级 Proposed grade",
+                        "最终等级 Grade",
+                        "调整 Overridden",
+                        "调整理由 Override reason"));
         int r = HEADER_ROW + 1;
         for (RankRow rank : report.ranking()) {
             Row row = sheet.createRow(r++);
@@ -166,7 +181,11 @@ final class ReportWorkbook {
     private void trend(CycleReport report) {
         List<String> headers = new ArrayList<>(List.of("期间 Period", "评审数 Reviews", "平均分 Average total"));
         for (Grade g : Grade.values()) headers.add(g.labelZh() + " " + g.labelEn());
-        Sheet sheet = sheet(TREND, report, "近12期趋势 Trend " + report.trend().from() + " – " + report.trend().to(), headers);
+        Sheet sheet = sheet(
+                TREND,
+                report,
+                "近12期趋势 Trend " + report.trend().from() + " – " + report.trend().to(),
+                headers);
         int r = HEADER_ROW + 1;
         for (TrendPoint p : report.trend().periods()) {
             Row row = sheet.createRow(r++);

@@ -32,8 +32,7 @@ public class Appeals {
         return reviews.findAppeal(reviewId);
     }
 
-    public record Rescore(double oldTotal, Grade oldGrade, double newTotal, Grade newGrade, int version) {
-    }
+    public record Rescore(double oldTotal, Grade oldGrade, double newTotal, Grade newGrade, int version) {}
 
     /** P9: an upheld appeal re-scores with corrected inputs, keeping the old score as a version of its own. */
     public Rescore rescore(String reviewId, Map<String, Double> corrections, String decidedBy, String reason) {
@@ -43,7 +42,8 @@ public class Appeals {
         ScoreInput input = ratings.input(reviewId, scheme, reviews.ratings(reviewId), null);
         Map<String, Double> values = new LinkedHashMap<>(input.values());
         corrections.forEach((key, value) -> {
-            if (!values.containsKey(key)) throw new ReviewInputException("correctionItems." + key + ": not an input of this review");
+            if (!values.containsKey(key))
+                throw new ReviewInputException("correctionItems." + key + ": not an input of this review");
         });
         values.putAll(corrections);
         ScoreResult result;
@@ -54,11 +54,32 @@ public class Appeals {
         }
         double oldTotal = review.finalTotal().doubleValue();
         Grade oldGrade = Grade.valueOf(review.finalGrade());
-        reviews.saveScore(reviewId, version + 1, result.total(), result.grade().name(),
-                Map.of("result", result, "corrections", corrections), "appeal upheld: " + reason, decidedBy);
+        reviews.saveScore(
+                reviewId,
+                version + 1,
+                result.total(),
+                result.grade().name(),
+                Map.of("result", result, "corrections", corrections),
+                "appeal upheld: " + reason,
+                decidedBy);
         reviews.setFinal(reviewId, result.total(), result.grade().name());
-        audit.record(decidedBy, "review.rescored", reviewId, Map.of("oldTotal", oldTotal, "oldGrade", oldGrade,
-                "newTotal", result.total(), "newGrade", result.grade(), "corrections", corrections, "reason", reason));
+        audit.record(
+                decidedBy,
+                "review.rescored",
+                reviewId,
+                Map.of(
+                        "oldTotal",
+                        oldTotal,
+                        "oldGrade",
+                        oldGrade,
+                        "newTotal",
+                        result.total(),
+                        "newGrade",
+                        result.grade(),
+                        "corrections",
+                        corrections,
+                        "reason",
+                        reason));
         return new Rescore(oldTotal, oldGrade, result.total(), result.grade(), version + 1);
     }
 
@@ -73,12 +94,15 @@ public class Appeals {
         reviewService.recordDecision(reviewId, "Task_CoordinateAppeal", head, outcome, note);
     }
 
-    public void decideAppeal(String reviewId, String hrUser, String decision, String reason, Map<String, Double> corrections) {
+    public void decideAppeal(
+            String reviewId, String hrUser, String decision, String reason, Map<String, Double> corrections) {
         ReviewRepository.Review review = reviewService.review(reviewId);
         Scheme scheme = reviewService.scheme(review.schemeId(), review.schemeVersion());
         corrections.forEach((key, value) -> {
-            if (!scheme.valueKeys().contains(key)) throw new ReviewInputException("correctionItems." + key + ": not an input of " + scheme.id());
-            if (value.isNaN() || value < 0) throw new ReviewInputException("correctionItems." + key + ": 须为不小于 0 的数 / a number ≥ 0 is required");
+            if (!scheme.valueKeys().contains(key))
+                throw new ReviewInputException("correctionItems." + key + ": not an input of " + scheme.id());
+            if (value.isNaN() || value < 0)
+                throw new ReviewInputException("correctionItems." + key + ": 须为不小于 0 的数 / a number ≥ 0 is required");
         });
         reviews.decideAppeal(reviewId, hrUser, decision, reason, corrections);
         reviewService.recordDecision(reviewId, "Task_DecideAppeal", hrUser, decision, reason);

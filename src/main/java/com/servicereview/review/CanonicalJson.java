@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-
 /**
  * The archive's canonical text: the document with object keys sorted at every level, so that its
  * SHA-256 is the same for the same content, whatever order PostgreSQL's jsonb returns it in.
@@ -17,8 +16,7 @@ final class CanonicalJson {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     static String text(JsonNode node) {
         try {

@@ -1,6 +1,9 @@
 package com.servicereview.review;
 
 import com.servicereview.org.OrgRepository;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -9,10 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.time.YearMonth;
-import java.util.List;
-import java.util.Random;
 
 /**
  * Demo mode: plausible cs-staff-monthly KPI inputs for every demo agent for the last three months,

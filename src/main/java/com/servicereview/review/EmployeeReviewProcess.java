@@ -5,8 +5,7 @@ public final class EmployeeReviewProcess {
 
     public static final String KEY = "employee-review";
 
-    private EmployeeReviewProcess() {
-    }
+    private EmployeeReviewProcess() {}
 
     /** Activity ids. */
     public static final class Activity {
@@ -31,8 +30,7 @@ public final class EmployeeReviewProcess {
         public static final String APPEAL_WINDOW_EXPIRED = "Timer_AppealWindowExpired";
         public static final String END_ARCHIVED = "EndEvent_ReviewArchived";
 
-        private Activity() {
-        }
+        private Activity() {}
     }
 
     /** Process variables. Business data lives in our tables; these are ids and small results. */
@@ -48,6 +46,7 @@ public final class EmployeeReviewProcess {
          * listener answers whether it ran there (else the async Task_CollectData runs it).
          */
         public static final String COLLECTED_AT_START = "collectedAtStart";
+
         public static final String DATA_COMPLETE = "dataComplete";
         public static final String HAS_GROUP_REVIEW = "hasGroupReview";
         public static final String GROUP_REVIEWERS = "groupReviewers";
@@ -66,8 +65,7 @@ public final class EmployeeReviewProcess {
         public static final String APPEAL_DECIDER_GROUP = "appealDeciderGroup";
         public static final String APPEAL_DECISION = "appealDecision";
 
-        private Var() {
-        }
+        private Var() {}
     }
 
     /** Who works a step of the review: the roles of {@code review.participant}. */
@@ -79,8 +77,7 @@ public final class EmployeeReviewProcess {
         public static final String APPEAL_COORDINATOR = "appeal-coordinator";
         public static final String GROUP = "group";
 
-        private Role() {
-        }
+        private Role() {}
     }
 
     /** Values of decision variables, as the forms submit them. */
@@ -94,7 +91,6 @@ public final class EmployeeReviewProcess {
         public static final String UPHOLD = "uphold";
         public static final String REJECT = "reject";
 
-        private Value() {
-        }
+        private Value() {}
     }
 }

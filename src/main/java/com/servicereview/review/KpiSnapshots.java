@@ -26,7 +26,12 @@ public class KpiSnapshots {
     private final ReviewRepository reviews;
     private final AuditLog audit;
 
-    KpiSnapshots(ReviewService reviewService, ReviewStarts starts, OrgRepository org, ReviewRepository reviews, AuditLog audit) {
+    KpiSnapshots(
+            ReviewService reviewService,
+            ReviewStarts starts,
+            OrgRepository org,
+            ReviewRepository reviews,
+            AuditLog audit) {
         this.reviewService = reviewService;
         this.starts = starts;
         this.org = org;
@@ -35,14 +40,21 @@ public class KpiSnapshots {
     }
 
     /** @param problems why the data is not complete: missing inputs or values the scheme rejects */
-    public record Collected(String reviewId, Scheme scheme, ReviewStarts.Participants participants, boolean complete,
-                            List<String> missing, List<String> problems, List<ScoreResult.Line> measured) {
-    }
+    public record Collected(
+            String reviewId,
+            Scheme scheme,
+            ReviewStarts.Participants participants,
+            boolean complete,
+            List<String> missing,
+            List<String> problems,
+            List<ScoreResult.Line> measured) {}
 
     /** P1: freezes the employee's KPI inputs for the period and scores the measured indicators. */
-    public Collected collect(String employeeId, String period, String schemeId, String cycleId, String processInstanceId) {
+    public Collected collect(
+            String employeeId, String period, String schemeId, String cycleId, String processInstanceId) {
         Employee employee = org.findEmployee(employeeId)
-                .orElseThrow(() -> new ReviewInputException("employeeId: 未知员工 / unknown employee '" + employeeId + "'"));
+                .orElseThrow(
+                        () -> new ReviewInputException("employeeId: 未知员工 / unknown employee '" + employeeId + "'"));
         String reviewId = ReviewService.reviewId(employeeId, period, schemeId);
         Scheme scheme = reviews.find(reviewId)
                 .map(r -> reviewService.scheme(r.schemeId(), r.schemeVersion()))
@@ -57,15 +69,21 @@ public class KpiSnapshots {
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
-        stored.values().stream().filter(v -> scheme.valueKeys().contains(v.key())).forEach(v -> {
-            values.put(v.key(), v.value());
-            sources.put(v.key(), v.source());
-        });
+        stored.values().stream()
+                .filter(v -> scheme.valueKeys().contains(v.key()))
+                .forEach(v -> {
+                    values.put(v.key(), v.value());
+                    sources.put(v.key(), v.source());
+                });
         // Service records may carry events of other schemes (e.g. late after-sales cases): only this scheme's count.
         List<ScoreInput.EventOccurrence> events = reviews.kpiEvents(employeeId, period).stream()
                 .filter(e -> scheme.events().containsKey(e.type()))
-                .map(e -> new ScoreInput.EventOccurrence(e.type(), e.count(), e.points())).toList();
-        List<String> rankKeys = scheme.indicators().stream().filter(i -> i.kind() == IndicatorKind.RANK_RELATIVE).map(Indicator::id).toList();
+                .map(e -> new ScoreInput.EventOccurrence(e.type(), e.count(), e.points()))
+                .toList();
+        List<String> rankKeys = scheme.indicators().stream()
+                .filter(i -> i.kind() == IndicatorKind.RANK_RELATIVE)
+                .map(Indicator::id)
+                .toList();
         Map<String, Double> teamBest = reviews.unitBest(employee.orgUnitId(), period, rankKeys);
         if (!missing.isEmpty()) {
             return new Collected(reviewId, scheme, participants, false, missing, List.of(), List.of());
@@ -75,10 +93,12 @@ public class KpiSnapshots {
         try {
             measured = Scorer.measured(scheme, input);
         } catch (ScoringException e) {
-            List<String> invalid = e.field().startsWith("values.") ? List.of(e.field().substring("values.".length())) : List.of();
+            List<String> invalid =
+                    e.field().startsWith("values.") ? List.of(e.field().substring("values.".length())) : List.of();
             return new Collected(reviewId, scheme, participants, false, invalid, List.of(e.getMessage()), List.of());
         }
-        reviews.saveSnapshot(reviewId, Map.of("values", values, "events", events, "teamBest", teamBest), sources, measured);
+        reviews.saveSnapshot(
+                reviewId, Map.of("values", values, "events", events, "teamBest", teamBest), sources, measured);
         reviews.setStatus(reviewId, "IN_REVIEW");
         return new Collected(reviewId, scheme, participants, true, List.of(), List.of(), measured);
     }
@@ -87,18 +107,23 @@ public class KpiSnapshots {
     public void supplyData(String reviewId, Map<String, Double> values, String source, String hrUser) {
         ReviewRepository.Review review = reviewService.review(reviewId);
         Scheme scheme = reviewService.scheme(review.schemeId(), review.schemeVersion());
-        if (source == null || source.isBlank()) throw new ReviewInputException("dataSource: 请注明数据来源 / say where the data came from");
+        if (source == null || source.isBlank())
+            throw new ReviewInputException("dataSource: 请注明数据来源 / say where the data came from");
         values.forEach((key, value) -> {
-            if (!scheme.valueKeys().contains(key)) throw new ReviewInputException("missingItems." + key + ": not an input of " + scheme.id());
-            if (value == null || value.isNaN() || value < 0) throw new ReviewInputException("missingItems." + key + ": 须为不小于 0 的数 / a number ≥ 0 is required");
+            if (!scheme.valueKeys().contains(key))
+                throw new ReviewInputException("missingItems." + key + ": not an input of " + scheme.id());
+            if (value == null || value.isNaN() || value < 0)
+                throw new ReviewInputException("missingItems." + key + ": 须为不小于 0 的数 / a number ≥ 0 is required");
             String problem = ReviewViews.unitOf(scheme, key).problemWith(value);
             if (problem != null) {
-                throw new ReviewInputException("missingItems." + key + ": " + ReviewViews.inputLabel(scheme, key) + " 超出允许范围（"
-                        + ReviewViews.unitLabel(ReviewViews.unitOf(scheme, key))
-                        + "）/ " + problem);
+                throw new ReviewInputException(
+                        "missingItems." + key + ": " + ReviewViews.inputLabel(scheme, key) + " 超出允许范围（"
+                                + ReviewViews.unitLabel(ReviewViews.unitOf(scheme, key))
+                                + "）/ " + problem);
             }
         });
-        values.forEach((key, value) -> reviews.putKpiValue(review.employeeId(), review.period(), key, value, "hr:" + hrUser + " — " + source));
+        values.forEach((key, value) ->
+                reviews.putKpiValue(review.employeeId(), review.period(), key, value, "hr:" + hrUser + " — " + source));
         audit.record(hrUser, "review.data-supplied", reviewId, Map.of("values", values, "source", source));
     }
 }

@@ -1,10 +1,10 @@
 package com.servicereview.review;
 
-import com.servicereview.scoring.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.Indicator;
 import com.servicereview.scoring.IndicatorKind;
+import com.servicereview.scoring.Numbers;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
@@ -28,7 +28,10 @@ public class Ratings {
     private final ReviewRepository reviews;
     private final double gapPoints;
 
-    Ratings(ReviewService reviewService, ReviewRepository reviews, @Value("${service-review.review.gap-points:10}") double gapPoints) {
+    Ratings(
+            ReviewService reviewService,
+            ReviewRepository reviews,
+            @Value("${service-review.review.gap-points:10}") double gapPoints) {
         this.reviewService = reviewService;
         this.reviews = reviews;
         this.gapPoints = gapPoints;
@@ -46,41 +49,55 @@ public class Ratings {
                 items.add(new RatingItem(ind.id(), label, ind.scaleMin(), ind.scaleMax(), ind.seed()));
             } else if (ind.kind() == IndicatorKind.MULTI_RATER_AVERAGE && role.equals("supervisor")) {
                 for (String rater : ind.raters()) {
-                    items.add(new RatingItem(ind.id() + RATER_SEPARATOR + rater, label + " — " + rater, ind.scaleMin(), ind.scaleMax(), ind.seed()));
+                    items.add(new RatingItem(
+                            ind.id() + RATER_SEPARATOR + rater,
+                            label + " — " + rater,
+                            ind.scaleMin(),
+                            ind.scaleMax(),
+                            ind.seed()));
                 }
             }
         }
         return items;
     }
 
-    public record RatingItem(String id, String label, double min, double max, String hint) {
-    }
+    public record RatingItem(String id, String label, double min, double max, String hint) {}
 
     /**
      * Records one rater's submission. Every item of the role must be scored within its range, and a
      * comment is required — at the latest when a score is at either end of its range.
      */
-    public void recordRating(String reviewId, String role, String raterId, int round, Map<String, Double> scores,
-                             String comment, String explanation) {
+    public void recordRating(
+            String reviewId,
+            String role,
+            String raterId,
+            int round,
+            Map<String, Double> scores,
+            String comment,
+            String explanation) {
         ReviewRepository.Review review = reviewService.review(reviewId);
         Scheme scheme = reviewService.scheme(review.schemeId(), review.schemeVersion());
         boolean extreme = false;
         for (RatingItem item : ratingItems(scheme, role)) {
             Double score = scores.get(item.id());
-            if (score == null || score.isNaN()) throw new ReviewInputException("ratingItems." + item.id() + ": 请为「" + item.label()
-                    + "」打分 / a score is required (" + item.label() + ")");
+            if (score == null || score.isNaN())
+                throw new ReviewInputException("ratingItems." + item.id() + ": 请为「" + item.label()
+                        + "」打分 / a score is required (" + item.label() + ")");
             if (score < item.min() || score > item.max()) {
-                throw new ReviewInputException("ratingItems." + item.id() + ": 须在 " + Numbers.plain(item.min()) + " 至 " + Numbers.plain(item.max())
-                        + " 之间 / must be between " + Numbers.plain(item.min()) + " and " + Numbers.plain(item.max()));
+                throw new ReviewInputException("ratingItems." + item.id() + ": 须在 " + Numbers.plain(item.min()) + " 至 "
+                        + Numbers.plain(item.max()) + " 之间 / must be between " + Numbers.plain(item.min()) + " and "
+                        + Numbers.plain(item.max()));
             }
             extreme |= score == item.min() || score == item.max();
         }
         if (extreme && (comment == null || comment.isBlank())) {
-            throw new ReviewInputException("comment: 打出最高分或最低分时须填写评语 / a comment is required when a score is at the end of its range");
+            throw new ReviewInputException(
+                    "comment: 打出最高分或最低分时须填写评语 / a comment is required when a score is at the end of its range");
         }
         Map<String, Double> kept = new LinkedHashMap<>();
         ratingItems(scheme, role).forEach(item -> kept.put(item.id(), scores.get(item.id())));
-        reviews.saveRating(reviewId, new ReviewRepository.Rating(role, raterId, round, kept, comment, explanation, null, null));
+        reviews.saveRating(
+                reviewId, new ReviewRepository.Rating(role, raterId, round, kept, comment, explanation, null, null));
     }
 
     /** A role's latest submission (the latest round of its latest rater). */
@@ -93,7 +110,8 @@ public class Ratings {
         return reviews.ratings(reviewId).stream()
                 .filter(r -> r.role().equals(role) && r.raterId().equals(raterId))
                 .reduce((a, b) -> b.round() >= a.round() ? b : a)
-                .map(ReviewRepository.Rating::scores).orElse(Map.of());
+                .map(ReviewRepository.Rating::scores)
+                .orElse(Map.of());
     }
 
     /** The next round number for a rater: 1 for the first submission, 2 for a re-evaluation, … */
@@ -101,8 +119,8 @@ public class Ratings {
         return reviews.ratingRounds(reviewId, role, raterId) + 1;
     }
 
-    public record Gap(double selfTotal, Grade selfGrade, double supervisorTotal, Grade supervisorGrade, boolean differ) {
-    }
+    public record Gap(
+            double selfTotal, Grade selfGrade, double supervisorTotal, Grade supervisorGrade, boolean differ) {}
 
     /**
      * P7: the self view and the supervisor view of the total, and whether they differ in grade or by
@@ -114,9 +132,22 @@ public class Ratings {
         List<ReviewRepository.Rating> ratings = reviews.ratings(reviewId);
         ScoreResult self = Scorer.score(scheme, input(reviewId, scheme, ratings, "self"));
         ScoreResult supervisor = Scorer.score(scheme, input(reviewId, scheme, ratings, "supervisor"));
-        latest(ratings, "self").ifPresent(r -> reviews.updateViewTotal(reviewId, r.role(), r.raterId(), r.round(), self.total(), self.grade().name()));
-        latest(ratings, "supervisor").ifPresent(r -> reviews.updateViewTotal(reviewId, r.role(), r.raterId(), r.round(), supervisor.total(),
-                supervisor.grade().name()));
+        latest(ratings, "self")
+                .ifPresent(r -> reviews.updateViewTotal(
+                        reviewId,
+                        r.role(),
+                        r.raterId(),
+                        r.round(),
+                        self.total(),
+                        self.grade().name()));
+        latest(ratings, "supervisor")
+                .ifPresent(r -> reviews.updateViewTotal(
+                        reviewId,
+                        r.role(),
+                        r.raterId(),
+                        r.round(),
+                        supervisor.total(),
+                        supervisor.grade().name()));
         boolean differ = self.grade() != supervisor.grade() || Math.abs(self.total() - supervisor.total()) > gapPoints;
         return new Gap(self.total(), self.grade(), supervisor.total(), supervisor.grade(), differ);
     }
@@ -162,7 +193,8 @@ public class Ratings {
         ReviewRepository.Review review = reviewService.review(reviewId);
         Scheme scheme = reviewService.scheme(review.schemeId(), review.schemeVersion());
         ScoreResult result = Scorer.score(scheme, input(reviewId, scheme, reviews.ratings(reviewId), null));
-        reviews.saveScore(reviewId, 1, result.total(), result.grade().name(), result, "approved by " + approvedBy, approvedBy);
+        reviews.saveScore(
+                reviewId, 1, result.total(), result.grade().name(), result, "approved by " + approvedBy, approvedBy);
         reviews.setFinal(reviewId, result.total(), result.grade().name());
         return result;
     }
@@ -176,12 +208,19 @@ public class Ratings {
         JsonNode snapshot = reviews.snapshotInputs(reviewId)
                 .orElseThrow(() -> new IllegalStateException("review " + reviewId + " has no KPI snapshot"));
         Map<String, Double> values = new LinkedHashMap<>();
-        snapshot.path("values").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asDouble()));
+        snapshot.path("values")
+                .fields()
+                .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asDouble()));
         Map<String, Double> teamBest = new LinkedHashMap<>();
-        snapshot.path("teamBest").fields().forEachRemaining(e -> teamBest.put(e.getKey(), e.getValue().asDouble()));
+        snapshot.path("teamBest")
+                .fields()
+                .forEachRemaining(e -> teamBest.put(e.getKey(), e.getValue().asDouble()));
         List<ScoreInput.EventOccurrence> events = new ArrayList<>();
-        snapshot.path("events").forEach(e -> events.add(new ScoreInput.EventOccurrence(e.path("type").asText(),
-                e.path("count").asInt(1), e.path("pointsEach").isNumber() ? e.path("pointsEach").asDouble() : null)));
+        snapshot.path("events")
+                .forEach(e -> events.add(new ScoreInput.EventOccurrence(
+                        e.path("type").asText(),
+                        e.path("count").asInt(1),
+                        e.path("pointsEach").isNumber() ? e.path("pointsEach").asDouble() : null)));
 
         Map<String, Map<String, Double>> byRole = new LinkedHashMap<>();
         latest(ratings, "self").ifPresent(r -> byRole.put("self", r.scores()));
@@ -196,12 +235,18 @@ public class Ratings {
                     String source = viewOf != null && ind.raters().contains(viewOf) ? viewOf : rater;
                     Double score = score(byRole, source, ind.id());
                     if (score == null && rater.equals("group")) score = score(byRole, "supervisor", ind.id());
-                    if (score != null) scorecard.computeIfAbsent(rater, k -> new LinkedHashMap<>()).put(ind.id(), score);
+                    if (score != null)
+                        scorecard
+                                .computeIfAbsent(rater, k -> new LinkedHashMap<>())
+                                .put(ind.id(), score);
                 }
             } else if (ind.kind() == IndicatorKind.MULTI_RATER_AVERAGE) {
                 for (String rater : ind.raters()) {
                     Double score = score(byRole, "supervisor", ind.id() + RATER_SEPARATOR + rater);
-                    if (score != null) scorecard.computeIfAbsent(rater, k -> new LinkedHashMap<>()).put(ind.id(), score);
+                    if (score != null)
+                        scorecard
+                                .computeIfAbsent(rater, k -> new LinkedHashMap<>())
+                                .put(ind.id(), score);
                 }
             }
         }
@@ -220,14 +265,17 @@ public class Ratings {
     /** The group's score per item: the mean of each group reviewer's latest round. */
     private static Map<String, Double> groupMean(List<ReviewRepository.Rating> ratings) {
         Map<String, ReviewRepository.Rating> latestByReviewer = new LinkedHashMap<>();
-        ratings.stream().filter(r -> r.role().equals("group"))
+        ratings.stream()
+                .filter(r -> r.role().equals("group"))
                 .forEach(r -> latestByReviewer.merge(r.raterId(), r, (a, b) -> b.round() >= a.round() ? b : a));
         Map<String, double[]> sums = new LinkedHashMap<>();
-        latestByReviewer.values().forEach(r -> r.scores().forEach((k, v) -> {
-            double[] s = sums.computeIfAbsent(k, x -> new double[2]);
-            s[0] += v;
-            s[1]++;
-        }));
+        latestByReviewer
+                .values()
+                .forEach(r -> r.scores().forEach((k, v) -> {
+                    double[] s = sums.computeIfAbsent(k, x -> new double[2]);
+                    s[0] += v;
+                    s[1]++;
+                }));
         Map<String, Double> mean = new LinkedHashMap<>();
         sums.forEach((k, s) -> mean.put(k, s[0] / s[1]));
         return mean;

@@ -16,7 +16,8 @@ public class ReviewArchive {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
 
-    ReviewArchive(ReviewService reviewService, ReviewRepository reviews, AuditLog audit, ApplicationEventPublisher events) {
+    ReviewArchive(
+            ReviewService reviewService, ReviewRepository reviews, AuditLog audit, ApplicationEventPublisher events) {
         this.reviewService = reviewService;
         this.reviews = reviews;
         this.audit = audit;

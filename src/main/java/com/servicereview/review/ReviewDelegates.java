@@ -1,8 +1,16 @@
 package com.servicereview.review;
 
+import static com.servicereview.review.EmployeeReviewProcess.Activity;
+import static com.servicereview.review.EmployeeReviewProcess.Var;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.servicereview.review.EmployeeReviewProcess.Role;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.submission.FormData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -10,24 +18,13 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import com.servicereview.review.EmployeeReviewProcess.Role;
-
-import static com.servicereview.review.EmployeeReviewProcess.Activity;
-import static com.servicereview.review.EmployeeReviewProcess.Var;
-
 /**
  * The service tasks of employee-review, one delegate each. They run as jobs (asyncBefore), at least
  * once, so each is idempotent: the service writes upserts keyed by the review id.
  */
 final class ReviewDelegates {
 
-    private ReviewDelegates() {
-    }
+    private ReviewDelegates() {}
 
     /**
      * Starts the review in our tables (checks, the review id claimed once, who works each step) and
@@ -48,12 +45,18 @@ final class ReviewDelegates {
 
         @Override
         public void notify(DelegateExecution execution) {
-            String reviewId = starts.start(text(execution, Var.EMPLOYEE_ID), text(execution, Var.PERIOD),
-                    text(execution, Var.SCHEME_ID), text(execution, Var.CYCLE_ID), execution.getProcessInstanceId());
+            String reviewId = starts.start(
+                    text(execution, Var.EMPLOYEE_ID),
+                    text(execution, Var.PERIOD),
+                    text(execution, Var.SCHEME_ID),
+                    text(execution, Var.CYCLE_ID),
+                    execution.getProcessInstanceId());
             execution.setProcessBusinessKey(reviewId);
             execution.setVariable(Var.REVIEW_ID, reviewId);
-            // Only a start without a user (a cycle's launch job) can ask for it: a user's start may carry only its form's fields.
-            boolean collected = Boolean.TRUE.equals(execution.getVariable(Var.COLLECTED_AT_START)) && collectData.collectNow(execution, reviewId);
+            // Only a start without a user (a cycle's launch job) can ask for it: a user's start may carry only its
+            // form's fields.
+            boolean collected = Boolean.TRUE.equals(execution.getVariable(Var.COLLECTED_AT_START))
+                    && collectData.collectNow(execution, reviewId);
             execution.setVariable(Var.COLLECTED_AT_START, Variables.booleanValue(collected, true));
         }
 
@@ -75,8 +78,12 @@ final class ReviewDelegates {
         private final ObjectMapper json;
         private final String appealWindow;
 
-        CollectData(ReviewService reviews, KpiSnapshots snapshots, ReviewViews views, ReviewRouting routing,
-                    @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
+        CollectData(
+                ReviewService reviews,
+                KpiSnapshots snapshots,
+                ReviewViews views,
+                ReviewRouting routing,
+                @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
             this.reviews = reviews;
             this.snapshots = snapshots;
             this.views = views;
@@ -102,8 +109,12 @@ final class ReviewDelegates {
 
         private void collect(DelegateExecution execution, String reviewId) {
             ReviewRepository.Review review = reviews.review(reviewId);
-            KpiSnapshots.Collected c = snapshots.collect(review.employeeId(), review.period(), review.schemeId(),
-                    review.cycleId(), execution.getProcessInstanceId());
+            KpiSnapshots.Collected c = snapshots.collect(
+                    review.employeeId(),
+                    review.period(),
+                    review.schemeId(),
+                    review.cycleId(),
+                    execution.getProcessInstanceId());
             ReviewStarts.Participants p = c.participants();
             Map<String, Object> v = new LinkedHashMap<>();
             v.put(Var.REVIEW_ID, c.reviewId());
@@ -115,7 +126,8 @@ final class ReviewDelegates {
             v.put("indirectSupervisorId", p.indirectSupervisorId());
             v.put("departmentHeadId", p.departmentHeadId());
             v.put(Var.HAS_GROUP_REVIEW, !routing.groupReviewers(execution).isEmpty());
-            // Escalations move the HR task to the committee; a second pass of this step (after HR supplied data) keeps it.
+            // Escalations move the HR task to the committee; a second pass of this step (after HR supplied data) keeps
+            // it.
             putIfAbsent(execution, v, ReviewEscalations.SUPPLY_DATA_GROUP, "hr");
             putIfAbsent(execution, v, Var.APPEAL_WINDOW, appealWindow);
             putIfAbsent(execution, v, Var.REEVALUATION_ROUND, 0);
@@ -124,9 +136,16 @@ final class ReviewDelegates {
                 v.put("kpiBreakdown", FormData.json(json, breakdown(c.measured())));
             } else {
                 v.put("missingItems", FormData.json(json, views.missingItems(c)));
-                v.put("missingReason", c.problems().isEmpty()
-                        ? "缺少数据 / Missing data: " + String.join("、", c.missing().stream().map(key -> ReviewViews.inputLabel(c.scheme(), key)).toList())
-                        : "数据有误 / Invalid data: " + String.join("; ", c.problems()));
+                v.put(
+                        "missingReason",
+                        c.problems().isEmpty()
+                                ? "缺少数据 / Missing data: "
+                                        + String.join(
+                                                "、",
+                                                c.missing().stream()
+                                                        .map(key -> ReviewViews.inputLabel(c.scheme(), key))
+                                                        .toList())
+                                : "数据有误 / Invalid data: " + String.join("; ", c.problems()));
             }
             execution.setVariables(v);
         }
@@ -192,9 +211,13 @@ final class ReviewDelegates {
         @Override
         public void notify(DelegateExecution execution) {
             String supervisor = routing.assignee(execution, Role.SUPERVISOR);
-            reviews.recordDecision(routing.reviewId(execution), Activity.INDIRECT_REVIEW, "system", "skipped",
-                    "无间接主管：" + supervisor + " 之上没有上级，主管评定即为结果 / no indirect supervisor: nobody is above "
-                            + supervisor + ", whose result stands (top of the line)");
+            reviews.recordDecision(
+                    routing.reviewId(execution),
+                    Activity.INDIRECT_REVIEW,
+                    "system",
+                    "skipped",
+                    "无间接主管：" + supervisor + " 之上没有上级，主管评定即为结果 / no indirect supervisor: nobody is above " + supervisor
+                            + ", whose result stands (top of the line)");
         }
     }
 
@@ -216,7 +239,8 @@ final class ReviewDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             String reviewId = routing.reviewId(execution);
-            ReviewRepository.Appeal appeal = repository.findAppeal(reviewId)
+            ReviewRepository.Appeal appeal = repository
+                    .findAppeal(reviewId)
                     .orElseThrow(() -> new IllegalStateException("review " + reviewId + " has no appeal"));
             if (!"RESCORED".equals(appeal.status())) {
                 appeals.rescore(reviewId, appeal.corrections(), appeal.decidedBy(), appeal.decisionReason());
@@ -258,8 +282,12 @@ final class ReviewDelegates {
 
         @Override
         public void notify(DelegateExecution execution) {
-            reviews.recordDecision(routing.reviewId(execution), Activity.ACKNOWLEDGE_RESULT, "system",
-                    "acknowledged-by-silence", "appeal window " + execution.getVariable(Var.APPEAL_WINDOW) + " expired");
+            reviews.recordDecision(
+                    routing.reviewId(execution),
+                    Activity.ACKNOWLEDGE_RESULT,
+                    "system",
+                    "acknowledged-by-silence",
+                    "appeal window " + execution.getVariable(Var.APPEAL_WINDOW) + " expired");
         }
     }
 }

@@ -1,22 +1,21 @@
 package com.servicereview.review;
 
+import static com.servicereview.review.EmployeeReviewProcess.Activity;
+import static com.servicereview.review.EmployeeReviewProcess.Var;
+
 import com.servicereview.audit.AuditLog;
 import com.servicereview.deadline.GroupHandover;
 import com.servicereview.org.Employee;
 import com.servicereview.org.OrgGroups;
 import com.servicereview.org.OrgRepository;
 import com.servicereview.review.EmployeeReviewProcess.Role;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static com.servicereview.review.EmployeeReviewProcess.Activity;
-import static com.servicereview.review.EmployeeReviewProcess.Var;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
 
 /**
  * An overdue review task (deadline.DeadlineListeners) is handed one level up where it is: a person's task to their
@@ -38,12 +37,12 @@ public class ReviewEscalations implements TaskListener {
             Activity.COORDINATE_APPEAL, Role.APPEAL_COORDINATOR,
             Activity.GROUP_REVIEW, Role.GROUP);
     /** Group tasks name their candidate group in a variable that only the engine's own steps set. */
-    private static final Map<String, String> GROUP = Map.of(
-            Activity.SUPPLY_DATA, SUPPLY_DATA_GROUP,
-            Activity.DECIDE_APPEAL, Var.APPEAL_DECIDER_GROUP);
+    private static final Map<String, String> GROUP =
+            Map.of(Activity.SUPPLY_DATA, SUPPLY_DATA_GROUP, Activity.DECIDE_APPEAL, Var.APPEAL_DECIDER_GROUP);
 
     /** The tasks that have a next level; the others (the result) are only reminded. */
-    static final Set<String> ESCALATING = Stream.concat(PERSON.keySet().stream(), GROUP.keySet().stream()).collect(Collectors.toSet());
+    static final Set<String> ESCALATING =
+            Stream.concat(PERSON.keySet().stream(), GROUP.keySet().stream()).collect(Collectors.toSet());
 
     private final OrgRepository org;
     private final ReviewService reviews;
@@ -51,8 +50,12 @@ public class ReviewEscalations implements TaskListener {
     private final ReviewRouting routing;
     private final AuditLog audit;
 
-    public ReviewEscalations(OrgRepository org, ReviewService reviews, ReviewRepository repository, ReviewRouting routing,
-                             AuditLog audit) {
+    public ReviewEscalations(
+            OrgRepository org,
+            ReviewService reviews,
+            ReviewRepository repository,
+            ReviewRouting routing,
+            AuditLog audit) {
         this.org = org;
         this.reviews = reviews;
         this.repository = repository;
@@ -72,14 +75,25 @@ public class ReviewEscalations implements TaskListener {
         } else {
             String role = PERSON.get(activity);
             // A group reviewer's task is theirs alone; a person's step has one owner in review.participant.
-            from = role.equals(Role.GROUP) ? task.getAssignee() : repository.participants(reviewId, role).get(0);
+            from = role.equals(Role.GROUP)
+                    ? task.getAssignee()
+                    : repository.participants(reviewId, role).get(0);
             to = nextLevel(from);
-            repository.replaceParticipants(reviewId, role, repository.participants(reviewId, role).stream()
-                    .map(p -> p.equals(from) ? to : p).distinct().toList());
+            repository.replaceParticipants(
+                    reviewId,
+                    role,
+                    repository.participants(reviewId, role).stream()
+                            .map(p -> p.equals(from) ? to : p)
+                            .distinct()
+                            .toList());
             task.setAssignee(to);
         }
         reviews.recordDecision(reviewId, activity, "system", "escalated", "overdue: from " + from + " to " + to);
-        audit.record("system", "task.escalated", reviewId, Map.of("task", activity, "taskId", task.getId(), "from", from, "to", to));
+        audit.record(
+                "system",
+                "task.escalated",
+                reviewId,
+                Map.of("task", activity, "taskId", task.getId(), "from", from, "to", to));
     }
 
     /** The direct supervisor; at the top of the line the task stays with its owner, and the escalation is on record. */

@@ -1,12 +1,13 @@
 package com.servicereview.review;
 
+import static com.servicereview.review.EmployeeReviewProcess.Activity;
+import static com.servicereview.review.EmployeeReviewProcess.Value;
+import static com.servicereview.review.EmployeeReviewProcess.Var;
+
 import com.servicereview.deadline.Deadlines;
 import com.servicereview.scoring.Grade;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.submission.FormData;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.springframework.stereotype.Component;
-
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,16 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static com.servicereview.review.EmployeeReviewProcess.Activity;
-import static com.servicereview.review.EmployeeReviewProcess.Value;
-import static com.servicereview.review.EmployeeReviewProcess.Var;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
 
 /** The server side of each review form (processes/forms/*.form), one listener bean per form. */
 final class ReviewForms {
 
-    private ReviewForms() {
-    }
+    private ReviewForms() {}
 
     /** HR supplies the inputs the data step found missing or invalid (P1). */
     @Component("supplyDataForm")
@@ -49,7 +47,8 @@ final class ReviewForms {
             for (int k = 1; k <= rows.size(); k++) {
                 String key = (String) rows.get(k - 1).get("key");
                 Double value = number(submitted(task, "value" + k), "value" + k);
-                if (value == null) throw new ReviewInputException("value" + k + ": a value for " + key + " is required");
+                if (value == null)
+                    throw new ReviewInputException("value" + k + ": a value for " + key + " is required");
                 values.put(key, value);
             }
             snapshots.supplyData(reviewId(task), values, FormData.text(submitted(task, "dataSource")), actor(task));
@@ -89,9 +88,13 @@ final class ReviewForms {
             String actor = actor(task);
             Map<String, Double> scores = submittedScores(task, "self");
             String comment = required(task, "selfComment", "a comment");
-            ratings.recordRating(reviewId, "self", actor, ratings.nextRound(reviewId, "self", actor), scores, comment, null);
+            ratings.recordRating(
+                    reviewId, "self", actor, ratings.nextRound(reviewId, "self", actor), scores, comment, null);
             if (isReevaluation(task)) {
-                task.getExecution().getProcessInstance().setVariable(Var.GRADES_DIFFER, ratings.recordGap(reviewId).differ());
+                task.getExecution()
+                        .getProcessInstance()
+                        .setVariable(
+                                Var.GRADES_DIFFER, ratings.recordGap(reviewId).differ());
             }
         }
 
@@ -133,9 +136,17 @@ final class ReviewForms {
             String reviewId = reviewId(task);
             String actor = actor(task);
             String comment = required(task, "supervisorComment", "a comment");
-            String explanation = isReevaluation(task) ? required(task, "gapExplanation", "a written explanation to the indirect supervisor") : null;
-            ratings.recordRating(reviewId, "supervisor", actor, ratings.nextRound(reviewId, "supervisor", actor),
-                    submittedScores(task, "supervisor"), comment, explanation);
+            String explanation = isReevaluation(task)
+                    ? required(task, "gapExplanation", "a written explanation to the indirect supervisor")
+                    : null;
+            ratings.recordRating(
+                    reviewId,
+                    "supervisor",
+                    actor,
+                    ratings.nextRound(reviewId, "supervisor", actor),
+                    submittedScores(task, "supervisor"),
+                    comment,
+                    explanation);
             Ratings.Gap gap = ratings.recordGap(reviewId);
             Map<String, Object> flow = new LinkedHashMap<>();
             flow.put(Var.GRADES_DIFFER, gap.differ());
@@ -149,15 +160,18 @@ final class ReviewForms {
          */
         private void explainReevaluation(DelegateTask task, String reviewId) {
             String why = reviews.latestDecision(reviewId, Activity.INDIRECT_REVIEW)
-                    .filter(d -> Value.SEND_BACK.equals(d.outcome()) && Value.SEND_BACK.equals(task.getVariable(Var.INDIRECT_DECISION)))
+                    .filter(d -> Value.SEND_BACK.equals(d.outcome())
+                            && Value.SEND_BACK.equals(task.getVariable(Var.INDIRECT_DECISION)))
                     .map(d -> "间接主管 " + views.personName(d.decidedBy()) + " 退回了考核结果，理由：" + d.reason()
-                            + " / Sent back by the indirect supervisor " + views.personName(d.decidedBy()) + ", reason: " + d.reason())
+                            + " / Sent back by the indirect supervisor " + views.personName(d.decidedBy())
+                            + ", reason: " + d.reason())
                     .orElse("您的评分与员工自评的等级不同（或总分相差超过规定分值）。/ Your rating and the employee's "
                             + "self-review differ in grade (or in total by more than the gap rule allows) — P7.");
             task.setVariableLocal("reevaluationReason", why);
             task.setDescription(task.getDescription() + "\n" + why);
-            task.getProcessEngineServices().getTaskService().createComment(task.getId(), task.getProcessInstanceId(),
-                    "复评原因 / Why re-evaluate: " + why);
+            task.getProcessEngineServices()
+                    .getTaskService()
+                    .createComment(task.getId(), task.getProcessInstanceId(), "复评原因 / Why re-evaluate: " + why);
         }
 
         private static boolean isReevaluation(DelegateTask task) {
@@ -181,8 +195,14 @@ final class ReviewForms {
         protected void onComplete(DelegateTask task) {
             String reviewId = reviewId(task);
             String actor = actor(task);
-            ratings.recordRating(reviewId, "group", actor, ratings.nextRound(reviewId, "group", actor), submittedScores(task, "group"),
-                    required(task, "groupComment", "a comment"), null);
+            ratings.recordRating(
+                    reviewId,
+                    "group",
+                    actor,
+                    ratings.nextRound(reviewId, "group", actor),
+                    submittedScores(task, "group"),
+                    required(task, "groupComment", "a comment"),
+                    null);
         }
     }
 
@@ -198,11 +218,18 @@ final class ReviewForms {
             // Tasklist prefills a form from visible variables: a second round must not show the last decision.
             task.getExecution().getProcessInstance().removeVariable(Var.INDIRECT_DECISION);
             String reviewId = reviewId(task);
-            ratings.latestRating(reviewId, "supervisor").map(ReviewRepository.Rating::explanation)
+            ratings.latestRating(reviewId, "supervisor")
+                    .map(ReviewRepository.Rating::explanation)
                     .ifPresent(explanation -> setTextLocal(task, "gapExplanation", explanation));
             List<Map<String, Object>> summary = new ArrayList<>();
-            ratings.raterViews(reviewId).forEach((role, result) -> summary.add(Map.of("rater", ReviewViews.RATER_LABELS.get(role),
-                    "total", result.total(), "grade", label(result.grade()))));
+            ratings.raterViews(reviewId)
+                    .forEach((role, result) -> summary.add(Map.of(
+                            "rater",
+                            ReviewViews.RATER_LABELS.get(role),
+                            "total",
+                            result.total(),
+                            "grade",
+                            label(result.grade()))));
             setJsonLocal(task, "raterSummary", summary);
             setJsonLocal(task, "scoreBreakdown", views.explainedBreakdown(reviewId));
             ScoreResult proposed = ratings.preview(reviewId);
@@ -216,7 +243,8 @@ final class ReviewForms {
             if (!decision.equals(Value.APPROVE) && !decision.equals(Value.SEND_BACK)) {
                 throw new ReviewInputException(Var.INDIRECT_DECISION + ": must be approve or send-back");
             }
-            String reason = decision.equals(Value.SEND_BACK) ? required(task, "indirectReason", "a reason for sending it back")
+            String reason = decision.equals(Value.SEND_BACK)
+                    ? required(task, "indirectReason", "a reason for sending it back")
                     : FormData.text(submitted(task, "indirectReason"));
             reviews.recordDecision(reviewId(task), Activity.INDIRECT_REVIEW, actor(task), decision, reason);
             task.getExecution().getProcessInstance().setVariable(Var.INDIRECT_DECISION, decision);
@@ -226,8 +254,13 @@ final class ReviewForms {
     /** 绩效面谈表 (P7, P8); OUTSTANDING or URGENT needs supporting facts (G3). */
     @Component("interviewForm")
     static class Interview extends ReviewTaskForm {
-        private static final List<String> FIELDS = List.of("interviewStrengths", "interviewProblems", "interviewPlan",
-                "interviewEmployeeView", "interviewActions", "interviewDate");
+        private static final List<String> FIELDS = List.of(
+                "interviewStrengths",
+                "interviewProblems",
+                "interviewPlan",
+                "interviewEmployeeView",
+                "interviewActions",
+                "interviewDate");
 
         Interview(ReviewService reviews, Ratings ratings, ReviewViews views) {
             super(reviews, ratings, views);
@@ -237,7 +270,8 @@ final class ReviewForms {
         protected void onCreate(DelegateTask task) {
             task.setVariableLocal("factsRequired", factsRequired(task));
             Object decision = task.getVariable("interviewDecision");
-            if (decision instanceof Map<?, ?> result) task.setVariableLocal("interviewReason", result.get("interviewReason"));
+            if (decision instanceof Map<?, ?> result)
+                task.setVariableLocal("interviewReason", result.get("interviewReason"));
         }
 
         @Override
@@ -246,15 +280,19 @@ final class ReviewForms {
             for (String field : FIELDS) record.put(field, required(task, field, "this part of the interview record"));
             String date = (String) record.get("interviewDate");
             try {
-                if (LocalDate.parse(date.substring(0, Math.min(10, date.length()))).isAfter(LocalDate.now())) {
-                    throw new ReviewInputException("interviewDate: 面谈日期不能晚于今天 / the interview cannot be dated in the future");
+                if (LocalDate.parse(date.substring(0, Math.min(10, date.length())))
+                        .isAfter(LocalDate.now())) {
+                    throw new ReviewInputException(
+                            "interviewDate: 面谈日期不能晚于今天 / the interview cannot be dated in the future");
                 }
             } catch (DateTimeParseException e) {
                 throw new ReviewInputException("interviewDate: 请填写日期 YYYY-MM-DD / a date as YYYY-MM-DD is required");
             }
             record.put("reason", task.getVariableLocal("interviewReason"));
             if (factsRequired(task)) {
-                record.put("supportingFacts", required(task, "supportingFacts", "supporting facts for an OUTSTANDING or URGENT grade (G3)"));
+                record.put(
+                        "supportingFacts",
+                        required(task, "supportingFacts", "supporting facts for an OUTSTANDING or URGENT grade (G3)"));
             }
             reviews.saveInterview(reviewId(task), actor(task), record);
         }
@@ -278,7 +316,9 @@ final class ReviewForms {
         protected void onCreate(DelegateTask task) {
             setJsonLocal(task, "resultSummary", views.explainedBreakdown(reviewId(task)));
             String window = (String) task.getVariable(Var.APPEAL_WINDOW);
-            task.setVariableLocal("appealDeadline", Deadlines.plus(ZonedDateTime.now(), window).toLocalDate().toString());
+            task.setVariableLocal(
+                    "appealDeadline",
+                    Deadlines.plus(ZonedDateTime.now(), window).toLocalDate().toString());
         }
 
         @Override
@@ -286,10 +326,12 @@ final class ReviewForms {
             String decision = required(task, Var.ACK_DECISION, "acknowledge or appeal");
             if (decision.equals(Value.APPEAL)) {
                 String facts = required(task, "appealFacts", "the facts of the appeal (P9)");
-                if (facts.length() < 10) throw new ReviewInputException("appealFacts: describe the facts in at least 10 characters");
+                if (facts.length() < 10)
+                    throw new ReviewInputException("appealFacts: describe the facts in at least 10 characters");
                 appeals.fileAppeal(reviewId(task), facts, actor(task));
             } else if (decision.equals(Value.ACKNOWLEDGE)) {
-                reviews.recordDecision(reviewId(task), Activity.ACKNOWLEDGE_RESULT, actor(task), Value.ACKNOWLEDGE, null);
+                reviews.recordDecision(
+                        reviewId(task), Activity.ACKNOWLEDGE_RESULT, actor(task), Value.ACKNOWLEDGE, null);
             } else {
                 throw new ReviewInputException(Var.ACK_DECISION + ": must be acknowledge or appeal");
             }
@@ -318,7 +360,8 @@ final class ReviewForms {
             if (!outcome.equals(Value.RESOLVED) && !outcome.equals(Value.ESCALATE)) {
                 throw new ReviewInputException(Var.COORDINATION_OUTCOME + ": must be resolved or escalate");
             }
-            appeals.coordinateAppeal(reviewId(task), actor(task), outcome, required(task, "coordinationNote", "a note"));
+            appeals.coordinateAppeal(
+                    reviewId(task), actor(task), outcome, required(task, "coordinationNote", "a note"));
             task.getExecution().getProcessInstance().setVariable(Var.COORDINATION_OUTCOME, outcome);
         }
     }
@@ -355,7 +398,8 @@ final class ReviewForms {
             List<Map<String, Object>> rows = views.correctionItems(reviewId(task));
             for (int k = 1; k <= rows.size(); k++) {
                 Double corrected = number(submitted(task, "corrected" + k), "corrected" + k);
-                if (decision.equals(Value.UPHOLD) && corrected != null) corrections.put((String) rows.get(k - 1).get("key"), corrected);
+                if (decision.equals(Value.UPHOLD) && corrected != null)
+                    corrections.put((String) rows.get(k - 1).get("key"), corrected);
             }
             appeals.decideAppeal(reviewId(task), actor(task), decision, reason, corrections);
             task.getExecution().getProcessInstance().setVariable(Var.APPEAL_DECISION, decision);
@@ -364,8 +408,7 @@ final class ReviewForms {
 
     /** The totals of the P7 gap check, shown as task-local variables to the one rater who may see the other view. */
     static final class GapVariables {
-        private GapVariables() {
-        }
+        private GapVariables() {}
 
         static void setSupervisorView(DelegateTask task, Ratings.Gap gap) {
             task.setVariableLocal("supervisorTotal", gap.supervisorTotal());

@@ -3,9 +3,6 @@ package com.servicereview.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The review's rows in schema {@code review}. Writes are upserts keyed by business ids, so a job
@@ -29,27 +28,46 @@ public class ReviewRepository {
         this.json = json;
     }
 
-    public record Review(String id, String employeeId, String period, String schemeId, int schemeVersion, String cycleId,
-                         String processInstanceId, String status, BigDecimal finalTotal, String finalGrade) {
-    }
+    public record Review(
+            String id,
+            String employeeId,
+            String period,
+            String schemeId,
+            int schemeVersion,
+            String cycleId,
+            String processInstanceId,
+            String status,
+            BigDecimal finalTotal,
+            String finalGrade) {}
 
-    public record Rating(String role, String raterId, int round, Map<String, Double> scores, String comment,
-                         String explanation, BigDecimal viewTotal, String viewGrade) {
-    }
+    public record Rating(
+            String role,
+            String raterId,
+            int round,
+            Map<String, Double> scores,
+            String comment,
+            String explanation,
+            BigDecimal viewTotal,
+            String viewGrade) {}
 
-    public record KpiValue(String key, double value, String source) {
-    }
+    public record KpiValue(String key, double value, String source) {}
 
-    public record KpiEvent(String type, int count, Double points, String source) {
-    }
+    public record KpiEvent(String type, int count, Double points, String source) {}
 
-    public void createReview(String id, String employeeId, String period, String schemeId, int schemeVersion,
-                             String cycleId, String processInstanceId) {
+    public void createReview(
+            String id,
+            String employeeId,
+            String period,
+            String schemeId,
+            int schemeVersion,
+            String cycleId,
+            String processInstanceId) {
         jdbc.sql("""
                 insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status)
                 values (?, ?, ?, ?, ?, ?, ?, 'COLLECTING')
                 on conflict (id) do nothing""")
-                .params(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId).update();
+                .params(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId)
+                .update();
     }
 
     /**
@@ -58,14 +76,21 @@ public class ReviewRepository {
      * taken once the first commits. Returns false if the review exists (unless it is this transaction's
      * own {@link #reserveForLaunch reservation}).
      */
-    public boolean claimReview(String id, String employeeId, String period, String schemeId, int schemeVersion,
-                               String cycleId, String processInstanceId) {
+    public boolean claimReview(
+            String id,
+            String employeeId,
+            String period,
+            String schemeId,
+            int schemeVersion,
+            String cycleId,
+            String processInstanceId) {
         if (insertReview(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId)) return true;
-        // Reserved by this cycle's launch in this very transaction (no instance yet, invisible to others until it commits).
-        return cycleId != null && jdbc.sql("""
+        // Reserved by this cycle's launch in this very transaction (no instance yet, invisible to others until it
+        // commits).
+        return cycleId != null
+                && jdbc.sql("""
                 update review.review set process_instance_id = ?
-                 where id = ? and cycle_id = ? and process_instance_id is null and status = 'COLLECTING'""")
-                .params(processInstanceId, id, cycleId).update() == 1;
+                 where id = ? and cycle_id = ? and process_instance_id is null and status = 'COLLECTING'""").params(processInstanceId, id, cycleId).update() == 1;
     }
 
     /**
@@ -73,78 +98,117 @@ public class ReviewRepository {
      * reservation: a member whose review was started meanwhile (by hand, or by another run of the same
      * launch slice) is found taken here instead of failing the start. False if the review exists.
      */
-    public boolean reserveForLaunch(String id, String employeeId, String period, String schemeId, int schemeVersion, String cycleId) {
+    public boolean reserveForLaunch(
+            String id, String employeeId, String period, String schemeId, int schemeVersion, String cycleId) {
         return insertReview(id, employeeId, period, schemeId, schemeVersion, cycleId, null);
     }
 
-    private boolean insertReview(String id, String employeeId, String period, String schemeId, int schemeVersion,
-                                     String cycleId, String processInstanceId) {
+    private boolean insertReview(
+            String id,
+            String employeeId,
+            String period,
+            String schemeId,
+            int schemeVersion,
+            String cycleId,
+            String processInstanceId) {
         return jdbc.sql("""
                 insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status)
                 values (?, ?, ?, ?, ?, ?, ?, 'COLLECTING')
                 on conflict do nothing""")
-                .params(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId).update() == 1;
+                        .params(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId)
+                        .update()
+                == 1;
     }
 
     /** A review started by hand joins the cycle of its month (an archived one cannot change: the cycle's member row counts it). */
     public void adoptIntoCycle(String reviewId, String cycleId) {
-        jdbc.sql("update review.review set cycle_id = ? where id = ? and cycle_id is null").params(cycleId, reviewId).update();
+        jdbc.sql("update review.review set cycle_id = ? where id = ? and cycle_id is null")
+                .params(cycleId, reviewId)
+                .update();
     }
 
     public boolean cycleExists(String cycleId) {
-        return jdbc.sql("select count(*) from review.cycle where id = ?").param(cycleId).query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from review.cycle where id = ?")
+                        .param(cycleId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** The review a process instance belongs to. */
     public Optional<String> reviewIdOfInstance(String processInstanceId) {
-        return jdbc.sql("select id from review.review where process_instance_id = ?").param(processInstanceId)
-                .query(String.class).optional();
+        return jdbc.sql("select id from review.review where process_instance_id = ?")
+                .param(processInstanceId)
+                .query(String.class)
+                .optional();
     }
 
     /** Who works a step: {@code role} → the people in position order. */
     public void saveParticipants(String reviewId, Map<String, List<String>> byRole) {
         // Two statements, not two per role: every review start of a cycle's launch writes these.
         jdbc.sql("delete from review.participant where review_id = ? and role = any(?)")
-                .params(reviewId, byRole.keySet().toArray(String[]::new)).update();
+                .params(reviewId, byRole.keySet().toArray(String[]::new))
+                .update();
         List<Object> params = new ArrayList<>();
         byRole.forEach((role, people) -> {
-            for (int position = 0; position < people.size(); position++) params.addAll(List.of(reviewId, role, position, people.get(position)));
+            for (int position = 0; position < people.size(); position++)
+                params.addAll(List.of(reviewId, role, position, people.get(position)));
         });
         if (params.isEmpty()) return;
         jdbc.sql("insert into review.participant (review_id, role, position, user_id) values "
                         + String.join(", ", Collections.nCopies(params.size() / 4, "(?, ?, ?, ?)")))
-                .params(params).update();
+                .params(params)
+                .update();
     }
 
     public void replaceParticipants(String reviewId, String role, List<String> people) {
-        jdbc.sql("delete from review.participant where review_id = ? and role = ?").params(reviewId, role).update();
+        jdbc.sql("delete from review.participant where review_id = ? and role = ?")
+                .params(reviewId, role)
+                .update();
         for (int position = 0; position < people.size(); position++) {
             jdbc.sql("insert into review.participant (review_id, role, position, user_id) values (?, ?, ?, ?)")
-                    .params(reviewId, role, position, people.get(position)).update();
+                    .params(reviewId, role, position, people.get(position))
+                    .update();
         }
     }
 
     public List<String> participants(String reviewId, String role) {
         return jdbc.sql("select user_id from review.participant where review_id = ? and role = ? order by position")
-                .params(reviewId, role).query(String.class).list();
+                .params(reviewId, role)
+                .query(String.class)
+                .list();
     }
 
     public Optional<Review> find(String id) {
         return jdbc.sql("""
                 select id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status,
                        final_total, final_grade
-                  from review.review where id = ?""").param(id)
-                .query((rs, n) -> new Review(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getString(10)))
+                  from review.review where id = ?""")
+                .param(id)
+                .query((rs, n) -> new Review(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getBigDecimal(9),
+                        rs.getString(10)))
                 .optional();
     }
 
     public void setStatus(String reviewId, String status) {
-        jdbc.sql("update review.review set status = ? where id = ? and status <> ?").params(status, reviewId, status).update();
+        jdbc.sql("update review.review set status = ? where id = ? and status <> ?")
+                .params(status, reviewId, status)
+                .update();
     }
 
     public void setFinal(String reviewId, double total, String grade) {
-        jdbc.sql("update review.review set final_total = ?, final_grade = ? where id = ?").params(total, grade, reviewId).update();
+        jdbc.sql("update review.review set final_total = ?, final_grade = ? where id = ?")
+                .params(total, grade, reviewId)
+                .update();
     }
 
     /** The period's inputs; a flag of the person's (review.employee_flag, e.g. dedicated-after-sales) counts as 1 unless the period sets it. */
@@ -157,16 +221,20 @@ public class ReviewRepository {
                  where f.employee_id = :employee and not exists (select 1 from review.kpi_value v
                         where v.employee_id = f.employee_id and v.period = :period and v.input_key = f.flag)
                 order by 1""")
-                .param("employee", employeeId).param("period", period)
+                .param("employee", employeeId)
+                .param("period", period)
                 .query((rs, n) -> new KpiValue(rs.getString(1), rs.getDouble(2), rs.getString(3)))
-                .list().forEach(v -> values.put(v.key(), v));
+                .list()
+                .forEach(v -> values.put(v.key(), v));
         return values;
     }
 
     public List<KpiEvent> kpiEvents(String employeeId, String period) {
-        return jdbc.sql("select event_type, count, points, source from review.kpi_event where employee_id = ? and period = ? order by id")
+        return jdbc.sql(
+                        "select event_type, count, points, source from review.kpi_event where employee_id = ? and period = ? order by id")
                 .params(employeeId, period)
-                .query((rs, n) -> new KpiEvent(rs.getString(1), rs.getInt(2), (Double) rs.getObject(3, Double.class), rs.getString(4)))
+                .query((rs, n) -> new KpiEvent(
+                        rs.getString(1), rs.getInt(2), (Double) rs.getObject(3, Double.class), rs.getString(4)))
                 .list();
     }
 
@@ -174,8 +242,7 @@ public class ReviewRepository {
         jdbc.sql("""
                 insert into review.kpi_value (employee_id, period, input_key, value, source) values (?, ?, ?, ?, ?)
                 on conflict (employee_id, period, input_key) do update set value = excluded.value, source = excluded.source,
-                       recorded_at = now()""")
-                .params(employeeId, period, key, value, source).update();
+                       recorded_at = now()""").params(employeeId, period, key, value, source).update();
     }
 
     /** Best value per input among the active members of a unit in a period (for rank-relative indicators). */
@@ -187,15 +254,20 @@ public class ReviewRepository {
                   join review.employee e on e.id = v.employee_id
                  where e.org_unit_id = :unit and v.period = :period and v.input_key in (:keys)
                  group by v.input_key""")
-                .param("unit", unitId).param("period", period).param("keys", keys)
+                .param("unit", unitId)
+                .param("period", period)
+                .param("keys", keys)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getDouble(2)))
-                .list().forEach(e -> best.put(e.getKey(), e.getValue()));
+                .list()
+                .forEach(e -> best.put(e.getKey(), e.getValue()));
         return best;
     }
 
     public List<String> groupReviewers(String unitId) {
         return jdbc.sql("select reviewer_id from review.group_reviewer where unit_id = ? order by reviewer_id")
-                .param(unitId).query(String.class).list();
+                .param(unitId)
+                .query(String.class)
+                .list();
     }
 
     public void saveSnapshot(String reviewId, Object inputs, Object sources, Object measured) {
@@ -204,19 +276,22 @@ public class ReviewRepository {
                 values (?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb))
                 on conflict (review_id) do update set inputs = excluded.inputs, sources = excluded.sources,
                        measured = excluded.measured, frozen_at = now()""")
-                .params(reviewId, write(inputs), write(sources), write(measured)).update();
+                .params(reviewId, write(inputs), write(sources), write(measured))
+                .update();
     }
 
     public Optional<JsonNode> snapshotInputs(String reviewId) {
-        return jdbc.sql("select inputs::text from review.kpi_snapshot where review_id = ?").param(reviewId)
-                .query(String.class).optional().map(this::read);
+        return jdbc.sql("select inputs::text from review.kpi_snapshot where review_id = ?")
+                .param(reviewId)
+                .query(String.class)
+                .optional()
+                .map(this::read);
     }
 
     public Optional<JsonNode> snapshot(String reviewId) {
         return jdbc.sql("""
                 select json_build_object('inputs', inputs, 'sources', sources, 'measured', measured, 'frozenAt', frozen_at)::text
-                  from review.kpi_snapshot where review_id = ?""").param(reviewId)
-                .query(String.class).optional().map(this::read);
+                  from review.kpi_snapshot where review_id = ?""").param(reviewId).query(String.class).optional().map(this::read);
     }
 
     public void saveRating(String reviewId, Rating r) {
@@ -226,44 +301,67 @@ public class ReviewRepository {
                 on conflict (review_id, rater_role, rater_id, round) do update set scores = excluded.scores,
                        comment = excluded.comment, explanation = excluded.explanation, view_total = excluded.view_total,
                        view_grade = excluded.view_grade, submitted_at = now()""")
-                .params(reviewId, r.role(), r.raterId(), r.round(), write(r.scores()), r.comment(), r.explanation(),
-                        r.viewTotal(), r.viewGrade()).update();
+                .params(
+                        reviewId,
+                        r.role(),
+                        r.raterId(),
+                        r.round(),
+                        write(r.scores()),
+                        r.comment(),
+                        r.explanation(),
+                        r.viewTotal(),
+                        r.viewGrade())
+                .update();
     }
 
     public List<Rating> ratings(String reviewId) {
         return jdbc.sql("""
                 select rater_role, rater_id, round, scores::text, comment, explanation, view_total, view_grade
-                  from review.rating where review_id = ? order by submitted_at, rater_role, rater_id""").param(reviewId)
-                .query((rs, n) -> new Rating(rs.getString(1), rs.getString(2), rs.getInt(3), readScores(rs.getString(4)),
-                        rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8)))
+                  from review.rating where review_id = ? order by submitted_at, rater_role, rater_id""")
+                .param(reviewId)
+                .query((rs, n) -> new Rating(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        readScores(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getBigDecimal(7),
+                        rs.getString(8)))
                 .list();
     }
 
     public void updateViewTotal(String reviewId, String role, String raterId, int round, double total, String grade) {
-        jdbc.sql("update review.rating set view_total = ?, view_grade = ? where review_id = ? and rater_role = ? and rater_id = ? and round = ?")
-                .params(total, grade, reviewId, role, raterId, round).update();
+        jdbc.sql(
+                        "update review.rating set view_total = ?, view_grade = ? where review_id = ? and rater_role = ? and rater_id = ? and round = ?")
+                .params(total, grade, reviewId, role, raterId, round)
+                .update();
     }
 
-    public void saveScore(String reviewId, int version, double total, String grade, Object result, String reason, String changedBy) {
+    public void saveScore(
+            String reviewId, int version, double total, String grade, Object result, String reason, String changedBy) {
         jdbc.sql("""
                 insert into review.score (review_id, version, total, grade, result, reason, changed_by)
                 values (?, ?, ?, ?, cast(? as jsonb), ?, ?)
                 on conflict (review_id, version) do nothing""")
-                .params(reviewId, version, total, grade, write(result), reason, changedBy).update();
+                .params(reviewId, version, total, grade, write(result), reason, changedBy)
+                .update();
     }
 
     public int latestScoreVersion(String reviewId) {
-        return jdbc.sql("select coalesce(max(version), 0) from review.score where review_id = ?").param(reviewId)
-                .query(Integer.class).single();
+        return jdbc.sql("select coalesce(max(version), 0) from review.score where review_id = ?")
+                .param(reviewId)
+                .query(Integer.class)
+                .single();
     }
 
     public void recordDecision(String reviewId, String step, String decidedBy, String outcome, String reason) {
         jdbc.sql("insert into review.decision (review_id, step, decided_by, outcome, reason) values (?, ?, ?, ?, ?)")
-                .params(reviewId, step, decidedBy, outcome, reason).update();
+                .params(reviewId, step, decidedBy, outcome, reason)
+                .update();
     }
 
-    public record Decision(String step, String decidedBy, String outcome, String reason) {
-    }
+    public record Decision(String step, String decidedBy, String outcome, String reason) {}
 
     /** The latest decision taken at a step (e.g. the indirect supervisor's send-back and its reason). */
     public Optional<Decision> latestDecision(String reviewId, String step) {
@@ -271,60 +369,75 @@ public class ReviewRepository {
                 select step, decided_by, outcome, reason from review.decision
                  where review_id = ? and step = ? order by decided_at desc, id desc limit 1""")
                 .params(reviewId, step)
-                .query((rs, n) -> new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional();
+                .query((rs, n) -> new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
     }
 
     public void saveInterview(String reviewId, String heldBy, Object record) {
         jdbc.sql("""
                 insert into review.interview (review_id, held_by, record) values (?, ?, cast(? as jsonb))
-                on conflict (review_id) do update set held_by = excluded.held_by, record = excluded.record, held_at = now()""")
-                .params(reviewId, heldBy, write(record)).update();
+                on conflict (review_id) do update set held_by = excluded.held_by, record = excluded.record, held_at = now()""").params(reviewId, heldBy, write(record)).update();
     }
 
     public void fileAppeal(String reviewId, String facts, String filedBy) {
         jdbc.sql("""
                 insert into review.appeal (review_id, facts, filed_by, status) values (?, ?, ?, 'FILED')
-                on conflict (review_id) do update set facts = excluded.facts""")
-                .params(reviewId, facts, filedBy).update();
+                on conflict (review_id) do update set facts = excluded.facts""").params(reviewId, facts, filedBy).update();
     }
 
     public void coordinateAppeal(String reviewId, String by, String outcome, String note) {
         jdbc.sql("""
                 update review.appeal set coordinated_by = ?, coordination_outcome = ?, coordination_note = ?,
                        status = case when ? = 'resolved' then 'RESOLVED_BY_DEPARTMENT' else 'ESCALATED' end
-                 where review_id = ?""")
-                .params(by, outcome, note, outcome, reviewId).update();
+                 where review_id = ?""").params(by, outcome, note, outcome, reviewId).update();
     }
 
-    public void decideAppeal(String reviewId, String by, String decision, String reason, Map<String, Double> corrections) {
+    public void decideAppeal(
+            String reviewId, String by, String decision, String reason, Map<String, Double> corrections) {
         jdbc.sql("""
                 update review.appeal set decided_by = ?, decision = ?, decision_reason = ?, corrections = cast(? as jsonb),
                        decided_at = now(), status = case when ? = 'uphold' then 'UPHELD' else 'REJECTED' end
                  where review_id = ?""")
-                .params(by, decision, reason, write(corrections), decision, reviewId).update();
+                .params(by, decision, reason, write(corrections), decision, reviewId)
+                .update();
     }
 
-    public record Appeal(String facts, String filedBy, String status, String decidedBy, String decisionReason,
-                         Map<String, Double> corrections, String coordinationNote) {
-    }
+    public record Appeal(
+            String facts,
+            String filedBy,
+            String status,
+            String decidedBy,
+            String decisionReason,
+            Map<String, Double> corrections,
+            String coordinationNote) {}
 
     public Optional<Appeal> findAppeal(String reviewId) {
         return jdbc.sql("""
                 select facts, filed_by, status, decided_by, decision_reason, corrections::text, coordination_note
                   from review.appeal where review_id = ?""")
                 .param(reviewId)
-                .query((rs, n) -> new Appeal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6) == null ? Map.of() : readScores(rs.getString(6)), rs.getString(7)))
+                .query((rs, n) -> new Appeal(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6) == null ? Map.of() : readScores(rs.getString(6)),
+                        rs.getString(7)))
                 .optional();
     }
 
     public void setAppealStatus(String reviewId, String status) {
-        jdbc.sql("update review.appeal set status = ? where review_id = ?").params(status, reviewId).update();
+        jdbc.sql("update review.appeal set status = ? where review_id = ?")
+                .params(status, reviewId)
+                .update();
     }
 
     public int ratingRounds(String reviewId, String role, String raterId) {
         return jdbc.sql("select count(*) from review.rating where review_id = ? and rater_role = ? and rater_id = ?")
-                .params(reviewId, role, raterId).query(Integer.class).single();
+                .params(reviewId, role, raterId)
+                .query(Integer.class)
+                .single();
     }
 
     /** The whole review as one JSON document: the content of the archive. */
@@ -358,16 +471,21 @@ public class ReviewRepository {
 
     /** Inserts the archive unless it exists; returns the stored hash either way. */
     public String archive(String reviewId, String document, String hash) {
-        jdbc.sql("insert into review.archive (review_id, document, content_hash) values (?, cast(? as jsonb), ?) on conflict (review_id) do nothing")
-                .params(reviewId, document, hash).update();
-        return jdbc.sql("select content_hash from review.archive where review_id = ?").param(reviewId).query(String.class).single();
+        jdbc.sql(
+                        "insert into review.archive (review_id, document, content_hash) values (?, cast(? as jsonb), ?) on conflict (review_id) do nothing")
+                .params(reviewId, document, hash)
+                .update();
+        return jdbc.sql("select content_hash from review.archive where review_id = ?")
+                .param(reviewId)
+                .query(String.class)
+                .single();
     }
 
-    public record Archive(String reviewId, JsonNode document, String contentHash, String archivedAt) {
-    }
+    public record Archive(String reviewId, JsonNode document, String contentHash, String archivedAt) {}
 
     public Optional<Archive> findArchive(String reviewId) {
-        return jdbc.sql("select review_id, document::text, content_hash, archived_at::text from review.archive where review_id = ?")
+        return jdbc.sql(
+                        "select review_id, document::text, content_hash, archived_at::text from review.archive where review_id = ?")
                 .param(reviewId)
                 .query((rs, n) -> new Archive(rs.getString(1), read(rs.getString(2)), rs.getString(3), rs.getString(4)))
                 .optional();
@@ -375,7 +493,9 @@ public class ReviewRepository {
 
     private Map<String, Double> readScores(String text) {
         Map<String, Double> scores = new LinkedHashMap<>();
-        read(text).fields().forEachRemaining(e -> scores.put(e.getKey(), e.getValue().asDouble()));
+        read(text)
+                .fields()
+                .forEachRemaining(e -> scores.put(e.getKey(), e.getValue().asDouble()));
         return scores;
     }
 

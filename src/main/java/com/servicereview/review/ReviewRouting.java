@@ -1,12 +1,11 @@
 package com.servicereview.review;
 
 import com.servicereview.review.EmployeeReviewProcess.Role;
+import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Who works each step of a review, and which review an instance is, from our tables
@@ -36,7 +35,9 @@ public class ReviewRouting {
 
     /** Who approves the result (P4): the indirect supervisor, or at the top of a line the supervisor, whose result stands. */
     public String approver(DelegateExecution execution) {
-        return has(execution, Role.INDIRECT) ? assignee(execution, Role.INDIRECT) : assignee(execution, Role.SUPERVISOR);
+        return has(execution, Role.INDIRECT)
+                ? assignee(execution, Role.INDIRECT)
+                : assignee(execution, Role.SUPERVISOR);
     }
 
     /** The employee under review: their own result is never handed to anyone else. */
@@ -65,6 +66,7 @@ public class ReviewRouting {
 
     private String reviewIdOfInstance(String processInstanceId) {
         return reviews.reviewIdOfInstance(processInstanceId)
-                .orElseThrow(() -> new IllegalStateException("process instance " + processInstanceId + " belongs to no review"));
+                .orElseThrow(() ->
+                        new IllegalStateException("process instance " + processInstanceId + " belongs to no review"));
     }
 }

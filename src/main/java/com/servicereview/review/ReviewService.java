@@ -39,8 +39,13 @@ public class ReviewService {
 
     public void recordDecision(String reviewId, String step, String decidedBy, String outcome, String reason) {
         reviews.recordDecision(reviewId, step, decidedBy, outcome, reason);
-        audit.record(decidedBy, "review.decision", reviewId, reason == null ? Map.of("step", step, "outcome", outcome)
-                : Map.of("step", step, "outcome", outcome, "reason", reason));
+        audit.record(
+                decidedBy,
+                "review.decision",
+                reviewId,
+                reason == null
+                        ? Map.of("step", step, "outcome", outcome)
+                        : Map.of("step", step, "outcome", outcome, "reason", reason));
     }
 
     public void saveInterview(String reviewId, String heldBy, Map<String, Object> record) {
@@ -50,11 +55,13 @@ public class ReviewService {
 
     public String reviewIdOfInstance(String processInstanceId) {
         return reviews.reviewIdOfInstance(processInstanceId)
-                .orElseThrow(() -> new IllegalStateException("process instance " + processInstanceId + " belongs to no review"));
+                .orElseThrow(() ->
+                        new IllegalStateException("process instance " + processInstanceId + " belongs to no review"));
     }
 
     public ReviewRepository.Review review(String reviewId) {
-        return reviews.find(reviewId).orElseThrow(() -> new ReviewInputException("reviewId: unknown review '" + reviewId + "'"));
+        return reviews.find(reviewId)
+                .orElseThrow(() -> new ReviewInputException("reviewId: unknown review '" + reviewId + "'"));
     }
 
     /** The scheme version a review was started with. */
@@ -65,17 +72,18 @@ public class ReviewService {
 
     /** A new review uses its cycle's version, else the version in force for its period (SchemeRegistry.versionFor). */
     public Scheme schemeForNewReview(String schemeId, String period, String cycleId) {
-        return schemes.versionFor(schemeId, period, cycleId).orElseThrow(() -> new ReviewInputException("schemeId: 未知考核方案，或其版本均不适用于 " + period
-                + " / unknown scheme '" + schemeId + "', or none of its versions is in force for " + period));
+        return schemes.versionFor(schemeId, period, cycleId)
+                .orElseThrow(() -> new ReviewInputException("schemeId: 未知考核方案，或其版本均不适用于 " + period
+                        + " / unknown scheme '" + schemeId + "', or none of its versions is in force for " + period));
     }
 
     public Scheme scheme(String schemeId, Integer version) {
         return schemes.find(schemeId, version)
-                .orElseThrow(() -> new ReviewInputException("schemeId: 未知考核方案 / unknown scheme '" + schemeId + "'" + (version == null ? "" : " v" + version)));
+                .orElseThrow(() -> new ReviewInputException("schemeId: 未知考核方案 / unknown scheme '" + schemeId + "'"
+                        + (version == null ? "" : " v" + version)));
     }
 
     public ObjectMapper json() {
         return json;
     }
-
 }

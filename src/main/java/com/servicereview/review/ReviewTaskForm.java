@@ -18,8 +18,7 @@ abstract class ReviewTaskForm extends TaskForm {
     /** Rated items per rater and scheme fit in six form slots (the largest built-in scheme needs four). */
     static final int RATING_SLOTS = 6;
 
-    static final String GROUP_TASK_HINT =
-            "组任务：请在“我的组任务 / My group tasks”中认领，认领后它转到“我的任务 / My tasks”。"
+    static final String GROUP_TASK_HINT = "组任务：请在“我的组任务 / My group tasks”中认领，认领后它转到“我的任务 / My tasks”。"
             + " Group task: claim it under “我的组任务 / My group tasks”; it then moves to “我的任务 / My tasks”.";
 
     protected final ReviewService reviews;
@@ -67,12 +66,17 @@ abstract class ReviewTaskForm extends TaskForm {
             row.put("max", item.max());
             // The rater sees the deduction the item will take (e.g. failed spot checks), with its count.
             String indicatorId = item.id().split(Ratings.RATER_SEPARATOR)[0];
-            row.put("hint", ReviewViews.deductionNote(scheme.indicator(indicatorId), values)
-                    .map(note -> item.hint() + "\n\n**扣分 / Deduction：** " + note).orElse(item.hint()));
+            row.put(
+                    "hint",
+                    ReviewViews.deductionNote(scheme.indicator(indicatorId), values)
+                            .map(note -> item.hint() + "\n\n**扣分 / Deduction：** " + note)
+                            .orElse(item.hint()));
             rows.add(row);
         }
         setSlots(task, "rating", rows, RATING_SLOTS);
-        for (int k = 1; k <= rows.size(); k++) task.setVariableLocal("score" + k, previous.get((String) rows.get(k - 1).get("id")));
+        for (int k = 1; k <= rows.size(); k++)
+            task.setVariableLocal(
+                    "score" + k, previous.get((String) rows.get(k - 1).get("id")));
     }
 
     /** A rater's latest scores as the other rater's form shows them: item, score, maximum. */
@@ -88,7 +92,8 @@ abstract class ReviewTaskForm extends TaskForm {
     protected Map<String, Double> submittedScores(DelegateTask task, String role) {
         Map<String, Double> scores = new LinkedHashMap<>();
         List<Ratings.RatingItem> items = ratings.ratingItems(reviews.schemeOf(reviewId(task)), role);
-        for (int k = 1; k <= items.size(); k++) scores.put(items.get(k - 1).id(), number(submitted(task, "score" + k), "score" + k));
+        for (int k = 1; k <= items.size(); k++)
+            scores.put(items.get(k - 1).id(), number(submitted(task, "score" + k), "score" + k));
         return scores;
     }
 

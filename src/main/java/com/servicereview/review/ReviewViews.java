@@ -1,23 +1,22 @@
 package com.servicereview.review;
 
-import com.servicereview.scoring.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.org.OrgRepository;
 import com.servicereview.scoring.Indicator;
 import com.servicereview.scoring.IndicatorKind;
+import com.servicereview.scoring.Numbers;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
 import com.servicereview.scoring.Unit;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * What the review's forms show people, built from the review's data: the score explained line by
@@ -33,7 +32,8 @@ public class ReviewViews {
     private final OrgRepository org;
     private final ObjectMapper json;
 
-    ReviewViews(ReviewService service, Ratings ratings, ReviewRepository repository, OrgRepository org, ObjectMapper json) {
+    ReviewViews(
+            ReviewService service, Ratings ratings, ReviewRepository repository, OrgRepository org, ObjectMapper json) {
         this.service = service;
         this.ratings = ratings;
         this.repository = repository;
@@ -42,8 +42,8 @@ public class ReviewViews {
     }
 
     /** The raters as people read them on the forms. */
-    public static final Map<String, String> RATER_LABELS = Map.of("self", "自评 Self", "supervisor", "主管 Supervisor",
-            "group", "小组 Group");
+    public static final Map<String, String> RATER_LABELS =
+            Map.of("self", "自评 Self", "supervisor", "主管 Supervisor", "group", "小组 Group");
 
     /** A person as the forms name them: "王建国 Wang Jianguo", or the user id of someone outside the org model. */
     public String personName(String userId) {
@@ -80,7 +80,9 @@ public class ReviewViews {
             Double score = ratings.get(rater);
             if (score == null) continue;
             // Weights are relative (R1 names them 15/60/25): shown as the rater's share.
-            String weight = ind.kind() == IndicatorKind.RATED ? "（" + Math.round(ind.raterWeights()[r] / weights * 100) + "%）" : "";
+            String weight = ind.kind() == IndicatorKind.RATED
+                    ? "（" + Math.round(ind.raterWeights()[r] / weights * 100) + "%）"
+                    : "";
             parts.add(RATER_LABELS.getOrDefault(rater, rater) + " " + Numbers.plain(score) + weight);
         }
         return String.join(" · ", parts);
@@ -93,8 +95,8 @@ public class ReviewViews {
         double count = values.getOrDefault(penalty.input(), 0.0);
         if (count <= 0) return Optional.of(penalty.nameZh() + " 0 次 / " + penalty.nameEn() + " 0 → 0");
         String minus = "−" + Numbers.plain(penalty.deduction(count));
-        return Optional.of(penalty.nameZh() + " " + Numbers.plain(count) + " 次 → " + minus + " / " + penalty.nameEn() + " "
-                + Numbers.plain(count) + " → " + minus);
+        return Optional.of(penalty.nameZh() + " " + Numbers.plain(count) + " 次 → " + minus + " / " + penalty.nameEn()
+                + " " + Numbers.plain(count) + " → " + minus);
     }
 
     /** The frozen KPI inputs of a review (for what its forms say about deductions). */
@@ -107,7 +109,8 @@ public class ReviewViews {
     static String inputLabel(Scheme scheme, String key) {
         for (Indicator ind : scheme.indicators()) {
             if (ind.id().equals(key)) return ind.nameZh() + " " + ind.nameEn();
-            if (ind.penalty() != null && ind.penalty().input().equals(key)) return ind.penalty().nameZh() + " " + ind.penalty().nameEn();
+            if (ind.penalty() != null && ind.penalty().input().equals(key))
+                return ind.penalty().nameZh() + " " + ind.penalty().nameEn();
         }
         return key;
     }
@@ -136,10 +139,15 @@ public class ReviewViews {
     public List<Map<String, Object>> correctionItems(String reviewId) {
         Scheme scheme = service.schemeOf(reviewId);
         List<Map<String, Object>> rows = new ArrayList<>();
-        JsonNode values = repository.snapshotInputs(reviewId).map(inputs -> inputs.path("values")).orElse(json.createObjectNode());
+        JsonNode values = repository
+                .snapshotInputs(reviewId)
+                .map(inputs -> inputs.path("values"))
+                .orElse(json.createObjectNode());
         // In the order of the KPI table: the scheme's indicators, each followed by its penalty input.
         for (Indicator ind : scheme.indicators()) {
-            for (String key : ind.penalty() == null ? List.of(ind.id()) : List.of(ind.id(), ind.penalty().input())) {
+            for (String key : ind.penalty() == null
+                    ? List.of(ind.id())
+                    : List.of(ind.id(), ind.penalty().input())) {
                 if (!values.has(key) || rows.stream().anyMatch(r -> r.get("key").equals(key))) continue;
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("key", key);

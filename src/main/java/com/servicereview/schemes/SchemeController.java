@@ -13,6 +13,13 @@ import com.servicereview.web.ApiErrors;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,14 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
 /** The schemes and their versions, publishing by HR, what-if scoring for HR and the scoring API for other systems. */
 @RestController
 @RequestMapping("/api/schemes")
@@ -41,6 +40,7 @@ public class SchemeController {
 
     /** A scheme file is a few KB; the limit keeps validation of a hostile upload cheap (README, "Scoring API"). */
     private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
     private final SchemeRegistry registry;
@@ -67,12 +67,20 @@ public class SchemeController {
      * HR or an administrator publishes a scheme document (YAML or JSON) as a new version: 201 when stored, 200 when this
      * exact version was already published, 400 with the problems {@code /validate} lists, 409 for a version that exists otherwise.
      */
-    @PostMapping(consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml"})
-    public ResponseEntity<SchemePublisher.Published> publish(@RequestParam(required = false) String effectiveFrom, HttpServletRequest request)
-            throws IOException {
+    @PostMapping(
+            consumes = {
+                MediaType.TEXT_PLAIN_VALUE,
+                MediaType.APPLICATION_JSON_VALUE,
+                "application/yaml",
+                "application/x-yaml",
+                "text/yaml"
+            })
+    public ResponseEntity<SchemePublisher.Published> publish(
+            @RequestParam(required = false) String effectiveFrom, HttpServletRequest request) throws IOException {
         // Only HR and administrators get here (security.AccessRules).
         SchemePublisher.Published published = publisher.publish(document(request), effectiveFrom, CurrentUser.id());
-        return ResponseEntity.status(published.created() ? HttpStatus.CREATED : HttpStatus.OK).body(published);
+        return ResponseEntity.status(published.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(published);
     }
 
     @GetMapping("/{id}/versions")
@@ -85,19 +93,28 @@ public class SchemeController {
     /** The document exactly as published (what its content hash is taken of): the starting point of the next version. */
     @GetMapping("/{id}/document")
     public ResponseEntity<String> document(@PathVariable String id, @RequestParam(required = false) String version) {
-        return ResponseEntity.ok().contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8)).body(scheme(id, version).document());
+        return ResponseEntity.ok()
+                .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
+                .body(scheme(id, version).document());
     }
 
     @GetMapping("/{id}/diff")
-    public SchemeDiff diff(@PathVariable String id, @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        if (from == null) throw new BadRequestException("from", "is required: the version to compare from, e.g. ?from=1&to=2");
-        if (to == null) throw new BadRequestException("to", "is required: the version to compare to, e.g. ?from=1&to=2");
+    public SchemeDiff diff(
+            @PathVariable String id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        if (from == null)
+            throw new BadRequestException("from", "is required: the version to compare from, e.g. ?from=1&to=2");
+        if (to == null)
+            throw new BadRequestException("to", "is required: the version to compare to, e.g. ?from=1&to=2");
         return SchemeDiff.between(SchemeView.of(scheme(id, from, "from")), SchemeView.of(scheme(id, to, "to")), json);
     }
 
     @PostMapping("/{id}/evaluate")
-    public ScoreResult evaluate(@PathVariable String id, @RequestParam(required = false) String version,
-                                @RequestBody(required = false) EvaluateRequest request) {
+    public ScoreResult evaluate(
+            @PathVariable String id,
+            @RequestParam(required = false) String version,
+            @RequestBody(required = false) EvaluateRequest request) {
         Scheme scheme = scheme(id, version);
         if (request == null) throw new BadRequestException("body", "is required: {values, events, ratings, teamBest}");
         return Scorer.score(scheme, request.toInput());
@@ -112,13 +129,23 @@ public class SchemeController {
             if (entries.get(i) == null) throw new BadRequestException("[" + i + "]", "must be {employeeId, total}");
             totals.add(entries.get(i).toTotal(i));
         }
-        return new DistributionView(scheme.id(), scheme.version(), totals.size(),
+        return new DistributionView(
+                scheme.id(),
+                scheme.version(),
+                totals.size(),
                 ForcedDistribution.distribute(totals, scheme.gradeScale(), scheme.quota()));
     }
 
     /** The body is read here, not by a converter, so that a document over the limit is never read whole. */
-    @PostMapping(value = "/validate", consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE,
-            "application/yaml", "application/x-yaml", "text/yaml"})
+    @PostMapping(
+            value = "/validate",
+            consumes = {
+                MediaType.TEXT_PLAIN_VALUE,
+                MediaType.APPLICATION_JSON_VALUE,
+                "application/yaml",
+                "application/x-yaml",
+                "text/yaml"
+            })
     public ValidationView validate(HttpServletRequest request) throws IOException {
         try {
             Scheme scheme = SchemeParser.parse(document(request), "document");
@@ -130,11 +157,14 @@ public class SchemeController {
 
     /** The body as text, never read past the limit. */
     private static String document(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeException(request.getContentLengthLong());
+        if (request.getContentLengthLong() > MAX_DOCUMENT_BYTES)
+            throw new DocumentTooLargeException(request.getContentLengthLong());
         byte[] body = request.getInputStream().readNBytes(MAX_DOCUMENT_BYTES + 1);
         if (body.length > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeException(-1);
         // Spring has checked the Content-Type (and so its charset) against consumes before this runs.
-        Charset charset = request.getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(request.getCharacterEncoding());
+        Charset charset = request.getCharacterEncoding() == null
+                ? StandardCharsets.UTF_8
+                : Charset.forName(request.getCharacterEncoding());
         return new String(body, charset);
     }
 
@@ -142,8 +172,11 @@ public class SchemeController {
     @ExceptionHandler(SchemeValidationException.class)
     ResponseEntity<ProblemDetail> invalid(SchemeValidationException e) {
         SchemeValidationException.Problem first = e.problems().get(0);
-        String field = first.indicator() == null ? first.field() : "indicators[" + first.indicator() + "]" + (first.field() == null ? "" : "." + first.field());
-        ResponseEntity<ProblemDetail> response = ApiErrors.problem(HttpStatus.BAD_REQUEST, "invalid-scheme", field, e.getMessage());
+        String field = first.indicator() == null
+                ? first.field()
+                : "indicators[" + first.indicator() + "]" + (first.field() == null ? "" : "." + first.field());
+        ResponseEntity<ProblemDetail> response =
+                ApiErrors.problem(HttpStatus.BAD_REQUEST, "invalid-scheme", field, e.getMessage());
         response.getBody().setProperty("problems", e.problems());
         return response;
     }
@@ -163,30 +196,34 @@ public class SchemeController {
             throw new BadRequestException(parameter, "must be a whole number ≥ 1, e.g. ?" + parameter + "=2");
         }
         Integer version = versionText == null ? null : Integer.valueOf(versionText);
-        return registry.find(id, version).orElseThrow(() -> version != null && registry.find(id, null).isPresent()
-                ? new NotFoundException(parameter, "scheme '" + id + "' has no version " + version)
-                : new NotFoundException("id", "no scheme '" + id + "'"));
+        return registry.find(id, version)
+                .orElseThrow(() -> version != null && registry.find(id, null).isPresent()
+                        ? new NotFoundException(parameter, "scheme '" + id + "' has no version " + version)
+                        : new NotFoundException("id", "no scheme '" + id + "'"));
     }
 
     static final class DocumentTooLargeException extends RuntimeException {
         DocumentTooLargeException(long bytes) {
-            super("a scheme document may be at most " + MAX_DOCUMENT_BYTES / 1024 + " KB (" + MAX_DOCUMENT_BYTES + " bytes)"
-                    + (bytes < 0 ? "" : "; this one is " + bytes + " bytes"));
+            super("a scheme document may be at most " + MAX_DOCUMENT_BYTES / 1024 + " KB (" + MAX_DOCUMENT_BYTES
+                    + " bytes)" + (bytes < 0 ? "" : "; this one is " + bytes + " bytes"));
         }
     }
 
-    public record EvaluateRequest(Map<String, Double> values, List<Event> events,
-                                  Map<String, Map<String, Double>> ratings, Map<String, Double> teamBest) {
+    public record EvaluateRequest(
+            Map<String, Double> values,
+            List<Event> events,
+            Map<String, Map<String, Double>> ratings,
+            Map<String, Double> teamBest) {
 
         /** {@code count} is read as a number, not an int, so that 1.5 is refused rather than truncated to 1. */
-        public record Event(String type, Double count, Double points) {
-        }
+        public record Event(String type, Double count, Double points) {}
 
         ScoreInput toInput() {
             List<ScoreInput.EventOccurrence> occurrences = new ArrayList<>();
             for (int i = 0; events != null && i < events.size(); i++) {
                 Event e = events.get(i);
-                occurrences.add(e == null ? null : new ScoreInput.EventOccurrence(e.type(), count(e.count(), i), e.points()));
+                occurrences.add(
+                        e == null ? null : new ScoreInput.EventOccurrence(e.type(), count(e.count(), i), e.points()));
             }
             return new ScoreInput(values, occurrences, ratings, teamBest);
         }
@@ -208,13 +245,17 @@ public class SchemeController {
         }
     }
 
-    public record DistributionView(String schemeId, int schemeVersion, int headcount,
-                                   List<ForcedDistribution.Placement> placements, List<ForcedDistribution.Share> distribution) {
+    public record DistributionView(
+            String schemeId,
+            int schemeVersion,
+            int headcount,
+            List<ForcedDistribution.Placement> placements,
+            List<ForcedDistribution.Share> distribution) {
         DistributionView(String schemeId, int schemeVersion, int headcount, ForcedDistribution.Result result) {
             this(schemeId, schemeVersion, headcount, result.placements(), result.distribution());
         }
     }
 
-    public record ValidationView(boolean valid, String schemeId, Integer version, List<SchemeValidationException.Problem> problems) {
-    }
+    public record ValidationView(
+            boolean valid, String schemeId, Integer version, List<SchemeValidationException.Problem> problems) {}
 }

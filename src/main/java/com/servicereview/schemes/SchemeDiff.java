@@ -2,7 +2,6 @@ package com.servicereview.schemes;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,29 +15,36 @@ import java.util.Set;
  * the events likewise, and the scheme's own settings (rater weights, bonus cap, grade bounds, quota).
  * Compared on {@link SchemeView}, the form the API shows, so every difference named is one a client can see.
  */
-public record SchemeDiff(String schemeId, int from, int to, List<Change> scheme, List<Item> added, List<Item> removed,
-                         List<ChangedIndicator> changed, List<Item> eventsAdded, List<Item> eventsRemoved, List<ChangedItem> eventsChanged) {
+public record SchemeDiff(
+        String schemeId,
+        int from,
+        int to,
+        List<Change> scheme,
+        List<Item> added,
+        List<Item> removed,
+        List<ChangedIndicator> changed,
+        List<Item> eventsAdded,
+        List<Item> eventsRemoved,
+        List<ChangedItem> eventsChanged) {
 
     /** @param field a dotted path such as {@code parameters.brackets} or {@code raters.group}; from/to null when absent */
-    public record Change(String field, Object from, Object to) {
-    }
+    public record Change(String field, Object from, Object to) {}
 
     /** @param weight an indicator's weight; null for an event */
-    public record Item(String id, String nameZh, String nameEn, Double weight) {
-    }
+    public record Item(String id, String nameZh, String nameEn, Double weight) {}
 
-    public record ChangedIndicator(String id, String nameZh, String nameEn, double oldWeight, double newWeight, List<Change> changes) {
-    }
+    public record ChangedIndicator(
+            String id, String nameZh, String nameEn, double oldWeight, double newWeight, List<Change> changes) {}
 
-    public record ChangedItem(String id, String nameZh, String nameEn, List<Change> changes) {
-    }
+    public record ChangedItem(String id, String nameZh, String nameEn, List<Change> changes) {}
 
     /** Fields that identify a version or that other fields already determine (inputs follow from unit and penalty). */
-    private static final Set<String> NOT_COMPARED = Set.of("id", "version", "contentHash", "indicators", "events", "inputs");
+    private static final Set<String> NOT_COMPARED =
+            Set.of("id", "version", "contentHash", "indicators", "events", "inputs");
     /** Maps compared key by key, so that a changed bracket or rater weight is named rather than the whole map. */
     private static final Set<String> BY_KEY = Set.of("parameters", "raters", "gradeLowerBounds", "quotaPercent");
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     static SchemeDiff between(SchemeView a, SchemeView b, ObjectMapper json) {
         Map<String, SchemeView.IndicatorView> before = new LinkedHashMap<>();
@@ -54,10 +60,14 @@ public record SchemeDiff(String schemeId, int from, int to, List<Change> scheme,
                 continue;
             }
             List<Change> changes = changes(json.convertValue(then, MAP), json.convertValue(now, MAP));
-            if (!changes.isEmpty()) changed.add(new ChangedIndicator(now.id(), now.nameZh(), now.nameEn(), then.weight(), now.weight(), changes));
+            if (!changes.isEmpty())
+                changed.add(new ChangedIndicator(
+                        now.id(), now.nameZh(), now.nameEn(), then.weight(), now.weight(), changes));
         }
-        List<Item> removed = before.values().stream().filter(i -> !after.containsKey(i.id()))
-                .map(i -> new Item(i.id(), i.nameZh(), i.nameEn(), i.weight())).toList();
+        List<Item> removed = before.values().stream()
+                .filter(i -> !after.containsKey(i.id()))
+                .map(i -> new Item(i.id(), i.nameZh(), i.nameEn(), i.weight()))
+                .toList();
 
         Map<String, SchemeView.EventView> eventsBefore = new LinkedHashMap<>();
         a.events().forEach(e -> eventsBefore.put(e.id(), e));
@@ -74,11 +84,22 @@ public record SchemeDiff(String schemeId, int from, int to, List<Change> scheme,
             List<Change> changes = changes(json.convertValue(then, MAP), json.convertValue(now, MAP));
             if (!changes.isEmpty()) eventsChanged.add(new ChangedItem(now.id(), now.nameZh(), now.nameEn(), changes));
         }
-        List<Item> eventsRemoved = eventsBefore.values().stream().filter(e -> !eventsAfter.containsKey(e.id()))
-                .map(e -> new Item(e.id(), e.nameZh(), e.nameEn(), null)).toList();
+        List<Item> eventsRemoved = eventsBefore.values().stream()
+                .filter(e -> !eventsAfter.containsKey(e.id()))
+                .map(e -> new Item(e.id(), e.nameZh(), e.nameEn(), null))
+                .toList();
 
-        return new SchemeDiff(b.id(), a.version(), b.version(), changes(json.convertValue(a, MAP), json.convertValue(b, MAP)),
-                added, removed, changed, eventsAdded, eventsRemoved, eventsChanged);
+        return new SchemeDiff(
+                b.id(),
+                a.version(),
+                b.version(),
+                changes(json.convertValue(a, MAP), json.convertValue(b, MAP)),
+                added,
+                removed,
+                changed,
+                eventsAdded,
+                eventsRemoved,
+                eventsChanged);
     }
 
     private static List<Change> changes(Map<String, Object> then, Map<String, Object> now) {

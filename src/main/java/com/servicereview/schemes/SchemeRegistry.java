@@ -3,15 +3,6 @@ package com.servicereview.schemes;
 import com.servicereview.scoring.Scheme;
 import com.servicereview.scoring.SchemeParser;
 import com.servicereview.scoring.SchemeValidationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every scheme version lives in {@code review.scheme_version}; every node reads them from there, so a
@@ -47,8 +46,10 @@ public class SchemeRegistry {
     private final JdbcClient jdbc;
     private final Map<String, Scheme> parsed = new ConcurrentHashMap<>();
 
-    public SchemeRegistry(@Value("${service-review.schemes.locations:classpath*:schemes/*.yaml}") List<String> locations,
-                          JdbcClient jdbc, TransactionTemplate transactions) {
+    public SchemeRegistry(
+            @Value("${service-review.schemes.locations:classpath*:schemes/*.yaml}") List<String> locations,
+            JdbcClient jdbc,
+            TransactionTemplate transactions) {
         this.jdbc = jdbc;
         List<Scheme> builtIns = load(locations);
         transactions.executeWithoutResult(status -> builtIns.forEach(scheme -> {
@@ -57,20 +58,33 @@ public class SchemeRegistry {
                         + " differs from the version already published; raise its version number to publish a change");
             }
         }));
-        log.info("Recorded {} built-in scoring schemes: {}", builtIns.size(), builtIns.stream().map(s -> s.id() + " v" + s.version()).toList());
+        log.info(
+                "Recorded {} built-in scoring schemes: {}",
+                builtIns.size(),
+                builtIns.stream().map(s -> s.id() + " v" + s.version()).toList());
     }
 
     /** One published version, as {@code GET /api/schemes/{id}/versions} lists it. */
-    public record Version(String schemeId, int version, String effectiveFrom, String contentHash, String publishedBy,
-                          OffsetDateTime publishedAt) {
-    }
+    public record Version(
+            String schemeId,
+            int version,
+            String effectiveFrom,
+            String contentHash,
+            String publishedBy,
+            OffsetDateTime publishedAt) {}
 
-    enum Recorded { CREATED, SAME, DIFFERENT }
+    enum Recorded {
+        CREATED,
+        SAME,
+        DIFFERENT
+    }
 
     /** For every scheme, the version in force this month (else its newest, when all its versions start later), by id. */
     public List<Scheme> latest() {
         List<Scheme> latest = new ArrayList<>();
-        for (String id : jdbc.sql("select distinct scheme_id from review.scheme_version order by scheme_id").query(String.class).list()) {
+        for (String id : jdbc.sql("select distinct scheme_id from review.scheme_version order by scheme_id")
+                .query(String.class)
+                .list()) {
             find(id, null).ifPresent(latest::add);
         }
         return latest;
@@ -78,26 +92,37 @@ public class SchemeRegistry {
 
     /** Every version of every scheme: what any review, past or future, may read. */
     public List<Scheme> all() {
-        return jdbc.sql("select scheme_id, version, content_hash from review.scheme_version order by scheme_id, version")
-                .query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3))).list();
+        return jdbc.sql(
+                        "select scheme_id, version, content_hash from review.scheme_version order by scheme_id, version")
+                .query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                .list();
     }
 
     /** The given version; without one, the version in force this month, else the newest. */
     public Optional<Scheme> find(String id, Integer version) {
         if (version != null) {
-            return jdbc.sql("select scheme_id, version, content_hash from review.scheme_version where scheme_id = ? and version = ?")
-                    .params(id, version).query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3))).optional();
+            return jdbc.sql(
+                            "select scheme_id, version, content_hash from review.scheme_version where scheme_id = ? and version = ?")
+                    .params(id, version)
+                    .query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                    .optional();
         }
-        return inForce(id, YearMonth.now().toString()).or(() -> jdbc.sql("""
+        return inForce(id, YearMonth.now().toString())
+                .or(() -> jdbc.sql("""
                         select scheme_id, version, content_hash from review.scheme_version where scheme_id = ?
                          order by version desc limit 1""")
-                .param(id).query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3))).optional());
+                        .param(id)
+                        .query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                        .optional());
     }
 
     /** The version new reviews of the period use (highest effectiveFrom ≤ period); empty when none is in force yet. */
     public Optional<Scheme> inForce(String id, String period) {
-        return jdbc.sql(IN_FORCE).param("id", id).param("period", period)
-                .query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3))).optional();
+        return jdbc.sql(IN_FORCE)
+                .param("id", id)
+                .param("period", period)
+                .query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                .optional();
     }
 
     /**
@@ -105,9 +130,13 @@ public class SchemeRegistry {
      * the cycle started), else the version in force for the period.
      */
     public Optional<Scheme> versionFor(String id, String period, String cycleId) {
-        Optional<Integer> ofCycle = cycleId == null ? Optional.empty() : jdbc.sql(
-                        "select scheme_version from review.cycle where id = ? and scheme_id = ? and scheme_version is not null")
-                .params(cycleId, id).query(Integer.class).optional();
+        Optional<Integer> ofCycle = cycleId == null
+                ? Optional.empty()
+                : jdbc.sql(
+                                "select scheme_version from review.cycle where id = ? and scheme_id = ? and scheme_version is not null")
+                        .params(cycleId, id)
+                        .query(Integer.class)
+                        .optional();
         return ofCycle.isPresent() ? find(id, ofCycle.get()) : inForce(id, period);
     }
 
@@ -115,8 +144,15 @@ public class SchemeRegistry {
         return jdbc.sql("""
                         select scheme_id, version, effective_from, content_hash, published_by, published_at
                           from review.scheme_version where scheme_id = ? order by version""")
-                .param(id).query((rs, n) -> new Version(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, OffsetDateTime.class))).list();
+                .param(id)
+                .query((rs, n) -> new Version(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class)))
+                .list();
     }
 
     /**
@@ -127,9 +163,19 @@ public class SchemeRegistry {
         int inserted = jdbc.sql("""
                         insert into review.scheme_version (scheme_id, version, content_hash, document, effective_from, published_by)
                         values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(scheme.id(), scheme.version(), scheme.contentHash(), scheme.document(), effectiveFrom, publishedBy).update();
+                .params(
+                        scheme.id(),
+                        scheme.version(),
+                        scheme.contentHash(),
+                        scheme.document(),
+                        effectiveFrom,
+                        publishedBy)
+                .update();
         if (inserted == 1) return Recorded.CREATED;
-        Version stored = versions(scheme.id()).stream().filter(v -> v.version() == scheme.version()).findFirst().orElseThrow();
+        Version stored = versions(scheme.id()).stream()
+                .filter(v -> v.version() == scheme.version())
+                .findFirst()
+                .orElseThrow();
         boolean same = stored.contentHash().equals(scheme.contentHash())
                 && (effectiveFrom == null || effectiveFrom.equals(stored.effectiveFrom()));
         return same ? Recorded.SAME : Recorded.DIFFERENT;
@@ -138,9 +184,12 @@ public class SchemeRegistry {
     private Scheme parse(String id, int version, String hash) {
         return parsed.computeIfAbsent(hash, h -> {
             String document = jdbc.sql("select document from review.scheme_version where scheme_id = ? and version = ?")
-                    .params(id, version).query(String.class).single();
+                    .params(id, version)
+                    .query(String.class)
+                    .single();
             Scheme scheme = SchemeParser.parse(document, id + " v" + version);
-            if (!scheme.contentHash().equals(h)) throw new IllegalStateException("scheme '" + id + "' v" + version + " does not match its hash");
+            if (!scheme.contentHash().equals(h))
+                throw new IllegalStateException("scheme '" + id + "' v" + version + " does not match its hash");
             return scheme;
         });
     }

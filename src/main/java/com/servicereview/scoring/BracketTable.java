@@ -62,7 +62,8 @@ public final class BracketTable {
                 ? cursor == Double.POSITIVE_INFINITY
                 : cursor > unit.max() || (cursor == unit.max() && !cursorOpen);
         if (!coveredToEnd) {
-            faults.add("gap: values " + gap(cursor, cursorOpen, unit.max(), !Double.isInfinite(unit.max())) + " fall in no bracket");
+            faults.add("gap: values " + gap(cursor, cursorOpen, unit.max(), !Double.isInfinite(unit.max()))
+                    + " fall in no bracket");
         }
     }
 
@@ -84,7 +85,8 @@ public final class BracketTable {
             if (previous != null && first < cursor) {
                 faults.add("brackets " + previous + " and " + r + " overlap");
             } else if (first > cursor) {
-                faults.add("gap: counts " + cursor + (first - 1 > cursor ? ".." + (first - 1) : "") + " fall in no bracket");
+                faults.add("gap: counts " + cursor + (first - 1 > cursor ? ".." + (first - 1) : "")
+                        + " fall in no bracket");
             }
             if (last == Long.MAX_VALUE) {
                 cursor = Long.MAX_VALUE;
@@ -95,7 +97,8 @@ public final class BracketTable {
         }
         boolean coveredToEnd = Double.isInfinite(unit.max()) ? cursor == Long.MAX_VALUE : cursor > unit.max();
         if (!coveredToEnd) {
-            faults.add("gap: counts from " + cursor + " fall in no bracket (the last bracket must be open-ended, e.g. (5, inf))");
+            faults.add("gap: counts from " + cursor
+                    + " fall in no bracket (the last bracket must be open-ended, e.g. (5, inf))");
         }
     }
 }

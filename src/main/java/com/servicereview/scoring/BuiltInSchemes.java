@@ -11,11 +11,16 @@ import java.util.List;
 public final class BuiltInSchemes {
 
     /** Part of the public API: these ids never change. */
-    public static final List<String> IDS = List.of("after-sales-standard", "after-sales-team", "cs-staff-monthly",
-            "ecommerce-cs-2024", "online-cs-monthly", "cs-manager", "call-center-manager");
+    public static final List<String> IDS = List.of(
+            "after-sales-standard",
+            "after-sales-team",
+            "cs-staff-monthly",
+            "ecommerce-cs-2024",
+            "online-cs-monthly",
+            "cs-manager",
+            "call-center-manager");
 
-    private BuiltInSchemes() {
-    }
+    private BuiltInSchemes() {}
 
     public static Scheme load(String id) {
         String resource = "schemes/" + id + ".yaml";

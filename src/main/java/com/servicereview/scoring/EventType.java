@@ -6,8 +6,8 @@ package com.servicereview.scoring;
  * An event linked to an {@code event-deduction} indicator takes its points from that indicator
  * (floored at 0, "扣完为止"); any other event adjusts the total outside the weights.
  */
-public record EventType(String id, String nameZh, String nameEn, double minPoints, double maxPoints,
-                        String indicatorId, String seed) {
+public record EventType(
+        String id, String nameZh, String nameEn, double minPoints, double maxPoints, String indicatorId, String seed) {
 
     public boolean fixed() {
         return minPoints == maxPoints;

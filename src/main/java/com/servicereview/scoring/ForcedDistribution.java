@@ -23,11 +23,9 @@ import java.util.Map;
  */
 public final class ForcedDistribution {
 
-    private ForcedDistribution() {
-    }
+    private ForcedDistribution() {}
 
-    public record EmployeeTotal(String employeeId, double total) {
-    }
+    public record EmployeeTotal(String employeeId, double total) {}
 
     public record Placement(String employeeId, double total, int rank, Grade naturalGrade, Grade grade) {
         public boolean demoted() {
@@ -36,11 +34,10 @@ public final class ForcedDistribution {
     }
 
     /** Per grade: the target share, the seats it allowed, how many G1 would have given, how many got it. */
-    public record Share(Grade grade, double targetPercent, Integer seats, int natural, int actual, double actualPercent) {
-    }
+    public record Share(
+            Grade grade, double targetPercent, Integer seats, int natural, int actual, double actualPercent) {}
 
-    public record Result(List<Placement> placements, List<Share> distribution) {
-    }
+    public record Result(List<Placement> placements, List<Share> distribution) {}
 
     public static Result distribute(List<EmployeeTotal> totals, GradeScale scale, Quota quota) {
         int n = totals.size();
@@ -48,12 +45,15 @@ public final class ForcedDistribution {
         Map<String, Integer> positions = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             EmployeeTotal t = sorted[i];
-            if (t == null || t.employeeId() == null) throw new ScoringException("[" + i + "].employeeId", "is required");
+            if (t == null || t.employeeId() == null)
+                throw new ScoringException("[" + i + "].employeeId", "is required");
             if (!Double.isFinite(t.total())) throw new ScoringException("[" + i + "].total", "must be a finite number");
             if (t.total() < 0) throw new ScoringException("[" + i + "].total", "must be a number ≥ 0");
             // One person placed twice would take two seats of the quota.
             Integer first = positions.putIfAbsent(t.employeeId(), i);
-            if (first != null) throw new ScoringException("[" + i + "].employeeId", "'" + t.employeeId() + "' is listed twice (also at [" + first + "])");
+            if (first != null)
+                throw new ScoringException(
+                        "[" + i + "].employeeId", "'" + t.employeeId() + "' is listed twice (also at [" + first + "])");
         }
         Arrays.sort(sorted, (a, b) -> {
             int c = Double.compare(b.total(), a.total());
@@ -88,8 +88,13 @@ public final class ForcedDistribution {
         List<Share> shares = new ArrayList<>();
         for (Grade g : Grade.values()) {
             int count = actual.getOrDefault(g, 0);
-            shares.add(new Share(g, quota.percent().get(g), Quota.capped(g) ? quota.seats(g, n) : null,
-                    natural.getOrDefault(g, 0), count, n == 0 ? 0 : Scorer.round2(100.0 * count / n)));
+            shares.add(new Share(
+                    g,
+                    quota.percent().get(g),
+                    Quota.capped(g) ? quota.seats(g, n) : null,
+                    natural.getOrDefault(g, 0),
+                    count,
+                    n == 0 ? 0 : Scorer.round2(100.0 * count / n)));
         }
         return new Result(placements, shares);
     }

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Arrays;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.scanner.Constant;
-
-import java.io.IOException;
-import java.io.Reader;
-import java.util.Arrays;
 
 /**
  * Parses YAML (and JSON) text in time linear in its length. SnakeYAML's own {@link StreamReader}
@@ -29,13 +28,25 @@ final class InMemoryYamlFactory extends YAMLFactory {
         StringBuilder text = new StringBuilder();
         char[] buffer = new char[8192];
         for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) text.append(buffer, 0, n);
-        return new Parser(context, _parserFeatures, _yamlParserFeatures, _objectCodec, reader,
-                new ParserImpl(new WholeTextReader(text), _loaderOptions == null ? new LoaderOptions() : _loaderOptions));
+        return new Parser(
+                context,
+                _parserFeatures,
+                _yamlParserFeatures,
+                _objectCodec,
+                reader,
+                new ParserImpl(
+                        new WholeTextReader(text), _loaderOptions == null ? new LoaderOptions() : _loaderOptions));
     }
 
     /** Only to reach YAMLParser's constructor that takes a ready SnakeYAML parser. */
     private static final class Parser extends YAMLParser {
-        Parser(IOContext context, int parserFeatures, int yamlFeatures, ObjectCodec codec, Reader reader, ParserImpl yaml) {
+        Parser(
+                IOContext context,
+                int parserFeatures,
+                int yamlFeatures,
+                ObjectCodec codec,
+                Reader reader,
+                ParserImpl yaml) {
             super(context, parserFeatures, yamlFeatures, codec, reader, yaml);
         }
     }
@@ -52,6 +63,7 @@ final class InMemoryYamlFactory extends YAMLFactory {
         private final int[] data;
         /** Where readable data ends: the text's end, or its first non-printable code point. */
         private final int end;
+
         private int index;
         private int documentIndex;
         private int line;
@@ -78,7 +90,8 @@ final class InMemoryYamlFactory extends YAMLFactory {
          */
         private boolean has(int offset) {
             if (index + offset < end) return true;
-            if (end < data.length) throw new ReaderException(NAME, end, data[end], "special characters are not allowed");
+            if (end < data.length)
+                throw new ReaderException(NAME, end, data[end], "special characters are not allowed");
             return false;
         }
 

@@ -60,8 +60,14 @@ public record Indicator(
      * A deduction on a second count input of the same indicator, e.g. 抽查每次不合格扣2分 on the rated
      * 专业技能/接听质量, or 未回复人数 brackets on 及时响应. Floors the indicator at 0.
      */
-    public record Penalty(String input, String nameZh, String nameEn, double per, BracketTable brackets, String ruleText,
-                          String ruleTextAfter) {
+    public record Penalty(
+            String input,
+            String nameZh,
+            String nameEn,
+            double per,
+            BracketTable brackets,
+            String ruleText,
+            String ruleTextAfter) {
 
         /** The same penalty, with the text it shows after the indicator's own rule. */
         Penalty after(String indicatorRule) {

@@ -15,7 +15,8 @@ public record Interval(double lower, boolean lowerInclusive, double upper, boole
             throw new IllegalArgumentException("'" + text + "' is not an interval like (0, 0.4] or [95, 100)");
         }
         String[] parts = s.substring(1, s.length() - 1).split(",");
-        if (parts.length != 2) throw new IllegalArgumentException("'" + text + "' must have two bounds separated by a comma");
+        if (parts.length != 2)
+            throw new IllegalArgumentException("'" + text + "' must have two bounds separated by a comma");
         double lower = bound(parts[0], text);
         double upper = bound(parts[1], text);
         boolean lowerInclusive = open == '[';
@@ -41,7 +42,8 @@ public record Interval(double lower, boolean lowerInclusive, double upper, boole
         }
         // Only inf may mean infinity: a bound that overflows (1e400) is a typo, not an open end.
         if (!Double.isFinite(bound)) {
-            throw new IllegalArgumentException("'" + text + "': '" + part.trim() + "' is not a finite number (an open end is written inf)");
+            throw new IllegalArgumentException(
+                    "'" + text + "': '" + part.trim() + "' is not a finite number (an open end is written inf)");
         }
         return bound;
     }
@@ -83,6 +85,7 @@ public record Interval(double lower, boolean lowerInclusive, double upper, boole
 
     @Override
     public String toString() {
-        return (lowerInclusive ? "[" : "(") + Numbers.plain(lower) + ", " + Numbers.plain(upper) + (upperInclusive ? "]" : ")");
+        return (lowerInclusive ? "[" : "(") + Numbers.plain(lower) + ", " + Numbers.plain(upper)
+                + (upperInclusive ? "]" : ")");
     }
 }

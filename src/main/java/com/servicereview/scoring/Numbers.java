@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How numbers are written for people, everywhere: in rules, breakdowns, forms, reports and exports. */
 public final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** The shortest exact form: 30, 0.4, 12.5; infinite bounds as inf / -inf. */
     public static String plain(double v) {

@@ -13,9 +13,11 @@ public final class SchemeCatalog {
 
     public SchemeCatalog(Collection<Scheme> all) {
         for (Scheme scheme : all) {
-            Scheme previous = schemes.computeIfAbsent(scheme.id(), k -> new TreeMap<>()).put(scheme.version(), scheme);
+            Scheme previous =
+                    schemes.computeIfAbsent(scheme.id(), k -> new TreeMap<>()).put(scheme.version(), scheme);
             if (previous != null) {
-                throw new IllegalArgumentException("scheme '" + scheme.id() + "' version " + scheme.version() + " is defined twice");
+                throw new IllegalArgumentException(
+                        "scheme '" + scheme.id() + "' version " + scheme.version() + " is defined twice");
             }
         }
     }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -31,17 +30,31 @@ public final class SchemeParser {
      * A key given twice would silently keep only its last value, and a second document in the same
      * text would be ignored: both make what HR reviewed differ from what is scored, so both are faults.
      */
-    private static final ObjectMapper YAML = new ObjectMapper(new InMemoryYamlFactory()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()))
+    private static final ObjectMapper YAML = new ObjectMapper(
+                    new InMemoryYamlFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()))
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern CONDITION = Pattern.compile("(>=|<=|>|<)\\s*(-?[0-9]+(\\.[0-9]+)?)");
     private static final String NOT_FINITE = "is not a finite number";
     private static final Set<String> GRADE_FIELDS = Set.of("outstanding", "excellent", "medium", "needsImprovement");
-    private static final Set<String> SCHEME_FIELDS = Set.of("id", "version", "nameZh", "nameEn", "source", "description",
-            "notes", "normalise", "bonusCap", "raters", "grades", "quota", "indicators", "events");
-    private static final Set<String> INDICATOR_FIELDS = Set.of("id", "nameZh", "nameEn", "category", "weight", "kind",
-            "seed", "params");
+    private static final Set<String> SCHEME_FIELDS = Set.of(
+            "id",
+            "version",
+            "nameZh",
+            "nameEn",
+            "source",
+            "description",
+            "notes",
+            "normalise",
+            "bonusCap",
+            "raters",
+            "grades",
+            "quota",
+            "indicators",
+            "events");
+    private static final Set<String> INDICATOR_FIELDS =
+            Set.of("id", "nameZh", "nameEn", "category", "weight", "kind", "seed", "params");
     private static final Set<String> EVENT_FIELDS = Set.of("id", "nameZh", "nameEn", "points", "indicator", "seed");
 
     private final List<SchemeValidationException.Problem> problems = new ArrayList<>();
@@ -75,10 +88,14 @@ public final class SchemeParser {
         try {
             root = document == null || document.isBlank() ? null : YAML.readTree(document);
         } catch (JsonProcessingException e) {
-            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            String line =
+                    e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             JsonStreamContext duplicate = duplicateKey(e);
             if (duplicate != null) {
-                problem(path(duplicate), "duplicate key '" + duplicate.getCurrentName() + "': each key may appear only once in a mapping" + line);
+                problem(
+                        path(duplicate),
+                        "duplicate key '" + duplicate.getCurrentName() + "': each key may appear only once in a mapping"
+                                + line);
             } else if (e instanceof MismatchedInputException && startsWith(e, "Trailing token")) {
                 problem(null, "a second document ('---') follows the scheme: a file holds exactly one scheme" + line);
             } else {
@@ -96,8 +113,10 @@ public final class SchemeParser {
             if (!ID.matcher(id).matches()) problem("id", "must be kebab-case (a-z, 0-9, '-'), e.g. cs-staff-monthly");
         }
         unknownFields(root, SCHEME_FIELDS, "");
-        int version = root.path("version").canConvertToInt() && root.path("version").isIntegralNumber()
-                ? root.path("version").intValue() : -1;
+        int version =
+                root.path("version").canConvertToInt() && root.path("version").isIntegralNumber()
+                        ? root.path("version").intValue()
+                        : -1;
         if (version < 1) problem("version", "is required: a whole number ≥ 1, raised on every published change");
         String nameZh = requiredText(root, "nameZh");
         String nameEn = requiredText(root, "nameEn");
@@ -124,7 +143,10 @@ public final class SchemeParser {
             if (normalise && declaredSum > 0) {
                 scale = 100 / declaredSum;
             } else {
-                problem("indicators", "weights sum to " + Numbers.plain(round(declaredSum)) + ", not 100 (W1); fix the weights or declare normalise: true");
+                problem(
+                        "indicators",
+                        "weights sum to " + Numbers.plain(round(declaredSum))
+                                + ", not 100 (W1); fix the weights or declare normalise: true");
             }
         }
 
@@ -139,8 +161,11 @@ public final class SchemeParser {
             if (indicator != null) {
                 indicators.add(indicator);
                 if (indicator.kind().readsValue()) valueKeys.add(indicator.id());
-                if (indicator.penalty() != null && !valueKeys.add(indicator.penalty().input())) {
-                    problem("params.penalty.input", "'" + indicator.penalty().input() + "' is already an input of this scheme");
+                if (indicator.penalty() != null
+                        && !valueKeys.add(indicator.penalty().input())) {
+                    problem(
+                            "params.penalty.input",
+                            "'" + indicator.penalty().input() + "' is already an input of this scheme");
                 }
                 if (indicator.fullPointsWhen() != null) valueKeys.add(indicator.fullPointsWhen());
             }
@@ -151,9 +176,26 @@ public final class SchemeParser {
         List<String> notes = notes(root.path("notes"));
 
         if (!problems.isEmpty()) throw new SchemeValidationException(problems);
-        return new Scheme(id, version, nameZh, nameEn, root.path("source").asText(""), root.path("description").asText(""),
-                List.copyOf(notes), round(declaredSum), scale != 1, bonusCap, raters, List.copyOf(raters.keySet()), List.copyOf(indicators), events,
-                grades, quota, Collections.unmodifiableSet(valueKeys), document, ContentHash.sha256(document));
+        return new Scheme(
+                id,
+                version,
+                nameZh,
+                nameEn,
+                root.path("source").asText(""),
+                root.path("description").asText(""),
+                List.copyOf(notes),
+                round(declaredSum),
+                scale != 1,
+                bonusCap,
+                raters,
+                List.copyOf(raters.keySet()),
+                List.copyOf(indicators),
+                events,
+                grades,
+                quota,
+                Collections.unmodifiableSet(valueKeys),
+                document,
+                ContentHash.sha256(document));
     }
 
     private Indicator indicator(JsonNode node, double scale, Map<String, Double> schemeRaters) {
@@ -193,9 +235,11 @@ public final class SchemeParser {
             case RATIO_TO_TARGET -> {
                 target = p.positive("target");
                 cap = p.optionalPositive("cap", 1);
-                if (cap < 1) problem("params.cap", "must be at least 1 (1.2 lets 120% of target earn 1.2 × the weight)");
+                if (cap < 1)
+                    problem("params.cap", "must be at least 1 (1.2 lets 120% of target earn 1.2 × the weight)");
                 fullPointsWhen = p.optionalId("fullPointsWhen");
-                rule = "points = " + Numbers.plain(round(max)) + " × min(value / " + fmt(target) + ", " + Numbers.plain(cap) + ")";
+                rule = "points = " + Numbers.plain(round(max)) + " × min(value / " + fmt(target) + ", "
+                        + Numbers.plain(cap) + ")";
             }
             case RATE -> {
                 if (unit != Unit.PERCENT) problem("params.unit", "a rate is a percentage (U1): unit must be percent");
@@ -209,7 +253,8 @@ public final class SchemeParser {
             case THRESHOLD -> {
                 threshold = p.condition("when");
                 partial = p.optionalNumber("partial", 0);
-                if (partial < 0 || partial > weight) problem("params.partial", "must be between 0 and the weight " + Numbers.plain(weight));
+                if (partial < 0 || partial > weight)
+                    problem("params.partial", "must be between 0 and the weight " + Numbers.plain(weight));
                 rule = "full points when value " + threshold + ", else " + Numbers.plain(round(partial * scale));
             }
             case LOWER_IS_BETTER -> {
@@ -219,15 +264,18 @@ public final class SchemeParser {
                     rule = "";
                 } else if (p.has("zeroAt")) {
                     zeroAt = p.positive("zeroAt");
-                    if (target != null && zeroAt != null && zeroAt <= target) problem("params.zeroAt", "must be above target " + fmt(target));
-                    rule = "full points at or below " + fmt(target) + " " + unit.id() + ", falling linearly to 0 at " + fmt(zeroAt);
+                    if (target != null && zeroAt != null && zeroAt <= target)
+                        problem("params.zeroAt", "must be above target " + fmt(target));
+                    rule = "full points at or below " + fmt(target) + " " + unit.id() + ", falling linearly to 0 at "
+                            + fmt(zeroAt);
                 } else {
                     brackets = p.brackets(unit, false, weight);
                     rule = "bracket table";
                 }
             }
             case BRACKET_DEDUCTION, COUNT_BRACKET -> {
-                if (kind == IndicatorKind.COUNT_BRACKET && unit != Unit.COUNT) problem("params.unit", "a count bracket counts: unit must be count");
+                if (kind == IndicatorKind.COUNT_BRACKET && unit != Unit.COUNT)
+                    problem("params.unit", "a count bracket counts: unit must be count");
                 brackets = p.brackets(unit, true, weight);
                 deduct = true;
                 rule = "bracket table";
@@ -235,9 +283,12 @@ public final class SchemeParser {
             case PER_OCCURRENCE_DEDUCTION -> {
                 if (!unit.whole()) problem("params.unit", "occurrences are counted: unit must be count");
                 per = p.positive("per") == null ? 0 : p.positive("per");
-                rule = "points = max(0, " + Numbers.plain(round(max)) + " − " + Numbers.plain(round(per * scale)) + " × occurrences)";
+                rule = "points = max(0, " + Numbers.plain(round(max)) + " − " + Numbers.plain(round(per * scale))
+                        + " × occurrences)";
             }
-            case RANK_RELATIVE -> rule = "first place " + Numbers.plain(round(max)) + "; others " + Numbers.plain(round(max)) + " × value / best";
+            case RANK_RELATIVE ->
+                rule = "first place " + Numbers.plain(round(max)) + "; others " + Numbers.plain(round(max))
+                        + " × value / best";
             case RATED -> {
                 Set<String> weighted = new LinkedHashSet<>();
                 schemeRaters.forEach((rater, w) -> {
@@ -246,41 +297,73 @@ public final class SchemeParser {
                 raters = p.raters(weighted, false);
                 double raterWeight = 0;
                 for (String rater : raters) {
-                    if (!schemeRaters.containsKey(rater)) problem("params.raters", "rater '" + rater + "' has no weight in the scheme's raters");
+                    if (!schemeRaters.containsKey(rater))
+                        problem("params.raters", "rater '" + rater + "' has no weight in the scheme's raters");
                     else raterWeight += schemeRaters.get(rater);
                 }
-                if (raterWeight <= 0 && !raters.isEmpty()) problem("params.raters", "the raters' weights sum to 0 (R1)");
+                if (raterWeight <= 0 && !raters.isEmpty())
+                    problem("params.raters", "the raters' weights sum to 0 (R1)");
                 double[] s = p.scale(weight);
                 scaleMin = s[0];
                 scaleMax = s[1];
-                rule = "rated " + Numbers.plain(scaleMin) + "–" + Numbers.plain(scaleMax) + " by " + String.join(", ", raters)
-                        + ", combined by rater weights (R1)";
+                rule = "rated " + Numbers.plain(scaleMin) + "–" + Numbers.plain(scaleMax) + " by "
+                        + String.join(", ", raters) + ", combined by rater weights (R1)";
             }
             case MULTI_RATER_AVERAGE -> {
                 raters = p.raters(Set.of(), true);
                 double[] s = p.scale(weight);
                 scaleMin = s[0];
                 scaleMax = s[1];
-                rule = "mean of " + String.join(", ", raters) + " (each " + Numbers.plain(scaleMin) + "–" + Numbers.plain(scaleMax) + ")";
+                rule = "mean of " + String.join(", ", raters) + " (each " + Numbers.plain(scaleMin) + "–"
+                        + Numbers.plain(scaleMax) + ")";
             }
-            case EVENT_DEDUCTION -> rule = "points = max(0, " + Numbers.plain(round(max)) + " − points of linked events)";
+            case EVENT_DEDUCTION ->
+                rule = "points = max(0, " + Numbers.plain(round(max)) + " − points of linked events)";
             default -> throw new IllegalStateException(kind.id());
         }
         Indicator.Penalty penalty = p.penalty(weight, scale);
         if (penalty != null) penalty = penalty.after(rule);
         p.rejectUnknown(kind);
         JsonNode category = node.path("category");
-        if (!category.isMissingNode() && !category.isTextual() && !category.isObject()) problem("category", "must be a text or {zh, en}");
+        if (!category.isMissingNode() && !category.isTextual() && !category.isObject())
+            problem("category", "must be a text or {zh, en}");
         int[] raterSlots = null;
         double[] raterWeights = null;
         if (kind == IndicatorKind.RATED) {
             List<String> schemeRaterNames = List.copyOf(schemeRaters.keySet());
             raterSlots = raters.stream().mapToInt(schemeRaterNames::indexOf).toArray();
-            raterWeights = raters.stream().mapToDouble(r -> schemeRaters.getOrDefault(r, 0.0)).toArray();
+            raterWeights = raters.stream()
+                    .mapToDouble(r -> schemeRaters.getOrDefault(r, 0.0))
+                    .toArray();
         }
-        return new Indicator(id, nameZh, nameEn, category.path("zh").asText(category.asText("")), category.path("en").asText(""),
-                weight, max, kind, unit, node.path("seed").asText(""), p.asMap(), rule, target, cap, zeroAt, threshold,
-                partial, per, brackets, deduct, raters, raterSlots, raterWeights, scaleMin, scaleMax, fullPointsWhen, penalty);
+        return new Indicator(
+                id,
+                nameZh,
+                nameEn,
+                category.path("zh").asText(category.asText("")),
+                category.path("en").asText(""),
+                weight,
+                max,
+                kind,
+                unit,
+                node.path("seed").asText(""),
+                p.asMap(),
+                rule,
+                target,
+                cap,
+                zeroAt,
+                threshold,
+                partial,
+                per,
+                brackets,
+                deduct,
+                raters,
+                raterSlots,
+                raterWeights,
+                scaleMin,
+                scaleMax,
+                fullPointsWhen,
+                penalty);
     }
 
     private static Unit defaultUnit(IndicatorKind kind) {
@@ -386,22 +469,24 @@ public final class SchemeParser {
             if (node.isMissingNode() && !required) {
                 raters.addAll(fallback);
             }
-            if (raters.isEmpty() && node.isEmpty()) problem("params.raters", "is required: the rater roles, e.g. [warehouse, operations, supervisor]");
+            if (raters.isEmpty() && node.isEmpty())
+                problem("params.raters", "is required: the rater roles, e.g. [warehouse, operations, supervisor]");
             if (new LinkedHashSet<>(raters).size() != raters.size()) problem("params.raters", "names a rater twice");
             return List.copyOf(raters);
         }
 
         double[] scale(double weight) {
             JsonNode node = get("scale");
-            if (node.isMissingNode()) return new double[]{0, weight};
+            if (node.isMissingNode()) return new double[] {0, weight};
             boolean pair = node.isArray() && node.size() == 2;
             Double min = pair ? number(node.get(0), "params.scale[0]", null) : null;
             Double max = pair ? number(node.get(1), "params.scale[1]", null) : null;
             if (min == null || max == null || min >= max) {
-                if (!nonFinite(node.get(0)) && !nonFinite(node.get(1))) problem("params.scale", "must be [min, max] with min < max, e.g. [0, 10]");
-                return new double[]{0, weight};
+                if (!nonFinite(node.get(0)) && !nonFinite(node.get(1)))
+                    problem("params.scale", "must be [min, max] with min < max, e.g. [0, 10]");
+                return new double[] {0, weight};
             }
-            return new double[]{min, max};
+            return new double[] {min, max};
         }
 
         BracketTable brackets(Unit unit, boolean deduction, double weight) {
@@ -426,11 +511,19 @@ public final class SchemeParser {
                 Double perValue = number(node.path("per"), "params.penalty.per", "must be a number above 0");
                 double per = perValue == null ? 0 : perValue;
                 if (perValue != null && per <= 0) problem("params.penalty.per", "must be a number above 0");
-                return new Indicator.Penalty(input, zh, en, per, null,
-                        "−" + Numbers.plain(round(per * scale)) + " per " + en + " (" + zh + ")", null);
+                return new Indicator.Penalty(
+                        input,
+                        zh,
+                        en,
+                        per,
+                        null,
+                        "−" + Numbers.plain(round(per * scale)) + " per " + en + " (" + zh + ")",
+                        null);
             }
-            BracketTable table = readBrackets(node.path("brackets"), "params.penalty.brackets", Unit.COUNT, true, weight);
-            return new Indicator.Penalty(input, zh, en, 0, table, "deduction by " + en + " (" + zh + ") brackets", null);
+            BracketTable table =
+                    readBrackets(node.path("brackets"), "params.penalty.brackets", Unit.COUNT, true, weight);
+            return new Indicator.Penalty(
+                    input, zh, en, 0, table, "deduction by " + en + " (" + zh + ") brackets", null);
         }
 
         void rejectUnknown(IndicatorKind kind) {
@@ -500,14 +593,17 @@ public final class SchemeParser {
             raters.put(e.getKey(), w == null ? 0 : w);
             sum += w == null ? 0 : w;
         }
-        if (Math.abs(sum - 100) > 1e-9) problem("raters", "rater weights sum to " + Numbers.plain(round(sum)) + ", not 100 (R1)");
+        if (Math.abs(sum - 100) > 1e-9)
+            problem("raters", "rater weights sum to " + Numbers.plain(round(sum)) + ", not 100 (R1)");
         return raters;
     }
 
     private GradeScale grades(JsonNode node) {
         if (node.isMissingNode()) return GradeScale.G1;
         if (!node.isObject()) {
-            problem("grades", "must map grades to lower bounds, e.g. {outstanding: 95, excellent: 85, medium: 70, needsImprovement: 50}");
+            problem(
+                    "grades",
+                    "must map grades to lower bounds, e.g. {outstanding: 95, excellent: 85, medium: 70, needsImprovement: 50}");
             return GradeScale.G1;
         }
         unknownFields(node, GRADE_FIELDS, "grades.");
@@ -515,7 +611,8 @@ public final class SchemeParser {
         Double excellent = gradeBound(node, "excellent", 85);
         Double medium = gradeBound(node, "medium", 70);
         Double needsImprovement = gradeBound(node, "needsImprovement", 50);
-        if (outstanding == null || excellent == null || medium == null || needsImprovement == null) return GradeScale.G1;
+        if (outstanding == null || excellent == null || medium == null || needsImprovement == null)
+            return GradeScale.G1;
         try {
             return new GradeScale(outstanding, excellent, medium, needsImprovement);
         } catch (IllegalArgumentException e) {
@@ -545,7 +642,9 @@ public final class SchemeParser {
                 if (p != null && (p < 0 || p > 100)) problem("quota." + e.getKey(), "must be a percentage in 0..100");
                 if (p != null) percent.put(grade, p);
             } catch (IllegalArgumentException ex) {
-                problem("quota." + e.getKey(), "unknown grade; use OUTSTANDING, EXCELLENT, MEDIUM, NEEDS_IMPROVEMENT, URGENT_IMPROVEMENT");
+                problem(
+                        "quota." + e.getKey(),
+                        "unknown grade; use OUTSTANDING, EXCELLENT, MEDIUM, NEEDS_IMPROVEMENT, URGENT_IMPROVEMENT");
             }
         }
         return new Quota(percent);
@@ -570,11 +669,15 @@ public final class SchemeParser {
             if (events.containsKey(id)) problem(field + ".id", "duplicate event id '" + id + "'");
             JsonNode points = e.path("points");
             boolean range = points.isArray() && points.size() == 2;
-            Double min = range ? number(points.get(0), field + ".points[0]", null) : number(points, field + ".points", null);
+            Double min =
+                    range ? number(points.get(0), field + ".points[0]", null) : number(points, field + ".points", null);
             Double max = range ? number(points.get(1), field + ".points[1]", null) : min;
             if (min == null || max == null || (range && min >= max)) {
                 boolean reported = range ? nonFinite(points.get(0)) || nonFinite(points.get(1)) : nonFinite(points);
-                if (!reported) problem(field + ".points", "is required: a number (+1, −3) or a range [min, max] decided per occurrence");
+                if (!reported)
+                    problem(
+                            field + ".points",
+                            "is required: a number (+1, −3) or a range [min, max] decided per occurrence");
                 continue;
             }
             if (min == 0 && max == 0) problem(field + ".points", "must not be 0");
@@ -582,13 +685,24 @@ public final class SchemeParser {
             if (indicator != null) {
                 Indicator target = byId.get(indicator);
                 if (target == null || target.kind() != IndicatorKind.EVENT_DEDUCTION) {
-                    problem(field + ".indicator", "'" + indicator + "' is not an event-deduction indicator of this scheme");
+                    problem(
+                            field + ".indicator",
+                            "'" + indicator + "' is not an event-deduction indicator of this scheme");
                 }
-                if (max > 0) problem(field + ".points", "an event that deducts from an indicator must have negative points");
+                if (max > 0)
+                    problem(field + ".points", "an event that deducts from an indicator must have negative points");
                 linked.add(indicator);
             }
-            events.put(id, new EventType(id, e.path("nameZh").asText(id), e.path("nameEn").asText(id), min, max, indicator,
-                    e.path("seed").asText("")));
+            events.put(
+                    id,
+                    new EventType(
+                            id,
+                            e.path("nameZh").asText(id),
+                            e.path("nameEn").asText(id),
+                            min,
+                            max,
+                            indicator,
+                            e.path("seed").asText("")));
         }
         for (Indicator ind : indicators) {
             if (ind.kind() == IndicatorKind.EVENT_DEDUCTION && !linked.contains(ind.id())) {
@@ -677,7 +791,8 @@ public final class SchemeParser {
             steps.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
         }
         StringBuilder path = new StringBuilder();
-        for (String step : steps) path.append(path.isEmpty() || step.startsWith("[") ? "" : ".").append(step);
+        for (String step : steps)
+            path.append(path.isEmpty() || step.startsWith("[") ? "" : ".").append(step);
         return path.toString();
     }
 
@@ -694,7 +809,8 @@ public final class SchemeParser {
 
     private static String kinds() {
         StringBuilder sb = new StringBuilder();
-        for (IndicatorKind k : IndicatorKind.values()) sb.append(sb.isEmpty() ? "" : ", ").append(k.id());
+        for (IndicatorKind k : IndicatorKind.values())
+            sb.append(sb.isEmpty() ? "" : ", ").append(k.id());
         return sb.toString();
     }
 
@@ -705,5 +821,4 @@ public final class SchemeParser {
     private static double round(double v) {
         return Scorer.round2(v);
     }
-
 }

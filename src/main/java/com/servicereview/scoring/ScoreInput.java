@@ -11,8 +11,11 @@ import java.util.Map;
  * @param ratings  rater role (self, supervisor, group, warehouse, …) → indicator id → score
  * @param teamBest best value in the team per rank-relative indicator; filled by {@link Scorer#scoreTeam}
  */
-public record ScoreInput(Map<String, Double> values, List<EventOccurrence> events,
-                         Map<String, Map<String, Double>> ratings, Map<String, Double> teamBest) {
+public record ScoreInput(
+        Map<String, Double> values,
+        List<EventOccurrence> events,
+        Map<String, Map<String, Double>> ratings,
+        Map<String, Double> teamBest) {
 
     public ScoreInput {
         values = values == null ? Map.of() : values;
@@ -22,8 +25,7 @@ public record ScoreInput(Map<String, Double> values, List<EventOccurrence> event
     }
 
     /** One or more occurrences of an event; {@code pointsEach} is required for ranged events only. */
-    public record EventOccurrence(String type, int count, Double pointsEach) {
-    }
+    public record EventOccurrence(String type, int count, Double pointsEach) {}
 
     public ScoreInput withTeamBest(Map<String, Double> best) {
         return new ScoreInput(values, events, ratings, best);

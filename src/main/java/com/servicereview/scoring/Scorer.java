@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class Scorer {
 
-    private Scorer() {
-    }
+    private Scorer() {}
 
     public static ScoreResult score(Scheme scheme, ScoreInput in) {
         checkKeys(scheme, in);
@@ -36,13 +35,16 @@ public final class Scorer {
                     double deduction = penalty(ind, in);
                     line = line(ind, null, ratings, ind.ruleText(), deduction, points);
                     if (rated) {
-                        if (raterDelta == null) raterDelta = new double[scheme.raters().size()];
+                        if (raterDelta == null)
+                            raterDelta = new double[scheme.raters().size()];
                         for (int r = 0; r < raterPoints.length; r++) {
-                            raterDelta[ind.raterSlots()[r]] += round2(Math.max(0, raterPoints[r] - deduction)) - line.points();
+                            raterDelta[ind.raterSlots()[r]] +=
+                                    round2(Math.max(0, raterPoints[r] - deduction)) - line.points();
                         }
                     }
                 }
-                case EVENT_DEDUCTION -> line = line(ind, null, null, ind.ruleText(), linkedDeductions[i], ind.maxPoints());
+                case EVENT_DEDUCTION ->
+                    line = line(ind, null, null, ind.ruleText(), linkedDeductions[i], ind.maxPoints());
                 default -> line = measured(scheme, ind, in);
             }
             lines.add(line);
@@ -54,8 +56,15 @@ public final class Scorer {
         }
         double uncapped = round2(sum + adjustmentSum);
         double total = clamp(uncapped, scheme.maxTotal());
-        return new ScoreResult(scheme.id(), scheme.version(), total, scheme.gradeScale().gradeOf(total),
-                lines, adjustments, raterTotals(scheme, uncapped, raterDelta), uncapped);
+        return new ScoreResult(
+                scheme.id(),
+                scheme.version(),
+                total,
+                scheme.gradeScale().gradeOf(total),
+                lines,
+                adjustments,
+                raterTotals(scheme, uncapped, raterDelta),
+                uncapped);
     }
 
     /**
@@ -158,10 +167,13 @@ public final class Scorer {
             case RANK_RELATIVE -> {
                 Double best = in.teamBest().get(ind.id());
                 if (best == null) {
-                    throw new ScoringException("teamBest." + ind.id(),
+                    throw new ScoringException(
+                            "teamBest." + ind.id(),
                             "rank-relative indicator needs the team's best value; give teamBest or score the team together");
                 }
-                if (v > best) throw new ScoringException("values." + ind.id(), "is above the team's best value " + Numbers.plain(best));
+                if (v > best)
+                    throw new ScoringException(
+                            "values." + ind.id(), "is above the team's best value " + Numbers.plain(best));
                 points = best == 0 ? 0 : max * v / best;
             }
             default -> throw new IllegalStateException(ind.kind().id());
@@ -169,21 +181,34 @@ public final class Scorer {
         return line(ind, v, null, rule, penalty(ind, in), points);
     }
 
-    private static ScoreResult.Line line(Indicator ind, Double input, Map<String, Double> ratings, String rule,
-                                         double deduction, double points) {
+    private static ScoreResult.Line line(
+            Indicator ind, Double input, Map<String, Double> ratings, String rule, double deduction, double points) {
         String text = rule;
         if (deduction > 0 && ind.penalty() != null) {
             // The combined text is prepared once per scheme for the indicator's own rule; brackets vary.
-            text = rule == ind.ruleText() ? ind.penalty().ruleTextAfter() : rule + "; " + ind.penalty().ruleText();
+            text = rule == ind.ruleText()
+                    ? ind.penalty().ruleTextAfter()
+                    : rule + "; " + ind.penalty().ruleText();
         }
         double p = round2(Math.min(ind.maxPoints() * ind.cap(), Math.max(0, points - deduction)));
-        return new ScoreResult.Line(ind.id(), ind.nameZh(), ind.nameEn(), ind.categoryZh(), ind.kind().id(),
-                ind.maxPoints(), input, ratings, text, round2(deduction), p);
+        return new ScoreResult.Line(
+                ind.id(),
+                ind.nameZh(),
+                ind.nameEn(),
+                ind.categoryZh(),
+                ind.kind().id(),
+                ind.maxPoints(),
+                input,
+                ratings,
+                text,
+                round2(deduction),
+                p);
     }
 
     private static Bracket bracket(Indicator ind, double v) {
         Bracket b = ind.brackets().find(v);
-        if (b == null) throw new ScoringException("values." + ind.id(), "value " + Numbers.plain(v) + " is outside every bracket");
+        if (b == null)
+            throw new ScoringException("values." + ind.id(), "value " + Numbers.plain(v) + " is outside every bracket");
         return b;
     }
 
@@ -201,10 +226,13 @@ public final class Scorer {
             Map<String, Double> given = in.ratings().get(rater);
             Double s = given == null ? null : given.get(ind.id());
             String field = "ratings." + rater + "." + ind.id();
-            if (s == null) throw new ScoringException(field, "is required (rated by " + String.join(", ", raters) + ")");
+            if (s == null)
+                throw new ScoringException(field, "is required (rated by " + String.join(", ", raters) + ")");
             if (!Double.isFinite(s)) throw new ScoringException(field, "must be a finite number");
             if (s < ind.scaleMin() || s > ind.scaleMax()) {
-                throw new ScoringException(field, "must be between " + Numbers.plain(ind.scaleMin()) + " and " + Numbers.plain(ind.scaleMax()));
+                throw new ScoringException(
+                        field,
+                        "must be between " + Numbers.plain(ind.scaleMin()) + " and " + Numbers.plain(ind.scaleMax()));
             }
             raw[r] = s;
             raterPoints[r] = ind.maxPoints() * (s - ind.scaleMin()) / (ind.scaleMax() - ind.scaleMin());
@@ -248,25 +276,35 @@ public final class Scorer {
             if (e == null || e.type() == null) throw new ScoringException(field + ".type", "is required");
             EventType type = scheme.events().get(e.type());
             if (type == null) {
-                throw new ScoringException(field + ".type", "unknown event '" + e.type() + "'; known: " + String.join(", ", scheme.events().keySet()));
+                throw new ScoringException(
+                        field + ".type",
+                        "unknown event '" + e.type() + "'; known: "
+                                + String.join(", ", scheme.events().keySet()));
             }
             if (e.count() < 1) throw new ScoringException(field + ".count", "must be at least 1");
-            if (e.pointsEach() != null && !Double.isFinite(e.pointsEach())) throw new ScoringException(field + ".points", "must be a finite number");
+            if (e.pointsEach() != null && !Double.isFinite(e.pointsEach()))
+                throw new ScoringException(field + ".points", "must be a finite number");
             double each;
             if (type.fixed()) {
                 if (e.pointsEach() != null && e.pointsEach() != type.minPoints()) {
-                    throw new ScoringException(field + ".points", "event '" + type.id() + "' is always " + Numbers.plain(type.minPoints()) + " points");
+                    throw new ScoringException(
+                            field + ".points",
+                            "event '" + type.id() + "' is always " + Numbers.plain(type.minPoints()) + " points");
                 }
                 each = type.minPoints();
             } else {
                 if (e.pointsEach() == null) {
-                    throw new ScoringException(field + ".points", "event '" + type.id() + "' needs the points decided for it, between "
-                            + Numbers.plain(type.minPoints()) + " and " + Numbers.plain(type.maxPoints()));
+                    throw new ScoringException(
+                            field + ".points",
+                            "event '" + type.id() + "' needs the points decided for it, between "
+                                    + Numbers.plain(type.minPoints()) + " and " + Numbers.plain(type.maxPoints()));
                 }
                 each = e.pointsEach();
                 if (each < type.minPoints() || each > type.maxPoints()) {
-                    throw new ScoringException(field + ".points",
-                            "must be between " + Numbers.plain(type.minPoints()) + " and " + Numbers.plain(type.maxPoints()));
+                    throw new ScoringException(
+                            field + ".points",
+                            "must be between " + Numbers.plain(type.minPoints()) + " and "
+                                    + Numbers.plain(type.maxPoints()));
                 }
             }
             double points = each * e.count();
@@ -276,7 +314,8 @@ public final class Scorer {
                     if (indicators.get(k).id().equals(type.indicatorId())) linkedDeductions[k] -= points;
                 }
             }
-            result.add(new ScoreResult.Adjustment(type.id(), type.nameZh(), type.nameEn(), e.count(), each, points, type.indicatorId()));
+            result.add(new ScoreResult.Adjustment(
+                    type.id(), type.nameZh(), type.nameEn(), e.count(), each, points, type.indicatorId()));
         }
         return result;
     }
@@ -284,17 +323,22 @@ public final class Scorer {
     private static void checkKeys(Scheme scheme, ScoreInput in) {
         for (String key : in.values().keySet()) {
             if (!scheme.valueKeys().contains(key)) {
-                throw new ScoringException("values." + key, "is not an input of scheme '" + scheme.id() + "'; inputs: " + String.join(", ",
-                        scheme.valueKeys()));
+                throw new ScoringException(
+                        "values." + key,
+                        "is not an input of scheme '" + scheme.id() + "'; inputs: "
+                                + String.join(", ", scheme.valueKeys()));
             }
         }
         for (Map.Entry<String, Map<String, Double>> rater : in.ratings().entrySet()) {
-            if (rater.getValue() == null) throw new ScoringException("ratings." + rater.getKey(), "must map indicator ids to scores");
+            if (rater.getValue() == null)
+                throw new ScoringException("ratings." + rater.getKey(), "must map indicator ids to scores");
             for (String indicatorId : rater.getValue().keySet()) {
                 Indicator ind = scheme.indicator(indicatorId);
                 if (ind == null || ind.raters() == null || !ind.raters().contains(rater.getKey())) {
-                    throw new ScoringException("ratings." + rater.getKey() + "." + indicatorId,
-                            "'" + rater.getKey() + "' does not rate '" + indicatorId + "' in scheme '" + scheme.id() + "'");
+                    throw new ScoringException(
+                            "ratings." + rater.getKey() + "." + indicatorId,
+                            "'" + rater.getKey() + "' does not rate '" + indicatorId + "' in scheme '" + scheme.id()
+                                    + "'");
                 }
             }
         }
@@ -304,9 +348,13 @@ public final class Scorer {
             Indicator ind = scheme.indicator(best.getKey());
             if (ind == null || ind.kind() != IndicatorKind.RANK_RELATIVE) {
                 List<String> rankRelative = scheme.indicators().stream()
-                        .filter(i -> i.kind() == IndicatorKind.RANK_RELATIVE).map(Indicator::id).toList();
-                throw new ScoringException(field, "is not a rank-relative indicator of scheme '" + scheme.id() + "'; rank-relative: "
-                        + (rankRelative.isEmpty() ? "none" : String.join(", ", rankRelative)));
+                        .filter(i -> i.kind() == IndicatorKind.RANK_RELATIVE)
+                        .map(Indicator::id)
+                        .toList();
+                throw new ScoringException(
+                        field,
+                        "is not a rank-relative indicator of scheme '" + scheme.id() + "'; rank-relative: "
+                                + (rankRelative.isEmpty() ? "none" : String.join(", ", rankRelative)));
             }
             String problem = best.getValue() == null ? null : ind.unit().problemWith(best.getValue());
             if (problem != null) throw new ScoringException(field, problem);

@@ -31,8 +31,11 @@ class AdminGroupMembershipCheck implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
-            log.warn("Group '{}' has no direct member: nobody can administer the engine. Create an "
-                    + "administrator and add the user directly to '{}'.", Groups.CAMUNDA_ADMIN, Groups.CAMUNDA_ADMIN);
+            log.warn(
+                    "Group '{}' has no direct member: nobody can administer the engine. Create an "
+                            + "administrator and add the user directly to '{}'.",
+                    Groups.CAMUNDA_ADMIN,
+                    Groups.CAMUNDA_ADMIN);
         }
     }
 }

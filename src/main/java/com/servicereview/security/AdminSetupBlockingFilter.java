@@ -28,9 +28,15 @@ class AdminSetupBlockingFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
-        log.warn("Refused admin setup request {} {} from {}", request.getMethod(), request.getRequestURI(),
+        log.warn(
+                "Refused admin setup request {} {} from {}",
+                request.getMethod(),
+                request.getRequestURI(),
                 request.getRemoteAddr());
-        errors.write(response, HttpStatus.FORBIDDEN, "forbidden",
+        errors.write(
+                response,
+                HttpStatus.FORBIDDEN,
+                "forbidden",
                 "The admin setup endpoint is disabled; administrators are created by operations");
     }
 }

@@ -33,7 +33,8 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
         MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         // "*/*" alone is what API clients send, not a browser asking for a page.
         html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-        this.consoleInABrowser = new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/console/**"), html);
+        this.consoleInABrowser =
+                new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/console/**"), html);
     }
 
     @Override
@@ -45,8 +46,12 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-        errors.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", wrongCredentials
-                ? CamundaPasswordAuthenticationProvider.WRONG_CREDENTIALS
-                : "HTTP Basic credentials or a login to the Camunda web apps are required");
+        errors.write(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "unauthorized",
+                wrongCredentials
+                        ? CamundaPasswordAuthenticationProvider.WRONG_CREDENTIALS
+                        : "HTTP Basic credentials or a login to the Camunda web apps are required");
     }
 }

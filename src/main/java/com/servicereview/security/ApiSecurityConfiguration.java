@@ -51,30 +51,40 @@ class ApiSecurityConfiguration {
     static final List<String> PATHS = List.of("/api", "/reports", "/console");
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, CamundaPasswordAuthenticationProvider passwords, WebappSession webapp,
-                                    EngineUsers users, IdentityService identity, JsonErrorWriter errors,
-                                    CamundaBpmProperties camunda) throws Exception {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            CamundaPasswordAuthenticationProvider passwords,
+            WebappSession webapp,
+            EngineUsers users,
+            IdentityService identity,
+            JsonErrorWriter errors,
+            CamundaBpmProperties camunda)
+            throws Exception {
         // The welcome page has the web apps' login form; after it the user opens the console again.
-        ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors,
-                camunda.getWebapp().getApplicationPath() + "/app/welcome/default/");
+        ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(
+                errors, camunda.getWebapp().getApplicationPath() + "/app/welcome/default/");
         http.securityMatcher(new OrRequestMatcher(PATHS.stream()
-                        .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path + "/**")).toList()))
+                        .map(path -> (RequestMatcher)
+                                PathPatternRequestMatcher.withDefaults().matcher(path + "/**"))
+                        .toList()))
                 .authenticationManager(new ProviderManager(passwords))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
                 .addFilterAfter(new WebappSessionAuthenticationFilter(webapp, users), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
-                .csrf(csrf -> csrf
-                        .requireCsrfProtectionMatcher(webapp::mustCarryCsrfToken)
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(webapp::mustCarryCsrfToken)
                         .csrfTokenRepository(new WebappCsrfTokens(webapp))
                         .csrfTokenRequestHandler(new HeaderOnly()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .securityContext(
+                        context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied(errors)))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied(errors)))
                 // Logging out is the web apps' (their logout removes the login that this chain reads).
                 .logout(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(authorize -> {
-                    AccessRules.RULES.forEach(rule -> authorize.requestMatchers(rule.paths()).hasAnyAuthority(rule.authorities()));
+                    AccessRules.RULES.forEach(
+                            rule -> authorize.requestMatchers(rule.paths()).hasAnyAuthority(rule.authorities()));
                     authorize.anyRequest().authenticated();
                 });
         return http.build();
@@ -91,7 +101,8 @@ class ApiSecurityConfiguration {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof DelegatingFilterProxyRegistrationBean registration) {
-                    registration.setUrlPatterns(PATHS.stream().map(path -> path + "/*").toList());
+                    registration.setUrlPatterns(
+                            PATHS.stream().map(path -> path + "/*").toList());
                 }
                 return bean;
             }
@@ -101,8 +112,13 @@ class ApiSecurityConfiguration {
     private static AccessDeniedHandler denied(JsonErrorWriter errors) {
         return (request, response, refusal) -> {
             if (refusal instanceof CsrfException) {
-                errors.write(response, HttpStatus.FORBIDDEN, "invalid-csrf-token", "a request authenticated by the web apps' login"
-                        + " must carry the session's CSRF token (cookie XSRF-TOKEN) in header " + WebappSession.CSRF_HEADER);
+                errors.write(
+                        response,
+                        HttpStatus.FORBIDDEN,
+                        "invalid-csrf-token",
+                        "a request authenticated by the web apps' login"
+                                + " must carry the session's CSRF token (cookie XSRF-TOKEN) in header "
+                                + WebappSession.CSRF_HEADER);
             } else {
                 errors.write(response, HttpStatus.FORBIDDEN, "forbidden", AccessRules.refusal(request));
             }

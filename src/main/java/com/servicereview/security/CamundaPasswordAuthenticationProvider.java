@@ -29,7 +29,10 @@ class CamundaPasswordAuthenticationProvider implements AuthenticationProvider {
         String userId = credentials.getName();
         Object password = credentials.getCredentials();
         // checkPassword applies Camunda's login throttling: repeated failures delay and then lock the user.
-        if (userId == null || userId.isEmpty() || password == null || !identity.checkPassword(userId, password.toString())) {
+        if (userId == null
+                || userId.isEmpty()
+                || password == null
+                || !identity.checkPassword(userId, password.toString())) {
             throw new BadCredentialsException(WRONG_CREDENTIALS);
         }
         return users.authenticated(userId);

@@ -7,8 +7,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** Who calls our API: the one way controllers learn the caller's Camunda user id. */
 public final class CurrentUser {
 
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     /**
      * The Camunda user id of the request's caller, authenticated by HTTP Basic or by the web apps' session
@@ -17,7 +16,9 @@ public final class CurrentUser {
      */
     public static String id() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated() || authentication instanceof AnonymousAuthenticationToken) {
+        if (authentication == null
+                || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
             throw new IllegalStateException("no authenticated user: the request did not pass the API security chain");
         }
         return authentication.getName();

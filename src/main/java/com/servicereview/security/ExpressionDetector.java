@@ -16,8 +16,7 @@ final class ExpressionDetector {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private ExpressionDetector() {
-    }
+    private ExpressionDetector() {}
 
     static boolean isExpression(String text) {
         return text.contains("${") || text.contains("#{");

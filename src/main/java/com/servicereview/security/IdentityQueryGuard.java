@@ -59,18 +59,24 @@ public class IdentityQueryGuard extends AbstractProcessEnginePlugin {
 
         private boolean asksForOthersGroups(DbGroupQueryImpl query) {
             Authentication caller = restrictedCaller();
-            return caller != null && query.getUserId() != null && !query.getUserId().equals(caller.getUserId());
+            return caller != null
+                    && query.getUserId() != null
+                    && !query.getUserId().equals(caller.getUserId());
         }
 
         private boolean asksForForeignGroup(DbUserQueryImpl query) {
             Authentication caller = restrictedCaller();
-            return caller != null && query.getGroupId() != null && !groupsOf(caller).contains(query.getGroupId());
+            return caller != null
+                    && query.getGroupId() != null
+                    && !groupsOf(caller).contains(query.getGroupId());
         }
 
         /** The caller, when Camunda checks authorizations for this command and the caller does not see everything. */
         private Authentication restrictedCaller() {
             Authentication caller = getCurrentAuthentication();
-            if (caller == null || caller.getUserId() == null || !isAuthorizationEnabled()
+            if (caller == null
+                    || caller.getUserId() == null
+                    || !isAuthorizationEnabled()
                     || !getCommandContext().isAuthorizationCheckEnabled()) {
                 return null;
             }

@@ -27,10 +27,11 @@ class JsonErrorWriter {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(),
+        json.writeValue(
+                response.getOutputStream(),
                 new ErrorBody("about:blank", status.getReasonPhrase(), status.value(), message, error, null, message));
     }
 
-    record ErrorBody(String type, String title, int status, String detail, String error, String field, String message) {
-    }
+    record ErrorBody(
+            String type, String title, int status, String detail, String error, String field, String message) {}
 }

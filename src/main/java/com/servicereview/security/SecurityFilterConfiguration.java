@@ -36,7 +36,8 @@ class SecurityFilterConfiguration {
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("engineRestAuthentication");
         registration.addUrlPatterns(restPath.getUrlMapping());
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        registration.addInitParameter(
+                ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         // The filter cuts this prefix off the request URI to find "/engine/{name}" and its whitelist.
         // Without it, it uses the servlet path, which is right only while Jersey runs as a servlet.
@@ -46,8 +47,8 @@ class SecurityFilterConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AdminSetupBlockingFilter> adminSetupBlockingFilter(CamundaBpmProperties camunda,
-                                                                             JsonErrorWriter errors) {
+    FilterRegistrationBean<AdminSetupBlockingFilter> adminSetupBlockingFilter(
+            CamundaBpmProperties camunda, JsonErrorWriter errors) {
         FilterRegistrationBean<AdminSetupBlockingFilter> registration =
                 new FilterRegistrationBean<>(new AdminSetupBlockingFilter(errors));
         registration.setName("adminSetupBlock");
@@ -57,9 +58,8 @@ class SecurityFilterConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<TaskQueryExpressionGuard> taskQueryExpressionGuard(JerseyApplicationPath restPath,
-                                                                              CamundaBpmProperties camunda,
-                                                                              JsonErrorWriter errors) {
+    FilterRegistrationBean<TaskQueryExpressionGuard> taskQueryExpressionGuard(
+            JerseyApplicationPath restPath, CamundaBpmProperties camunda, JsonErrorWriter errors) {
         FilterRegistrationBean<TaskQueryExpressionGuard> registration =
                 new FilterRegistrationBean<>(new TaskQueryExpressionGuard(errors));
         registration.setName("taskQueryExpressionGuard");

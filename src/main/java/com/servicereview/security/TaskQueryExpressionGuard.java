@@ -50,14 +50,21 @@ class TaskQueryExpressionGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            errors.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
+            errors.write(
+                    response,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
                     "A task query body may have at most " + MAX_BODY_BYTES + " bytes");
             return;
         }
         String problem = findProblem(request.getQueryString(), body);
         if (problem != null) {
-            log.warn("Rejected task query {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
-                    request.getRemoteAddr(), problem);
+            log.warn(
+                    "Rejected task query {} {} from {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    request.getRemoteAddr(),
+                    problem);
             errors.write(response, HttpStatus.BAD_REQUEST, "bad_request", problem);
             return;
         }

@@ -32,17 +32,21 @@ class WebappSession {
     Optional<String> userId(HttpServletRequest request) {
         return session(request)
                 // Camunda's own accessor; it puts an empty login into a session that has none, as the web apps do.
-                .map(session -> AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(engineName))
+                .map(session ->
+                        AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(engineName))
                 .map(Authentication::getIdentityId);
     }
 
     Optional<String> csrfToken(HttpServletRequest request) {
-        return session(request).map(session -> (String) session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME));
+        return session(request)
+                .map(session -> (String) session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME));
     }
 
     /** A modifying request (Camunda's definition: not GET, HEAD or OPTIONS) that the session would authenticate. */
     boolean mustCarryCsrfToken(HttpServletRequest request) {
-        return !CsrfConstants.CSRF_NON_MODIFYING_METHODS_PATTERN.matcher(request.getMethod()).matches()
+        return !CsrfConstants.CSRF_NON_MODIFYING_METHODS_PATTERN
+                        .matcher(request.getMethod())
+                        .matches()
                 && userId(request).isPresent();
     }
 

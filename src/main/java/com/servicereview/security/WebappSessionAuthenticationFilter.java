@@ -35,7 +35,8 @@ class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> userId = contexts.getContext().getAuthentication() == null ? webapp.userId(request) : Optional.empty();
+        Optional<String> userId =
+                contexts.getContext().getAuthentication() == null ? webapp.userId(request) : Optional.empty();
         if (userId.isPresent() && users.exists(userId.get())) {
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(users.authenticated(userId.get()));

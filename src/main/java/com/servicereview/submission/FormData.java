@@ -14,8 +14,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
  */
 public final class FormData {
 
-    private FormData() {
-    }
+    private FormData() {}
 
     public static TypedValue json(ObjectMapper mapper, Object value) {
         try {

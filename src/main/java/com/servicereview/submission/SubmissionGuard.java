@@ -3,6 +3,12 @@ package com.servicereview.submission;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.ConflictException;
 import jakarta.ws.rs.core.Response.Status;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -15,12 +21,12 @@ import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTaskCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -37,13 +43,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-
-import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Every client of the engine is treated as hostile: the engine's REST API and the web apps' copy of
@@ -67,9 +66,16 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
 
     /** Upper bound of one text field (comments, explanations, facts); documented in the README. */
     public static final int MAX_TEXT_LENGTH = 20_000;
+
     private static final int ATTEMPTS = 3;
-    private static final Set<ValueType> PLAIN = Set.of(ValueType.STRING, ValueType.INTEGER, ValueType.LONG,
-            ValueType.SHORT, ValueType.DOUBLE, ValueType.BOOLEAN, ValueType.NULL);
+    private static final Set<ValueType> PLAIN = Set.of(
+            ValueType.STRING,
+            ValueType.INTEGER,
+            ValueType.LONG,
+            ValueType.SHORT,
+            ValueType.DOUBLE,
+            ValueType.BOOLEAN,
+            ValueType.NULL);
 
     private final Map<String, Set<String>> extraStartVariables;
     private final DeclaredFields declared = new DeclaredFields();
@@ -81,7 +87,8 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+                ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
         interceptors.add(new Interceptor(configuration));
         configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     }
@@ -98,7 +105,8 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
             // A command issued inside another one comes from our own code or the engine (a listener
             // writing a comment, a cycle starting reviews), not from a client: only entry points are checked.
             boolean entryPoint = Context.getCommandContext() == null;
-            Authentication user = entryPoint ? configuration.getIdentityService().getCurrentAuthentication() : null;
+            Authentication user =
+                    entryPoint ? configuration.getIdentityService().getCurrentAuthentication() : null;
             boolean participant = user != null && !user.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
             if (command instanceof ResolveTaskCmd) {
                 if (!variablesOf(command).isEmpty()) throw refused(null, "resolving a task cannot set variables");
@@ -109,7 +117,10 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
                 ProcessInstantiationBuilderImpl builder = field(start, "instantiationBuilder");
                 return guarded(context -> {
                     if (user != null) {
-                        checkStart(context, definition(context, builder.getProcessDefinitionId(), builder.getProcessDefinitionKey()),
+                        checkStart(
+                                context,
+                                definition(
+                                        context, builder.getProcessDefinitionId(), builder.getProcessDefinitionKey()),
                                 builder.getVariables());
                     }
                     return command.execute(context);
@@ -117,7 +128,11 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
             }
             if (command instanceof SubmitStartFormCmd start) {
                 return guarded(context -> {
-                    if (user != null) checkStart(context, definition(context, field(start, "processDefinitionId"), null), field(start, "variables"));
+                    if (user != null)
+                        checkStart(
+                                context,
+                                definition(context, field(start, "processDefinitionId"), null),
+                                field(start, "variables"));
                     return command.execute(context);
                 });
             }
@@ -126,7 +141,8 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
         }
 
         private void refuseForParticipants(Command<?> command, Authentication user) {
-            if (command instanceof AbstractVariableCmd || command instanceof AbstractPatchVariablesCmd
+            if (command instanceof AbstractVariableCmd
+                    || command instanceof AbstractPatchVariablesCmd
                     || command instanceof SetVariablesToProcessInstancesBatchCmd) {
                 throw new AuthorizationException(user.getUserId() + " may not set or delete variables: a task's "
                         + "form fields are set by completing the task");
@@ -134,11 +150,19 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
             if (command instanceof StartProcessInstanceAtActivitiesCmd) {
                 throw new AuthorizationException(user.getUserId() + " may not start a process in the middle");
             }
-            if (command instanceof AddCommentCmd || command instanceof UpdateCommentCmd || command instanceof DeleteTaskCommentCmd) {
+            if (command instanceof AddCommentCmd
+                    || command instanceof UpdateCommentCmd
+                    || command instanceof DeleteTaskCommentCmd) {
                 String taskId = field(command, "taskId");
-                if (taskId != null && configuration.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {
-                    throw new AuthorizationException(user.getUserId() + " may not comment on task " + taskId
-                            + ", which they cannot read");
+                if (taskId != null
+                        && configuration
+                                        .getTaskService()
+                                        .createTaskQuery()
+                                        .taskId(taskId)
+                                        .count()
+                                == 0) {
+                    throw new AuthorizationException(
+                            user.getUserId() + " may not comment on task " + taskId + ", which they cannot read");
                 }
             }
         }
@@ -149,16 +173,20 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
             Map<String, Object> variables = variablesOf(command);
             boolean returnVariables = field(command, "returnVariables");
             boolean deserialize = command instanceof CompleteTaskCmd
-                    ? field(command, "deserializeReturnedVariables") : field(command, "deserializeValues");
+                    ? field(command, "deserializeReturnedVariables")
+                    : field(command, "deserializeValues");
             @SuppressWarnings("unchecked")
-            Command<T> bare = (Command<T>) (command instanceof CompleteTaskCmd
-                    ? new CompleteTaskCmd(taskId, null, returnVariables, deserialize)
-                    : new SubmitTaskFormCmd(taskId, Variables.createVariables(), returnVariables, deserialize));
+            Command<T> bare = (Command<T>)
+                    (command instanceof CompleteTaskCmd
+                            ? new CompleteTaskCmd(taskId, null, returnVariables, deserialize)
+                            : new SubmitTaskFormCmd(taskId, Variables.createVariables(), returnVariables, deserialize));
             try {
                 return guarded(context -> {
                     TaskEntity task = context.getTaskManager().findTaskById(taskId);
-                    if (task == null) throw new SubmissionRefused(Status.NOT_FOUND, "taskId", "there is no open task " + taskId);
-                    Map<String, Object> values = plainValues(variables, declared.ofTask(context, task).keySet(), task.getTaskDefinitionKey());
+                    if (task == null)
+                        throw new SubmissionRefused(Status.NOT_FOUND, "taskId", "there is no open task " + taskId);
+                    Map<String, Object> values = plainValues(
+                            variables, declared.ofTask(context, task).keySet(), task.getTaskDefinitionKey());
                     Submitted.hold(taskId, values);
                     try {
                         return bare.execute(context);
@@ -174,7 +202,8 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
                 // A parallel completion that won the race can leave this one failing in the engine's own
                 // code (its execution is gone): when the task is gone too, that is a conflict, not a 500.
                 if (next.execute(context -> context.getTaskManager().findTaskById(taskId)) == null) {
-                    throw new SubmissionRefused(Status.CONFLICT, "taskId", "task " + taskId + " was completed by someone else meanwhile");
+                    throw new SubmissionRefused(
+                            Status.CONFLICT, "taskId", "task " + taskId + " was completed by someone else meanwhile");
                 }
                 throw e;
             }
@@ -187,7 +216,9 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
                     return next.execute(command);
                 } catch (OptimisticLockingException clash) {
                     if (attempt == ATTEMPTS) {
-                        throw new SubmissionRefused(Status.CONFLICT, null,
+                        throw new SubmissionRefused(
+                                Status.CONFLICT,
+                                null,
                                 "someone changed this review at the same moment; please try again");
                     }
                 } catch (SubmissionRefused | AuthorizationException e) {
@@ -205,13 +236,16 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
                 TaskEntity task = context.getTaskManager().findTaskById(taskId);
                 return task == null ? null : declared.ofTask(context, task).get(refusal.field());
             });
-            return label == null ? refusal
+            return label == null
+                    ? refusal
                     : new SubmissionRefused(refusal.getStatus(), refusal.field(), "「" + label + "」" + refusal.reason());
         }
 
         /** A start may carry its start form's fields and the documented extras, as plain values. */
-        private void checkStart(CommandContext context, ProcessDefinitionEntity definition, Map<String, Object> variables) {
-            Set<String> formFields = declared.ofStart(context, definition.getId()).keySet();
+        private void checkStart(
+                CommandContext context, ProcessDefinitionEntity definition, Map<String, Object> variables) {
+            Set<String> formFields =
+                    declared.ofStart(context, definition.getId()).keySet();
             Set<String> extra = extraStartVariables.getOrDefault(definition.getKey(), Set.of());
             Map<String, Object> given = variables == null ? Map.of() : variables;
             for (String name : given.keySet()) {
@@ -231,14 +265,18 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
             if (!allowed.contains(name)) throw refused(name, "is not a field of the form of " + where);
             TypedValue value = typed.getValueTyped(name);
             if (value != null && value.getType() != null && !PLAIN.contains(value.getType())) {
-                throw refused(name, "must be a plain value (text, number or true/false), not " + value.getType().getName());
+                throw refused(
+                        name,
+                        "must be a plain value (text, number or true/false), not "
+                                + value.getType().getName());
             }
             Object plain = value == null ? null : value.getValue();
             if (plain != null && !(plain instanceof String || plain instanceof Number || plain instanceof Boolean)) {
                 throw refused(name, "must be a plain value (text, number or true/false)");
             }
             if (plain instanceof String text && text.length() > MAX_TEXT_LENGTH) {
-                throw refused(name, "is " + text.length() + " characters long; at most " + MAX_TEXT_LENGTH + " are accepted");
+                throw refused(
+                        name, "is " + text.length() + " characters long; at most " + MAX_TEXT_LENGTH + " are accepted");
             }
             values.put(name, plain);
         }
@@ -249,8 +287,10 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
     private static RuntimeException translated(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SubmissionRefused refusal) return refusal;
-            if (cause instanceof BadRequestException bad) return new SubmissionRefused(Status.BAD_REQUEST, bad.field(), bad.getMessage());
-            if (cause instanceof ConflictException conflict) return new SubmissionRefused(Status.CONFLICT, conflict.field(), conflict.getMessage());
+            if (cause instanceof BadRequestException bad)
+                return new SubmissionRefused(Status.BAD_REQUEST, bad.field(), bad.getMessage());
+            if (cause instanceof ConflictException conflict)
+                return new SubmissionRefused(Status.CONFLICT, conflict.field(), conflict.getMessage());
         }
         return e;
     }
@@ -260,13 +300,16 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
     }
 
     private static Map<String, Object> variablesOf(Command<?> command) {
-        Map<String, Object> variables = field(command, command instanceof SubmitTaskFormCmd ? "properties" : "variables");
+        Map<String, Object> variables =
+                field(command, command instanceof SubmitTaskFormCmd ? "properties" : "variables");
         return variables == null ? Map.of() : variables;
     }
 
     private static ProcessDefinitionEntity definition(CommandContext context, String id, String key) {
         DeploymentCache cache = context.getProcessEngineConfiguration().getDeploymentCache();
-        return id != null ? cache.findDeployedProcessDefinitionById(id) : cache.findDeployedLatestProcessDefinitionByKey(key);
+        return id != null
+                ? cache.findDeployedProcessDefinitionById(id)
+                : cache.findDeployedLatestProcessDefinitionByKey(key);
     }
 
     /**
@@ -299,7 +342,8 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
 
         StartVariables(Environment environment) {
             Map<String, Set<String>> sets = new LinkedHashMap<>();
-            Binder.get(environment).bind("service-review.integrity.extra-start-variables", Bindable.mapOf(String.class, String.class))
+            Binder.get(environment)
+                    .bind("service-review.integrity.extra-start-variables", Bindable.mapOf(String.class, String.class))
                     .orElse(Map.of())
                     .forEach((key, names) -> sets.put(key, Set.of(names.trim().split("\\s*,\\s*"))));
             this.extra = Map.copyOf(sets);

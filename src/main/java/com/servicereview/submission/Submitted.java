@@ -1,10 +1,9 @@
 package com.servicereview.submission;
 
-import org.camunda.bpm.engine.delegate.DelegateTask;
-
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /**
  * The values a completion submitted for its task's form fields. The submission guard holds them
@@ -16,8 +15,7 @@ public final class Submitted {
 
     private static final ThreadLocal<Map<String, Map<String, Object>>> HELD = ThreadLocal.withInitial(HashMap::new);
 
-    private Submitted() {
-    }
+    private Submitted() {}
 
     /**
      * The submitted value of a form field; where the completion did not send it, the task-local

@@ -34,11 +34,9 @@ public abstract class TaskForm implements TaskListener {
     }
 
     /** What Tasklist's list shows for the task: its name and description. */
-    protected void describe(DelegateTask task) {
-    }
+    protected void describe(DelegateTask task) {}
 
-    protected void onCreate(DelegateTask task) {
-    }
+    protected void onCreate(DelegateTask task) {}
 
     protected abstract void onComplete(DelegateTask task);
 
@@ -54,7 +52,9 @@ public abstract class TaskForm implements TaskListener {
     /** A submitted text, trimmed; null when empty. */
     protected static String text(DelegateTask task, String field) {
         Object value = submitted(task, field);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+        return value == null || value.toString().isBlank()
+                ? null
+                : value.toString().trim();
     }
 
     protected static String required(DelegateTask task, String field, String what) {
@@ -93,7 +93,8 @@ public abstract class TaskForm implements TaskListener {
      */
     protected void setSlots(DelegateTask task, String prefix, List<? extends Map<String, Object>> rows, int slots) {
         if (rows.size() > slots) {
-            throw new IllegalStateException(task.getTaskDefinitionKey() + ": " + rows.size() + " rows, the form has " + slots + " slots");
+            throw new IllegalStateException(
+                    task.getTaskDefinitionKey() + ": " + rows.size() + " rows, the form has " + slots + " slots");
         }
         for (int k = 1; k <= rows.size(); k++) setJsonLocal(task, prefix + k, rows.get(k - 1));
     }

@@ -3,6 +3,7 @@ package com.servicereview.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.servicereview.scoring.ScoringException;
 import com.servicereview.submission.SubmissionRefused;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.http.HttpStatus;
@@ -16,8 +17,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
-
-import java.util.stream.Collectors;
 
 /** Every API error names what is wrong and where: a problem detail with {@code error}, {@code field} and {@code message}. */
 @RestControllerAdvice
@@ -44,18 +43,28 @@ public class ApiErrors {
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
         FieldError error = e.getBindingResult().getFieldError();
-        if (error == null) return problem(HttpStatus.BAD_REQUEST, "invalid-input", null, e.getBindingResult().toString());
+        if (error == null)
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-input",
+                    null,
+                    e.getBindingResult().toString());
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", error.getField(), error.getDefaultMessage());
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)
     ResponseEntity<ProblemDetail> missingPart(MissingServletRequestPartException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getRequestPartName(), "is required (multipart form field)");
+        return problem(
+                HttpStatus.BAD_REQUEST, "invalid-input", e.getRequestPartName(), "is required (multipart form field)");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "file", "the upload is larger than spring.servlet.multipart.max-file-size allows");
+        return problem(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "too-large",
+                "file",
+                "the upload is larger than spring.servlet.multipart.max-file-size allows");
     }
 
     /** A process start listener refused the request: answer with the reason it gave. */
@@ -91,11 +100,17 @@ public class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return problem(HttpStatus.BAD_REQUEST, "invalid-input", field, "has the wrong type: " + mapping.getOriginalMessage());
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-input",
+                    field,
+                    "has the wrong type: " + mapping.getOriginalMessage());
         }
         return problem(HttpStatus.BAD_REQUEST, "invalid-json", null, "the request body is not valid JSON");
     }
@@ -109,6 +124,8 @@ public class ApiErrors {
         problem.setProperty("error", error);
         problem.setProperty("field", field);
         problem.setProperty("message", message);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -3,6 +3,8 @@ package com.servicereview.web;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -11,9 +13,6 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
-
-import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The language of the server-rendered pages (the cycle report, later the HR console): Chinese unless the
@@ -44,7 +43,9 @@ class PageLocaleConfiguration implements WebMvcConfigurer {
 
     /** English for any English locale, else Chinese. */
     static Locale supported(Locale locale) {
-        return locale != null && Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        return locale != null && Locale.ENGLISH.getLanguage().equals(locale.getLanguage())
+                ? Locale.ENGLISH
+                : Locale.SIMPLIFIED_CHINESE;
     }
 
     static final class PageLocaleResolver implements LocaleResolver {
@@ -69,9 +70,16 @@ class PageLocaleConfiguration implements WebMvcConfigurer {
             Locale chosen = supported(locale);
             request.setAttribute(CHOSEN, chosen);
             if (response == null) return;
-            response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE, chosen.toLanguageTag())
-                    .path("/").maxAge(Duration.ofDays(365)).httpOnly(true).secure(request.isSecure()).sameSite("Lax")
-                    .build().toString());
+            response.addHeader(
+                    HttpHeaders.SET_COOKIE,
+                    ResponseCookie.from(COOKIE, chosen.toLanguageTag())
+                            .path("/")
+                            .maxAge(Duration.ofDays(365))
+                            .httpOnly(true)
+                            .secure(request.isSecure())
+                            .sameSite("Lax")
+                            .build()
+                            .toString());
         }
     }
 }

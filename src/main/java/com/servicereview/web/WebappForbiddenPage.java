@@ -28,16 +28,19 @@ import org.springframework.web.util.HtmlUtils;
 @Component
 class WebappForbiddenPage implements ErrorViewResolver {
 
-    private record App(String name, String whoZh, String whoEn) {
-    }
+    private record App(String name, String whoZh, String whoEn) {}
 
     private static final Map<String, App> APPS = Map.of(
-            "cockpit", new App("Cockpit",
-                    "Cockpit 用于查看和处理考核流程的运行情况，仅供人力资源部（HR）和部门经理使用。",
-                    "Cockpit shows how the review processes run and is for HR and department heads only."),
-            "admin", new App("Admin",
-                    "Admin 用于管理用户、组和权限，仅供系统管理员使用。",
-                    "Admin manages users, groups and permissions and is for administrators only."));
+            "cockpit",
+                    new App(
+                            "Cockpit",
+                            "Cockpit 用于查看和处理考核流程的运行情况，仅供人力资源部（HR）和部门经理使用。",
+                            "Cockpit shows how the review processes run and is for HR and department heads only."),
+            "admin",
+                    new App(
+                            "Admin",
+                            "Admin 用于管理用户、组和权限，仅供系统管理员使用。",
+                            "Admin manages users, groups and permissions and is for administrators only."));
 
     private final String appPath;
     /** The page for each app, by the app's path segment. */
@@ -52,12 +55,14 @@ class WebappForbiddenPage implements ErrorViewResolver {
             throw new UncheckedIOException(e);
         }
         String tasklist = HtmlUtils.htmlEscape(appPath + "/app/tasklist/");
-        this.pages = APPS.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, app -> template
-                .replace("{{app}}", app.getValue().name())
-                .replace("{{whoZh}}", app.getValue().whoZh())
-                .replace("{{whoEn}}", app.getValue().whoEn())
-                .replace("{{tasklist}}", tasklist)
-                .getBytes(StandardCharsets.UTF_8)));
+        this.pages = APPS.entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        app -> template.replace("{{app}}", app.getValue().name())
+                                .replace("{{whoZh}}", app.getValue().whoZh())
+                                .replace("{{whoEn}}", app.getValue().whoEn())
+                                .replace("{{tasklist}}", tasklist)
+                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -4,15 +4,6 @@ import com.servicereview.ServiceReviewApplication;
 import com.servicereview.cycle.CycleService;
 import com.servicereview.cycle.ReviewCycleProcess;
 import com.servicereview.review.EmployeeReviewProcess;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -25,6 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Launching a review cycle at scale, against bare Camunda processes on the same engine.
@@ -73,28 +72,34 @@ public final class CycleLaunchBenchmark {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static long peakHeap;
 
-    private CycleLaunchBenchmark() {
-    }
+    private CycleLaunchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        List<String> springArgs = new ArrayList<>(List.of("--server.port=0", "--service-review.embedded-db.data-dir=",
-                "--logging.level.org.camunda=WARN"));
+        List<String> springArgs = new ArrayList<>(List.of(
+                "--server.port=0", "--service-review.embedded-db.data-dir=", "--logging.level.org.camunda=WARN"));
         springArgs.addAll(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
         String loadBefore = load();
-        System.out.printf("cores: %d, agents: %,d, max heap %,d MB, load average %s%n", Runtime.getRuntime().availableProcessors(), count,
-                Runtime.getRuntime().maxMemory() >> 20, loadBefore);
-        try (ConfigurableApplicationContext app = SpringApplication.run(ServiceReviewApplication.class, springArgs.toArray(String[]::new))) {
+        System.out.printf(
+                "cores: %d, agents: %,d, max heap %,d MB, load average %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                count,
+                Runtime.getRuntime().maxMemory() >> 20,
+                loadBefore);
+        try (ConfigurableApplicationContext app =
+                SpringApplication.run(ServiceReviewApplication.class, springArgs.toArray(String[]::new))) {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             RuntimeService runtime = app.getBean(RuntimeService.class);
             TaskService tasks = app.getBean(TaskService.class);
             String fsync = setting(jdbc, "fsync");
             String synchronousCommit = setting(jdbc, "synchronous_commit");
             var env = app.getEnvironment();
-            System.out.println("postgres " + setting(jdbc, "server_version") + ": fsync=" + fsync + ", synchronous_commit=" + synchronousCommit
+            System.out.println("postgres " + setting(jdbc, "server_version") + ": fsync=" + fsync
+                    + ", synchronous_commit=" + synchronousCommit
                     + "; history " + env.getProperty("camunda.bpm.history-level")
                     + "; launch slice " + env.getProperty("service-review.cycle.launch-batch")
-                    + "; job executor: " + env.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition", "3") + " jobs per acquisition, core pool "
+                    + "; job executor: " + env.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition", "3")
+                    + " jobs per acquisition, core pool "
                     + env.getProperty("camunda.bpm.job-execution.core-pool-size", "3") + ", max pool "
                     + env.getProperty("camunda.bpm.job-execution.max-pool-size", "10") + ", queue "
                     + env.getProperty("camunda.bpm.job-execution.queue-capacity", "3")
@@ -102,9 +107,14 @@ public final class CycleLaunchBenchmark {
 
             long seeded = System.nanoTime();
             seed(jdbc, count);
-            System.out.printf("seeded %,d agents and %,d KPI values in %.2f s%n", count,
-                    jdbc.sql("select count(*) from review.kpi_value where period = ? and source = 'bench'").param(PERIOD)
-                            .query(Long.class).single(), seconds(seeded));
+            System.out.printf(
+                    "seeded %,d agents and %,d KPI values in %.2f s%n",
+                    count,
+                    jdbc.sql("select count(*) from review.kpi_value where period = ? and source = 'bench'")
+                            .param(PERIOD)
+                            .query(Long.class)
+                            .single(),
+                    seconds(seeded));
 
             System.gc();
             double cycleSeconds = cycle(jdbc, runtime, tasks, count);
@@ -112,12 +122,24 @@ public final class CycleLaunchBenchmark {
             long cyclePeakHeap = peakHeap;
             double bareAsyncSeconds = bareAsync(app.getBean(RepositoryService.class), runtime, tasks, count);
             double bareSeconds = bare(app.getBean(RepositoryService.class), runtime, count);
-            System.out.printf("%nRESULT agents=%d fsync=%s synchronous_commit=%s cycle_s=%.1f cycle_per_s=%.1f bare_async_s=%.1f"
+            System.out.printf(
+                    "%nRESULT agents=%d fsync=%s synchronous_commit=%s cycle_s=%.1f cycle_per_s=%.1f bare_async_s=%.1f"
                             + " overhead_vs_bare_async=%.2f bare_s=%.1f bare_per_s=%.1f peak_heap_mb=%d max_heap_mb=%d load_before=%s"
                             + " load_after_cycle=%s load_end=%s%n",
-                    count, fsync, synchronousCommit, cycleSeconds, count / cycleSeconds, bareAsyncSeconds, cycleSeconds / bareAsyncSeconds,
-                    bareSeconds, count / bareSeconds, cyclePeakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20,
-                    loadBefore.replace(' ', '/'), loadAfterCycle.replace(' ', '/'), load().replace(' ', '/'));
+                    count,
+                    fsync,
+                    synchronousCommit,
+                    cycleSeconds,
+                    count / cycleSeconds,
+                    bareAsyncSeconds,
+                    cycleSeconds / bareAsyncSeconds,
+                    bareSeconds,
+                    count / bareSeconds,
+                    cyclePeakHeap >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    loadBefore.replace(' ', '/'),
+                    loadAfterCycle.replace(' ', '/'),
+                    load().replace(' ', '/'));
         }
     }
 
@@ -136,28 +158,41 @@ public final class CycleLaunchBenchmark {
     }
 
     private static String setting(JdbcClient jdbc, String name) {
-        return jdbc.sql("select current_setting('" + name + "')").query(String.class).single();
+        return jdbc.sql("select current_setting('" + name + "')")
+                .query(String.class)
+                .single();
     }
 
     /** A department with one team: head ← supervisor ← N agents, and their cs-staff-monthly inputs. */
     private static void seed(JdbcClient jdbc, int count) {
-        jdbc.sql("insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values (?, null, 'DEPARTMENT', '压测部', 'Bench department')")
-                .param(DEPARTMENT).update();
-        jdbc.sql("insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values (?, ?, 'TEAM', '压测组', 'Bench team')")
-                .params(TEAM, DEPARTMENT).update();
+        jdbc.sql(
+                        "insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values (?, null, 'DEPARTMENT', '压测部', 'Bench department')")
+                .param(DEPARTMENT)
+                .update();
+        jdbc.sql(
+                        "insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values (?, ?, 'TEAM', '压测组', 'Bench team')")
+                .params(TEAM, DEPARTMENT)
+                .update();
         jdbc.sql("""
                 insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on)
                 values (?, '压测经理', 'Bench head', ?, 'DEPARTMENT_HEAD', null, date '2020-01-01')""").params(HEAD, DEPARTMENT).update();
         jdbc.sql("""
                 insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on)
                 values (?, '压测主管', 'Bench supervisor', ?, 'SUPERVISOR', ?, date '2020-01-01')""").params(SUPERVISOR, TEAM, HEAD).update();
-        jdbc.sql("update review.org_unit set head_employee_id = ? where id = ?").params(HEAD, DEPARTMENT).update();
-        jdbc.sql("update review.org_unit set head_employee_id = ? where id = ?").params(SUPERVISOR, TEAM).update();
+        jdbc.sql("update review.org_unit set head_employee_id = ? where id = ?")
+                .params(HEAD, DEPARTMENT)
+                .update();
+        jdbc.sql("update review.org_unit set head_employee_id = ? where id = ?")
+                .params(SUPERVISOR, TEAM)
+                .update();
         jdbc.sql("""
                 insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on)
                 select 'cb' || lpad(n::text, 5, '0'), '坐席' || n, 'Agent ' || n, :team, 'EMPLOYEE', :sup, date '2020-01-01'
                   from generate_series(1, :count) n""")
-                .param("team", TEAM).param("sup", SUPERVISOR).param("count", count).update();
+                .param("team", TEAM)
+                .param("sup", SUPERVISOR)
+                .param("count", count)
+                .update();
         // Plausible, varied inputs (all inside the scheme's brackets), six per agent.
         jdbc.sql("""
                 insert into review.kpi_value (employee_id, period, input_key, value, source)
@@ -169,12 +204,12 @@ public final class CycleLaunchBenchmark {
                        ('revisit-authenticity', n % 2),
                        ('satisfaction', 94 + n % 7),
                        ('report-authenticity', n % 3 / 2),
-                       ('failed-spot-checks', n % 4)) k(key, value)""")
-                .param("period", PERIOD).param("count", count).update();
+                       ('failed-spot-checks', n % 4)) k(key, value)""").param("period", PERIOD).param("count", count).update();
     }
 
     /** Starts the cycle, polls until every self-review task exists; returns the seconds it took. */
-    private static double cycle(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, int count) throws Exception {
+    private static double cycle(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, int count)
+            throws Exception {
         String cycleId = CycleService.cycleId(DEPARTMENT, PERIOD, SCHEME);
         Map<String, Object> variables = new HashMap<>();
         variables.put(ReviewCycleProcess.Var.UNIT_ID, DEPARTMENT);
@@ -186,20 +221,37 @@ public final class CycleLaunchBenchmark {
         long lastReport = start;
         long selfReviews = 0;
         while (selfReviews < count) {
-            if (System.nanoTime() - start > TIMEOUT_NANOS) throw new IllegalStateException("timed out after 30 min: " + selfReviews + " self-reviews");
+            if (System.nanoTime() - start > TIMEOUT_NANOS)
+                throw new IllegalStateException("timed out after 30 min: " + selfReviews + " self-reviews");
             Thread.sleep(100);
             sampleHeap();
-            selfReviews = tasks.createTaskQuery().processDefinitionKey(EmployeeReviewProcess.KEY).taskDefinitionKey("Task_SelfReview").count();
-            long members = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ?").param(cycleId).query(Long.class).single();
-            long launched = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and review_id is not null").param(cycleId)
-                    .query(Long.class).single();
+            selfReviews = tasks.createTaskQuery()
+                    .processDefinitionKey(EmployeeReviewProcess.KEY)
+                    .taskDefinitionKey("Task_SelfReview")
+                    .count();
+            long members = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ?")
+                    .param(cycleId)
+                    .query(Long.class)
+                    .single();
+            long launched = jdbc.sql(
+                            "select count(*) from review.cycle_member where cycle_id = ? and review_id is not null")
+                    .param(cycleId)
+                    .query(Long.class)
+                    .single();
             if (members >= count) milestones.putIfAbsent("PrepareCycle done (" + members + " members)", seconds(start));
             if (launched >= count) milestones.putIfAbsent("all reviews started (all slices done)", seconds(start));
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
                 lastReport = System.nanoTime();
-                System.out.printf("  %6.1f s: members %,d, reviews started %,d, self-review tasks %,d, jobs waiting %s, failed jobs %d%n",
-                        seconds(start), members, launched, selfReviews, jobsByActivity(jdbc),
-                        jdbc.sql("select count(*) from act_ru_job where retries_ < 3").query(Long.class).single());
+                System.out.printf(
+                        "  %6.1f s: members %,d, reviews started %,d, self-review tasks %,d, jobs waiting %s, failed jobs %d%n",
+                        seconds(start),
+                        members,
+                        launched,
+                        selfReviews,
+                        jobsByActivity(jdbc),
+                        jdbc.sql("select count(*) from act_ru_job where retries_ < 3")
+                                .query(Long.class)
+                                .single());
             }
         }
         double took = seconds(start);
@@ -207,10 +259,15 @@ public final class CycleLaunchBenchmark {
         System.out.println("cycle milestones (s after start):");
         milestones.forEach((k, v) -> System.out.printf("  %-45s %6.1f%n", k, v));
         double rate = count / took;
-        System.out.printf("cycle: %,d reviews to self-review in %.1f s = %.1f reviews/s; peak heap in use %,d MB of %,d MB%n", count, took, rate,
-                peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("  jobs still waiting: %s; review instances: %,d%n", jobsByActivity(jdbc),
-                runtime.createProcessInstanceQuery().processDefinitionKey(EmployeeReviewProcess.KEY).count());
+        System.out.printf(
+                "cycle: %,d reviews to self-review in %.1f s = %.1f reviews/s; peak heap in use %,d MB of %,d MB%n",
+                count, took, rate, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "  jobs still waiting: %s; review instances: %,d%n",
+                jobsByActivity(jdbc),
+                runtime.createProcessInstanceQuery()
+                        .processDefinitionKey(EmployeeReviewProcess.KEY)
+                        .count());
         // Where the time went: each async step's own duration (delegate only, not the job's commit), from FULL history.
         System.out.println("  step durations from act_hi_actinst (count, sum, avg, max ms):");
         jdbc.sql("""
@@ -218,9 +275,12 @@ public final class CycleLaunchBenchmark {
                  where act_id_ in ('Task_PrepareCycle', 'Task_LaunchReviews', 'Task_LaunchSlice', 'Task_CollectData')
                  group by act_id_ order by act_id_""")
                 .query((rs, n) -> {
-                    System.out.printf("    %-20s %,6d  %,9d  %8.1f  %,7d%n", rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5));
+                    System.out.printf(
+                            "    %-20s %,6d  %,9d  %8.1f  %,7d%n",
+                            rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5));
                     return n;
-                }).list();
+                })
+                .list();
         return took;
     }
 
@@ -230,8 +290,7 @@ public final class CycleLaunchBenchmark {
         jdbc.sql("""
                 select coalesce(d.act_id_, j.handler_type_), count(*)
                   from act_ru_job j left join act_ru_jobdef d on d.id_ = j.job_def_id_
-                 where j.type_ <> 'timer' group by 1""")
-                .query((rs, n) -> jobs.put(rs.getString(1), rs.getLong(2))).list();
+                 where j.type_ <> 'timer' group by 1""").query((rs, n) -> jobs.put(rs.getString(1), rs.getLong(2))).list();
         return jobs;
     }
 
@@ -239,37 +298,62 @@ public final class CycleLaunchBenchmark {
      * The same shape as a review's launch, bare: start → async no-op service task → user task, started N times from one
      * thread while the job executor runs the async steps; returns the seconds until every user task exists.
      */
-    private static double bareAsync(RepositoryService repository, RuntimeService runtime, TaskService tasks, int count) throws Exception {
-        BpmnModelInstance model = Bpmn.createExecutableProcess(BARE_ASYNC).camundaHistoryTimeToLive(1)
-                .startEvent().serviceTask("Task_BareStep").camundaAsyncBefore().camundaExpression("${true}")
-                .userTask("Task_BareAsync").camundaAssignee("nobody").endEvent().done();
-        repository.createDeployment().name(BARE_ASYNC).addModelInstance(BARE_ASYNC + ".bpmn", model).deploy();
+    private static double bareAsync(RepositoryService repository, RuntimeService runtime, TaskService tasks, int count)
+            throws Exception {
+        BpmnModelInstance model = Bpmn.createExecutableProcess(BARE_ASYNC)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("Task_BareStep")
+                .camundaAsyncBefore()
+                .camundaExpression("${true}")
+                .userTask("Task_BareAsync")
+                .camundaAssignee("nobody")
+                .endEvent()
+                .done();
+        repository
+                .createDeployment()
+                .name(BARE_ASYNC)
+                .addModelInstance(BARE_ASYNC + ".bpmn", model)
+                .deploy();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) runtime.startProcessInstanceByKey(BARE_ASYNC, "bare-async-" + i);
         double started = seconds(start);
         long open = 0;
         while (open < count) {
-            if (System.nanoTime() - start > TIMEOUT_NANOS) throw new IllegalStateException("timed out after 30 min: " + open + " bare tasks");
+            if (System.nanoTime() - start > TIMEOUT_NANOS)
+                throw new IllegalStateException("timed out after 30 min: " + open + " bare tasks");
             Thread.sleep(100);
             open = tasks.createTaskQuery().processDefinitionKey(BARE_ASYNC).count();
         }
         double took = seconds(start);
-        System.out.printf("bare async: %,d instances (start → async step → user task), started from one thread in %.1f s,"
-                + " every user task in %.1f s = %.1f instances/s%n", count, started, took, count / took);
+        System.out.printf(
+                "bare async: %,d instances (start → async step → user task), started from one thread in %.1f s,"
+                        + " every user task in %.1f s = %.1f instances/s%n",
+                count, started, took, count / took);
         return took;
     }
 
     /** Start → one user task, started N times from one thread after a short warm-up; returns the seconds it took. */
     private static double bare(RepositoryService repository, RuntimeService runtime, int count) {
-        BpmnModelInstance model = Bpmn.createExecutableProcess(BARE).camundaHistoryTimeToLive(1)
-                .startEvent().userTask("Task_Bare").camundaAssignee("nobody").endEvent().done();
-        repository.createDeployment().name(BARE).addModelInstance(BARE + ".bpmn", model).deploy();
+        BpmnModelInstance model = Bpmn.createExecutableProcess(BARE)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .userTask("Task_Bare")
+                .camundaAssignee("nobody")
+                .endEvent()
+                .done();
+        repository
+                .createDeployment()
+                .name(BARE)
+                .addModelInstance(BARE + ".bpmn", model)
+                .deploy();
         for (int i = 0; i < WARM_UP; i++) runtime.startProcessInstanceByKey(BARE, "warm-" + i);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) runtime.startProcessInstanceByKey(BARE, "bare-" + i);
         double took = seconds(start);
         double rate = count / took;
-        System.out.printf("bare: %,d instances (start → user task) from one thread in %.1f s = %.1f instances/s (after %d warm-up)%n",
+        System.out.printf(
+                "bare: %,d instances (start → user task) from one thread in %.1f s = %.1f instances/s (after %d warm-up)%n",
                 count, took, rate, WARM_UP);
         return took;
     }

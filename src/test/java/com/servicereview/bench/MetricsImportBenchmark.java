@@ -3,10 +3,6 @@ package com.servicereview.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.ServiceReviewApplication;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.io.BufferedWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +15,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Random;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Import and KPI aggregation of service records at scale: starts the application (embedded
@@ -35,38 +34,59 @@ public final class MetricsImportBenchmark {
     private static final int AGENTS = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MetricsImportBenchmark() {
-    }
+    private MetricsImportBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("metrics-bench-");
         Path csv = dir.resolve("sessions.csv");
-        try (ConfigurableApplicationContext app = SpringApplication.run(ServiceReviewApplication.class,
-                "--server.port=0", "--service-review.embedded-db.data-dir=", "--logging.level.org.camunda=WARN")) {
+        try (ConfigurableApplicationContext app = SpringApplication.run(
+                ServiceReviewApplication.class,
+                "--server.port=0",
+                "--service-review.embedded-db.data-dir=",
+                "--logging.level.org.camunda=WARN")) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            System.out.println("postgres: fsync=" + jdbc.sql("select current_setting('fsync')").query(String.class).single()
-                    + ", synchronous_commit=" + jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single());
+            System.out.println("postgres: fsync="
+                    + jdbc.sql("select current_setting('fsync')")
+                            .query(String.class)
+                            .single() + ", synchronous_commit="
+                    + jdbc.sql("select current_setting('synchronous_commit')")
+                            .query(String.class)
+                            .single());
             addAgents(jdbc);
             long written = System.nanoTime();
             writeSessions(csv, records);
-            System.out.printf("generated %,d sessions (%,d MB) in %.1f s%n", records, Files.size(csv) >> 20, seconds(written));
+            System.out.printf(
+                    "generated %,d sessions (%,d MB) in %.1f s%n", records, Files.size(csv) >> 20, seconds(written));
 
             HttpClient http = HttpClient.newHttpClient();
-            for (String round : new String[]{"first import", "same file again"}) {
+            for (String round : new String[] {"first import", "same file again"}) {
                 long start = System.nanoTime();
                 JsonNode job = awaitImport(http, base, upload(http, base, csv));
                 double took = seconds(start);
-                System.out.printf("%s: %s, %,d rows in %.1f s = %,.0f records/s (inserted %d, updated %d, unchanged %d); phases %s%n",
-                        round, job.path("status").asText(), job.path("rowsRead").asLong(), took, job.path("rowsRead").asLong() / took,
-                        job.path("inserted").asLong(), job.path("updated").asLong(), job.path("unchanged").asLong(), job.path("timings"));
+                System.out.printf(
+                        "%s: %s, %,d rows in %.1f s = %,.0f records/s (inserted %d, updated %d, unchanged %d); phases %s%n",
+                        round,
+                        job.path("status").asText(),
+                        job.path("rowsRead").asLong(),
+                        took,
+                        job.path("rowsRead").asLong() / took,
+                        job.path("inserted").asLong(),
+                        job.path("updated").asLong(),
+                        job.path("unchanged").asLong(),
+                        job.path("timings"));
             }
             for (int i = 1; i <= 3; i++) {
                 long start = System.nanoTime();
-                HttpResponse<String> result = http.send(request(base + "/api/kpis/" + PERIOD + "/aggregate")
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-                System.out.printf("aggregate %s #%d: HTTP %d in %.2f s: %s%n", PERIOD, i, result.statusCode(), seconds(start), result.body());
+                HttpResponse<String> result = http.send(
+                        request(base + "/api/kpis/" + PERIOD + "/aggregate")
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                System.out.printf(
+                        "aggregate %s #%d: HTTP %d in %.2f s: %s%n",
+                        PERIOD, i, result.statusCode(), seconds(start), result.body());
             }
         } finally {
             Files.deleteIfExists(csv);
@@ -88,7 +108,8 @@ public final class MetricsImportBenchmark {
         LocalDateTime start = LocalDateTime.of(2030, 1, 1, 0, 0);
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write("session_id,employee_id,channel,direction,started_at,outcome,first_response_seconds,inquiry,ordered,paid,amount\n");
+            out.write(
+                    "session_id,employee_id,channel,direction,started_at,outcome,first_response_seconds,inquiry,ordered,paid,amount\n");
             for (int i = 0; i < records; i++) {
                 boolean chat = random.nextInt(10) < 7;
                 int roll = random.nextInt(100);
@@ -112,19 +133,23 @@ public final class MetricsImportBenchmark {
         HttpRequest post = request(base + "/api/imports/sessions")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(
-                        HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sessions.csv\"\r\n"
+                        HttpRequest.BodyPublishers.ofString("--" + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sessions.csv\"\r\n"
                                 + "Content-Type: text/csv\r\n\r\n"),
                         HttpRequest.BodyPublishers.ofFile(csv),
                         HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
                 .build();
         HttpResponse<String> response = http.send(post, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) throw new IllegalStateException("upload refused: " + response.statusCode() + " " + response.body());
+        if (response.statusCode() != 202)
+            throw new IllegalStateException("upload refused: " + response.statusCode() + " " + response.body());
         return JSON.readTree(response.body()).path("importId").asText();
     }
 
     private static JsonNode awaitImport(HttpClient http, String base, String id) throws Exception {
         while (true) {
-            JsonNode job = JSON.readTree(http.send(request(base + "/api/imports/" + id).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode job = JSON.readTree(
+                    http.send(request(base + "/api/imports/" + id).GET().build(), HttpResponse.BodyHandlers.ofString())
+                            .body());
             if (!job.path("status").asText().equals("RUNNING")) return job;
             Thread.sleep(200);
         }
@@ -132,7 +157,9 @@ public final class MetricsImportBenchmark {
 
     private static HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)));
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)));
     }
 
     private static double seconds(long since) {

@@ -31,20 +31,26 @@ public final class OrgImportBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEPARTMENTS = 50;
 
-    private OrgImportBenchmark() {
-    }
+    private OrgImportBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int people = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int teams = people / 20 - DEPARTMENTS - 1;
         Path dir = Files.createTempDirectory("org-bench-");
-        try (ConfigurableApplicationContext app = SpringApplication.run(ServiceReviewApplication.class,
-                "--server.port=0", "--service-review.embedded-db.data-dir=", "--logging.level.org.camunda=WARN")) {
+        try (ConfigurableApplicationContext app = SpringApplication.run(
+                ServiceReviewApplication.class,
+                "--server.port=0",
+                "--service-review.embedded-db.data-dir=",
+                "--logging.level.org.camunda=WARN")) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            String fsync = jdbc.sql("select current_setting('fsync')").query(String.class).single();
-            System.out.println("postgres: fsync=" + fsync
-                    + ", synchronous_commit=" + jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single());
+            String fsync = jdbc.sql("select current_setting('fsync')")
+                    .query(String.class)
+                    .single();
+            System.out.println("postgres: fsync=" + fsync + ", synchronous_commit="
+                    + jdbc.sql("select current_setting('synchronous_commit')")
+                            .query(String.class)
+                            .single());
             Organisation org = new Organisation(people, teams);
             org.write(dir, 0);
             System.out.printf("generated %,d people in %,d units%n", org.peopleCount(), org.unitCount());
@@ -55,14 +61,22 @@ public final class OrgImportBenchmark {
             double again = run(http, base, dir, false, "same files again");
             org.write(dir, 100);
             double sync = run(http, base, dir, false, "sync: 1% move, 1% leave");
-            long users = jdbc.sql("select count(*) from public.act_id_user").query(Long.class).single();
-            long memberships = jdbc.sql("select count(*) from public.act_id_membership").query(Long.class).single();
-            long grants = jdbc.sql("select count(*) from public.act_ru_authorization").query(Long.class).single();
+            long users = jdbc.sql("select count(*) from public.act_id_user")
+                    .query(Long.class)
+                    .single();
+            long memberships = jdbc.sql("select count(*) from public.act_id_membership")
+                    .query(Long.class)
+                    .single();
+            long grants = jdbc.sql("select count(*) from public.act_ru_authorization")
+                    .query(Long.class)
+                    .single();
             System.out.printf("camunda: %,d users, %,d memberships, %,d authorizations%n", users, memberships, grants);
-            System.out.printf("%nRESULT people=%d units=%d dryRun=%.1fs firstImport=%.1fs reimport=%.1fs sync=%.1fs fsync=%s%n",
+            System.out.printf(
+                    "%nRESULT people=%d units=%d dryRun=%.1fs firstImport=%.1fs reimport=%.1fs sync=%.1fs fsync=%s%n",
                     org.peopleCount(), org.unitCount(), dry, first, again, sync, fsync);
         } finally {
-            for (String name : new String[]{"units.csv", "people.csv", "reviewers.csv"}) Files.deleteIfExists(dir.resolve(name));
+            for (String name : new String[] {"units.csv", "people.csv", "reviewers.csv"})
+                Files.deleteIfExists(dir.resolve(name));
             Files.deleteIfExists(dir);
         }
     }
@@ -71,30 +85,38 @@ public final class OrgImportBenchmark {
         long start = System.nanoTime();
         HttpResponse<String> response = upload(http, base, dir, dryRun);
         double took = (System.nanoTime() - start) / 1e9;
-        if (response.statusCode() != 200) throw new IllegalStateException(round + " refused: " + response.statusCode() + " "
-                + response.body().substring(0, Math.min(2000, response.body().length())));
+        if (response.statusCode() != 200)
+            throw new IllegalStateException(round + " refused: " + response.statusCode() + " "
+                    + response.body()
+                            .substring(0, Math.min(2000, response.body().length())));
         JsonNode body = JSON.readTree(response.body());
-        System.out.printf("%s: %.1f s; counts %s; provisioned %s; phases %s%n", round, took, body.path("counts"),
-                body.path("provisioned"), body.path("timings"));
+        System.out.printf(
+                "%s: %.1f s; counts %s; provisioned %s; phases %s%n",
+                round, took, body.path("counts"), body.path("provisioned"), body.path("timings"));
         return took;
     }
 
-    private static HttpResponse<String> upload(HttpClient http, String base, Path dir, boolean dryRun) throws Exception {
+    private static HttpResponse<String> upload(HttpClient http, String base, Path dir, boolean dryRun)
+            throws Exception {
         String boundary = "bench" + System.nanoTime();
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
         String[][] parts = {{"units", "units.csv"}, {"people", "people.csv"}, {"groupReviewers", "reviewers.csv"}};
         for (String[] part : parts) {
-            body = HttpRequest.BodyPublishers.concat(body,
-                    HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0]
-                            + "\"; filename=\"" + part[1] + "\"\r\nContent-Type: text/csv\r\n\r\n"),
+            body = HttpRequest.BodyPublishers.concat(
+                    body,
+                    HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                            + part[0] + "\"; filename=\"" + part[1] + "\"\r\nContent-Type: text/csv\r\n\r\n"),
                     HttpRequest.BodyPublishers.ofFile(dir.resolve(part[1])),
                     HttpRequest.BodyPublishers.ofString("\r\n"));
         }
         body = HttpRequest.BodyPublishers.concat(body, HttpRequest.BodyPublishers.ofString("--" + boundary + "--\r\n"));
         HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/org/import" + (dryRun ? "?dryRun=true" : "")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(body).build();
+                .POST(body)
+                .build();
         return http.send(post, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -132,10 +154,11 @@ public final class OrgImportBenchmark {
         /** Writes the three files; every {@code every}-th agent (when above 0) moves one team on, and the next one leaves. */
         void write(Path dir, int every) throws Exception {
             try (BufferedWriter units = Files.newBufferedWriter(dir.resolve("units.csv"));
-                 BufferedWriter staff = Files.newBufferedWriter(dir.resolve("people.csv"));
-                 BufferedWriter reviewers = Files.newBufferedWriter(dir.resolve("reviewers.csv"))) {
+                    BufferedWriter staff = Files.newBufferedWriter(dir.resolve("people.csv"));
+                    BufferedWriter reviewers = Files.newBufferedWriter(dir.resolve("reviewers.csv"))) {
                 units.write("unit_id,name_zh,name_en,kind,parent_id,head_id\n");
-                staff.write("employee_id,name_zh,name_en,unit_id,job_title,role,supervisor_id,email,active_from,active_to\n");
+                staff.write(
+                        "employee_id,name_zh,name_en,unit_id,job_title,role,supervisor_id,email,active_from,active_to\n");
                 reviewers.write("unit_id,reviewer_id\n");
                 units.write("top,总部,Head Office,department,,gm\n");
                 staff.write("gm,总经理,General Manager,top,总经理,department-head,,gm@example.com,2010-01-01,\n");
@@ -148,8 +171,8 @@ public final class OrgImportBenchmark {
                 for (int t = 0; t < teams; t++) {
                     int d = t % DEPARTMENTS;
                     units.write(team(t) + ",小组" + t + ",Team " + t + ",team," + dept(d) + "," + supervisor(t) + "\n");
-                    staff.write(supervisor(t) + ",主管" + t + ",Supervisor " + t + "," + team(t) + ",主管,supervisor,bh" + d + ","
-                            + supervisor(t) + "@example.com,2015-01-01,\n");
+                    staff.write(supervisor(t) + ",主管" + t + ",Supervisor " + t + "," + team(t) + ",主管,supervisor,bh" + d
+                            + "," + supervisor(t) + "@example.com,2015-01-01,\n");
                     placed++;
                 }
                 int agent = 0;
@@ -160,8 +183,8 @@ public final class OrgImportBenchmark {
                     int home = moves ? (t + 1) % teams : t;
                     String id = "ba" + agent;
                     if (!leaves) {
-                        staff.write(id + ",坐席" + agent + ",Agent " + agent + "," + team(home) + ",客服专员,employee," + supervisor(home)
-                                + "," + id + "@example.com,2020-01-01,\n");
+                        staff.write(id + ",坐席" + agent + ",Agent " + agent + "," + team(home) + ",客服专员,employee,"
+                                + supervisor(home) + "," + id + "@example.com,2020-01-01,\n");
                     }
                     if (agent < 2 * teams && !leaves && !moves) {
                         // Two agents of each team rate the previous team (R1).

@@ -8,6 +8,11 @@ import com.servicereview.scoring.Scheme;
 import com.servicereview.scoring.ScoreInput;
 import com.servicereview.scoring.ScoreResult;
 import com.servicereview.scoring.Scorer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,18 +25,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Scoring throughput on one thread (target ≥ 1,000,000 cs-staff-monthly scorecards/s) and forced
  * distribution of 100,000 employees (target < 200 ms). Run: {@code ./mvnw -Pbench test-compile exec:exec}.
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
@@ -51,13 +52,29 @@ public class ScoringBenchmark {
         inputs = new ScoreInput[INPUTS];
         for (int i = 0; i < INPUTS; i++) {
             inputs[i] = new ScoreInput(
-                    Map.of("complaint-rate", random.nextInt(200) / 100.0, "revisit-completion", 70 + random.nextInt(31) * 1.0,
-                            "satisfaction", 70 + random.nextInt(31) * 1.0, "failed-spot-checks", random.nextInt(4) * 1.0,
-                            "revisit-authenticity", random.nextInt(8) * 1.0, "report-authenticity", random.nextInt(3) * 1.0),
-                    random.nextInt(4) == 0 ? List.of(new ScoreInput.EventOccurrence("praise-letter", 1, null)) : List.of(),
-                    Map.of("self", Map.of("answer-quality", 20 + random.nextInt(11) * 1.0),
-                            "supervisor", Map.of("answer-quality", 18 + random.nextInt(13) * 1.0),
-                            "group", Map.of("answer-quality", 20 + random.nextInt(11) * 1.0)),
+                    Map.of(
+                            "complaint-rate",
+                            random.nextInt(200) / 100.0,
+                            "revisit-completion",
+                            70 + random.nextInt(31) * 1.0,
+                            "satisfaction",
+                            70 + random.nextInt(31) * 1.0,
+                            "failed-spot-checks",
+                            random.nextInt(4) * 1.0,
+                            "revisit-authenticity",
+                            random.nextInt(8) * 1.0,
+                            "report-authenticity",
+                            random.nextInt(3) * 1.0),
+                    random.nextInt(4) == 0
+                            ? List.of(new ScoreInput.EventOccurrence("praise-letter", 1, null))
+                            : List.of(),
+                    Map.of(
+                            "self",
+                            Map.of("answer-quality", 20 + random.nextInt(11) * 1.0),
+                            "supervisor",
+                            Map.of("answer-quality", 18 + random.nextInt(13) * 1.0),
+                            "group",
+                            Map.of("answer-quality", 20 + random.nextInt(11) * 1.0)),
                     Map.of());
         }
         department = new ArrayList<>(100_000);

@@ -17,7 +17,8 @@ import java.net.http.HttpResponse;
  */
 final class WebappBrowser {
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final String baseUrl;
 
     private WebappBrowser(int port) {
@@ -28,7 +29,8 @@ final class WebappBrowser {
         WebappBrowser browser = new WebappBrowser(port);
         browser.get("/camunda/app/tasklist/");
         HttpResponse<String> login = browser.send(browser.request("/camunda/api/admin/auth/user/default/login/tasklist")
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", browser.csrfCookie())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", browser.csrfCookie())
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo")));
         assertThat(login.statusCode()).as("login of " + user).isEqualTo(200);
         return browser;
@@ -46,9 +48,12 @@ final class WebappBrowser {
     }
 
     private String csrfCookie() {
-        return ((CookieManager) client.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
-                .reduce((first, last) -> last).orElseThrow();
+        return ((CookieManager) client.cookieHandler().orElseThrow())
+                .getCookieStore().getCookies().stream()
+                        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+                        .map(HttpCookie::getValue)
+                        .reduce((first, last) -> last)
+                        .orElseThrow();
     }
 
     private HttpRequest.Builder request(String path) {

@@ -1,22 +1,27 @@
 package com.servicereview.cycle;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** P10: the first working day of the next month, postponed over holidays (遇节假日顺延). */
 class CycleCalendarTest {
 
     // 2026: Oct 1–2 (Thu–Fri) and Oct 5–7 (Mon–Wed) are holidays; Saturday Oct 10 is worked instead (调休)
     private final CycleCalendar calendar = new CycleCalendar(new CycleCalendar.Properties(
-            List.of(new CycleCalendar.Schedule("cs", "cs-staff-monthly", 1), new CycleCalendar.Schedule("as1", "online-cs-monthly", 5)),
-            Set.of(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-02"), LocalDate.parse("2026-10-05"),
-                    LocalDate.parse("2026-10-06"), LocalDate.parse("2026-10-07")),
+            List.of(
+                    new CycleCalendar.Schedule("cs", "cs-staff-monthly", 1),
+                    new CycleCalendar.Schedule("as1", "online-cs-monthly", 5)),
+            Set.of(
+                    LocalDate.parse("2026-10-01"),
+                    LocalDate.parse("2026-10-02"),
+                    LocalDate.parse("2026-10-05"),
+                    LocalDate.parse("2026-10-06"),
+                    LocalDate.parse("2026-10-07")),
             Set.of(LocalDate.parse("2026-10-10"))));
 
     @Test
@@ -43,8 +48,10 @@ class CycleCalendarTest {
     @Test
     void onlyTheRunDayStartsACycle() {
         assertThat(calendar.dueOn(LocalDate.parse("2026-10-07"))).isEmpty();
-        assertThat(calendar.dueOn(LocalDate.parse("2026-10-08"))).containsExactly(
-                new CycleCalendar.Due("cs", "cs-staff-monthly", "2026-09"), new CycleCalendar.Due("as1", "online-cs-monthly", "2026-09"));
+        assertThat(calendar.dueOn(LocalDate.parse("2026-10-08")))
+                .containsExactly(
+                        new CycleCalendar.Due("cs", "cs-staff-monthly", "2026-09"),
+                        new CycleCalendar.Due("as1", "online-cs-monthly", "2026-09"));
         assertThat(calendar.dueOn(LocalDate.parse("2026-10-09"))).isEmpty();
     }
 }

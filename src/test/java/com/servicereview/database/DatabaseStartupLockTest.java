@@ -28,8 +28,9 @@ class DatabaseStartupLockTest {
     @Test
     void twoEnginesCreatingTheSchemaAtOnceBothComeUp() throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(null, false)) {
-            try (Connection admin = DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password());
-                 Statement statement = admin.createStatement()) {
+            try (Connection admin =
+                            DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password());
+                    Statement statement = admin.createStatement()) {
                 statement.execute("create database race");
             }
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -68,8 +69,10 @@ class DatabaseStartupLockTest {
             } finally {
                 nodes.shutdownNow();
             }
-            try (Connection race = dataSource.getConnection(); Statement statement = race.createStatement();
-                 ResultSet rs = statement.executeQuery("select count(*) from act_ge_property where name_ = 'schema.version'")) {
+            try (Connection race = dataSource.getConnection();
+                    Statement statement = race.createStatement();
+                    ResultSet rs = statement.executeQuery(
+                            "select count(*) from act_ge_property where name_ = 'schema.version'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }

@@ -25,23 +25,31 @@ class DatabaseTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     EmbeddedServer server;
+
     @Autowired
     ProcessEngine engine;
 
     @Test
     void runsOnTheEmbeddedPostgres() {
         assertThat(context.getBeansOfType(EmbeddedServer.class)).hasSize(1);
-        assertThat(jdbc.sql("select current_setting('server_version_num')::int").query(Integer.class).single())
+        assertThat(jdbc.sql("select current_setting('server_version_num')::int")
+                        .query(Integer.class)
+                        .single())
                 .isGreaterThanOrEqualTo(170000);
         // spring.datasource.hikari.* applies to the embedded database's pool too.
-        assertThat(dataSource).isInstanceOfSatisfying(HikariDataSource.class,
-                hikari -> assertThat(hikari.getMaximumPoolSize()).isEqualTo(20));
+        assertThat(dataSource)
+                .isInstanceOfSatisfying(
+                        HikariDataSource.class,
+                        hikari -> assertThat(hikari.getMaximumPoolSize()).isEqualTo(20));
     }
 
     @Test
@@ -54,12 +62,17 @@ class DatabaseTest {
     @Test
     void theEmbeddedServerWantsItsPasswordAndListensOnLoopbackOnly() throws Exception {
         assertThat(setting("listen_addresses")).isEqualTo("127.0.0.1");
-        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, null).close())
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, null)
+                        .close())
                 .isInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, "wrong").close())
-                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
-        DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password()).close();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.dataDir().resolve(EmbeddedServer.PASSWORD_FILE))))
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, "wrong")
+                        .close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
+        DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password())
+                .close();
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(server.dataDir().resolve(EmbeddedServer.PASSWORD_FILE))))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(server.dataDir().resolve("pg_hba.conf"))).doesNotContain("trust");
     }
@@ -67,13 +80,18 @@ class DatabaseTest {
     @Test
     void theStartUpLockIsReleasedOnceTheApplicationIsReady() {
         // A bigint advisory key shows as classid (high 32 bits) and objid (low 32 bits); imports take other keys.
-        assertThat(jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and classid = ?::oid and objid = ?::oid and objsubid = 1")
-                .params(DatabaseStartupLock.KEY >>> 32, DatabaseStartupLock.KEY & 0xFFFF_FFFFL).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql(
+                                "select count(*) from pg_locks where locktype = 'advisory' and classid = ?::oid and objid = ?::oid and objsubid = 1")
+                        .params(DatabaseStartupLock.KEY >>> 32, DatabaseStartupLock.KEY & 0xFFFF_FFFFL)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void jobsOfADeadNodeAreFreeAgainWithinAMinute() {
-        JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+        JobExecutor executor =
+                ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
         assertThat(executor.getLockTimeInMillis()).isEqualTo(30_000);
         assertThat(executor.getMaxWait()).isEqualTo(10_000);
         // Never more locked at once than a node finishes within the lock time.
@@ -82,14 +100,17 @@ class DatabaseTest {
 
     @Test
     void flywayCreatedOurTablesInSchemaReview() {
-        assertThat(tablesIn("review")).contains(
-                "org_unit", "employee", "audit_event", "scheme_version", "flyway_schema_history");
+        assertThat(tablesIn("review"))
+                .contains("org_unit", "employee", "audit_event", "scheme_version", "flyway_schema_history");
         assertThat(tablesIn("public")).contains("act_ru_task", "act_id_user").doesNotContain("employee");
         assertThat(tablesIn("review")).noneMatch(table -> table.startsWith("act_"));
     }
 
     private String setting(String name) {
-        return jdbc.sql("select current_setting(?)").param(name).query(String.class).single();
+        return jdbc.sql("select current_setting(?)")
+                .param(name)
+                .query(String.class)
+                .single();
     }
 
     private List<String> tablesIn(String schema) {

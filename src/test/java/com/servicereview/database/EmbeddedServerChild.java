@@ -11,14 +11,15 @@ import java.sql.Statement;
  */
 public final class EmbeddedServerChild {
 
-    private EmbeddedServerChild() {
-    }
+    private EmbeddedServerChild() {}
 
     public static void main(String[] args) throws Exception {
         EmbeddedServer server = EmbeddedServer.start(Path.of(args[0]), true);
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password());
-             Statement statement = connection.createStatement()) {
-            statement.execute("create table if not exists child_marker (started_at timestamptz not null default now())");
+        try (Connection connection =
+                        DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "create table if not exists child_marker (started_at timestamptz not null default now())");
             statement.execute("insert into child_marker default values");
         }
         System.out.println("READY " + server.port());

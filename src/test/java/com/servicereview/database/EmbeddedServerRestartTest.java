@@ -34,15 +34,21 @@ class EmbeddedServerRestartTest {
             long postmaster = postmasterPid(dataDir);
             assertThatThrownBy(() -> EmbeddedServer.start(dataDir, true))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("Another Service Review instance is using the embedded database in " + dataDir);
-            assertThat(alive(postmaster)).as("a refused start leaves the live instance's server alone").isTrue();
+                    .hasMessageContaining(
+                            "Another Service Review instance is using the embedded database in " + dataDir);
+            assertThat(alive(postmaster))
+                    .as("a refused start leaves the live instance's server alone")
+                    .isTrue();
 
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertThat(alive(postmaster)).as("zonky's postmaster outlives a killed JVM").isTrue();
+            assertThat(alive(postmaster))
+                    .as("zonky's postmaster outlives a killed JVM")
+                    .isTrue();
 
             long started = System.nanoTime();
             try (EmbeddedServer server = EmbeddedServer.start(dataDir, true)) {
-                System.out.printf("restart after kill -9 of the JVM: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+                System.out.printf(
+                        "restart after kill -9 of the JVM: %d ms%n", (System.nanoTime() - started) / 1_000_000);
                 assertThat(alive(postmaster)).as("the stale server was stopped").isFalse();
                 assertThat(query(server, "select count(*) from child_marker")).isEqualTo("1");
             }
@@ -57,11 +63,18 @@ class EmbeddedServerRestartTest {
         Process child = startChild(dataDir);
         long postmaster = postmasterPid(dataDir);
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        new ProcessBuilder("kill", "-9", Long.toString(postmaster)).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-9", Long.toString(postmaster))
+                .inheritIO()
+                .start()
+                .waitFor();
         long started = System.nanoTime();
         try (EmbeddedServer server = EmbeddedServer.start(dataDir, true)) {
-            System.out.printf("restart after kill -9 of the JVM and the postmaster: %d ms%n", (System.nanoTime() - started) / 1_000_000);
-            assertThat(query(server, "select count(*) from child_marker")).as("committed before READY, so on disk").isEqualTo("1");
+            System.out.printf(
+                    "restart after kill -9 of the JVM and the postmaster: %d ms%n",
+                    (System.nanoTime() - started) / 1_000_000);
+            assertThat(query(server, "select count(*) from child_marker"))
+                    .as("committed before READY, so on disk")
+                    .isEqualTo("1");
         }
     }
 
@@ -84,15 +97,22 @@ class EmbeddedServerRestartTest {
     @Test
     void aDataDirectoryFromBeforePasswordsGetsOne() throws Exception {
         Path dataDir = tmp.resolve("pg");
-        EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setRegisterShutdownHook(false)
-                .start().close();
+        EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .start()
+                .close();
         try (EmbeddedServer server = EmbeddedServer.start(dataDir, true)) {
-            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, "").close())
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, "")
+                            .close())
                     .isInstanceOf(SQLException.class);
             assertThat(query(server, "select 1")).isEqualTo("1");
         }
         try (EmbeddedServer again = EmbeddedServer.start(dataDir, true)) {
-            assertThat(query(again, "select 1")).as("the stored password is used on the next start").isEqualTo("1");
+            assertThat(query(again, "select 1"))
+                    .as("the stored password is used on the next start")
+                    .isEqualTo("1");
         }
     }
 
@@ -100,17 +120,27 @@ class EmbeddedServerRestartTest {
     void onlyAPostgresOfThisVeryDirectoryCountsAsOurs() throws Exception {
         Path dataDir = Files.createDirectories(tmp.resolve("pg"));
         Path other = Files.createDirectories(tmp.resolve("other"));
-        assertThat(StalePostmaster.isPostgresOf(List.of("/opt/pg/bin/postgres", "-D", dataDir.toString(), "-p", "5432"), dataDir)).isTrue();
-        assertThat(StalePostmaster.isPostgresOf(List.of("/opt/pg/bin/postgres", "-D", other.toString()), dataDir)).isFalse();
-        assertThat(StalePostmaster.isPostgresOf(List.of("/usr/bin/sleep", "-D", dataDir.toString()), dataDir)).isFalse();
-        assertThat(StalePostmaster.isPostgresOf(List.of("/opt/pg/bin/postgres"), dataDir)).isFalse();
+        assertThat(StalePostmaster.isPostgresOf(
+                        List.of("/opt/pg/bin/postgres", "-D", dataDir.toString(), "-p", "5432"), dataDir))
+                .isTrue();
+        assertThat(StalePostmaster.isPostgresOf(List.of("/opt/pg/bin/postgres", "-D", other.toString()), dataDir))
+                .isFalse();
+        assertThat(StalePostmaster.isPostgresOf(List.of("/usr/bin/sleep", "-D", dataDir.toString()), dataDir))
+                .isFalse();
+        assertThat(StalePostmaster.isPostgresOf(List.of("/opt/pg/bin/postgres"), dataDir))
+                .isFalse();
     }
 
     private static Process startChild(Path dataDir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                EmbeddedServerChild.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedServerChild.class.getName(),
+                        dataDir.toString())
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder log = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
@@ -118,7 +148,7 @@ class EmbeddedServerRestartTest {
                 // Keep draining so that the child never blocks on a full pipe.
                 Thread drain = new Thread(() -> {
                     try {
-                        out.lines().forEach(ignored -> { });
+                        out.lines().forEach(ignored -> {});
                     } catch (UncheckedIOException killed) {
                         // the test killed the child
                     }
@@ -133,7 +163,8 @@ class EmbeddedServerRestartTest {
     }
 
     private static long postmasterPid(Path dataDir) throws Exception {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        return Long.parseLong(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
     }
 
     private static boolean alive(long pid) {
@@ -141,9 +172,10 @@ class EmbeddedServerRestartTest {
     }
 
     private static String query(EmbeddedServer server, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password());
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+        try (Connection connection =
+                        DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, server.password());
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

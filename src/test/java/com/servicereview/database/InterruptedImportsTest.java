@@ -24,6 +24,7 @@ class InterruptedImportsTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Value("${service-review.metrics.upload-dir}")
     Path uploadDir;
 
@@ -38,10 +39,13 @@ class InterruptedImportsTest {
             Thread.sleep(200);
         }
         assertThat(status(dead)).containsEntry("status", "FAILED");
-        assertThat((String) status(dead).get("message")).startsWith("interrupted: the node running it (dead-node) stopped");
+        assertThat((String) status(dead).get("message"))
+                .startsWith("interrupted: the node running it (dead-node) stopped");
         assertThat(copy).doesNotExist();
         assertThat(status(alive)).containsEntry("status", "RUNNING");
-        jdbc.sql("delete from review.metric_import where id in (?, ?)").params(dead, alive).update();
+        jdbc.sql("delete from review.metric_import where id in (?, ?)")
+                .params(dead, alive)
+                .update();
     }
 
     private String insertRunning(String node, String heartbeat, Path upload) {
@@ -49,11 +53,17 @@ class InterruptedImportsTest {
         jdbc.sql("""
                 insert into review.metric_import (id, record_type, file_name, format, status, started_by, node, heartbeat_at, upload_path)
                 values (:id, 'sessions', 'sessions.csv', 'CSV', 'RUNNING', 'zhaomin', :node, %s, :upload)""".formatted(heartbeat))
-                .param("id", id).param("node", node).param("upload", upload == null ? null : upload.toString()).update();
+                .param("id", id)
+                .param("node", node)
+                .param("upload", upload == null ? null : upload.toString())
+                .update();
         return id;
     }
 
     private Map<String, Object> status(String id) {
-        return jdbc.sql("select status, message from review.metric_import where id = ?").param(id).query().singleRow();
+        return jdbc.sql("select status, message from review.metric_import where id = ?")
+                .param(id)
+                .query()
+                .singleRow();
     }
 }

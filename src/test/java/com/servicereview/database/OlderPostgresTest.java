@@ -34,13 +34,24 @@ class OlderPostgresTest {
     @Test
     void migrationsApplyOnPostgres15AndParseAsOn17() throws Exception {
         Path binaries = Path.of(System.getProperty("postgres15.binaries", "none"));
-        assumeTrue(Files.isRegularFile(binaries) && System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-                && System.getProperty("os.arch").equals("amd64"), "zonky's PostgreSQL 15 binaries for linux-amd64 (see pom.xml)");
+        assumeTrue(
+                Files.isRegularFile(binaries)
+                        && System.getProperty("os.name")
+                                .toLowerCase(Locale.ROOT)
+                                .contains("linux")
+                        && System.getProperty("os.arch").equals("amd64"),
+                "zonky's PostgreSQL 15 binaries for linux-amd64 (see pom.xml)");
         List<List<String>> on15;
-        try (EmbeddedPostgres pg15 = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
-                .setPgBinaryResolver((system, arch) -> archive(binaries, system, arch)).start()) {
+        try (EmbeddedPostgres pg15 = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
+                .setPgBinaryResolver((system, arch) -> archive(binaries, system, arch))
+                .start()) {
             DataSource dataSource = pg15.getPostgresDatabase();
-            assertThat(JdbcClient.create(dataSource).sql("show server_version_num").query(Integer.class).single()).isBetween(150000, 159999);
+            assertThat(JdbcClient.create(dataSource)
+                            .sql("show server_version_num")
+                            .query(Integer.class)
+                            .single())
+                    .isBetween(150000, 159999);
             migrate(dataSource);
             on15 = parsed(dataSource);
         }
@@ -57,13 +68,21 @@ class OlderPostgresTest {
 
     /** As the application configures Flyway (application.yaml and PortableMigrations). */
     private static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).schemas("review").defaultSchema("review")
-                .locations("classpath:db/migration").initSql(PortableMigrations.INIT_SQL).load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas("review")
+                .defaultSchema("review")
+                .locations("classpath:db/migration")
+                .initSql(PortableMigrations.INIT_SQL)
+                .load()
+                .migrate();
     }
 
     private static List<List<String>> parsed(DataSource dataSource) {
-        return JdbcClient.create(dataSource).sql(PARSED)
-                .query((rs, n) -> Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+        return JdbcClient.create(dataSource)
+                .sql(PARSED)
+                .query((rs, n) -> Arrays.asList(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .list();
     }
 

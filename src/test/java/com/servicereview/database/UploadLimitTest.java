@@ -21,6 +21,7 @@ class UploadLimitTest {
 
     @LocalServerPort
     int port;
+
     @Value("${service-review.metrics.max-upload-size}")
     DataSize limit;
 
@@ -30,10 +31,14 @@ class UploadLimitTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/imports/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)) + "\r\n"
-                    + "Content-Length: " + (limit.toBytes() + 1) + "\r\n\r\n[").getBytes(StandardCharsets.UTF_8));
+                            + "Authorization: Basic "
+                            + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8))
+                            + "\r\n"
+                            + "Content-Length: " + (limit.toBytes() + 1) + "\r\n\r\n[")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
             assertThat(status).startsWith("HTTP/1.1 413");
         }
     }

@@ -11,13 +11,13 @@ import com.unboundid.util.ssl.KeyStoreKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -44,10 +44,13 @@ class DirectoryAuthenticatorTest {
 
     @Test
     void theDirectoryPasswordIsAcceptedAndAWrongOneIsNot() {
-        assertThat(authenticator.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(ACCEPTED);
+        assertThat(authenticator.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(ACCEPTED);
         assertThat(authenticator.authenticate("zhangwei", "demo")).isEqualTo(REJECTED);
-        assertThat(authenticator.authenticate("zhangwei", TestDirectory.LINA_PASSWORD)).isEqualTo(REJECTED);
-        assertThat(authenticator.authenticate("lina", TestDirectory.LINA_PASSWORD)).isEqualTo(ACCEPTED);
+        assertThat(authenticator.authenticate("zhangwei", TestDirectory.LINA_PASSWORD))
+                .isEqualTo(REJECTED);
+        assertThat(authenticator.authenticate("lina", TestDirectory.LINA_PASSWORD))
+                .isEqualTo(ACCEPTED);
     }
 
     /** A simple bind with a DN and an empty password is an anonymous bind, which directories accept. */
@@ -58,75 +61,99 @@ class DirectoryAuthenticatorTest {
 
         assertThat(authenticator.authenticate("zhangwei", "")).isEqualTo(REJECTED);
         assertThat(authenticator.authenticate("zhangwei", null)).isEqualTo(REJECTED);
-        assertThat(authenticator.authenticate("", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(REJECTED);
+        assertThat(authenticator.authenticate("", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(REJECTED);
 
         assertThat(directory.bindsOf(dn)).isEqualTo(before);
-        assertThat(authenticator.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(ACCEPTED);
+        assertThat(authenticator.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(ACCEPTED);
         assertThat(directory.bindsOf(dn)).isEqualTo(before + 1);
     }
 
     @Test
     void someoneWithoutAnEntryIsRefused() {
         assertThat(authenticator.authenticate("wangfang", "demo")).isEqualTo(REJECTED);
-        assertThat(authenticator.authenticate("ZHANGWEI ", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(REJECTED);
+        assertThat(authenticator.authenticate("ZHANGWEI ", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(REJECTED);
     }
 
     /** The id is an assertion value, never filter syntax: wildcards and parentheses match nothing. */
     @Test
     void filterSyntaxInTheUserIdMatchesNothing() {
-        for (String injected : List.of("*", "zhang*", "zhangwei)(uid=*", "*)(|(uid=zhangwei", "zhangwei)(|(objectClass=*)",
-                "\\2a", "zhangwei\u0000")) {
-            assertThat(authenticator.authenticate(injected, TestDirectory.ZHANGWEI_PASSWORD)).as(injected).isEqualTo(REJECTED);
+        for (String injected : List.of(
+                "*",
+                "zhang*",
+                "zhangwei)(uid=*",
+                "*)(|(uid=zhangwei",
+                "zhangwei)(|(objectClass=*)",
+                "\\2a",
+                "zhangwei\u0000")) {
+            assertThat(authenticator.authenticate(injected, TestDirectory.ZHANGWEI_PASSWORD))
+                    .as(injected)
+                    .isEqualTo(REJECTED);
         }
         assertThat(directory.accessLog()).anyMatch(line -> line.contains("filter=\"(uid=zhangwei\\29\\28uid=\\2a)\""));
     }
 
     @Test
     void twoEntriesWithOneIdAreRefused() {
-        assertThat(authenticator.authenticate("twin", TestDirectory.TWIN_PASSWORD)).isEqualTo(REJECTED);
+        assertThat(authenticator.authenticate("twin", TestDirectory.TWIN_PASSWORD))
+                .isEqualTo(REJECTED);
     }
 
     /** For example Active Directory's disabled accounts: (!(userAccountControl:1.2.840.113556.1.4.803:=2)). */
     @Test
     void theUserSearchFilterExcludesEntries() {
-        assertThat(authenticator.authenticate("leaver", TestDirectory.LEAVER_PASSWORD)).isEqualTo(ACCEPTED);
-        DirectoryAuthenticator filtered = new DirectoryAuthenticator(TestDirectory.settings(directory.url(),
-                TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD, "(!(employeeType=leaver))", null));
+        assertThat(authenticator.authenticate("leaver", TestDirectory.LEAVER_PASSWORD))
+                .isEqualTo(ACCEPTED);
+        DirectoryAuthenticator filtered = new DirectoryAuthenticator(TestDirectory.settings(
+                directory.url(),
+                TestDirectory.SERVICE_DN,
+                TestDirectory.SERVICE_PASSWORD,
+                "(!(employeeType=leaver))",
+                null));
 
-        assertThat(filtered.authenticate("leaver", TestDirectory.LEAVER_PASSWORD)).isEqualTo(REJECTED);
-        assertThat(filtered.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(ACCEPTED);
+        assertThat(filtered.authenticate("leaver", TestDirectory.LEAVER_PASSWORD))
+                .isEqualTo(REJECTED);
+        assertThat(filtered.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(ACCEPTED);
     }
 
     @Test
     void withoutAServiceAccountTheSearchIsAnonymous() {
-        DirectoryAuthenticator anonymous = new DirectoryAuthenticator(TestDirectory.settings(directory.url(), null, null, null, null));
+        DirectoryAuthenticator anonymous =
+                new DirectoryAuthenticator(TestDirectory.settings(directory.url(), null, null, null, null));
 
-        assertThat(anonymous.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(ACCEPTED);
+        assertThat(anonymous.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(ACCEPTED);
         assertThat(anonymous.authenticate("zhangwei", "demo")).isEqualTo(REJECTED);
     }
 
     /** The service account's failure is the operator's problem, not a wrong password of the person logging in. */
     @Test
     void aRefusedServiceAccountMakesTheDirectoryUnavailable() {
-        DirectoryAuthenticator misconfigured = new DirectoryAuthenticator(TestDirectory.settings(directory.url(),
-                TestDirectory.SERVICE_DN, "not-the-password", null, null));
+        DirectoryAuthenticator misconfigured = new DirectoryAuthenticator(
+                TestDirectory.settings(directory.url(), TestDirectory.SERVICE_DN, "not-the-password", null, null));
 
-        assertThat(misconfigured.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(UNAVAILABLE);
+        assertThat(misconfigured.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(UNAVAILABLE);
     }
 
     @Test
     void aDirectoryThatIsDownIsUnavailableAndAFailoverURLIsTried() throws IOException {
         String closed = "ldap://localhost:" + freePort();
-        DirectoryAuthenticator down = new DirectoryAuthenticator(TestDirectory.settings(closed,
-                TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD, null, null));
+        DirectoryAuthenticator down = new DirectoryAuthenticator(
+                TestDirectory.settings(closed, TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD, null, null));
         long start = System.nanoTime();
 
-        assertThat(down.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(UNAVAILABLE);
+        assertThat(down.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(UNAVAILABLE);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
-        DirectoryAuthenticator failover = new DirectoryAuthenticator(TestDirectory.settings(closed + " " + directory.url(),
-                TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD, null, null));
-        assertThat(failover.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(ACCEPTED);
+        DirectoryAuthenticator failover = new DirectoryAuthenticator(TestDirectory.settings(
+                closed + " " + directory.url(), TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD, null, null));
+        assertThat(failover.authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                .isEqualTo(ACCEPTED);
     }
 
     /**
@@ -136,44 +163,62 @@ class DirectoryAuthenticatorTest {
     @Test
     void tlsNeedsATrustedCertificateForTheHost(@TempDir Path temp) throws Exception {
         File keyStore = temp.resolve("directory.p12").toFile();
-        SelfSignedCertificateGenerator.generateSelfSignedCertificate("test", keyStore, "changeit", "PKCS12", "directory");
-        SSLUtil serverTls = new SSLUtil(new KeyStoreKeyManager(keyStore, "changeit".toCharArray(), "PKCS12", "directory"), null);
+        SelfSignedCertificateGenerator.generateSelfSignedCertificate(
+                "test", keyStore, "changeit", "PKCS12", "directory");
+        SSLUtil serverTls =
+                new SSLUtil(new KeyStoreKeyManager(keyStore, "changeit".toCharArray(), "PKCS12", "directory"), null);
         X509Certificate certificate = certificateOf(keyStore);
         Path trustStore = trustStoreWith(certificate, temp.resolve("trust.p12"));
         // The generator names this machine's own addresses; "localhost" is not among them.
         String namedAddress = certificate.getSubjectAlternativeNames().stream()
-                .filter(name -> (Integer) name.get(0) == 7 && !name.get(1).toString().contains(":"))
+                .filter(name ->
+                        (Integer) name.get(0) == 7 && !name.get(1).toString().contains(":"))
                 .map(name -> name.get(1).toString())
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         try (TestDirectory secure = TestDirectory.ldaps(serverTls.createSSLServerSocketFactory())) {
             String named = "ldaps://" + namedAddress + ":" + secure.port();
             String unnamed = "ldaps://localhost:" + secure.port();
 
-            assertThat(ldaps(named, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(ACCEPTED);
-            assertThat(ldaps(unnamed, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(UNAVAILABLE);
-            assertThat(ldaps(named, null).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(UNAVAILABLE);
+            assertThat(ldaps(named, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                    .isEqualTo(ACCEPTED);
+            assertThat(ldaps(unnamed, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                    .isEqualTo(UNAVAILABLE);
+            assertThat(ldaps(named, null).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                    .isEqualTo(UNAVAILABLE);
             assertThat(secure.bindsOf(TestDirectory.SERVICE_DN)).isEqualTo(1);
         }
         try (TestDirectory upgraded = TestDirectory.startTls(serverTls.createSSLSocketFactory())) {
             String named = "ldap://" + namedAddress + ":" + upgraded.port();
             String unnamed = "ldap://localhost:" + upgraded.port();
 
-            assertThat(startTls(named, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(ACCEPTED);
+            assertThat(startTls(named, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                    .isEqualTo(ACCEPTED);
             assertThat(startTls(unnamed, trustStore).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
                     .isEqualTo(UNAVAILABLE);
-            assertThat(startTls(named, null).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD)).isEqualTo(UNAVAILABLE);
+            assertThat(startTls(named, null).authenticate("zhangwei", TestDirectory.ZHANGWEI_PASSWORD))
+                    .isEqualTo(UNAVAILABLE);
             assertThat(upgraded.bindsOf(TestDirectory.SERVICE_DN)).isEqualTo(1);
         }
     }
 
     private static DirectoryAuthenticator ldaps(String url, Path trustStore) {
-        return new DirectoryAuthenticator(TestDirectory.settings(url, TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD,
-                null, trustStore == null ? null : trustStore.toString()));
+        return new DirectoryAuthenticator(TestDirectory.settings(
+                url,
+                TestDirectory.SERVICE_DN,
+                TestDirectory.SERVICE_PASSWORD,
+                null,
+                trustStore == null ? null : trustStore.toString()));
     }
 
     private static DirectoryAuthenticator startTls(String url, Path trustStore) {
-        return new DirectoryAuthenticator(TestDirectory.settings(url, TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD,
-                null, trustStore == null ? null : trustStore.toString(), true));
+        return new DirectoryAuthenticator(TestDirectory.settings(
+                url,
+                TestDirectory.SERVICE_DN,
+                TestDirectory.SERVICE_PASSWORD,
+                null,
+                trustStore == null ? null : trustStore.toString(),
+                true));
     }
 
     private static X509Certificate certificateOf(File keyStoreFile) throws Exception {
@@ -197,20 +242,35 @@ class DirectoryAuthenticatorTest {
 
     @Test
     void wrongSettingsAreNamedAtStart() {
-        assertThatThrownBy(() -> new DirectoryAuthenticator(new DirectoryProperties("ldap://localhost", null, null, null,
-                null, null, false, null, null, null, null, null)))
+        assertThatThrownBy(() -> new DirectoryAuthenticator(new DirectoryProperties(
+                        "ldap://localhost", null, null, null, null, null, false, null, null, null, null, null)))
                 .hasMessage("service-review.identity.ldap.user-search-base is required");
-        assertThatThrownBy(() -> new DirectoryAuthenticator(TestDirectory.settings("ldap://localhost", TestDirectory.SERVICE_DN,
-                "", null, null)))
+        assertThatThrownBy(() -> new DirectoryAuthenticator(
+                        TestDirectory.settings("ldap://localhost", TestDirectory.SERVICE_DN, "", null, null)))
                 .hasMessage("service-review.identity.ldap.bind-password is required with bind-dn");
-        assertThatThrownBy(() -> new DirectoryAuthenticator(TestDirectory.settings("ldap://localhost", null, null, "(uid=", null)))
+        assertThatThrownBy(() -> new DirectoryAuthenticator(
+                        TestDirectory.settings("ldap://localhost", null, null, "(uid=", null)))
                 .hasMessageStartingWith("service-review.identity.ldap.user-search-filter is not an LDAP filter");
-        assertThatThrownBy(() -> new DirectoryAuthenticator(TestDirectory.settings("http://localhost", null, null, null, null)))
-                .hasMessageStartingWith("service-review.identity.ldap.url \"http://localhost\" is not an ldap:// or ldaps:// URL");
-        assertThatThrownBy(() -> new DirectoryAuthenticator(TestDirectory.settings("ldap://a ldaps://b", null, null, null, null)))
+        assertThatThrownBy(() ->
+                        new DirectoryAuthenticator(TestDirectory.settings("http://localhost", null, null, null, null)))
+                .hasMessageStartingWith(
+                        "service-review.identity.ldap.url \"http://localhost\" is not an ldap:// or ldaps:// URL");
+        assertThatThrownBy(() -> new DirectoryAuthenticator(
+                        TestDirectory.settings("ldap://a ldaps://b", null, null, null, null)))
                 .hasMessage("service-review.identity.ldap.url mixes ldap:// and ldaps://");
-        assertThatThrownBy(() -> new DirectoryAuthenticator(new DirectoryProperties("ldaps://localhost", null, null,
-                TestDirectory.PEOPLE, null, null, true, null, null, null, null, null)))
+        assertThatThrownBy(() -> new DirectoryAuthenticator(new DirectoryProperties(
+                        "ldaps://localhost",
+                        null,
+                        null,
+                        TestDirectory.PEOPLE,
+                        null,
+                        null,
+                        true,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
                 .hasMessageStartingWith("service-review.identity.ldap.start-tls is for ldap:// URLs");
     }
 

@@ -56,16 +56,17 @@ class DirectoryLoginTest {
     static void startDirectoryAndApplication() throws Exception {
         directory = TestDirectory.ldap();
         sharedContextDelegates = WebAppDelegates.current();
-        app = new SpringApplicationBuilder(ServiceReviewApplication.class).run(
-                "--server.port=0",
-                "--camunda.bpm.process-engine-name=" + ENGINE,
-                "--camunda.bpm.job-execution.enabled=false",
-                "--service-review.identity.ldap.url=" + directory.url(),
-                "--service-review.identity.ldap.bind-dn=" + TestDirectory.SERVICE_DN,
-                "--service-review.identity.ldap.bind-password=" + TestDirectory.SERVICE_PASSWORD,
-                "--service-review.identity.ldap.user-search-base=" + TestDirectory.PEOPLE,
-                "--service-review.identity.ldap.user-id-attribute=uid",
-                "--service-review.identity.ldap.local-users=admin");
+        app = new SpringApplicationBuilder(ServiceReviewApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--camunda.bpm.process-engine-name=" + ENGINE,
+                        "--camunda.bpm.job-execution.enabled=false",
+                        "--service-review.identity.ldap.url=" + directory.url(),
+                        "--service-review.identity.ldap.bind-dn=" + TestDirectory.SERVICE_DN,
+                        "--service-review.identity.ldap.bind-password=" + TestDirectory.SERVICE_PASSWORD,
+                        "--service-review.identity.ldap.user-search-base=" + TestDirectory.PEOPLE,
+                        "--service-review.identity.ldap.user-id-attribute=uid",
+                        "--service-review.identity.ldap.local-users=admin");
         port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         http = new TestHttp(port);
     }
@@ -84,11 +85,17 @@ class DirectoryLoginTest {
      * The web apps keep their runtime delegates in static fields, and every application that starts replaces them
      * with its own; once this one is closed, the suite's shared context would answer its web apps with 500.
      */
-    private record WebAppDelegates(CockpitRuntimeDelegate cockpit, AdminRuntimeDelegate admin, TasklistRuntimeDelegate tasklist,
-                                   WelcomeRuntimeDelegate welcome) {
+    private record WebAppDelegates(
+            CockpitRuntimeDelegate cockpit,
+            AdminRuntimeDelegate admin,
+            TasklistRuntimeDelegate tasklist,
+            WelcomeRuntimeDelegate welcome) {
 
         static WebAppDelegates current() {
-            return new WebAppDelegates(Cockpit.getRuntimeDelegate(), Admin.getRuntimeDelegate(), Tasklist.getRuntimeDelegate(),
+            return new WebAppDelegates(
+                    Cockpit.getRuntimeDelegate(),
+                    Admin.getRuntimeDelegate(),
+                    Tasklist.getRuntimeDelegate(),
                     Welcome.getRuntimeDelegate());
         }
 
@@ -122,20 +129,30 @@ class DirectoryLoginTest {
     @Test
     @Order(3)
     void engineRestBasic() {
-        HttpResponse<String> profile = http.get(engineRest("/user/lina/profile"),
-                "Authorization", TestHttp.basic("lina", TestDirectory.passwordOf("lina")));
+        HttpResponse<String> profile = http.get(
+                engineRest("/user/lina/profile"),
+                "Authorization",
+                TestHttp.basic("lina", TestDirectory.passwordOf("lina")));
 
         assertThat(profile.statusCode()).isEqualTo(200);
         assertThat(profile.body()).contains("\"id\":\"lina\"");
-        assertThat(http.get(engineRest("/user/wangjianguo/profile"), "Authorization", TestHttp.basic("wangjianguo", "demo"))
-                .statusCode()).isEqualTo(401);
+        assertThat(http.get(
+                                engineRest("/user/wangjianguo/profile"),
+                                "Authorization",
+                                TestHttp.basic("wangjianguo", "demo"))
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     @Order(4)
     void apiBasic() {
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("zhaomin", TestDirectory.passwordOf("zhaomin")))
-                .statusCode()).isEqualTo(200);
+        assertThat(http.get(
+                                "/api/schemes",
+                                "Authorization",
+                                TestHttp.basic("zhaomin", TestDirectory.passwordOf("zhaomin")))
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> wrong = http.get("/api/schemes", "Authorization", TestHttp.basic("xulin", "wrong"));
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).contains("\"error\":\"unauthorized\"");
@@ -147,9 +164,13 @@ class DirectoryLoginTest {
     void anEmptyPasswordIsRefusedWithoutAskingTheDirectory() {
         long binds = directory.bindsOf(TestDirectory.dnOf("liuyang"));
 
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("liuyang", "")).statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("liuyang", ""))
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(webLogin("liuyang", "", "tasklist").statusCode()).isEqualTo(401);
-        assertThat(http.get(engineRest("/task"), "Authorization", TestHttp.basic("liuyang", "")).statusCode()).isEqualTo(401);
+        assertThat(http.get(engineRest("/task"), "Authorization", TestHttp.basic("liuyang", ""))
+                        .statusCode())
+                .isEqualTo(401);
 
         assertThat(directory.bindsOf(TestDirectory.dnOf("liuyang"))).isEqualTo(binds);
     }
@@ -159,9 +180,15 @@ class DirectoryLoginTest {
     @Order(6)
     void someoneMissingInTheDirectoryOrInCamundaIsRefused() {
         assertThat(webLogin("wangfang", "demo", "tasklist").statusCode()).isEqualTo(401);
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("stranger", TestDirectory.STRANGER_PASSWORD))
-                .statusCode()).isEqualTo(401);
-        assertThat(webLogin("stranger", TestDirectory.STRANGER_PASSWORD, "tasklist").statusCode()).isEqualTo(401);
+        assertThat(http.get(
+                                "/api/schemes",
+                                "Authorization",
+                                TestHttp.basic("stranger", TestDirectory.STRANGER_PASSWORD))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(webLogin("stranger", TestDirectory.STRANGER_PASSWORD, "tasklist")
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(directory.bindsOf("uid=stranger," + TestDirectory.PEOPLE)).isZero();
     }
 
@@ -174,23 +201,38 @@ class DirectoryLoginTest {
         leaver.setFirstName("Leaver");
         identity.saveUser(leaver);
         assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("leaver", TestDirectory.LEAVER_PASSWORD))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
 
         identity.deleteUser("leaver");
 
         assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("leaver", TestDirectory.LEAVER_PASSWORD))
-                .statusCode()).isEqualTo(401);
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     @Order(8)
     void userIdsWithFilterSyntaxAreRefused() {
         for (String injected : new String[] {"*", "zhang*", "zhangwei)(uid=*", "*)(|(uid=*"}) {
-            assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic(injected, TestDirectory.ZHANGWEI_PASSWORD))
-                    .statusCode()).as(injected).isEqualTo(401);
-            assertThat(http.get(engineRest("/task"), "Authorization", TestHttp.basic(injected, TestDirectory.ZHANGWEI_PASSWORD))
-                    .statusCode()).as(injected).isEqualTo(401);
-            assertThat(webLogin(injected, TestDirectory.ZHANGWEI_PASSWORD, "tasklist").statusCode()).as(injected).isEqualTo(401);
+            assertThat(http.get(
+                                    "/api/schemes",
+                                    "Authorization",
+                                    TestHttp.basic(injected, TestDirectory.ZHANGWEI_PASSWORD))
+                            .statusCode())
+                    .as(injected)
+                    .isEqualTo(401);
+            assertThat(http.get(
+                                    engineRest("/task"),
+                                    "Authorization",
+                                    TestHttp.basic(injected, TestDirectory.ZHANGWEI_PASSWORD))
+                            .statusCode())
+                    .as(injected)
+                    .isEqualTo(401);
+            assertThat(webLogin(injected, TestDirectory.ZHANGWEI_PASSWORD, "tasklist")
+                            .statusCode())
+                    .as(injected)
+                    .isEqualTo(401);
         }
     }
 
@@ -203,7 +245,8 @@ class DirectoryLoginTest {
         assertThat(login.body()).contains("\"userId\":\"admin\"");
 
         assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("admin", TestDirectory.passwordOf("admin")))
-                .statusCode()).isEqualTo(401);
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(directory.bindsOf(TestDirectory.dnOf("admin"))).isZero();
     }
 
@@ -211,15 +254,25 @@ class DirectoryLoginTest {
     @Test
     @Order(10)
     void camundasLoginThrottlingStillApplies() {
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("chenjing", "wrong")).statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("chenjing", "wrong"))
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(failedAttempts("chenjing")).isEqualTo(1);
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("chenjing", TestDirectory.passwordOf("chenjing")))
-                .statusCode()).isEqualTo(401);
+        assertThat(http.get(
+                                "/api/schemes",
+                                "Authorization",
+                                TestHttp.basic("chenjing", TestDirectory.passwordOf("chenjing")))
+                        .statusCode())
+                .isEqualTo(401);
 
         app.getBean(IdentityService.class).unlockUser("chenjing");
 
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("chenjing", TestDirectory.passwordOf("chenjing")))
-                .statusCode()).isEqualTo(200);
+        assertThat(http.get(
+                                "/api/schemes",
+                                "Authorization",
+                                TestHttp.basic("chenjing", TestDirectory.passwordOf("chenjing")))
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(failedAttempts("chenjing")).isZero();
     }
 
@@ -232,14 +285,16 @@ class DirectoryLoginTest {
 
         List<HttpResponse<String>> refusals = List.of(
                 http.get("/api/schemes", "Authorization", TestHttp.basic("sunjie", TestDirectory.passwordOf("sunjie"))),
-                http.get(engineRest("/task"), "Authorization", TestHttp.basic("mali", TestDirectory.passwordOf("mali"))),
+                http.get(
+                        engineRest("/task"), "Authorization", TestHttp.basic("mali", TestDirectory.passwordOf("mali"))),
                 webLogin("zhouting", TestDirectory.passwordOf("zhouting"), "tasklist"));
 
         for (HttpResponse<String> refused : refusals) {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.body()).doesNotContain("Exception").doesNotContain("ldap:");
         }
-        assertThat(output.getOut()).contains("Directory login for sunjie not possible: directory " + url + " unavailable");
+        assertThat(output.getOut())
+                .contains("Directory login for sunjie not possible: directory " + url + " unavailable");
         for (String userId : List.of("sunjie", "mali", "zhouting")) {
             assertThat(failedAttempts(userId)).as(userId).isZero();
         }
@@ -253,10 +308,12 @@ class DirectoryLoginTest {
                 .map(HttpCookie::getValue)
                 .findFirst()
                 .orElseThrow();
-        return browser.postForm("/camunda/api/admin/auth/user/" + ENGINE + "/login/" + app,
-                "username=" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
-                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8),
-                "X-XSRF-TOKEN", csrfToken);
+        return browser.postForm(
+                "/camunda/api/admin/auth/user/" + ENGINE + "/login/" + app,
+                "username=" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8),
+                "X-XSRF-TOKEN",
+                csrfToken);
     }
 
     private static String engineRest(String path) {

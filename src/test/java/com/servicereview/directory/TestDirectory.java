@@ -26,8 +26,20 @@ final class TestDirectory implements AutoCloseable {
     static final String SERVICE_DN = "cn=service-review,ou=services," + BASE;
     static final String SERVICE_PASSWORD = "service-secret";
     /** Demo users in the directory, each with the password {@link #passwordOf} (never "demo"); wangfang is not in it. */
-    static final List<String> DEMO_USERS = List.of("zhangwei", "lina", "chengang", "wangjianguo", "zhaomin", "liuyang",
-            "chenjing", "xulin", "sunjie", "mali", "zhouting", "admin");
+    static final List<String> DEMO_USERS = List.of(
+            "zhangwei",
+            "lina",
+            "chengang",
+            "wangjianguo",
+            "zhaomin",
+            "liuyang",
+            "chenjing",
+            "xulin",
+            "sunjie",
+            "mali",
+            "zhouting",
+            "admin");
+
     static final String ZHANGWEI_PASSWORD = passwordOf("zhangwei");
     static final String LINA_PASSWORD = passwordOf("lina");
     /** In the directory, not in Camunda. */
@@ -50,12 +62,10 @@ final class TestDirectory implements AutoCloseable {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
         server = new InMemoryDirectoryServer(config);
         server.add("dn: " + BASE, "objectClass: domain", "dc: example");
@@ -86,9 +96,10 @@ final class TestDirectory implements AutoCloseable {
         return new TestDirectory(InMemoryListenerConfig.createLDAPConfig("ldap", null, 0, tls));
     }
 
-    private void person(String dn, String id, String password, String employeeType) throws LDAPException, LDIFException {
-        List<String> ldif = new ArrayList<>(List.of("dn: " + dn, "objectClass: inetOrgPerson", "cn: " + id, "sn: " + id,
-                "userPassword: " + password));
+    private void person(String dn, String id, String password, String employeeType)
+            throws LDAPException, LDIFException {
+        List<String> ldif = new ArrayList<>(List.of(
+                "dn: " + dn, "objectClass: inetOrgPerson", "cn: " + id, "sn: " + id, "userPassword: " + password));
         if (dn.startsWith("uid=")) ldif.add("uid: " + id);
         if (employeeType != null) ldif.add("employeeType: " + employeeType);
         server.add(ldif.toArray(String[]::new));
@@ -115,19 +126,33 @@ final class TestDirectory implements AutoCloseable {
         return settings(url(), SERVICE_DN, SERVICE_PASSWORD, null, null);
     }
 
-    static DirectoryProperties settings(String url, String bindDn, String bindPassword, String filter, String trustStore) {
+    static DirectoryProperties settings(
+            String url, String bindDn, String bindPassword, String filter, String trustStore) {
         return settings(url, bindDn, bindPassword, filter, trustStore, false);
     }
 
-    static DirectoryProperties settings(String url, String bindDn, String bindPassword, String filter, String trustStore,
-                                        boolean startTls) {
-        return new DirectoryProperties(url, bindDn, bindPassword, PEOPLE, "uid", filter, startTls, trustStore, "changeit",
-                Duration.ofSeconds(2), Duration.ofSeconds(5), List.of());
+    static DirectoryProperties settings(
+            String url, String bindDn, String bindPassword, String filter, String trustStore, boolean startTls) {
+        return new DirectoryProperties(
+                url,
+                bindDn,
+                bindPassword,
+                PEOPLE,
+                "uid",
+                filter,
+                startTls,
+                trustStore,
+                "changeit",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                List.of());
     }
 
     /** Bind requests the directory received for this DN so far. */
     long bindsOf(String dn) {
-        return accessLog.stream().filter(line -> line.contains("BIND REQUEST") && line.contains("dn=\"" + dn + "\"")).count();
+        return accessLog.stream()
+                .filter(line -> line.contains("BIND REQUEST") && line.contains("dn=\"" + dn + "\""))
+                .count();
     }
 
     List<String> accessLog() {

@@ -32,8 +32,7 @@ final class BrowserScript {
     private static final Path PLAYWRIGHT = Path.of("tools/node_modules/playwright-core/package.json");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-    private BrowserScript() {
-    }
+    private BrowserScript() {}
 
     /** What a script run gave: its exit code, everything it printed, and where its files are. */
     record Result(String script, int exitCode, String output, Path outputDir) {
@@ -68,9 +67,11 @@ final class BrowserScript {
     static Result run(String script, String baseUrl, Duration timeout) {
         Path scriptFile = SCRIPTS.resolve(script).toAbsolutePath();
         requireFile(scriptFile, "the browser-test script");
-        requireFile(PLAYWRIGHT.toAbsolutePath(),
+        requireFile(
+                PLAYWRIGHT.toAbsolutePath(),
                 "playwright-core; install the tools with ./mvnw generate-test-resources (or npm ci --prefix tools)");
-        requireFile(CHROMIUM, "Chromium; install it with tools/ensure-chromium.sh (as root) or apt-get install chromium");
+        requireFile(
+                CHROMIUM, "Chromium; install it with tools/ensure-chromium.sh (as root) or apt-get install chromium");
         Path outputDir = outputDir();
         try {
             Files.createDirectories(outputDir);
@@ -78,8 +79,8 @@ final class BrowserScript {
             throw new UncheckedIOException(e);
         }
 
-        List<String> command = List.of(System.getProperty("e2e.node", "node"), scriptFile.toString(),
-                baseUrl, outputDir.toString());
+        List<String> command =
+                List.of(System.getProperty("e2e.node", "node"), scriptFile.toString(), baseUrl, outputDir.toString());
         log.info("browser test: {}", String.join(" ", command));
         Process process;
         try {
@@ -110,8 +111,8 @@ final class BrowserScript {
     }
 
     private static void copyOutput(Process process, String script, StringBuilder output) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 log.info("[{}] {}", script, line);

@@ -37,15 +37,29 @@ class ConsoleBrowserTest {
     static final String CYCLE = "as2:2007-09:cs-staff-monthly";
     /** The script's ENGINE_CYCLE: started here through the API, its reviews waiting at the data step (no KPIs for 2025-10). */
     static final String ENGINE_CYCLE = "as1:2025-10:cs-staff-monthly";
-    static final String[] SCREENSHOTS = {"console-home-zh", "console-import-errors-zh", "console-import-ok-zh", "console-imports-en",
-            "console-cycle-en", "console-cycle-zh", "console-engine-cycle-zh", "console-cycle-phone-zh", "console-me-zh", "console-forbidden-zh"};
+
+    static final String[] SCREENSHOTS = {
+        "console-home-zh",
+        "console-import-errors-zh",
+        "console-import-ok-zh",
+        "console-imports-en",
+        "console-cycle-en",
+        "console-cycle-zh",
+        "console-engine-cycle-zh",
+        "console-cycle-phone-zh",
+        "console-me-zh",
+        "console-forbidden-zh"
+    };
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     TestRestTemplate rest;
+
     @Autowired
     ProcessEngine engine;
 
@@ -55,7 +69,8 @@ class ConsoleBrowserTest {
         archived("wangfang:2007-05:cs-staff-monthly", "2007-05", 68.40, "MEDIUM");
         archived("wangfang:2007-06:cs-staff-monthly", "2007-06", 84.75, "EXCELLENT");
         startEngineCycle();
-        for (String name : SCREENSHOTS) Files.deleteIfExists(BrowserScript.outputDir().resolve(name + ".png"));
+        for (String name : SCREENSHOTS)
+            Files.deleteIfExists(BrowserScript.outputDir().resolve(name + ".png"));
         Files.deleteIfExists(BrowserScript.outputDir().resolve("console-failure.png"));
 
         BrowserScript.Result result = BrowserScript.run("console.mjs", "http://localhost:" + port);
@@ -72,34 +87,56 @@ class ConsoleBrowserTest {
     private void startEngineCycle() throws InterruptedException {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> started = rest.withBasicAuth("zhaomin", "demo").postForEntity("/api/cycles",
-                new HttpEntity<>(Map.of("unitId", "as1", "period", "2025-10", "schemeId", "cs-staff-monthly"), headers), String.class);
+        ResponseEntity<String> started = rest.withBasicAuth("zhaomin", "demo")
+                .postForEntity(
+                        "/api/cycles",
+                        new HttpEntity<>(
+                                Map.of("unitId", "as1", "period", "2025-10", "schemeId", "cs-staff-monthly"), headers),
+                        String.class);
         assertThat(started.getStatusCode().value()).as(started.getBody()).isIn(201, 409);
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
-            List<String> instances = jdbc.sql("select process_instance_id from review.review where cycle_id = ? and process_instance_id is not null")
-                    .param(ENGINE_CYCLE).query(String.class).list();
+            List<String> instances = jdbc.sql(
+                            "select process_instance_id from review.review where cycle_id = ? and process_instance_id is not null")
+                    .param(ENGINE_CYCLE)
+                    .query(String.class)
+                    .list();
             long members = jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and eligible")
-                    .param(ENGINE_CYCLE).query(Long.class).single();
-            if (members > 0 && instances.size() == members && instances.stream().allMatch(instance -> engine.getTaskService()
-                    .createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_SupplyData").count() > 0)) {
+                    .param(ENGINE_CYCLE)
+                    .query(Long.class)
+                    .single();
+            if (members > 0
+                    && instances.size() == members
+                    && instances.stream()
+                            .allMatch(instance -> engine.getTaskService()
+                                            .createTaskQuery()
+                                            .processInstanceId(instance)
+                                            .taskDefinitionKey("Task_SupplyData")
+                                            .count()
+                                    > 0)) {
                 return;
             }
-            assertThat(System.currentTimeMillis()).as("the cycle's reviews wait at the data step").isLessThan(deadline);
+            assertThat(System.currentTimeMillis())
+                    .as("the cycle's reviews wait at the data step")
+                    .isLessThan(deadline);
             Thread.sleep(250);
         }
     }
 
     private void archived(String reviewId, String period, double total, String grade) {
-        if (jdbc.sql("select count(*) from review.archive where review_id = ?").param(reviewId).query(Integer.class).single() > 0) return;
+        if (jdbc.sql("select count(*) from review.archive where review_id = ?")
+                        .param(reviewId)
+                        .query(Integer.class)
+                        .single()
+                > 0) return;
         jdbc.sql("""
                         insert into review.review (id, employee_id, period, scheme_id, scheme_version, status, final_total, final_grade)
-                        values (?, 'wangfang', ?, 'cs-staff-monthly', 1, 'ARCHIVED', ?, ?)""")
-                .params(reviewId, period, total, grade).update();
+                        values (?, 'wangfang', ?, 'cs-staff-monthly', 1, 'ARCHIVED', ?, ?)""").params(reviewId, period, total, grade).update();
         jdbc.sql("""
                         insert into review.score (review_id, version, total, grade, result, reason, changed_by)
-                        values (?, 1, ?, ?, '{}'::jsonb, 'final score', 'zhaomin')""")
-                .params(reviewId, total, grade).update();
-        jdbc.sql("insert into review.archive (review_id, document, content_hash) values (?, '{}'::jsonb, 'test')").param(reviewId).update();
+                        values (?, 1, ?, ?, '{}'::jsonb, 'final score', 'zhaomin')""").params(reviewId, total, grade).update();
+        jdbc.sql("insert into review.archive (review_id, document, content_hash) values (?, '{}'::jsonb, 'test')")
+                .param(reviewId)
+                .update();
     }
 }

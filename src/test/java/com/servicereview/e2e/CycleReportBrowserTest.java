@@ -29,22 +29,25 @@ class CycleReportBrowserTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void hrSeesTheReportChartsInChineseAndEnglish() throws IOException {
-        assertThat(ReportFixture.cycle(jdbc, YearMonth.of(2017, 3), "三封顾客表扬信 three praise letters")).isEqualTo(CYCLE);
+        assertThat(ReportFixture.cycle(jdbc, YearMonth.of(2017, 3), "三封顾客表扬信 three praise letters"))
+                .isEqualTo(CYCLE);
         Path zh = BrowserScript.outputDir().resolve("cycle-report-zh.png");
         Path en = BrowserScript.outputDir().resolve("cycle-report-en.png");
         Path print = BrowserScript.outputDir().resolve("cycle-report-print.png");
-        for (Path file : new Path[]{zh, en, print, BrowserScript.outputDir().resolve("cycle-report-failure.png")}) Files.deleteIfExists(file);
+        for (Path file : new Path[] {zh, en, print, BrowserScript.outputDir().resolve("cycle-report-failure.png")})
+            Files.deleteIfExists(file);
 
         BrowserScript.Result result = BrowserScript.run("cycle-report.mjs", "http://localhost:" + port);
 
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.output()).contains("zh-CN #distribution-chart", "en #trend-chart");
-        for (Path screenshot : new Path[]{zh, en, print}) {
+        for (Path screenshot : new Path[] {zh, en, print}) {
             assertThat(screenshot).as("screenshot").isRegularFile();
             assertThat(Files.size(screenshot)).as("screenshot size").isGreaterThan(10_000);
         }

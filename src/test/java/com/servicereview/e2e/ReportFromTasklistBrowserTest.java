@@ -23,6 +23,7 @@ class ReportFromTasklistBrowserTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
 

@@ -37,13 +37,15 @@ class SelfAndSupervisorReviewBrowserTest {
 
     /** A period no other test uses, so that the review and its KPI inputs are this test's own. */
     private static final String PERIOD = "2022-03";
+
     private static final String REVIEW = "zhangwei:" + PERIOD + ":cs-staff-monthly";
     private static final String SCRIPT = "self-and-supervisor-review.mjs";
-    private static final List<String> SCREENSHOTS = List.of("self-review-filled.png", "supervisor-review-invalid.png",
-            "supervisor-review-filled.png");
+    private static final List<String> SCREENSHOTS =
+            List.of("self-review-filled.png", "supervisor-review-invalid.png", "supervisor-review-filled.png");
 
     /** Typed by the script (SELF_COMMENT, SUPERVISOR_COMMENT there). */
     private static final String SELF_COMMENT = "本月接听认真，客户反馈良好 / Careful on every call this month";
+
     private static final String SUPERVISOR_COMMENT = "表现稳定，继续保持 / Steady performance, keep it up";
 
     @LocalServerPort
@@ -65,15 +67,21 @@ class SelfAndSupervisorReviewBrowserTest {
 
     @Test
     void employeeAndSupervisorRateInTasklist() throws Exception {
-        for (String name : List.of("self-and-supervisor-review-failure.png", "self-review-complete-disabled.png",
+        for (String name : List.of(
+                "self-and-supervisor-review-failure.png",
+                "self-review-complete-disabled.png",
                 "supervisor-review-complete-disabled.png")) {
             Files.deleteIfExists(BrowserScript.outputDir().resolve(name));
         }
-        for (String name : SCREENSHOTS) Files.deleteIfExists(BrowserScript.outputDir().resolve(name));
+        for (String name : SCREENSHOTS)
+            Files.deleteIfExists(BrowserScript.outputDir().resolve(name));
 
         DemoKpis.give(jdbc, "zhangwei", PERIOD);
-        ResponseEntity<String> started = rest.withBasicAuth("zhaomin", "demo").postForEntity("/api/reviews",
-                Map.of("employeeId", "zhangwei", "period", PERIOD, "schemeId", "cs-staff-monthly"), String.class);
+        ResponseEntity<String> started = rest.withBasicAuth("zhaomin", "demo")
+                .postForEntity(
+                        "/api/reviews",
+                        Map.of("employeeId", "zhangwei", "period", PERIOD, "schemeId", "cs-staff-monthly"),
+                        String.class);
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
         Task self = awaitSelfReview();
         assertThat(self.getAssignee()).isEqualTo("zhangwei");
@@ -84,16 +92,27 @@ class SelfAndSupervisorReviewBrowserTest {
         // What the two forms submitted, as our listeners recorded it.
         assertRating("self", "zhangwei", SELF_COMMENT);
         assertRating("supervisor", "lina", SUPERVISOR_COMMENT);
-        assertThat(jdbc.sql("select count(*) from review.rating where review_id = ?").param(REVIEW).query(Integer.class).single())
-                .as("ratings of %s (the refused out-of-range score is not among them)", REVIEW).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from review.rating where review_id = ?")
+                        .param(REVIEW)
+                        .query(Integer.class)
+                        .single())
+                .as("ratings of %s (the refused out-of-range score is not among them)", REVIEW)
+                .isEqualTo(2);
 
         // The process waits for the group reviews: self and supervisor review done, both reviewers' tasks open.
         assertThat(openTasks(Activity.SELF_REVIEW)).isEmpty();
         assertThat(openTasks(Activity.SUPERVISOR_REVIEW)).isEmpty();
-        List<HistoricTaskInstance> supervisorReviews = historyService.createHistoricTaskInstanceQuery()
-                .processInstanceBusinessKey(REVIEW).taskDefinitionKey(Activity.SUPERVISOR_REVIEW).finished().list();
-        assertThat(supervisorReviews).extracting(HistoricTaskInstance::getAssignee).containsExactly("lina");
-        assertThat(openTasks(Activity.GROUP_REVIEW)).extracting(Task::getAssignee)
+        List<HistoricTaskInstance> supervisorReviews = historyService
+                .createHistoricTaskInstanceQuery()
+                .processInstanceBusinessKey(REVIEW)
+                .taskDefinitionKey(Activity.SUPERVISOR_REVIEW)
+                .finished()
+                .list();
+        assertThat(supervisorReviews)
+                .extracting(HistoricTaskInstance::getAssignee)
+                .containsExactly("lina");
+        assertThat(openTasks(Activity.GROUP_REVIEW))
+                .extracting(Task::getAssignee)
                 .containsExactlyInAnyOrder("chengang", "zhaolei");
 
         for (String name : SCREENSHOTS) {
@@ -115,23 +134,32 @@ class SelfAndSupervisorReviewBrowserTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no " + Activity.SELF_REVIEW + " for " + REVIEW + " within 30 s; open tasks: "
-                + jdbc.sql("select task_def_key_ || '/' || coalesce(assignee_, '-') from act_ru_task").query(String.class).list()
-                + "; jobs: " + jdbc.sql("select handler_type_ || ' retries ' || retries_ || ' ' || coalesce(exception_msg_, '') from act_ru_job")
-                        .query(String.class).list());
+                + jdbc.sql("select task_def_key_ || '/' || coalesce(assignee_, '-') from act_ru_task")
+                        .query(String.class)
+                        .list()
+                + "; jobs: "
+                + jdbc.sql(
+                                "select handler_type_ || ' retries ' || retries_ || ' ' || coalesce(exception_msg_, '') from act_ru_job")
+                        .query(String.class)
+                        .list());
     }
 
     private List<Task> openTasks(String activityId) {
-        return taskService.createTaskQuery().processInstanceBusinessKey(REVIEW).taskDefinitionKey(activityId).list();
+        return taskService
+                .createTaskQuery()
+                .processInstanceBusinessKey(REVIEW)
+                .taskDefinitionKey(activityId)
+                .list();
     }
 
     private void assertRating(String role, String rater, String comment) throws IOException {
-        record Row(String raterId, int round, String scores, String comment) {
-        }
+        record Row(String raterId, int round, String scores, String comment) {}
         List<Row> rows = jdbc.sql("""
                 select rater_id, round, scores::text as scores, comment from review.rating
                 where review_id = ? and rater_role = ? order by round""")
                 .params(REVIEW, role)
-                .query((rs, n) -> new Row(rs.getString("rater_id"), rs.getInt("round"), rs.getString("scores"), rs.getString("comment")))
+                .query((rs, n) -> new Row(
+                        rs.getString("rater_id"), rs.getInt("round"), rs.getString("scores"), rs.getString("comment")))
                 .list();
         assertThat(rows).as("%s ratings of %s", role, REVIEW).hasSize(1);
         Row row = rows.get(0);
@@ -140,7 +168,11 @@ class SelfAndSupervisorReviewBrowserTest {
         assertThat(row.comment()).isEqualTo(comment);
         JsonNode scores = json.readTree(row.scores());
         assertThat(scores.size()).as("scores %s", row.scores()).isEqualTo(1);
-        assertThat(scores.path("answer-quality").isNumber()).as("scores %s", row.scores()).isTrue();
-        assertThat(scores.path("answer-quality").decimalValue()).as("scores %s", row.scores()).isEqualByComparingTo("24");
+        assertThat(scores.path("answer-quality").isNumber())
+                .as("scores %s", row.scores())
+                .isTrue();
+        assertThat(scores.path("answer-quality").decimalValue())
+                .as("scores %s", row.scores())
+                .isEqualByComparingTo("24");
     }
 }

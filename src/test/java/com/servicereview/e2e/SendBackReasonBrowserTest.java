@@ -45,20 +45,36 @@ class SendBackReasonBrowserTest {
     @Test
     void theReasonForSendingBackReachesTheSupervisorsForm() throws Exception {
         DemoKpis.give(jdbc, "wangfang", PERIOD);
-        assertThat(rest.withBasicAuth("zhaomin", "demo").postForEntity("/api/reviews",
-                Map.of("employeeId", "wangfang", "period", PERIOD, "schemeId", "cs-staff-monthly"), String.class)
-                .getStatusCode().value()).isEqualTo(201);
+        assertThat(rest.withBasicAuth("zhaomin", "demo")
+                        .postForEntity(
+                                "/api/reviews",
+                                Map.of("employeeId", "wangfang", "period", PERIOD, "schemeId", "cs-staff-monthly"),
+                                String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(201);
         tasks.complete(await(Activity.SELF_REVIEW).get(0).getId(), Map.of("score1", 24, "selfComment", "认真 / careful"));
-        for (Task group : await(Activity.GROUP_REVIEW)) tasks.complete(group.getId(), Map.of("score1", 24, "groupComment", "配合 / helpful"));
-        tasks.complete(await(Activity.SUPERVISOR_REVIEW).get(0).getId(), Map.of("score1", 24, "supervisorComment", "稳定 / steady"));
-        assertThat(await(Activity.INDIRECT_REVIEW)).extracting(Task::getAssignee).containsExactly("wangjianguo");
+        for (Task group : await(Activity.GROUP_REVIEW))
+            tasks.complete(group.getId(), Map.of("score1", 24, "groupComment", "配合 / helpful"));
+        tasks.complete(
+                await(Activity.SUPERVISOR_REVIEW).get(0).getId(),
+                Map.of("score1", 24, "supervisorComment", "稳定 / steady"));
+        assertThat(await(Activity.INDIRECT_REVIEW))
+                .extracting(Task::getAssignee)
+                .containsExactly("wangjianguo");
 
         BrowserScript.Result result = BrowserScript.run("send-back-reason.mjs", "http://localhost:" + port);
         assertThat(result.exitCode()).as("%s", result).isZero();
 
-        assertThat(jdbc.sql("select decided_by || ' ' || outcome || ' ' || reason from review.decision where review_id = ? and step = ?")
-                .params(REVIEW, Activity.INDIRECT_REVIEW).query(String.class).single()).isEqualTo("wangjianguo send-back " + REASON);
-        assertThat(await(Activity.SUPERVISOR_REEVALUATION)).extracting(Task::getAssignee).containsExactly("lina");
+        assertThat(jdbc.sql(
+                                "select decided_by || ' ' || outcome || ' ' || reason from review.decision where review_id = ? and step = ?")
+                        .params(REVIEW, Activity.INDIRECT_REVIEW)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("wangjianguo send-back " + REASON);
+        assertThat(await(Activity.SUPERVISOR_REEVALUATION))
+                .extracting(Task::getAssignee)
+                .containsExactly("lina");
         for (String name : List.of("indirect-review-send-back.png", "supervisor-reevaluation-reason.png")) {
             assertThat(Files.size(result.file(name))).as(name).isPositive();
         }
@@ -68,7 +84,10 @@ class SendBackReasonBrowserTest {
     private List<Task> await(String activity) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(REVIEW).taskDefinitionKey(activity).list();
+            List<Task> open = tasks.createTaskQuery()
+                    .processInstanceBusinessKey(REVIEW)
+                    .taskDefinitionKey(activity)
+                    .list();
             if (!open.isEmpty()) return open;
             Thread.sleep(200);
         }

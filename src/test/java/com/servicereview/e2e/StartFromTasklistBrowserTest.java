@@ -40,11 +40,19 @@ class StartFromTasklistBrowserTest {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (launched() < 12 && System.nanoTime() < deadline) Thread.sleep(200);
         assertThat(launched()).as("members with a review").isEqualTo(12);
-        assertThat(jdbc.sql("select cycle_id from review.review where id = ?").param("zhangwei:" + PERIOD + ":cs-staff-monthly")
-                .query(String.class).single()).isEqualTo(CYCLE);
-        assertThat(jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and launch_problem is not null")
-                .param(CYCLE).query(Integer.class).single()).isZero();
-        assertThat(runtime.createIncidentQuery().list()).extracting(i -> i.getIncidentMessage())
+        assertThat(jdbc.sql("select cycle_id from review.review where id = ?")
+                        .param("zhangwei:" + PERIOD + ":cs-staff-monthly")
+                        .query(String.class)
+                        .single())
+                .isEqualTo(CYCLE);
+        assertThat(jdbc.sql(
+                                "select count(*) from review.cycle_member where cycle_id = ? and launch_problem is not null")
+                        .param(CYCLE)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(runtime.createIncidentQuery().list())
+                .extracting(i -> i.getIncidentMessage())
                 .noneMatch(message -> message != null && message.contains(PERIOD));
         for (String name : List.of("start-review-form.png", "start-cycle-form.png")) {
             assertThat(result.file(name)).isRegularFile();
@@ -53,6 +61,8 @@ class StartFromTasklistBrowserTest {
 
     private int launched() {
         return jdbc.sql("select count(*) from review.cycle_member where cycle_id = ? and review_id is not null")
-                .param(CYCLE).query(Integer.class).single();
+                .param(CYCLE)
+                .query(Integer.class)
+                .single();
     }
 }

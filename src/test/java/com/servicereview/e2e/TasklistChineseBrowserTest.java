@@ -32,10 +32,16 @@ class TasklistChineseBrowserTest {
 
     /** A period no other test uses (PERIOD in the script). */
     private static final String PERIOD = "2025-02";
+
     private static final String SCRIPT = "tasklist-chinese.mjs";
-    private static final List<String> SCREENSHOTS = List.of("tasklist-zh-self-review.png", "tasklist-zh-complete.png",
-            "cockpit-forbidden.png", "tasklist-zh-group-task.png", "tasklist-zh-claimed.png",
-            "cockpit-zh-dashboard.png", "admin-zh-users.png",
+    private static final List<String> SCREENSHOTS = List.of(
+            "tasklist-zh-self-review.png",
+            "tasklist-zh-complete.png",
+            "cockpit-forbidden.png",
+            "tasklist-zh-group-task.png",
+            "tasklist-zh-claimed.png",
+            "cockpit-zh-dashboard.png",
+            "admin-zh-users.png",
             "tasklist-en-self-review.png");
 
     @LocalServerPort
@@ -53,7 +59,8 @@ class TasklistChineseBrowserTest {
     @Test
     void webAppsFollowTheBrowserLanguage() throws Exception {
         Files.deleteIfExists(BrowserScript.outputDir().resolve("tasklist-chinese-failure.png"));
-        for (String name : SCREENSHOTS) Files.deleteIfExists(BrowserScript.outputDir().resolve(name));
+        for (String name : SCREENSHOTS)
+            Files.deleteIfExists(BrowserScript.outputDir().resolve(name));
 
         // zhangwei's review has all its data; huangqiang's lacks revisit completion, so HR gets a group task.
         DemoKpis.give(jdbc, "zhangwei", PERIOD);
@@ -68,8 +75,13 @@ class TasklistChineseBrowserTest {
         BrowserScript.Result result = BrowserScript.run(SCRIPT, "http://localhost:" + port);
         assertThat(result.exitCode()).as("%s", result).isZero();
 
-        assertThat(taskService.createTaskQuery().taskId(supply.getId()).singleResult().getAssignee())
-                .as("HR claimed the data task in the browser").isEqualTo("zhaomin");
+        assertThat(taskService
+                        .createTaskQuery()
+                        .taskId(supply.getId())
+                        .singleResult()
+                        .getAssignee())
+                .as("HR claimed the data task in the browser")
+                .isEqualTo("zhaomin");
         for (String name : SCREENSHOTS) {
             Path screenshot = result.file(name);
             assertThat(screenshot).as("screenshot").isRegularFile();
@@ -78,8 +90,11 @@ class TasklistChineseBrowserTest {
     }
 
     private void start(String employee) {
-        ResponseEntity<String> started = rest.withBasicAuth("zhaomin", "demo").postForEntity("/api/reviews",
-                Map.of("employeeId", employee, "period", PERIOD, "schemeId", "cs-staff-monthly"), String.class);
+        ResponseEntity<String> started = rest.withBasicAuth("zhaomin", "demo")
+                .postForEntity(
+                        "/api/reviews",
+                        Map.of("employeeId", employee, "period", PERIOD, "schemeId", "cs-staff-monthly"),
+                        String.class);
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
     }
 
@@ -88,7 +103,11 @@ class TasklistChineseBrowserTest {
         String review = employee + ":" + PERIOD + ":cs-staff-monthly";
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            List<Task> tasks = taskService.createTaskQuery().processInstanceBusinessKey(review).taskDefinitionKey(activityId).list();
+            List<Task> tasks = taskService
+                    .createTaskQuery()
+                    .processInstanceBusinessKey(review)
+                    .taskDefinitionKey(activityId)
+                    .list();
             if (!tasks.isEmpty()) {
                 assertThat(tasks).hasSize(1);
                 return tasks.get(0);

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 final class AppNode {
 
     private static final Duration START_WAIT = Duration.ofMinutes(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final String name;
     final int port;
@@ -41,14 +42,19 @@ final class AppNode {
     private Process process;
     private int starts;
 
-    private AppNode(String name, Path work, Path dataDir, Map<String, String> environment, List<String> extraArgs) throws IOException {
+    private AppNode(String name, Path work, Path dataDir, Map<String, String> environment, List<String> extraArgs)
+            throws IOException {
         this.name = name;
         this.port = freePort();
         this.dataDir = dataDir;
         this.log = work.resolve(name + ".log");
         this.environment = environment;
-        this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), ServiceReviewApplication.class.getName(),
+        this.command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServiceReviewApplication.class.getName(),
                 "--server.port=" + port,
                 "--service-review.metrics.upload-dir=" + work.resolve(name + "-uploads"),
                 "--camunda.bpm.generic-properties.properties.hostname=" + name,
@@ -66,8 +72,17 @@ final class AppNode {
 
     /** A node on an external database. */
     static AppNode external(String name, Path work, String jdbcUrl, String user, String password) throws IOException {
-        return new AppNode(name, work, null,
-                Map.of("SPRING_DATASOURCE_URL", jdbcUrl, "SPRING_DATASOURCE_USERNAME", user, "SPRING_DATASOURCE_PASSWORD", password),
+        return new AppNode(
+                name,
+                work,
+                null,
+                Map.of(
+                        "SPRING_DATASOURCE_URL",
+                        jdbcUrl,
+                        "SPRING_DATASOURCE_USERNAME",
+                        user,
+                        "SPRING_DATASOURCE_PASSWORD",
+                        password),
                 List.of());
     }
 
@@ -79,7 +94,8 @@ final class AppNode {
     void launch() throws IOException {
         starts++;
         Files.writeString(log, "==== start " + starts + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
@@ -105,9 +121,17 @@ final class AppNode {
 
     private boolean demoLoginWorks() {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/engine-rest/user/zhaomin/profile"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/engine-rest/user/zhaomin/profile"))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -128,7 +152,8 @@ final class AppNode {
 
     /** kill -9 of the embedded postmaster (the JVM's death alone leaves it running). */
     void killPostmaster() throws IOException, InterruptedException {
-        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        long pid = Long.parseLong(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
         new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
     }
 
@@ -164,7 +189,9 @@ final class AppNode {
     /** A connection to this node's embedded database: port from postmaster.pid, the generated password. */
     Connection embeddedConnection() throws IOException, SQLException {
         List<String> pid = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres", "postgres",
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres",
+                "postgres",
                 Files.readString(dataDir.resolve("service-review.password")).trim());
     }
 

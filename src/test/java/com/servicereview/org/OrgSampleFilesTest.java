@@ -35,12 +35,17 @@ class OrgSampleFilesTest {
 
     @Test
     void everySampleIsTheDemoDepartmentWithAThirdTeam() throws Exception {
-        check(upload(Map.of("units", "org-units.csv", "people", "org-people.csv", "groupReviewers", "org-group-reviewers.csv")));
+        check(upload(Map.of(
+                "units", "org-units.csv", "people", "org-people.csv", "groupReviewers", "org-group-reviewers.csv")));
         check(upload(Map.of("file", "org.xlsx")));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        check(rest.withBasicAuth("zhaomin", "demo").exchange("/api/org/import?dryRun=true", HttpMethod.POST,
-                new HttpEntity<>(Files.readString(Path.of("samples/org.json")), headers), String.class));
+        check(rest.withBasicAuth("zhaomin", "demo")
+                .exchange(
+                        "/api/org/import?dryRun=true",
+                        HttpMethod.POST,
+                        new HttpEntity<>(Files.readString(Path.of("samples/org.json")), headers),
+                        String.class));
     }
 
     private ResponseEntity<String> upload(Map<String, String> parts) {
@@ -48,20 +53,29 @@ class OrgSampleFilesTest {
         parts.forEach((part, file) -> form.add(part, new FileSystemResource(Path.of("samples", file))));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return rest.withBasicAuth("zhaomin", "demo").exchange("/api/org/import?dryRun=true", HttpMethod.POST,
-                new HttpEntity<>(form, headers), String.class);
+        return rest.withBasicAuth("zhaomin", "demo")
+                .exchange(
+                        "/api/org/import?dryRun=true", HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 
     private void check(ResponseEntity<String> answer) throws Exception {
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
         JsonNode diff = json.readTree(answer.getBody());
-        assertThat(diff.path("units").path("added")).extracting(u -> u.path("id").asText()).containsExactly("as3");
-        assertThat(diff.path("units").path("changed")).as("the demo units are as in the samples").isEmpty();
-        assertThat(diff.path("people").path("added")).extracting(p -> p.path("id").asText())
+        assertThat(diff.path("units").path("added"))
+                .extracting(u -> u.path("id").asText())
+                .containsExactly("as3");
+        assertThat(diff.path("units").path("changed"))
+                .as("the demo units are as in the samples")
+                .isEmpty();
+        assertThat(diff.path("people").path("added"))
+                .extracting(p -> p.path("id").asText())
                 .containsExactlyInAnyOrder("liqiang", "zhoumin", "hexin");
-        assertThat(diff.path("people").path("changed")).as("the demo people are as in the samples").isEmpty();
+        assertThat(diff.path("people").path("changed"))
+                .as("the demo people are as in the samples")
+                .isEmpty();
         assertThat(diff.path("people").path("leaving")).isEmpty();
-        assertThat(diff.path("groupReviewers").path("added")).extracting(g -> g.path("reviewerId").asText())
+        assertThat(diff.path("groupReviewers").path("added"))
+                .extracting(g -> g.path("reviewerId").asText())
                 .containsExactlyInAnyOrderElementsOf(List.of("lina", "zhaolei"));
         assertThat(diff.path("groupReviewers").path("removed")).isEmpty();
     }

@@ -51,7 +51,8 @@ class OrganisationEndToEndTest {
     ProcessEngine engine;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final String tag = "e" + UUID.randomUUID().toString().replace("-", "").substring(0, 7);
+    private final String tag =
+            "e" + UUID.randomUUID().toString().replace("-", "").substring(0, 7);
 
     @Test
     void anImportedOrganisationRunsAPublishedSchemeThroughACycle() throws Exception {
@@ -72,53 +73,94 @@ class OrganisationEndToEndTest {
         assertThat(units).hasSize(5);
         assertThat(people).hasSize(50);
 
-        JsonNode imported = ok(post("/api/org/import", MediaType.APPLICATION_JSON, json.writeValueAsString(
-                Map.of("units", units, "people", people, "groupReviewers", List.of()))));
+        JsonNode imported = ok(post(
+                "/api/org/import",
+                MediaType.APPLICATION_JSON,
+                json.writeValueAsString(Map.of("units", units, "people", people, "groupReviewers", List.of()))));
         assertThat(imported.path("people").path("added")).hasSize(50);
-        // Camunda follows the organisation: every person a user, the team a candidate group, the supervisor a supervisor.
-        assertThat(engine.getIdentityService().createUserQuery().memberOfGroup(OrgGroups.team(tag + "-t1")).count())
+        // Camunda follows the organisation: every person a user, the team a candidate group, the supervisor a
+        // supervisor.
+        assertThat(engine.getIdentityService()
+                        .createUserQuery()
+                        .memberOfGroup(OrgGroups.team(tag + "-t1"))
+                        .count())
                 .isEqualTo(AGENTS_PER_TEAM + 1);
-        assertThat(engine.getIdentityService().createUserQuery().userId(tag + "sup1").memberOfGroup(OrgGroups.SUPERVISORS).count())
+        assertThat(engine.getIdentityService()
+                        .createUserQuery()
+                        .userId(tag + "sup1")
+                        .memberOfGroup(OrgGroups.SUPERVISORS)
+                        .count())
                 .isEqualTo(1);
 
         String scheme = tag + "-scheme";
-        ok(post("/api/schemes?effectiveFrom=2030-01", MediaType.valueOf("application/yaml;charset=UTF-8"), csStaffMonthlyAs(scheme)));
+        ok(post(
+                "/api/schemes?effectiveFrom=2030-01",
+                MediaType.valueOf("application/yaml;charset=UTF-8"),
+                csStaffMonthlyAs(scheme)));
         // The changed version for the month: raters 20 / 55 / 25 instead of 15 / 60 / 25.
-        ok(post("/api/schemes?effectiveFrom=" + PERIOD, MediaType.valueOf("application/yaml;charset=UTF-8"),
-                csStaffMonthlyAs(scheme).replace("version: 1", "version: 2").replace("  self: 15\n  supervisor: 60", "  self: 20\n  supervisor: 55")));
+        ok(post(
+                "/api/schemes?effectiveFrom=" + PERIOD,
+                MediaType.valueOf("application/yaml;charset=UTF-8"),
+                csStaffMonthlyAs(scheme)
+                        .replace("version: 1", "version: 2")
+                        .replace("  self: 15\n  supervisor: 60", "  self: 20\n  supervisor: 55")));
 
         String team1 = tag + "-t1";
         for (int a = 1; a <= AGENTS_PER_TEAM; a++) DemoKpis.give(jdbc, agent(1, a), PERIOD);
-        JsonNode started = ok(post("/api/cycles", MediaType.APPLICATION_JSON,
+        JsonNode started = ok(post(
+                "/api/cycles",
+                MediaType.APPLICATION_JSON,
                 json.writeValueAsString(Map.of("unitId", team1, "period", PERIOD, "schemeId", scheme))));
         String cycleId = started.path("cycleId").asText();
 
         // Each agent of the team, and nobody else, has their own self-review, under version 2.
         List<Task> selfReviews = awaitTasks(cycleId, EmployeeReviewProcess.Activity.SELF_REVIEW, AGENTS_PER_TEAM);
-        assertThat(selfReviews).extracting(Task::getAssignee)
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, AGENTS_PER_TEAM).mapToObj(a -> agent(1, a)).toList());
-        assertThat(jdbc.sql("select distinct scheme_version from review.review where cycle_id = ?").param(cycleId).query(Integer.class).list())
+        assertThat(selfReviews)
+                .extracting(Task::getAssignee)
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, AGENTS_PER_TEAM)
+                        .mapToObj(a -> agent(1, a))
+                        .toList());
+        assertThat(jdbc.sql("select distinct scheme_version from review.review where cycle_id = ?")
+                        .param(cycleId)
+                        .query(Integer.class)
+                        .list())
                 .containsExactly(2);
         // Who works each step comes from the imported reporting lines.
         String firstReview = agent(1, 1) + ":" + PERIOD + ":" + scheme;
-        assertThat(jdbc.sql("select role || '=' || user_id from review.participant where review_id = ? and role in ('supervisor', 'indirect')"
-                + " order by role").param(firstReview).query(String.class).list())
+        assertThat(jdbc.sql(
+                                "select role || '=' || user_id from review.participant where review_id = ? and role in ('supervisor', 'indirect')"
+                                        + " order by role")
+                        .param(firstReview)
+                        .query(String.class)
+                        .list())
                 .containsExactly("indirect=" + head, "supervisor=" + tag + "sup1");
 
-        // The agent logs in (an administrator set a password, as docs/org.md describes) and submits the self-review in Tasklist's way.
-        User user = engine.getIdentityService().createUserQuery().userId(agent(1, 1)).singleResult();
+        // The agent logs in (an administrator set a password, as docs/org.md describes) and submits the self-review in
+        // Tasklist's way.
+        User user = engine.getIdentityService()
+                .createUserQuery()
+                .userId(agent(1, 1))
+                .singleResult();
         user.setPassword("set-by-admin-1");
         engine.getIdentityService().saveUser(user);
-        Task self = selfReviews.stream().filter(t -> t.getAssignee().equals(agent(1, 1))).findFirst().orElseThrow();
+        Task self = selfReviews.stream()
+                .filter(t -> t.getAssignee().equals(agent(1, 1)))
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> form = new LinkedHashMap<>();
         for (int k = 1; k <= 6; k++) {
-            if (engine.getTaskService().getVariableLocal(self.getId(), "rating" + k) != null) form.put("score" + k, Map.of("value", 4));
+            if (engine.getTaskService().getVariableLocal(self.getId(), "rating" + k) != null)
+                form.put("score" + k, Map.of("value", 4));
         }
         form.put("selfComment", Map.of("value", "按计划完成回访 / revisits done as planned"));
-        ResponseEntity<String> submitted = rest.withBasicAuth(agent(1, 1), "set-by-admin-1").postForEntity(
-                "/engine-rest/task/" + self.getId() + "/submit-form", jsonEntity(Map.of("variables", form)), String.class);
+        ResponseEntity<String> submitted = rest.withBasicAuth(agent(1, 1), "set-by-admin-1")
+                .postForEntity(
+                        "/engine-rest/task/" + self.getId() + "/submit-form",
+                        jsonEntity(Map.of("variables", form)),
+                        String.class);
         assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isIn(200, 204);
-        Task supervisorReview = awaitTasks(cycleId, EmployeeReviewProcess.Activity.SUPERVISOR_REVIEW, 1).get(0);
+        Task supervisorReview = awaitTasks(cycleId, EmployeeReviewProcess.Activity.SUPERVISOR_REVIEW, 1)
+                .get(0);
         assertThat(supervisorReview.getAssignee()).isEqualTo(tag + "sup1");
         assertThat(supervisorReview.getName()).contains(PERIOD);
     }
@@ -152,8 +194,8 @@ class OrganisationEndToEndTest {
     }
 
     private static String csStaffMonthlyAs(String id) throws IOException {
-        try (InputStream in = Objects.requireNonNull(OrganisationEndToEndTest.class.getClassLoader()
-                .getResourceAsStream("schemes/cs-staff-monthly.yaml"))) {
+        try (InputStream in = Objects.requireNonNull(
+                OrganisationEndToEndTest.class.getClassLoader().getResourceAsStream("schemes/cs-staff-monthly.yaml"))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("id: cs-staff-monthly", "id: " + id);
         }
     }
@@ -171,7 +213,9 @@ class OrganisationEndToEndTest {
     }
 
     private JsonNode ok(ResponseEntity<String> response) throws IOException {
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getStatusCode() + " " + response.getBody()).isTrue();
+        assertThat(response.getStatusCode().is2xxSuccessful())
+                .as(response.getStatusCode() + " " + response.getBody())
+                .isTrue();
         return json.readTree(response.getBody());
     }
 
@@ -181,13 +225,23 @@ class OrganisationEndToEndTest {
         List<Task> tasks = List.of();
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
-            instances = jdbc.sql("select process_instance_id from review.review where cycle_id = ?").param(cycleId).query(String.class).list();
-            tasks = instances.isEmpty() ? List.of() : engine.getTaskService().createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
-                    .taskDefinitionKey(activity).list();
+            instances = jdbc.sql("select process_instance_id from review.review where cycle_id = ?")
+                    .param(cycleId)
+                    .query(String.class)
+                    .list();
+            tasks = instances.isEmpty()
+                    ? List.of()
+                    : engine.getTaskService()
+                            .createTaskQuery()
+                            .processInstanceIdIn(instances.toArray(String[]::new))
+                            .taskDefinitionKey(activity)
+                            .list();
             if (tasks.size() >= count) break;
             Thread.sleep(250);
         }
-        assertThat(tasks).as(activity + " tasks of cycle " + cycleId + " (" + instances.size() + " reviews)").hasSize(count);
+        assertThat(tasks)
+                .as(activity + " tasks of cycle " + cycleId + " (" + instances.size() + " reviews)")
+                .hasSize(count);
         return tasks;
     }
 }

@@ -1,7 +1,15 @@
 package com.servicereview.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -18,15 +26,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.ByteArrayInputStream;
-import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The cycle report over a small cycle written straight into the tables ({@link ReportFixture}): team as2,
  * March 2019, cs-staff-monthly, four assessed members (and one not assessed), one appeal re-score, one
@@ -41,6 +40,7 @@ class CycleReportTest {
 
     @Autowired
     TestRestTemplate rest;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -48,7 +48,8 @@ class CycleReportTest {
 
     @BeforeEach
     void cycleRows() {
-        assertThat(ReportFixture.cycle(jdbc, YearMonth.of(2019, 3), "三封顾客表扬信 three praise letters")).isEqualTo(CYCLE);
+        assertThat(ReportFixture.cycle(jdbc, YearMonth.of(2019, 3), "三封顾客表扬信 three praise letters"))
+                .isEqualTo(CYCLE);
     }
 
     private ResponseEntity<String> get(String user, String path) {
@@ -56,12 +57,15 @@ class CycleReportTest {
     }
 
     private ResponseEntity<String> getWith(HttpHeaders headers, String path) {
-        return rest.withBasicAuth("chengang", "demo").exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        return rest.withBasicAuth("chengang", "demo")
+                .exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
     }
 
     /** The figures the page embeds for its charts (ReportCharts). */
     private JsonNode charts(String page) throws Exception {
-        Matcher block = Pattern.compile("<script type=\"application/json\" id=\"report-charts\">(.*?)</script>", Pattern.DOTALL).matcher(page);
+        Matcher block = Pattern.compile(
+                        "<script type=\"application/json\" id=\"report-charts\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(page);
         assertThat(block.find()).as("the charts' JSON block").isTrue();
         return json.readTree(block.group(1));
     }
@@ -86,7 +90,8 @@ class CycleReportTest {
         // Seats of 4: floor(10% × 4) = 0, floor(15% × 4) = 0, floor(65% × 4) = 2; the bottom two are not capped.
         JsonNode distribution = report.path("distribution");
         assertThat(distribution).hasSize(5);
-        assertThat(texts(distribution, "grade")).containsExactly("OUTSTANDING", "EXCELLENT", "MEDIUM", "NEEDS_IMPROVEMENT", "URGENT_IMPROVEMENT");
+        assertThat(texts(distribution, "grade"))
+                .containsExactly("OUTSTANDING", "EXCELLENT", "MEDIUM", "NEEDS_IMPROVEMENT", "URGENT_IMPROVEMENT");
         assertThat(ints(distribution, "count")).containsExactly(0, 1, 1, 1, 1);
         assertThat(doubles(distribution, "actualPercent")).containsExactly(0.0, 25.0, 25.0, 25.0, 25.0);
         assertThat(doubles(distribution, "quotaPercent")).containsExactly(10.0, 15.0, 65.0, 10.0, 10.0);
@@ -97,7 +102,8 @@ class CycleReportTest {
         JsonNode ranking = report.path("ranking");
         assertThat(ints(ranking, "rank")).containsExactly(1, 2, 3, 4);
         assertThat(ranking.findValuesAsText("id")).containsExactly("zhaolei", "zhouting", "wuhao", "xulin");
-        assertThat(texts(ranking, "grade")).containsExactly("EXCELLENT", "MEDIUM", "NEEDS_IMPROVEMENT", "URGENT_IMPROVEMENT");
+        assertThat(texts(ranking, "grade"))
+                .containsExactly("EXCELLENT", "MEDIUM", "NEEDS_IMPROVEMENT", "URGENT_IMPROVEMENT");
         assertThat(texts(ranking, "overridden")).containsExactly("true", "false", "false", "false");
         assertThat(ranking.get(0).path("proposedGrade").asText()).isEqualTo("MEDIUM");
         assertThat(ranking.get(1).path("total").asDouble()).isEqualTo(88.50);
@@ -118,8 +124,10 @@ class CycleReportTest {
 
         // Trend, 2018-04 … 2019-03, scored as2 reviews of cs-staff-monthly only:
         // 2019-01: (70.10 + 60.00 + 65.05) / 3 = 195.15 / 3 = 65.05; MEDIUM 1, NEEDS_IMPROVEMENT 2
-        // 2019-02: (90.00 + 80.00) / 2 = 85.00 (mali unscored, zhangwei as1, online-cs-monthly left out); EXCELLENT 1, MEDIUM 1
-        // 2019-03: (96.00 + 88.50 + 72.00 + 45.00) / 4 = 301.50 / 4 = 75.375 → 75.38; one each of four grades after calibration
+        // 2019-02: (90.00 + 80.00) / 2 = 85.00 (mali unscored, zhangwei as1, online-cs-monthly left out); EXCELLENT 1,
+        // MEDIUM 1
+        // 2019-03: (96.00 + 88.50 + 72.00 + 45.00) / 4 = 301.50 / 4 = 75.375 → 75.38; one each of four grades after
+        // calibration
         // 2018-03 lies before the window.
         JsonNode trend = report.path("trend");
         assertThat(trend.path("from").asText()).isEqualTo("2018-04");
@@ -128,35 +136,57 @@ class CycleReportTest {
         assertThat(texts(periods, "period")).containsExactly("2019-01", "2019-02", "2019-03");
         assertThat(ints(periods, "reviews")).containsExactly(3, 2, 4);
         assertThat(doubles(periods, "averageTotal")).containsExactly(65.05, 85.00, 75.38);
-        assertThat(periods.get(0).path("grades").path("NEEDS_IMPROVEMENT").asInt()).isEqualTo(2);
+        assertThat(periods.get(0).path("grades").path("NEEDS_IMPROVEMENT").asInt())
+                .isEqualTo(2);
         assertThat(periods.get(0).path("grades").path("MEDIUM").asInt()).isEqualTo(1);
         assertThat(periods.get(0).path("grades").path("OUTSTANDING").asInt()).isEqualTo(0);
         assertThat(periods.get(1).path("grades").path("EXCELLENT").asInt()).isEqualTo(1);
-        // this cycle's period counts grades after calibration: zhaolei (96, score grade OUTSTANDING) was calibrated EXCELLENT
+        // this cycle's period counts grades after calibration: zhaolei (96, score grade OUTSTANDING) was calibrated
+        // EXCELLENT
         assertThat(periods.get(2).path("grades").path("OUTSTANDING").asInt()).isEqualTo(0);
         assertThat(periods.get(2).path("grades").path("EXCELLENT").asInt()).isEqualTo(1);
         assertThat(periods.get(2).path("grades").path("MEDIUM").asInt()).isEqualTo(1);
-        assertThat(periods.get(2).path("grades").path("NEEDS_IMPROVEMENT").asInt()).isEqualTo(1);
-        assertThat(periods.get(2).path("grades").path("URGENT_IMPROVEMENT").asInt()).isEqualTo(1);
+        assertThat(periods.get(2).path("grades").path("NEEDS_IMPROVEMENT").asInt())
+                .isEqualTo(1);
+        assertThat(periods.get(2).path("grades").path("URGENT_IMPROVEMENT").asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void readersAreThoseOfTheCycle() {
         for (String reader : List.of("zhaomin", "admin", "wangjianguo", "chengang")) {
-            assertThat(get(reader, "/api/cycles/" + CYCLE + "/report").getStatusCode().value()).as(reader).isEqualTo(200);
+            assertThat(get(reader, "/api/cycles/" + CYCLE + "/report")
+                            .getStatusCode()
+                            .value())
+                    .as(reader)
+                    .isEqualTo(200);
         }
-        assertThat(get("mali", "/api/cycles/" + CYCLE + "/report").getStatusCode().value()).isEqualTo(403);
-        assertThat(get("mali", "/api/cycles/" + CYCLE + "/report.xlsx").getStatusCode().value()).isEqualTo(403);
+        assertThat(get("mali", "/api/cycles/" + CYCLE + "/report")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(403);
+        assertThat(get("mali", "/api/cycles/" + CYCLE + "/report.xlsx")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(403);
         ResponseEntity<String> refused = get("mali", "/reports/cycles/" + CYCLE);
         assertThat(refused.getStatusCode().value()).isEqualTo(403);
         assertThat(refused.getHeaders().getContentType().toString()).startsWith("text/html");
         assertThat(refused.getBody()).contains("<h1>无权查看</h1>", "您无权查看考核周期 " + CYCLE + " 的报告。");
         assertThat(get("mali", "/reports/cycles/" + CYCLE + "?lang=en").getBody())
                 .contains("<h1>Forbidden</h1>", "You may not read the report of cycle " + CYCLE + ".");
-        assertThat(rest.getForEntity("/reports/cycles/" + CYCLE, String.class).getStatusCode().value()).isEqualTo(401);
-        assertThat(rest.getForEntity("/reports/cycles/" + CYCLE, String.class).getHeaders().getFirst("WWW-Authenticate"))
+        assertThat(rest.getForEntity("/reports/cycles/" + CYCLE, String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
+        assertThat(rest.getForEntity("/reports/cycles/" + CYCLE, String.class)
+                        .getHeaders()
+                        .getFirst("WWW-Authenticate"))
                 .startsWith("Basic");
-        assertThat(get("zhaomin", "/api/cycles/as2:1999-01:" + SCHEME + "/report").getStatusCode().value()).isEqualTo(404);
+        assertThat(get("zhaomin", "/api/cycles/as2:1999-01:" + SCHEME + "/report")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
         ResponseEntity<String> unknown = get("zhaomin", "/reports/cycles/as2:1999-01:" + SCHEME);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("没有考核周期 as2:1999-01:" + SCHEME + "。");
@@ -168,21 +198,47 @@ class CycleReportTest {
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getHeaders().getContentType().toString()).startsWith("text/html");
         String page = response.getBody();
-        assertThat(page).contains("<html lang=\"zh-CN\">", "等级分布", "排名", "指标明细",
-                "近12期趋势（2018-04 至 2019-03）",
-                "售后二组", "赵磊", "Zhao Lei", "非常优秀", "急需改进", "客户投诉解决率(投诉率) (20)", "三封顾客表扬信 three praise letters",
-                "不设上限", "65%", "25.0%", "75.38", "27.50", "title=\"test rule 0\"", "校准中", "已校准（最终等级）",
-                "href=\"/api/cycles/as2:2019-03:cs-staff-monthly/report.xlsx\"", "download=\"cycle-report_as2_2019-03_cs-staff-monthly.xlsx\"");
+        assertThat(page)
+                .contains(
+                        "<html lang=\"zh-CN\">",
+                        "等级分布",
+                        "排名",
+                        "指标明细",
+                        "近12期趋势（2018-04 至 2019-03）",
+                        "售后二组",
+                        "赵磊",
+                        "Zhao Lei",
+                        "非常优秀",
+                        "急需改进",
+                        "客户投诉解决率(投诉率) (20)",
+                        "三封顾客表扬信 three praise letters",
+                        "不设上限",
+                        "65%",
+                        "25.0%",
+                        "75.38",
+                        "27.50",
+                        "title=\"test rule 0\"",
+                        "校准中",
+                        "已校准（最终等级）",
+                        "href=\"/api/cycles/as2:2019-03:cs-staff-monthly/report.xlsx\"",
+                        "download=\"cycle-report_as2_2019-03_cs-staff-monthly.xlsx\"");
         assertThat(page).doesNotContain("Grade distribution", "Complaint rate", "??");
         // The overridden row is shaded: zhaolei, rank 1.
         assertThat(page.split("class=\"overridden\"", -1)).hasSize(2);
 
         // The charts: ECharts from the app's own webjar, the figures as a JSON block, no inline code.
         // (the URL names the webjar's version, so a new ECharts is never taken from a browser's cache)
-        assertThat(page).containsPattern("<script src=\"/webjars/echarts/[0-9.]+/dist/echarts.min.js\"></script>")
-                .contains("<script src=\"/js/cycle-report.js\"></script>", "id=\"distribution-chart\"", "id=\"trend-chart\"");
-        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)(?![^>]*type=\"application/json\")").matcher(page).find())
-                .as("an inline script").isFalse();
+        assertThat(page)
+                .containsPattern("<script src=\"/webjars/echarts/[0-9.]+/dist/echarts.min.js\"></script>")
+                .contains(
+                        "<script src=\"/js/cycle-report.js\"></script>",
+                        "id=\"distribution-chart\"",
+                        "id=\"trend-chart\"");
+        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)(?![^>]*type=\"application/json\")")
+                        .matcher(page)
+                        .find())
+                .as("an inline script")
+                .isFalse();
         JsonNode charts = charts(page);
         JsonNode distribution = charts.path("distribution");
         assertThat(texts(distribution.path("labels"))).containsExactly("非常优秀", "优秀", "中等", "需要改进", "急需改进");
@@ -195,8 +251,11 @@ class CycleReportTest {
         assertThat(trend.path("periods").get(0).asText()).isEqualTo("2018-04");
         assertThat(trend.path("current").asText()).isEqualTo("2019-03");
         assertThat(texts(trend.path("averageTotal")))
-                .containsExactly("null", "null", "null", "null", "null", "null", "null", "null", "null", "65.05", "85.0", "75.38");
-        assertThat(texts(trend.path("reviews"))).containsExactly("0", "0", "0", "0", "0", "0", "0", "0", "0", "3", "2", "4");
+                .containsExactly(
+                        "null", "null", "null", "null", "null", "null", "null", "null", "null", "65.05", "85.0",
+                        "75.38");
+        assertThat(texts(trend.path("reviews")))
+                .containsExactly("0", "0", "0", "0", "0", "0", "0", "0", "0", "3", "2", "4");
     }
 
     @Test
@@ -204,10 +263,25 @@ class CycleReportTest {
         ResponseEntity<String> english = get("chengang", "/reports/cycles/" + CYCLE + "?lang=en");
         assertThat(english.getStatusCode().value()).isEqualTo(200);
         String page = english.getBody();
-        assertThat(page).contains("<html lang=\"en\">", "Grade distribution", "Ranking", "Per-indicator breakdown",
-                "Trend over the last 12 periods (2018-04 – 2019-03)", "After-sales Team 2", "Zhao Lei", "赵磊", "Outstanding",
-                "Urgent improvement", "Complaint rate (20)", "三封顾客表扬信 three praise letters", "not capped", "75.38", "27.50",
-                "Calibration", "calibrated (final)");
+        assertThat(page)
+                .contains(
+                        "<html lang=\"en\">",
+                        "Grade distribution",
+                        "Ranking",
+                        "Per-indicator breakdown",
+                        "Trend over the last 12 periods (2018-04 – 2019-03)",
+                        "After-sales Team 2",
+                        "Zhao Lei",
+                        "赵磊",
+                        "Outstanding",
+                        "Urgent improvement",
+                        "Complaint rate (20)",
+                        "三封顾客表扬信 three praise letters",
+                        "not capped",
+                        "75.38",
+                        "27.50",
+                        "Calibration",
+                        "calibrated (final)");
         assertThat(page).doesNotContain("等级分布", "客户投诉解决率", "??");
         assertThat(texts(charts(page).path("distribution").path("labels")))
                 .containsExactly("Outstanding", "Excellent", "Medium", "Needs improvement", "Urgent improvement");
@@ -216,13 +290,15 @@ class CycleReportTest {
         assertThat(cookie).startsWith("service-review-lang=en;").contains("Path=/", "Max-Age=31536000", "HttpOnly");
         HttpHeaders remembered = new HttpHeaders();
         remembered.add(HttpHeaders.COOKIE, cookie.substring(0, cookie.indexOf(';')));
-        assertThat(getWith(remembered, "/reports/cycles/" + CYCLE).getBody()).contains("<html lang=\"en\">", "Grade distribution");
+        assertThat(getWith(remembered, "/reports/cycles/" + CYCLE).getBody())
+                .contains("<html lang=\"en\">", "Grade distribution");
 
         ResponseEntity<String> back = getWith(remembered, "/reports/cycles/" + CYCLE + "?lang=zh");
         assertThat(back.getBody()).contains("<html lang=\"zh-CN\">", "等级分布");
         assertThat(back.getHeaders().getFirst(HttpHeaders.SET_COOKIE)).startsWith("service-review-lang=zh-CN;");
         // Only Chinese and English exist: any other language is Chinese, parameter or cookie.
-        assertThat(get("chengang", "/reports/cycles/" + CYCLE + "?lang=fr").getBody()).contains("<html lang=\"zh-CN\">", "等级分布");
+        assertThat(get("chengang", "/reports/cycles/" + CYCLE + "?lang=fr").getBody())
+                .contains("<html lang=\"zh-CN\">", "等级分布");
         HttpHeaders french = new HttpHeaders();
         french.add(HttpHeaders.COOKIE, "service-review-lang=fr");
         assertThat(getWith(french, "/reports/cycles/" + CYCLE).getBody()).contains("<html lang=\"zh-CN\">", "等级分布");
@@ -233,25 +309,32 @@ class CycleReportTest {
         String hostile = "</script><script>alert(1)</script> <b>\"praise\"</b> & 'more'";
         String cycle = ReportFixture.cycle(jdbc, YearMonth.of(2012, 6), hostile);
         String page = get("zhaomin", "/reports/cycles/" + cycle).getBody();
-        assertThat(page).contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;&quot;praise&quot;&lt;/b&gt; &amp; &#39;more&#39;")
+        assertThat(page)
+                .contains(
+                        "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;&quot;praise&quot;&lt;/b&gt; &amp; &#39;more&#39;")
                 .doesNotContain("<b>", "alert(1)</script>");
         assertThat(charts(page).path("distribution").path("count")).hasSize(5);
     }
 
     @Test
     void pageAssetsAreServedByTheAppWithoutCredentials() {
-        Matcher src = Pattern.compile("<script src=\"(/webjars/echarts/[^\"]+)\"").matcher(get("zhaomin", "/reports/cycles/" + CYCLE).getBody());
+        Matcher src = Pattern.compile("<script src=\"(/webjars/echarts/[^\"]+)\"")
+                .matcher(get("zhaomin", "/reports/cycles/" + CYCLE).getBody());
         assertThat(src.find()).isTrue();
         ResponseEntity<String> echarts = rest.getForEntity(src.group(1), String.class);
         assertThat(echarts.getStatusCode().value()).isEqualTo(200);
         assertThat(echarts.getHeaders().getContentType().toString()).contains("javascript");
         assertThat(echarts.getBody()).contains("echarts").hasSizeGreaterThan(500_000);
         for (String asset : List.of("/js/cycle-report.js", "/css/layout.css", "/css/cycle-report.css")) {
-            assertThat(rest.getForEntity(asset, String.class).getStatusCode().value()).as(asset).isEqualTo(200);
+            assertThat(rest.getForEntity(asset, String.class).getStatusCode().value())
+                    .as(asset)
+                    .isEqualTo(200);
         }
         // It prints: A4 landscape, links hidden, the trend on a page of its own.
-        assertThat(rest.getForObject("/css/layout.css", String.class)).contains("@page { size: A4 landscape", "@media print", ".no-print");
-        assertThat(rest.getForObject("/css/cycle-report.css", String.class)).contains("section.trend { break-before: page");
+        assertThat(rest.getForObject("/css/layout.css", String.class))
+                .contains("@page { size: A4 landscape", "@media print", ".no-print");
+        assertThat(rest.getForObject("/css/cycle-report.css", String.class))
+                .contains("section.trend { break-before: page");
     }
 
     @Test
@@ -261,7 +344,8 @@ class CycleReportTest {
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getHeaders().getContentType().toString())
                 .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        assertThat(response.getHeaders().getContentDisposition().getFilename()).isEqualTo("cycle-report_as2_2019-03_cs-staff-monthly.xlsx");
+        assertThat(response.getHeaders().getContentDisposition().getFilename())
+                .isEqualTo("cycle-report_as2_2019-03_cs-staff-monthly.xlsx");
         try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(response.getBody()))) {
             assertThat(book.getNumberOfSheets()).isEqualTo(4);
             assertThat(List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2), book.getSheetName(3)))
@@ -304,7 +388,7 @@ class CycleReportTest {
             assertThat(trend.getRow(3).getCell(0).getStringCellValue()).isEqualTo("2019-01");
             assertThat(trend.getRow(3).getCell(2).getNumericCellValue()).isEqualTo(65.05);
             assertThat(trend.getRow(5).getCell(2).getNumericCellValue()).isEqualTo(75.38);
-            assertThat(trend.getRow(3).getCell(6).getNumericCellValue()).isEqualTo(2.0);   // 需要改进 Needs improvement
+            assertThat(trend.getRow(3).getCell(6).getNumericCellValue()).isEqualTo(2.0); // 需要改进 Needs improvement
             assertThat(trend.getLastRowNum()).isEqualTo(5);
         }
     }

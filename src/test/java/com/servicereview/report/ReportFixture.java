@@ -2,13 +2,12 @@ package com.servicereview.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A small cycle of team as2 and cs-staff-monthly written straight into the tables, for the report tests:
@@ -22,13 +21,14 @@ public final class ReportFixture {
     public static final String SCHEME = "cs-staff-monthly";
     /** The seven indicators of cs-staff-monthly with their maximum points. */
     static final String[][] INDICATORS = {
-            {"answer-quality", "专业技能、接听质量", "Professional skill and call quality", "30"},
-            {"complaint-rate", "客户投诉解决率(投诉率)", "Complaint rate", "20"},
-            {"revisit-completion", "回访完成率", "Revisit completion rate", "10"},
-            {"revisit-authenticity", "回访真实度(不实回访条数)", "Revisit authenticity (false revisits found)", "10"},
-            {"satisfaction", "客户满意度", "Customer satisfaction", "10"},
-            {"report-authenticity", "报表上交真实性(不实报表次数)", "Report truthfulness (untrue reports)", "10"},
-            {"audit-notices", "审计、纠错及行政通报", "Audit, correction and administrative notices", "10"}};
+        {"answer-quality", "专业技能、接听质量", "Professional skill and call quality", "30"},
+        {"complaint-rate", "客户投诉解决率(投诉率)", "Complaint rate", "20"},
+        {"revisit-completion", "回访完成率", "Revisit completion rate", "10"},
+        {"revisit-authenticity", "回访真实度(不实回访条数)", "Revisit authenticity (false revisits found)", "10"},
+        {"satisfaction", "客户满意度", "Customer satisfaction", "10"},
+        {"report-authenticity", "报表上交真实性(不实报表次数)", "Report truthfulness (untrue reports)", "10"},
+        {"audit-notices", "审计、纠错及行政通报", "Audit, correction and administrative notices", "10"}
+    };
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +45,11 @@ public final class ReportFixture {
     /** Writes the cycle of {@code period} unless it exists, with zhaolei's override reason; returns the cycle id. */
     public static String cycle(JdbcClient jdbc, YearMonth period, String overrideReason) {
         ReportFixture fixture = new ReportFixture(jdbc, period);
-        if (jdbc.sql("select count(*) from review.cycle where id = ?").param(fixture.cycleId).query(Integer.class).single() == 0) {
+        if (jdbc.sql("select count(*) from review.cycle where id = ?")
+                        .param(fixture.cycleId)
+                        .query(Integer.class)
+                        .single()
+                == 0) {
             fixture.write(period, overrideReason);
         }
         return fixture.cycleId;
@@ -54,16 +58,20 @@ public final class ReportFixture {
     private void write(YearMonth month, String overrideReason) {
         String before = month.minusMonths(1).toString();
         String twoBefore = month.minusMonths(2).toString();
-        jdbc.sql("insert into review.cycle (id, unit_id, period, scheme_id, status, started_by) values (?, 'as2', ?, ?, 'CALIBRATION', 'zhaomin')")
-                .params(cycleId, period, SCHEME).update();
+        jdbc.sql(
+                        "insert into review.cycle (id, unit_id, period, scheme_id, status, started_by) values (?, 'as2', ?, ?, 'CALIBRATION', 'zhaomin')")
+                .params(cycleId, period, SCHEME)
+                .update();
         // In the cycle. Each breakdown adds up to its total.
         member("zhaolei", 96.00, "OUTSTANDING", 28, 20, 10, 10, 8, 10, 10);
         member("zhouting", 80.00, "MEDIUM", 22, 15, 9, 10, 6, 10, 8);
-        rescore("zhouting", 88.50, "EXCELLENT", 27.5, 18, 9, 10, 6, 10, 8);   // upheld appeal: version 2
+        rescore("zhouting", 88.50, "EXCELLENT", 27.5, 18, 9, 10, 6, 10, 8); // upheld appeal: version 2
         member("wuhao", 72.00, "MEDIUM", 24, 12, 8, 10, 8, 5, 5);
         member("xulin", 45.00, "URGENT_IMPROVEMENT", 15, 0, 5, 10, 5, 5, 5);
-        jdbc.sql("insert into review.cycle_member (cycle_id, employee_id, eligible, reason) values (?, 'sunjie', false, 'absent more than 2 months')")
-                .param(cycleId).update();
+        jdbc.sql(
+                        "insert into review.cycle_member (cycle_id, employee_id, eligible, reason) values (?, 'sunjie', false, 'absent more than 2 months')")
+                .param(cycleId)
+                .update();
         // G2 with 4 people: no OUTSTANDING or EXCELLENT seat, 2 MEDIUM seats; HR overrides zhaolei to EXCELLENT.
         calibration("zhaolei", 96.00, 1, "OUTSTANDING", "MEDIUM", "EXCELLENT", overrideReason);
         calibration("zhouting", 88.50, 2, "EXCELLENT", "MEDIUM", "MEDIUM", null);
@@ -84,15 +92,21 @@ public final class ReportFixture {
 
     private void member(String employee, double total, String grade, double... points) {
         String reviewId = review(employee, period, SCHEME, total, grade);
-        jdbc.sql("update review.review set cycle_id = ? where id = ?").params(cycleId, reviewId).update();
-        jdbc.sql("insert into review.cycle_member (cycle_id, employee_id, eligible, reason, review_id) values (?, ?, true, 'assessed', ?)")
-                .params(cycleId, employee, reviewId).update();
+        jdbc.sql("update review.review set cycle_id = ? where id = ?")
+                .params(cycleId, reviewId)
+                .update();
+        jdbc.sql(
+                        "insert into review.cycle_member (cycle_id, employee_id, eligible, reason, review_id) values (?, ?, true, 'assessed', ?)")
+                .params(cycleId, employee, reviewId)
+                .update();
         score(reviewId, 1, total, grade, points);
     }
 
     private void rescore(String employee, double total, String grade, double... points) {
         String reviewId = employee + ":" + period + ":" + SCHEME;
-        jdbc.sql("update review.review set final_total = ?, final_grade = ? where id = ?").params(total, grade, reviewId).update();
+        jdbc.sql("update review.review set final_total = ?, final_grade = ? where id = ?")
+                .params(total, grade, reviewId)
+                .update();
         score(reviewId, 2, total, grade, points);
     }
 
@@ -101,7 +115,8 @@ public final class ReportFixture {
         jdbc.sql("""
                         insert into review.review (id, employee_id, period, scheme_id, scheme_version, status, final_total, final_grade)
                         values (?, ?, ?, ?, 1, ?, ?, ?)""")
-                .params(id, employee, month, scheme, total == null ? "IN_REVIEW" : "ACKNOWLEDGED", total, grade).update();
+                .params(id, employee, month, scheme, total == null ? "IN_REVIEW" : "ACKNOWLEDGED", total, grade)
+                .update();
         return id;
     }
 
@@ -118,20 +133,36 @@ public final class ReportFixture {
             line.put("points", points[i]);
             lines.add(line);
         }
-        Map<String, Object> result = Map.of("schemeId", SCHEME, "schemeVersion", 1, "total", total, "grade", grade, "breakdown", lines);
+        Map<String, Object> result =
+                Map.of("schemeId", SCHEME, "schemeVersion", 1, "total", total, "grade", grade, "breakdown", lines);
         try {
-            jdbc.sql("insert into review.score (review_id, version, total, grade, result, reason, changed_by) values (?, ?, ?, ?, ?::jsonb, ?, 'test')")
-                    .params(reviewId, version, total, grade, JSON.writeValueAsString(result), version == 1 ? "final score" : "appeal upheld")
+            jdbc.sql(
+                            "insert into review.score (review_id, version, total, grade, result, reason, changed_by) values (?, ?, ?, ?, ?::jsonb, ?, 'test')")
+                    .params(
+                            reviewId,
+                            version,
+                            total,
+                            grade,
+                            JSON.writeValueAsString(result),
+                            version == 1 ? "final score" : "appeal upheld")
                     .update();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void calibration(String employee, double total, int rank, String natural, String proposed, String finalGrade, String reason) {
+    private void calibration(
+            String employee,
+            double total,
+            int rank,
+            String natural,
+            String proposed,
+            String finalGrade,
+            String reason) {
         jdbc.sql("""
                         insert into review.calibration (cycle_id, employee_id, total, rank, natural_grade, proposed_grade, final_grade, override_reason)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(cycleId, employee, total, rank, natural, proposed, finalGrade, reason).update();
+                .params(cycleId, employee, total, rank, natural, proposed, finalGrade, reason)
+                .update();
     }
 }

@@ -1,9 +1,8 @@
 package com.servicereview.review;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The measured inputs most tests give an employee for a month: 66 of the 70 measured points of
@@ -11,11 +10,21 @@ import java.util.Map;
  */
 public final class DemoKpis {
 
-    public static final Map<String, Double> VALUES = Map.of("complaint-rate", 0.3, "revisit-completion", 96.0,
-            "revisit-authenticity", 1.0, "satisfaction", 100.0, "report-authenticity", 0.0, "failed-spot-checks", 0.0);
+    public static final Map<String, Double> VALUES = Map.of(
+            "complaint-rate",
+            0.3,
+            "revisit-completion",
+            96.0,
+            "revisit-authenticity",
+            1.0,
+            "satisfaction",
+            100.0,
+            "report-authenticity",
+            0.0,
+            "failed-spot-checks",
+            0.0);
 
-    private DemoKpis() {
-    }
+    private DemoKpis() {}
 
     /** Stores the inputs for the employee and month (replacing earlier ones), except {@code missing}. */
     public static void give(JdbcClient jdbc, String employee, String period, String... missing) {
@@ -23,8 +32,7 @@ public final class DemoKpis {
             if (List.of(missing).contains(key)) return;
             jdbc.sql("""
                     insert into review.kpi_value (employee_id, period, input_key, value, source) values (?, ?, ?, ?, 'test')
-                    on conflict (employee_id, period, input_key) do update set value = excluded.value""")
-                    .params(employee, period, key, value).update();
+                    on conflict (employee_id, period, input_key) do update set value = excluded.value""").params(employee, period, key, value).update();
         });
     }
 }

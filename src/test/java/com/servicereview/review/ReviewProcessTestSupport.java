@@ -1,8 +1,14 @@
 package com.servicereview.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.deadline.DeadlineListeners;
 import com.servicereview.submission.FormData;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -17,13 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the employee-review path tests: the real app on embedded PostgreSQL with the job
@@ -69,8 +68,11 @@ public abstract class ReviewProcessTestSupport {
         variables.put("employeeId", employee);
         variables.put("period", period);
         variables.put("schemeId", "cs-staff-monthly");
-        return engine.getRuntimeService().startProcessInstanceByKey(EmployeeReviewProcess.KEY,
-                ReviewService.reviewId(employee, period, "cs-staff-monthly"), variables);
+        return engine.getRuntimeService()
+                .startProcessInstanceByKey(
+                        EmployeeReviewProcess.KEY,
+                        ReviewService.reviewId(employee, period, "cs-staff-monthly"),
+                        variables);
     }
 
     /** Runs the one job that waits at the given activity (asyncBefore or timer). */
@@ -92,10 +94,19 @@ public abstract class ReviewProcessTestSupport {
 
     private void runDeadline(Task task, String listener) {
         // A timeout listener's timer waits on the task's own execution and names the listener in its configuration.
-        Job job = engine.getManagementService().createJobQuery().executionId(task.getExecutionId()).timers().list().stream()
-                .filter(j -> ((JobEntity) j).getJobHandlerConfigurationRaw().endsWith(
-                        TimerEventJobHandler.JOB_HANDLER_CONFIG_TASK_LISTENER_PREFIX + listener))
-                .findFirst().orElse(null);
+        Job job =
+                engine
+                        .getManagementService()
+                        .createJobQuery()
+                        .executionId(task.getExecutionId())
+                        .timers()
+                        .list()
+                        .stream()
+                        .filter(j -> ((JobEntity) j)
+                                .getJobHandlerConfigurationRaw()
+                                .endsWith(TimerEventJobHandler.JOB_HANDLER_CONFIG_TASK_LISTENER_PREFIX + listener))
+                        .findFirst()
+                        .orElse(null);
         assertThat(job).as(listener + " of " + task.getTaskDefinitionKey()).isNotNull();
         engine.getManagementService().executeJob(job.getId());
     }
@@ -103,7 +114,11 @@ public abstract class ReviewProcessTestSupport {
     /** Runs the instance's async continuations (not its timers) until none is left. */
     protected void runAsyncSteps(ProcessInstance pi) {
         for (int i = 0; i < 10; i++) {
-            List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().list();
+            List<Job> jobs = engine.getManagementService()
+                    .createJobQuery()
+                    .processInstanceId(pi.getId())
+                    .messages()
+                    .list();
             if (jobs.isEmpty()) return;
             jobs.forEach(j -> engine.getManagementService().executeJob(j.getId()));
         }
@@ -117,13 +132,18 @@ public abstract class ReviewProcessTestSupport {
     }
 
     protected List<Task> tasks(ProcessInstance pi, String activityId) {
-        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).list();
+        return engine.getTaskService()
+                .createTaskQuery()
+                .processInstanceId(pi.getId())
+                .taskDefinitionKey(activityId)
+                .list();
     }
 
     /** Every rating slot of the task's form (rating1, rating2, …) given this score, as Tasklist would submit it. */
     protected Map<String, Object> scored(Task task, double score) {
         Map<String, Object> scores = new HashMap<>();
-        for (int k = 1; engine.getTaskService().getVariableLocal(task.getId(), "rating" + k) != null; k++) scores.put("score" + k, score);
+        for (int k = 1; engine.getTaskService().getVariableLocal(task.getId(), "rating" + k) != null; k++)
+            scores.put("score" + k, score);
         assertThat(scores).as("rating slots of " + task.getName()).isNotEmpty();
         return scores;
     }

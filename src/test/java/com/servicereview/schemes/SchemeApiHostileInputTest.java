@@ -1,7 +1,16 @@
 package com.servicereview.schemes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,16 +20,6 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scoring REST API against input meant to break it: every refusal is a 4xx naming the field, never a 500. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -84,30 +83,39 @@ class SchemeApiHostileInputTest {
 
     @Test
     void aLargerDocumentIsRefusedBeforeItIsParsed() throws Exception {
-        JsonNode error = answer(post("/api/schemes/validate", MediaType.valueOf("application/yaml"), padded(SCHEME, LIMIT + 1)), 413);
+        JsonNode error = answer(
+                post("/api/schemes/validate", MediaType.valueOf("application/yaml"), padded(SCHEME, LIMIT + 1)), 413);
         assertThat(error.path("error").asText()).isEqualTo("too-large");
         assertThat(error.path("field").asText()).isEqualTo("body");
         assertThat(error.path("message").asText()).contains("256 KB");
 
         // Not even YAML: the size alone decides.
         String garbage = "[".repeat(LIMIT + 1);
-        assertThat(answer(post("/api/schemes/validate", MediaType.TEXT_PLAIN, garbage), 413).path("field").asText()).isEqualTo("body");
+        assertThat(answer(post("/api/schemes/validate", MediaType.TEXT_PLAIN, garbage), 413)
+                        .path("field")
+                        .asText())
+                .isEqualTo("body");
 
         // Without a Content-Length (chunked), the body is read only up to the limit.
         byte[] large = padded(SCHEME, LIMIT + 4096).getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = raw("application/yaml", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)));
+        HttpResponse<String> response = raw(
+                "application/yaml", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         assertThat(json.readTree(response.body()).path("field").asText()).isEqualTo("body");
     }
 
     @Test
     void anUnknownCharsetIsRefusedAsAnUnsupportedMediaType() throws Exception {
-        assertThat(raw("application/yaml;charset=no-such-charset", HttpRequest.BodyPublishers.ofString(SCHEME)).statusCode()).isEqualTo(415);
+        assertThat(raw("application/yaml;charset=no-such-charset", HttpRequest.BodyPublishers.ofString(SCHEME))
+                        .statusCode())
+                .isEqualTo(415);
     }
 
     private HttpResponse<String> raw(String contentType, HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/schemes/validate"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", contentType)
                 .POST(body)
                 .build();
@@ -116,7 +124,8 @@ class SchemeApiHostileInputTest {
 
     @Test
     void validateNamesDuplicateKeysAndNumbersThatAreNotFinite() throws Exception {
-        JsonNode duplicate = answer(post("/api/schemes/validate", MediaType.valueOf("application/yaml"), SCHEME + "nameEn: Again\n"), 200);
+        JsonNode duplicate = answer(
+                post("/api/schemes/validate", MediaType.valueOf("application/yaml"), SCHEME + "nameEn: Again\n"), 200);
         assertThat(duplicate.path("valid").asBoolean()).isFalse();
         assertThat(duplicate.path("problems").get(0).path("field").asText()).isEqualTo("nameEn");
         assertThat(duplicate.path("problems").get(0).path("message").asText()).startsWith("duplicate key");
@@ -126,19 +135,25 @@ class SchemeApiHostileInputTest {
                  "indicators": [{"id": "a", "nameZh": "甲", "nameEn": "A", "weight": 1e400, "kind": "rate"}]}"""), 200);
         assertThat(huge.path("valid").asBoolean()).isFalse();
         assertThat(huge.path("problems").toString())
-                .contains("{\"scheme\":\"json\",\"indicator\":\"a\",\"field\":\"weight\",\"message\":\"is not a finite number\"}");
+                .contains(
+                        "{\"scheme\":\"json\",\"indicator\":\"a\",\"field\":\"weight\",\"message\":\"is not a finite number\"}");
     }
 
     @Test
     void aVersionThatIsNotAWholeNumberIs400NamingIt() throws Exception {
-        for (String version : new String[]{"abc", "1.5", "0", "-1", "99999999999"}) {
+        for (String version : new String[] {"abc", "1.5", "0", "-1", "99999999999"}) {
             ResponseEntity<String> response = rest.withBasicAuth("zhaomin", "demo")
                     .getForEntity("/api/schemes/cs-staff-monthly?version=" + version, String.class);
             assertThat(answer(response, 400).path("field").asText()).as(version).isEqualTo("version");
         }
         refused("/api/schemes/cs-staff-monthly/evaluate?version=abc", "{}", "version");
-        assertThat(answer(rest.withBasicAuth("zhaomin", "demo").getForEntity("/api/schemes/cs-staff-monthly?version=7", String.class), 404)
-                .path("field").asText()).isEqualTo("version");
+        assertThat(answer(
+                                rest.withBasicAuth("zhaomin", "demo")
+                                        .getForEntity("/api/schemes/cs-staff-monthly?version=7", String.class),
+                                404)
+                        .path("field")
+                        .asText())
+                .isEqualTo("version");
     }
 
     @Test
@@ -160,32 +175,55 @@ class SchemeApiHostileInputTest {
         refused(path, "[{\"employeeId\": \"a\", \"total\": 1e400}]", "[0].total");
         refused(path, "[{\"employeeId\": \"a\", \"total\": \"high\"}]", "[0].total");
         refused(path, "[{\"employeeId\": {}, \"total\": 3}]", "[0].employeeId");
-        assertThat(answer(post(path, MediaType.APPLICATION_JSON, "{}"), 400).path("error").asText()).isNotBlank();
+        assertThat(answer(post(path, MediaType.APPLICATION_JSON, "{}"), 400)
+                        .path("error")
+                        .asText())
+                .isNotBlank();
     }
 
     @Test
     void evaluateRefusesATeamBestThatIsNotAFiniteNumber() throws Exception {
-        for (String bad : new String[]{"\"NaN\"", "\"Infinity\"", "1e400", "-1e400", "\"many\"", "-1", "{}"}) {
-            refused(ECOMMERCE, "{" + VALUES + ", " + RATINGS + ", \"teamBest\": {\"good-reviews\": " + bad
-                    + ", \"average-order-value\": 150}}", "teamBest.good-reviews");
+        for (String bad : new String[] {"\"NaN\"", "\"Infinity\"", "1e400", "-1e400", "\"many\"", "-1", "{}"}) {
+            refused(
+                    ECOMMERCE,
+                    "{" + VALUES + ", " + RATINGS + ", \"teamBest\": {\"good-reviews\": " + bad
+                            + ", \"average-order-value\": 150}}",
+                    "teamBest.good-reviews");
         }
         // A bare NaN is not JSON (non-numeric numbers stay off): refused while parsing, so only the map is named.
-        refused(ECOMMERCE, "{" + VALUES + ", " + RATINGS + ", \"teamBest\": {\"good-reviews\": NaN, \"average-order-value\": 150}}",
+        refused(
+                ECOMMERCE,
+                "{" + VALUES + ", " + RATINGS
+                        + ", \"teamBest\": {\"good-reviews\": NaN, \"average-order-value\": 150}}",
                 "teamBest");
-        refused(ECOMMERCE, "{" + VALUES + ", " + RATINGS + ", \"teamBest\": {\"good-reviews\": 40, \"average-order-value\": 150, \"bogus\": 1}}",
+        refused(
+                ECOMMERCE,
+                "{" + VALUES + ", " + RATINGS
+                        + ", \"teamBest\": {\"good-reviews\": 40, \"average-order-value\": 150, \"bogus\": 1}}",
                 "teamBest.bogus");
-        JsonNode ok = answer(post(ECOMMERCE, MediaType.APPLICATION_JSON,
-                "{" + VALUES + ", " + RATINGS + ", \"teamBest\": {\"good-reviews\": 40, \"average-order-value\": 150}}"), 200);
+        JsonNode ok = answer(
+                post(
+                        ECOMMERCE,
+                        MediaType.APPLICATION_JSON,
+                        "{" + VALUES + ", " + RATINGS
+                                + ", \"teamBest\": {\"good-reviews\": 40, \"average-order-value\": 150}}"),
+                200);
         assertThat(ok.path("total").isNumber()).isTrue();
     }
 
     @Test
     void evaluateRefusesValuesAndRatingsThatAreNotFiniteNumbers() throws Exception {
         String teamBest = ", \"teamBest\": {\"good-reviews\": 40, \"average-order-value\": 150}";
-        for (String bad : new String[]{"\"NaN\"", "\"-Infinity\"", "1e400"}) {
-            refused(ECOMMERCE, "{" + VALUES.replace("\"response-time\": 20", "\"response-time\": " + bad) + ", " + RATINGS + teamBest + "}",
+        for (String bad : new String[] {"\"NaN\"", "\"-Infinity\"", "1e400"}) {
+            refused(
+                    ECOMMERCE,
+                    "{" + VALUES.replace("\"response-time\": 20", "\"response-time\": " + bad) + ", " + RATINGS
+                            + teamBest + "}",
                     "values.response-time");
-            refused(ECOMMERCE, "{" + VALUES + ", " + RATINGS.replace("\"service-attitude\": 8", "\"service-attitude\": " + bad) + teamBest + "}",
+            refused(
+                    ECOMMERCE,
+                    "{" + VALUES + ", " + RATINGS.replace("\"service-attitude\": 8", "\"service-attitude\": " + bad)
+                            + teamBest + "}",
                     "ratings.supervisor.service-attitude");
         }
     }
@@ -202,6 +240,9 @@ class SchemeApiHostileInputTest {
         refused(path, "{\"events\": [{\"type\": \"praise-letter\", \"count\": 1.5}]}", "events[0].count");
         refused(path, "{\"events\": [{\"type\": \"praise-letter\", \"count\": 1e10}]}", "events[0].count");
         refused(path, "{\"events\": [{\"type\": \"audit-notice\", \"points\": \"NaN\"}]}", "events[0].points");
-        assertThat(answer(post(path, MediaType.APPLICATION_JSON, "[]"), 400).path("error").asText()).isNotBlank();
+        assertThat(answer(post(path, MediaType.APPLICATION_JSON, "[]"), 400)
+                        .path("error")
+                        .asText())
+                .isNotBlank();
     }
 }

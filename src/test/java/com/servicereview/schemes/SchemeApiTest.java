@@ -1,5 +1,7 @@
 package com.servicereview.schemes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.scoring.BuiltInSchemes;
@@ -12,8 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scoring REST API, through the real server, as HR (zhaomin) would call it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -101,7 +101,8 @@ class SchemeApiTest {
         assertThat(result.path("total").asDouble()).isEqualTo(87.70);
         assertThat(result.path("grade").asText()).isEqualTo("EXCELLENT");
         assertThat(result.path("breakdown")).hasSize(7);
-        assertThat(result.path("breakdown").get(1).path("rule").asText()).isEqualTo("(0, 0.4] 高于 0 至 0.4 / over 0 to 0.4 → −2（原文 / seed: 0~0.4%）");
+        assertThat(result.path("breakdown").get(1).path("rule").asText())
+                .isEqualTo("(0, 0.4] 高于 0 至 0.4 / over 0 to 0.4 → −2（原文 / seed: 0~0.4%）");
         assertThat(result.path("adjustments")).hasSize(4);
         assertThat(result.path("raterTotals").path("self").asDouble()).isEqualTo(90.0);
     }
@@ -120,7 +121,8 @@ class SchemeApiTest {
         assertThat(missing.path("field").asText()).isEqualTo("ratings.self.answer-quality");
         assertThat(missing.path("message").asText()).isEqualTo("is required (rated by self, supervisor, group)");
 
-        JsonNode wrongType = post("/api/schemes/cs-staff-monthly/evaluate", "{\"values\": {\"satisfaction\": \"high\"}}", 400);
+        JsonNode wrongType =
+                post("/api/schemes/cs-staff-monthly/evaluate", "{\"values\": {\"satisfaction\": \"high\"}}", 400);
         assertThat(wrongType.path("field").asText()).isEqualTo("values.satisfaction");
 
         JsonNode notJson = post("/api/schemes/cs-staff-monthly/evaluate", "{\"values\": ", 400);
@@ -131,9 +133,15 @@ class SchemeApiTest {
     void distributesAgainstTheQuota() throws Exception {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < 20; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"employeeId\": \"e").append(i).append("\", \"total\": ").append(i < 5 ? 96 - i * 0.5 : 80).append("}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"employeeId\": \"e")
+                    .append(i)
+                    .append("\", \"total\": ")
+                    .append(i < 5 ? 96 - i * 0.5 : 80)
+                    .append("}");
         }
-        JsonNode result = post("/api/schemes/cs-staff-monthly/distribute", body.append("]").toString(), 200);
+        JsonNode result = post(
+                "/api/schemes/cs-staff-monthly/distribute", body.append("]").toString(), 200);
         assertThat(result.path("headcount").asInt()).isEqualTo(20);
         assertThat(result.path("placements")).hasSize(20);
         JsonNode outstanding = result.path("distribution").get(0);
@@ -156,29 +164,42 @@ class SchemeApiTest {
                   - {id: a, nameZh: 甲, nameEn: A, weight: 60, kind: rate}
                   - {id: b, nameZh: 乙, nameEn: B, weight: 30, kind: magic}
                 """;
-        JsonNode result = json.readTree(hr().postForObject("/api/schemes/validate", new HttpEntity<>(yaml, headers), String.class));
+        JsonNode result = json.readTree(
+                hr().postForObject("/api/schemes/validate", new HttpEntity<>(yaml, headers), String.class));
         assertThat(result.path("valid").asBoolean()).isFalse();
         assertThat(result.path("problems")).hasSize(2);
         assertThat(result.path("problems").get(0).path("message").asText()).startsWith("weights sum to 90");
         assertThat(result.path("problems").get(1).path("indicator").asText()).isEqualTo("b");
         assertThat(result.path("problems").get(1).path("field").asText()).isEqualTo("kind");
 
-        JsonNode ok = json.readTree(hr().postForObject("/api/schemes/validate",
-                new HttpEntity<>(yaml.replace("weight: 30, kind: magic", "weight: 40, kind: rate"), headers), String.class));
+        JsonNode ok = json.readTree(hr().postForObject(
+                        "/api/schemes/validate",
+                        new HttpEntity<>(yaml.replace("weight: 30, kind: magic", "weight: 40, kind: rate"), headers),
+                        String.class));
         assertThat(ok.path("valid").asBoolean()).isTrue();
         assertThat(ok.path("schemeId").asText()).isEqualTo("draft");
     }
 
     @Test
     void anonymousCallersAreRefused() {
-        assertThat(rest.getForEntity("/api/schemes", String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(rest.getForEntity("/api/schemes", String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
     }
 
     @Test
     void everyLoadedSchemeVersionIsRecordedWithItsHash() {
-        assertThat(jdbc.sql("select count(*) from review.scheme_version where scheme_id = any(?) and published_by = 'system'")
-                .param(BuiltInSchemes.IDS.toArray(String[]::new)).query(Integer.class).single()).isEqualTo(7);
-        assertThat(jdbc.sql("select content_hash from review.scheme_version where scheme_id = 'cs-staff-monthly' and version = 1")
-                .query(String.class).single()).hasSize(64);
+        assertThat(jdbc.sql(
+                                "select count(*) from review.scheme_version where scheme_id = any(?) and published_by = 'system'")
+                        .param(BuiltInSchemes.IDS.toArray(String[]::new))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(7);
+        assertThat(jdbc.sql(
+                                "select content_hash from review.scheme_version where scheme_id = 'cs-staff-monthly' and version = 1")
+                        .query(String.class)
+                        .single())
+                .hasSize(64);
     }
 }

@@ -1,18 +1,17 @@
 package com.servicereview.scoring;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-import java.util.Map;
-
 import static com.servicereview.scoring.Schemes.points;
 import static com.servicereview.scoring.Schemes.single;
 import static com.servicereview.scoring.Schemes.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every indicator kind of domain §1, at and around each boundary. */
 class IndicatorKindsTest {
@@ -113,7 +112,17 @@ class IndicatorKindsTest {
                             {range: "[75, 80)", deduct: 3}, {range: "[0, 75)", deduct: 5}]}""");
 
         @ParameterizedTest(name = "complaint rate {0}% → {1}")
-        @CsvSource({"0, 20", "0.0001, 18", "0.4, 18", "0.4001, 16", "1, 16", "1.0001, 10", "1.5, 10", "1.5001, 10", "100, 10"})
+        @CsvSource({
+            "0, 20",
+            "0.0001, 18",
+            "0.4, 18",
+            "0.4001, 16",
+            "1, 16",
+            "1.0001, 10",
+            "1.5, 10",
+            "1.5001, 10",
+            "100, 10"
+        })
         void higherIsWorse(double value, double expected) {
             assertThat(points(complaints, value)).isEqualTo(expected);
         }
@@ -127,7 +136,9 @@ class IndicatorKindsTest {
         @Test
         void theBreakdownNamesTheBracketAndItsSeedText() {
             Scheme s = BuiltInSchemes.load("cs-staff-monthly");
-            ScoreResult.Line line = Scorer.score(s, WorkedExamplesTest.csStaffInput()).breakdown().get(1);
+            ScoreResult.Line line = Scorer.score(s, WorkedExamplesTest.csStaffInput())
+                    .breakdown()
+                    .get(1);
             assertThat(line.rule()).isEqualTo("(0, 0.4] 高于 0 至 0.4 / over 0 to 0.4 → −2（原文 / seed: 0~0.4%）");
         }
     }
@@ -147,7 +158,8 @@ class IndicatorKindsTest {
 
         @Test
         void aFractionalCountIsAnError() {
-            assertThatThrownBy(() -> points(s, 1.5)).isInstanceOf(ScoringException.class)
+            assertThatThrownBy(() -> points(s, 1.5))
+                    .isInstanceOf(ScoringException.class)
                     .hasMessage("values.x: must be a whole number (count)");
         }
     }
@@ -169,8 +181,15 @@ class IndicatorKindsTest {
 
         @Test
         void firstPlaceGetsTheWeightOthersTheirShareOfTheBest() {
-            Map<String, ScoreResult> team = Scorer.scoreTeam(s, Map.of(
-                    "a", values("x", 40, "filler", 0), "b", values("x", 30, "filler", 0), "c", values("x", 0, "filler", 0)));
+            Map<String, ScoreResult> team = Scorer.scoreTeam(
+                    s,
+                    Map.of(
+                            "a",
+                            values("x", 40, "filler", 0),
+                            "b",
+                            values("x", 30, "filler", 0),
+                            "c",
+                            values("x", 0, "filler", 0)));
             assertThat(team.get("a").breakdown().get(0).points()).isEqualTo(10);
             assertThat(team.get("b").breakdown().get(0).points()).isEqualTo(7.5);
             assertThat(team.get("c").breakdown().get(0).points()).isEqualTo(0);
@@ -184,8 +203,10 @@ class IndicatorKindsTest {
 
         @Test
         void scoringAloneNeedsTheTeamsBest() {
-            assertThatThrownBy(() -> points(s, 5)).isInstanceOf(ScoringException.class)
-                    .extracting(e -> ((ScoringException) e).field()).isEqualTo("teamBest.x");
+            assertThatThrownBy(() -> points(s, 5))
+                    .isInstanceOf(ScoringException.class)
+                    .extracting(e -> ((ScoringException) e).field())
+                    .isEqualTo("teamBest.x");
             ScoreInput withBest = values("x", 5).withTeamBest(Map.of("x", 20.0));
             assertThat(points(s, withBest)).isEqualTo(2.5);
         }
@@ -193,7 +214,8 @@ class IndicatorKindsTest {
         @Test
         void aValueAboveTheGivenBestIsAnError() {
             ScoreInput above = values("x", 25).withTeamBest(Map.of("x", 20.0));
-            assertThatThrownBy(() -> points(s, above)).hasMessageContaining("values.x: is above the team's best value 20");
+            assertThatThrownBy(() -> points(s, above))
+                    .hasMessageContaining("values.x: is above the team's best value 20");
         }
     }
 
@@ -204,31 +226,45 @@ class IndicatorKindsTest {
         @Test
         void ratersAreCombinedByTheirWeights() {
             // R1: 0.15 × 30 + 0.60 × 20 + 0.25 × 25 = 4.5 + 12 + 6.25 = 22.75; one failed spot check −2 → 20.75
-            ScoreInput in = new ScoreInput(Map.of("failed-spot-checks", 1.0, "filler", 0.0), List.of(),
-                    Map.of("self", Map.of("x", 30.0), "supervisor", Map.of("x", 20.0), "group", Map.of("x", 25.0)), Map.of());
+            ScoreInput in = new ScoreInput(
+                    Map.of("failed-spot-checks", 1.0, "filler", 0.0),
+                    List.of(),
+                    Map.of("self", Map.of("x", 30.0), "supervisor", Map.of("x", 20.0), "group", Map.of("x", 25.0)),
+                    Map.of());
             ScoreResult result = Scorer.score(s, in);
             assertThat(result.breakdown().get(0).points()).isEqualTo(20.75);
             assertThat(result.breakdown().get(0).deduction()).isEqualTo(2);
             assertThat(result.breakdown().get(0).ratings()).containsEntry("supervisor", 20.0);
             // R2: each rater's own view: self 28, supervisor 18, group 23 (each − 2)
-            assertThat(result.raterTotals()).containsEntry("self", 28.0).containsEntry("supervisor", 18.0).containsEntry("group", 23.0);
+            assertThat(result.raterTotals())
+                    .containsEntry("self", 28.0)
+                    .containsEntry("supervisor", 18.0)
+                    .containsEntry("group", 23.0);
         }
 
         @Test
         void aDeclaredScaleIsMappedOntoTheWeight() {
             Scheme tenPoint = single("rated", 20, "{raters: [supervisor], scale: [1, 5]}");
-            ScoreInput in = new ScoreInput(Map.of("filler", 0.0), List.of(), Map.of("supervisor", Map.of("x", 4.0)), Map.of());
+            ScoreInput in =
+                    new ScoreInput(Map.of("filler", 0.0), List.of(), Map.of("supervisor", Map.of("x", 4.0)), Map.of());
             // (4 − 1) / (5 − 1) × 20 = 15
             assertThat(Scorer.score(tenPoint, in).breakdown().get(0).points()).isEqualTo(15);
         }
 
         @Test
         void aMissingOrOutOfRangeRatingIsAnError() {
-            ScoreInput missing = new ScoreInput(Map.of("failed-spot-checks", 0.0, "filler", 0.0), List.of(),
-                    Map.of("self", Map.of("x", 30.0), "supervisor", Map.of("x", 20.0)), Map.of());
-            assertThatThrownBy(() -> Scorer.score(s, missing)).hasMessage("ratings.group.x: is required (rated by self, supervisor, group)");
-            ScoreInput tooHigh = new ScoreInput(Map.of("failed-spot-checks", 0.0, "filler", 0.0), List.of(),
-                    Map.of("self", Map.of("x", 31.0), "supervisor", Map.of("x", 20.0), "group", Map.of("x", 2.0)), Map.of());
+            ScoreInput missing = new ScoreInput(
+                    Map.of("failed-spot-checks", 0.0, "filler", 0.0),
+                    List.of(),
+                    Map.of("self", Map.of("x", 30.0), "supervisor", Map.of("x", 20.0)),
+                    Map.of());
+            assertThatThrownBy(() -> Scorer.score(s, missing))
+                    .hasMessage("ratings.group.x: is required (rated by self, supervisor, group)");
+            ScoreInput tooHigh = new ScoreInput(
+                    Map.of("failed-spot-checks", 0.0, "filler", 0.0),
+                    List.of(),
+                    Map.of("self", Map.of("x", 31.0), "supervisor", Map.of("x", 20.0), "group", Map.of("x", 2.0)),
+                    Map.of());
             assertThatThrownBy(() -> Scorer.score(s, tooHigh)).hasMessage("ratings.self.x: must be between 0 and 30");
         }
     }
@@ -239,8 +275,17 @@ class IndicatorKindsTest {
 
         @Test
         void meanOfTheNamedRaters() {
-            ScoreInput in = new ScoreInput(Map.of("filler", 0.0), List.of(), Map.of(
-                    "warehouse", Map.of("x", 9.0), "operations", Map.of("x", 8.0), "supervisor", Map.of("x", 10.0)), Map.of());
+            ScoreInput in = new ScoreInput(
+                    Map.of("filler", 0.0),
+                    List.of(),
+                    Map.of(
+                            "warehouse",
+                            Map.of("x", 9.0),
+                            "operations",
+                            Map.of("x", 8.0),
+                            "supervisor",
+                            Map.of("x", 10.0)),
+                    Map.of());
             assertThat(Scorer.score(s, in).breakdown().get(0).points()).isEqualTo(9);
         }
     }
@@ -265,20 +310,27 @@ class IndicatorKindsTest {
 
         @Test
         void rangedEventsNeedPointsWithinTheRange() {
-            ScoreInput none = WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("audit-notice", 1, null)));
-            assertThatThrownBy(() -> Scorer.score(staff, none)).hasMessage(
-                    "events[0].points: event 'audit-notice' needs the points decided for it, between -10 and -2");
-            ScoreInput outside = WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("audit-notice", 1, -12.0)));
-            assertThatThrownBy(() -> Scorer.score(staff, outside)).hasMessage("events[0].points: must be between -10 and -2");
+            ScoreInput none =
+                    WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("audit-notice", 1, null)));
+            assertThatThrownBy(() -> Scorer.score(staff, none))
+                    .hasMessage(
+                            "events[0].points: event 'audit-notice' needs the points decided for it, between -10 and -2");
+            ScoreInput outside =
+                    WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("audit-notice", 1, -12.0)));
+            assertThatThrownBy(() -> Scorer.score(staff, outside))
+                    .hasMessage("events[0].points: must be between -10 and -2");
         }
 
         @Test
         void adjustmentsMoveTheTotalWithinTheBonusCap() {
-            // the worked example without its audit notice is 88.70; 3 media praises +15 → 103.70, within 100 + bonusCap 10
-            ScoreInput praised = WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("media-praise", 3, null)));
+            // the worked example without its audit notice is 88.70; 3 media praises +15 → 103.70, within 100 + bonusCap
+            // 10
+            ScoreInput praised =
+                    WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("media-praise", 3, null)));
             assertThat(Scorer.score(staff, praised).total()).isEqualTo(103.70);
             // 10 media praises +50 → 138.70, clamped to 110
-            ScoreInput lots = WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("media-praise", 10, null)));
+            ScoreInput lots =
+                    WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("media-praise", 10, null)));
             ScoreResult capped = Scorer.score(staff, lots);
             assertThat(capped.total()).isEqualTo(110);
             assertThat(capped.uncappedTotal()).isEqualTo(138.70);
@@ -287,12 +339,14 @@ class IndicatorKindsTest {
         @Test
         void unknownEventsAreErrors() {
             ScoreInput in = WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("party", 1, null)));
-            assertThatThrownBy(() -> Scorer.score(staff, in)).hasMessageStartingWith("events[0].type: unknown event 'party'");
+            assertThatThrownBy(() -> Scorer.score(staff, in))
+                    .hasMessageStartingWith("events[0].type: unknown event 'party'");
         }
 
         @Test
         void criticismCannotTakeTheTotalBelowZero() {
-            ScoreInput in = WorkedExamplesTest.csStaffInput(List.of(new ScoreInput.EventOccurrence("media-criticism", 30, null)));
+            ScoreInput in = WorkedExamplesTest.csStaffInput(
+                    List.of(new ScoreInput.EventOccurrence("media-criticism", 30, null)));
             assertThat(Scorer.score(staff, in).total()).isEqualTo(0);
         }
     }

@@ -7,8 +7,7 @@ import java.util.Map;
 /** Small schemes and inputs for tests. */
 final class Schemes {
 
-    private Schemes() {
-    }
+    private Schemes() {}
 
     /** A scheme with one indicator of weight 100 (or the given weight plus a filler) and the given params. */
     static Scheme single(String kind, double weight, String params) {
@@ -34,7 +33,8 @@ final class Schemes {
     static ScoreInput values(Object... keyValues) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
-            values.put((String) keyValues[i], keyValues[i + 1] == null ? null : ((Number) keyValues[i + 1]).doubleValue());
+            values.put(
+                    (String) keyValues[i], keyValues[i + 1] == null ? null : ((Number) keyValues[i + 1]).doubleValue());
         }
         return new ScoreInput(values, List.of(), Map.of(), Map.of());
     }
@@ -43,7 +43,8 @@ final class Schemes {
     static double points(Scheme scheme, ScoreInput input) {
         Map<String, Double> values = new LinkedHashMap<>(input.values());
         if (scheme.indicator("filler") != null) values.put("filler", 0.0);
-        ScoreResult result = Scorer.score(scheme, new ScoreInput(values, input.events(), input.ratings(), input.teamBest()));
+        ScoreResult result =
+                Scorer.score(scheme, new ScoreInput(values, input.events(), input.ratings(), input.teamBest()));
         return result.breakdown().get(0).points();
     }
 

@@ -1,13 +1,12 @@
 package com.servicereview.scoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
-import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * One worked example per built-in scheme, computed by hand from the seed text (arithmetic in the
@@ -21,11 +20,27 @@ class WorkedExamplesTest {
 
     static ScoreInput csStaffInput(List<ScoreInput.EventOccurrence> events) {
         return new ScoreInput(
-                Map.of("failed-spot-checks", 1.0, "complaint-rate", 0.3, "revisit-completion", 96.0,
-                        "revisit-authenticity", 1.0, "satisfaction", 100.0, "report-authenticity", 0.0),
+                Map.of(
+                        "failed-spot-checks",
+                        1.0,
+                        "complaint-rate",
+                        0.3,
+                        "revisit-completion",
+                        96.0,
+                        "revisit-authenticity",
+                        1.0,
+                        "satisfaction",
+                        100.0,
+                        "report-authenticity",
+                        0.0),
                 events,
-                Map.of("self", Map.of("answer-quality", 27.0), "supervisor", Map.of("answer-quality", 24.0),
-                        "group", Map.of("answer-quality", 25.0)),
+                Map.of(
+                        "self",
+                        Map.of("answer-quality", 27.0),
+                        "supervisor",
+                        Map.of("answer-quality", 24.0),
+                        "group",
+                        Map.of("answer-quality", 25.0)),
                 Map.of());
     }
 
@@ -54,8 +69,10 @@ class WorkedExamplesTest {
         assertThat(r.total()).isEqualTo(87.70);
         assertThat(r.grade()).isEqualTo(Grade.EXCELLENT);
         assertThat(r.adjustments()).extracting(ScoreResult.Adjustment::points).containsExactly(-4.0, 2.0, -2.0, 3.0);
-        // R2: self 27 − 2 = 25 (+2.30 on 22.70) → 90.00; supervisor 24 − 2 = 22 (−0.70) → 87.00; group 25 − 2 = 23 (+0.30) → 88.00
-        assertThat(r.raterTotals()).containsExactly(Map.entry("self", 90.0), Map.entry("supervisor", 87.0), Map.entry("group", 88.0));
+        // R2: self 27 − 2 = 25 (+2.30 on 22.70) → 90.00; supervisor 24 − 2 = 22 (−0.70) → 87.00; group 25 − 2 = 23
+        // (+0.30) → 88.00
+        assertThat(r.raterTotals())
+                .containsExactly(Map.entry("self", 90.0), Map.entry("supervisor", 87.0), Map.entry("group", 88.0));
         assertThat(r.schemeId()).isEqualTo("cs-staff-monthly");
         assertThat(r.schemeVersion()).isEqualTo(1);
     }
@@ -64,13 +81,33 @@ class WorkedExamplesTest {
     void ecommerceCs2024() {
         Scheme scheme = BuiltInSchemes.load("ecommerce-cs-2024");
         Map<String, Map<String, Double>> skill = Map.of(
-                "warehouse", Map.of("skill-test", 9.0), "operations", Map.of("skill-test", 8.0),
-                "supervisor", Map.of("skill-test", 10.0, "service-attitude", 8.0));
+                "warehouse",
+                Map.of("skill-test", 9.0),
+                "operations",
+                Map.of("skill-test", 8.0),
+                "supervisor",
+                Map.of("skill-test", 10.0, "service-attitude", 8.0));
         Map<String, ScoreInput> team = new LinkedHashMap<>();
         team.put("a", ecommerce(40, 120.5, skill));
-        team.put("b", new ScoreInput(Map.of("response-time", 28.0, "unanswered-customers", 2.0, "good-reviews", 30.0,
-                "average-order-value", 150.0, "inquiry-to-payment", 62.0, "after-sales-handling", 24.0),
-                List.of(new ScoreInput.EventOccurrence("late-after-sales-case", 1, null)), skill, null));
+        team.put(
+                "b",
+                new ScoreInput(
+                        Map.of(
+                                "response-time",
+                                28.0,
+                                "unanswered-customers",
+                                2.0,
+                                "good-reviews",
+                                30.0,
+                                "average-order-value",
+                                150.0,
+                                "inquiry-to-payment",
+                                62.0,
+                                "after-sales-handling",
+                                24.0),
+                        List.of(new ScoreInput.EventOccurrence("late-after-sales-case", 1, null)),
+                        skill,
+                        null));
         team.put("c", ecommerce(10, 90, skill));
         ScoreResult b = Scorer.scoreTeam(scheme, team).get("b");
         // 及时响应 10: 28 s → 10 × (60 − 28) / (60 − 25) = 9.142857; 2 unanswered in [1, 5] → −2 → 7.14
@@ -87,17 +124,50 @@ class WorkedExamplesTest {
     }
 
     private static ScoreInput ecommerce(double reviews, double orderValue, Map<String, Map<String, Double>> ratings) {
-        return new ScoreInput(Map.of("response-time", 20.0, "unanswered-customers", 0.0, "good-reviews", reviews,
-                "average-order-value", orderValue, "inquiry-to-payment", 50.0, "after-sales-handling", 0.0,
-                "dedicated-after-sales", 1.0), List.of(), ratings, null);
+        return new ScoreInput(
+                Map.of(
+                        "response-time",
+                        20.0,
+                        "unanswered-customers",
+                        0.0,
+                        "good-reviews",
+                        reviews,
+                        "average-order-value",
+                        orderValue,
+                        "inquiry-to-payment",
+                        50.0,
+                        "after-sales-handling",
+                        0.0,
+                        "dedicated-after-sales",
+                        1.0),
+                List.of(),
+                ratings,
+                null);
     }
 
     @Test
     void onlineCsMonthly() {
-        ScoreInput in = new ScoreInput(Map.of("target-completion", 110.0, "inquiry-conversion", 42.0, "order-success", 85.0,
-                "average-order-value", 135.0, "reply-rate", 98.0, "reply-time", 35.0), List.of(),
-                Map.of("self", Map.of("follow-up-service", 5.0, "execution", 9.0),
-                        "supervisor", Map.of("follow-up-service", 4.0, "execution", 7.0)), null);
+        ScoreInput in = new ScoreInput(
+                Map.of(
+                        "target-completion",
+                        110.0,
+                        "inquiry-conversion",
+                        42.0,
+                        "order-success",
+                        85.0,
+                        "average-order-value",
+                        135.0,
+                        "reply-rate",
+                        98.0,
+                        "reply-time",
+                        35.0),
+                List.of(),
+                Map.of(
+                        "self",
+                        Map.of("follow-up-service", 5.0, "execution", 9.0),
+                        "supervisor",
+                        Map.of("follow-up-service", 4.0, "execution", 7.0)),
+                null);
         ScoreResult r = Scorer.score(BuiltInSchemes.load("online-cs-monthly"), in);
         // 指标完成率 30: 110% of plan, capped at 1 → 30
         // 询单转化率 30: 42 / 50 = 0.84 → 25.20
@@ -114,17 +184,42 @@ class WorkedExamplesTest {
         // R2: self 5 (+0.7) and 9 (+1.4) → 91.04; supervisor 4 (−0.3) and 7 (−0.6) → 88.04
         assertThat(r.raterTotals()).containsEntry("self", 91.04).containsEntry("supervisor", 88.04);
         // T1: the lower total 88.04 is in [80, 90) → intermediate
-        assertThat(Tier.of(r.raterTotals().get("self"), r.raterTotals().get("supervisor"), false)).isEqualTo(Tier.INTERMEDIATE);
+        assertThat(Tier.of(r.raterTotals().get("self"), r.raterTotals().get("supervisor"), false))
+                .isEqualTo(Tier.INTERMEDIATE);
     }
 
     @Test
     void afterSalesStandardIsNormalised() {
         Scheme scheme = BuiltInSchemes.load("after-sales-standard");
-        ScoreInput in = new ScoreInput(Map.of("solution-effectiveness", 90.0, "repair-accuracy", 95.0, "customer-feedback", 4.5,
-                "resolution-time", 36.0, "satisfaction-survey", 92.0, "task-completion", 100.0, "utilisation", 68.0,
-                "response-time", 45.0, "training", 1.0), List.of(),
-                Map.of("self", Map.of("service-compliance", 10.0), "supervisor", Map.of("service-compliance", 8.0, "product-knowledge", 80.0),
-                        "group", Map.of("service-compliance", 9.0)), null);
+        ScoreInput in = new ScoreInput(
+                Map.of(
+                        "solution-effectiveness",
+                        90.0,
+                        "repair-accuracy",
+                        95.0,
+                        "customer-feedback",
+                        4.5,
+                        "resolution-time",
+                        36.0,
+                        "satisfaction-survey",
+                        92.0,
+                        "task-completion",
+                        100.0,
+                        "utilisation",
+                        68.0,
+                        "response-time",
+                        45.0,
+                        "training",
+                        1.0),
+                List.of(),
+                Map.of(
+                        "self",
+                        Map.of("service-compliance", 10.0),
+                        "supervisor",
+                        Map.of("service-compliance", 8.0, "product-knowledge", 80.0),
+                        "group",
+                        Map.of("service-compliance", 9.0)),
+                null);
         ScoreResult r = Scorer.score(scheme, in);
         // W1: weights sum to 90, each scaled by 100/90 (10 → 11.111, 15 → 16.667, 5 → 5.556)
         // 解决方案有效性: 11.111 × 0.90 = 10.00
@@ -148,9 +243,29 @@ class WorkedExamplesTest {
 
     @Test
     void afterSalesTeam() {
-        ScoreInput in = new ScoreInput(Map.of("answer-rate", 96.0, "handling-time", 10.0, "first-contact-resolution", 75.0,
-                "resolution-rate", 92.0, "satisfaction-survey", 90.0, "complaint-rate", 1.0), List.of(),
-                Map.of("self", Map.of("teamwork", 18.0), "supervisor", Map.of("teamwork", 16.0), "group", Map.of("teamwork", 17.0)), null);
+        ScoreInput in = new ScoreInput(
+                Map.of(
+                        "answer-rate",
+                        96.0,
+                        "handling-time",
+                        10.0,
+                        "first-contact-resolution",
+                        75.0,
+                        "resolution-rate",
+                        92.0,
+                        "satisfaction-survey",
+                        90.0,
+                        "complaint-rate",
+                        1.0),
+                List.of(),
+                Map.of(
+                        "self",
+                        Map.of("teamwork", 18.0),
+                        "supervisor",
+                        Map.of("teamwork", 16.0),
+                        "group",
+                        Map.of("teamwork", 17.0)),
+                null);
         ScoreResult r = Scorer.score(BuiltInSchemes.load("after-sales-team"), in);
         // 接听率 15: 15 × 0.96 = 14.40
         // 处理速度 15: 10 h → 15 × (48 − 10) / (48 − 4) = 15 × 38/44 = 12.95
@@ -167,10 +282,31 @@ class WorkedExamplesTest {
 
     @Test
     void csManager() {
-        ScoreInput in = new ScoreInput(Map.of("plan-completion", 95.0, "budget-saving", 4.0, "feedback-timeliness", 98.0,
-                "information-timeliness", 93.1, "process-improvement", 72.0, "standard-execution", 95.0,
-                "customer-satisfaction", 90.0, "collaboration", 68.0, "key-account-churn", 1.0, "staff-management", 84.0),
-                List.of(), null, null);
+        ScoreInput in = new ScoreInput(
+                Map.of(
+                        "plan-completion",
+                        95.0,
+                        "budget-saving",
+                        4.0,
+                        "feedback-timeliness",
+                        98.0,
+                        "information-timeliness",
+                        93.1,
+                        "process-improvement",
+                        72.0,
+                        "standard-execution",
+                        95.0,
+                        "customer-satisfaction",
+                        90.0,
+                        "collaboration",
+                        68.0,
+                        "key-account-churn",
+                        1.0,
+                        "staff-management",
+                        84.0),
+                List.of(),
+                null,
+                null);
         ScoreResult r = Scorer.score(BuiltInSchemes.load("cs-manager"), in);
         // 计划完成率 20: 95 / 95 → 20
         // 预算节省率 15: 4 / 5 = 0.8 → 12
@@ -190,10 +326,31 @@ class WorkedExamplesTest {
 
     @Test
     void callCenterManager() {
-        ScoreInput in = new ScoreInput(Map.of("business-plan-completion", 90.0, "budget-control", 110.0,
-                "survey-plan-completion", 95.0, "process-improvement", 81.0, "customer-satisfaction", 99.0,
-                "call-volume", 2400.0, "feedback-timeliness", 98.0, "collaboration", 85.0,
-                "first-call-resolution", 72.0, "staff-management", 76.0), List.of(), null, null);
+        ScoreInput in = new ScoreInput(
+                Map.of(
+                        "business-plan-completion",
+                        90.0,
+                        "budget-control",
+                        110.0,
+                        "survey-plan-completion",
+                        95.0,
+                        "process-improvement",
+                        81.0,
+                        "customer-satisfaction",
+                        99.0,
+                        "call-volume",
+                        2400.0,
+                        "feedback-timeliness",
+                        98.0,
+                        "collaboration",
+                        85.0,
+                        "first-call-resolution",
+                        72.0,
+                        "staff-management",
+                        76.0),
+                List.of(),
+                null,
+                null);
         ScoreResult r = Scorer.score(BuiltInSchemes.load("call-center-manager"), in);
         // 业务计划完成率 20: 90 / 100 → 18
         // 服务费用预算控制率 15: spent 110% of budget → 15 × (120 − 110) / (120 − 100) = 7.50
@@ -216,9 +373,12 @@ class WorkedExamplesTest {
         SchemeCatalog catalog = BuiltInSchemes.catalog();
         assertThat(catalog.latest()).extracting(Scheme::id).containsExactlyInAnyOrderElementsOf(BuiltInSchemes.IDS);
         for (Scheme s : catalog.latest()) {
-            double sum = s.indicators().stream().mapToDouble(Indicator::maxPoints).sum();
+            double sum =
+                    s.indicators().stream().mapToDouble(Indicator::maxPoints).sum();
             assertThat(sum).as(s.id()).isCloseTo(100, offset(1e-9));
-            assertThat(s.indicators()).allSatisfy(i -> assertThat(i.seed()).as(s.id() + "." + i.id()).isNotBlank());
+            assertThat(s.indicators())
+                    .allSatisfy(
+                            i -> assertThat(i.seed()).as(s.id() + "." + i.id()).isNotBlank());
         }
     }
 }

@@ -27,10 +27,12 @@ class AccessRulesTest {
     static final String AS1 = "as1:" + PERIOD + ":" + SCHEME;
     static final String AS2 = "as2:" + PERIOD + ":" + SCHEME;
     static final String CS = "cs:" + PERIOD + ":" + SCHEME;
-    static final Map<String, List<String>> MEMBERS = Map.of(AS1, List.of("zhangwei", "wangfang"), AS2, List.of("zhaolei", "mali"));
+    static final Map<String, List<String>> MEMBERS =
+            Map.of(AS1, List.of("zhangwei", "wangfang"), AS2, List.of("zhaolei", "mali"));
 
     @Autowired
     TestRestTemplate rest;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -38,10 +40,16 @@ class AccessRulesTest {
 
     @BeforeEach
     void cycles() {
-        if (jdbc.sql("select count(*) from review.cycle where id = ?").param(AS1).query(Integer.class).single() > 0) return;
+        if (jdbc.sql("select count(*) from review.cycle where id = ?")
+                        .param(AS1)
+                        .query(Integer.class)
+                        .single()
+                > 0) return;
         for (String cycle : List.of(AS1, AS2, CS)) {
-            jdbc.sql("insert into review.cycle (id, unit_id, period, scheme_id, status, started_by) values (?, ?, ?, ?, 'CALIBRATION', 'zhaomin')")
-                    .params(cycle, cycle.substring(0, cycle.indexOf(':')), PERIOD, SCHEME).update();
+            jdbc.sql(
+                            "insert into review.cycle (id, unit_id, period, scheme_id, status, started_by) values (?, ?, ?, ?, 'CALIBRATION', 'zhaomin')")
+                    .params(cycle, cycle.substring(0, cycle.indexOf(':')), PERIOD, SCHEME)
+                    .update();
         }
         MEMBERS.forEach((cycle, employees) -> {
             for (int i = 0; i < employees.size(); i++) member(cycle, employees.get(i), 90 - 10 * i, i + 1);
@@ -50,18 +58,23 @@ class AccessRulesTest {
 
     private void member(String cycle, String employee, double total, int rank) {
         String reviewId = review(employee);
-        jdbc.sql("insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, status, final_total, final_grade) "
-                + "values (?, ?, ?, ?, 1, ?, 'ACKNOWLEDGED', ?, 'MEDIUM')")
-                .params(reviewId, employee, PERIOD, SCHEME, cycle, total).update();
-        jdbc.sql("insert into review.score (review_id, version, total, grade, result, reason, changed_by) values (?, 1, ?, 'MEDIUM', "
-                + "?::jsonb, 'final score', 'test')")
-                .params(reviewId, total, "{\"total\": " + total + ", \"grade\": \"MEDIUM\", \"breakdown\": []}").update();
-        jdbc.sql("insert into review.cycle_member (cycle_id, employee_id, eligible, reason, review_id) values (?, ?, true, 'assessed', ?)")
-                .params(cycle, employee, reviewId).update();
+        jdbc.sql(
+                        "insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, status, final_total, final_grade) "
+                                + "values (?, ?, ?, ?, 1, ?, 'ACKNOWLEDGED', ?, 'MEDIUM')")
+                .params(reviewId, employee, PERIOD, SCHEME, cycle, total)
+                .update();
+        jdbc.sql(
+                        "insert into review.score (review_id, version, total, grade, result, reason, changed_by) values (?, 1, ?, 'MEDIUM', "
+                                + "?::jsonb, 'final score', 'test')")
+                .params(reviewId, total, "{\"total\": " + total + ", \"grade\": \"MEDIUM\", \"breakdown\": []}")
+                .update();
+        jdbc.sql(
+                        "insert into review.cycle_member (cycle_id, employee_id, eligible, reason, review_id) values (?, ?, true, 'assessed', ?)")
+                .params(cycle, employee, reviewId)
+                .update();
         jdbc.sql("""
                         insert into review.calibration (cycle_id, employee_id, total, rank, natural_grade, proposed_grade, final_grade)
-                        values (?, ?, ?, ?, 'MEDIUM', 'MEDIUM', 'MEDIUM')""")
-                .params(cycle, employee, total, rank).update();
+                        values (?, ?, ?, ?, 'MEDIUM', 'MEDIUM', 'MEDIUM')""").params(cycle, employee, total, rank).update();
     }
 
     private static String review(String employee) {
@@ -70,12 +83,21 @@ class AccessRulesTest {
 
     /** The cycle, its JSON report, its workbook and its page. */
     private List<Integer> cycleStatuses(String user, String cycle) {
-        return List.of("/api/cycles/" + cycle, "/api/cycles/" + cycle + "/report", "/api/cycles/" + cycle + "/report.xlsx",
-                "/reports/cycles/" + cycle).stream().map(path -> status(user, path)).toList();
+        return List.of(
+                        "/api/cycles/" + cycle,
+                        "/api/cycles/" + cycle + "/report",
+                        "/api/cycles/" + cycle + "/report.xlsx",
+                        "/reports/cycles/" + cycle)
+                .stream()
+                .map(path -> status(user, path))
+                .toList();
     }
 
     private int status(String user, String path) {
-        return rest.withBasicAuth(user, "demo").getForEntity(path, String.class).getStatusCode().value();
+        return rest.withBasicAuth(user, "demo")
+                .getForEntity(path, String.class)
+                .getStatusCode()
+                .value();
     }
 
     @Test
@@ -83,8 +105,11 @@ class AccessRulesTest {
         assertThat(cycleStatuses("lina", AS1)).containsOnly(200);
         assertThat(cycleStatuses("lina", AS2)).containsOnly(403);
         assertThat(cycleStatuses("lina", CS)).first().isEqualTo(403);
-        String body = rest.withBasicAuth("lina", "demo").getForEntity("/api/cycles/" + AS1, String.class).getBody();
-        assertThat(json.readTree(body).path("calibration").findValuesAsText("employeeId")).containsExactly("zhangwei", "wangfang");
+        String body = rest.withBasicAuth("lina", "demo")
+                .getForEntity("/api/cycles/" + AS1, String.class)
+                .getBody();
+        assertThat(json.readTree(body).path("calibration").findValuesAsText("employeeId"))
+                .containsExactly("zhangwei", "wangfang");
     }
 
     @Test
@@ -116,9 +141,15 @@ class AccessRulesTest {
 
     @Test
     void anonymousCallersAreAskedToAuthenticate() {
-        for (String path : List.of("/api/cycles/" + AS1, "/api/cycles/" + AS1 + "/report", "/api/cycles/" + AS1 + "/report.xlsx",
-                "/reports/cycles/" + AS1, "/api/reviews/" + review("zhangwei"))) {
-            assertThat(rest.getForEntity(path, String.class).getStatusCode().value()).as(path).isEqualTo(401);
+        for (String path : List.of(
+                "/api/cycles/" + AS1,
+                "/api/cycles/" + AS1 + "/report",
+                "/api/cycles/" + AS1 + "/report.xlsx",
+                "/reports/cycles/" + AS1,
+                "/api/reviews/" + review("zhangwei"))) {
+            assertThat(rest.getForEntity(path, String.class).getStatusCode().value())
+                    .as(path)
+                    .isEqualTo(401);
         }
     }
 
@@ -152,7 +183,9 @@ class AccessRulesTest {
     void payStaysWithHr() {
         for (String user : List.of("lina", "chengang", "wangjianguo", "admin", "zhaolei")) {
             for (String path : List.of("/pay", "/pay.csv", "/pay.xlsx")) {
-                assertThat(status(user, "/api/cycles/" + AS2 + path)).as(user + " " + path).isEqualTo(403);
+                assertThat(status(user, "/api/cycles/" + AS2 + path))
+                        .as(user + " " + path)
+                        .isEqualTo(403);
             }
         }
         assertThat(status("zhaomin", "/api/cycles/" + AS2 + "/pay")).isNotIn(401, 403);

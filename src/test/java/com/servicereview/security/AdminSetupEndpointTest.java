@@ -26,11 +26,13 @@ class AdminSetupEndpointTest {
     IdentityService identity;
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "/camunda/api/admin/setup/default/user/create",
-            "/camunda/api/admin//setup/default/user/create",
-            "/camunda/api/admin/%73etup/default/user/create",
-            "/camunda/api/admin/setup;x=1/default/user/create"})
+    @ValueSource(
+            strings = {
+                "/camunda/api/admin/setup/default/user/create",
+                "/camunda/api/admin//setup/default/user/create",
+                "/camunda/api/admin/%73etup/default/user/create",
+                "/camunda/api/admin/setup;x=1/default/user/create"
+            })
     void anonymousAdminSetupIsRefused(String path) {
         long users = identity.createUserQuery().count();
 

@@ -34,6 +34,7 @@ class ApiSecurityChainTest {
     @Autowired
     @Qualifier("springSecurityFilterChain")
     Filter security;
+
     @Autowired
     IdentityService identity;
 
@@ -58,12 +59,16 @@ class ApiSecurityChainTest {
 
         security.doFilter(request, response, chain);
 
-        List<String> groups = identity.createGroupQuery().groupMember("zhangwei").list().stream().map(Group::getId).toList();
+        List<String> groups = identity.createGroupQuery().groupMember("zhangwei").list().stream()
+                .map(Group::getId)
+                .toList();
         assertThat(groups).contains("team-as1");
         assertThat(engine.get().getUserId()).isEqualTo("zhangwei");
         assertThat(engine.get().getGroupIds()).containsExactlyInAnyOrderElementsOf(groups);
         assertThat(caller.get()).isEqualTo("zhangwei");
-        assertThat(identity.getCurrentAuthentication()).as("cleared after the request").isNull();
+        assertThat(identity.getCurrentAuthentication())
+                .as("cleared after the request")
+                .isNull();
     }
 
     @Test

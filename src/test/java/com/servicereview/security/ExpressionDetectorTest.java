@@ -11,10 +11,12 @@ class ExpressionDetectorTest {
 
     @Test
     void findsExpressionsInDecodedQueryParameters() {
-        assertThat(ExpressionDetector.inQueryString("assignee=a&assigneeExpression=%24%7Bx%7D")).isTrue();
+        assertThat(ExpressionDetector.inQueryString("assignee=a&assigneeExpression=%24%7Bx%7D"))
+                .isTrue();
         assertThat(ExpressionDetector.inQueryString("a=%23%7Bx%7D")).isTrue();
         assertThat(ExpressionDetector.inQueryString("%24%7Bname%7D=1")).isTrue();
-        assertThat(ExpressionDetector.inQueryString("assignee=zhangwei&sortBy=created")).isFalse();
+        assertThat(ExpressionDetector.inQueryString("assignee=zhangwei&sortBy=created"))
+                .isFalse();
         assertThat(ExpressionDetector.inQueryString(null)).isFalse();
     }
 
@@ -26,11 +28,15 @@ class ExpressionDetectorTest {
 
     @Test
     void findsExpressionsAnywhereInJson() throws IOException {
-        assertThat(inJson("{\"orQueries\":[{\"x\":1},{\"assigneeExpression\":\"${a}\"}]}")).isTrue();
+        assertThat(inJson("{\"orQueries\":[{\"x\":1},{\"assigneeExpression\":\"${a}\"}]}"))
+                .isTrue();
         assertThat(inJson("{\"a\":{\"b\":[[\"#{c}\"]]}}")).isTrue();
-        assertThat(inJson("{\"a\":\"\\u0024{c}\"}")).as("JSON escapes are resolved").isTrue();
+        assertThat(inJson("{\"a\":\"\\u0024{c}\"}"))
+                .as("JSON escapes are resolved")
+                .isTrue();
         assertThat(inJson("{\"${key}\":1}")).as("field names count too").isTrue();
-        assertThat(inJson("{\"assignee\":\"zhangwei\",\"priority\":5,\"orQueries\":[]}")).isFalse();
+        assertThat(inJson("{\"assignee\":\"zhangwei\",\"priority\":5,\"orQueries\":[]}"))
+                .isFalse();
         assertThat(inJson("")).isFalse();
     }
 

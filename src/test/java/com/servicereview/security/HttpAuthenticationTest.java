@@ -31,14 +31,14 @@ class HttpAuthenticationTest {
         HttpResponse<String> response = http.get("/engine-rest/task");
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Basic"));
     }
 
     @Test
     void engineRestAcceptsAValidUser() {
-        HttpResponse<String> response = http.get("/engine-rest/user/zhangwei/profile",
-                "Authorization", TestHttp.basic("zhangwei", "demo"));
+        HttpResponse<String> response =
+                http.get("/engine-rest/user/zhangwei/profile", "Authorization", TestHttp.basic("zhangwei", "demo"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"id\":\"zhangwei\"");
@@ -47,7 +47,8 @@ class HttpAuthenticationTest {
     @Test
     void engineRestRejectsAWrongPassword() {
         assertThat(http.get("/engine-rest/user/wuhao/profile", "Authorization", TestHttp.basic("wuhao", "wrong"))
-                .statusCode()).isEqualTo(401);
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -61,23 +62,26 @@ class HttpAuthenticationTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"service-review\"");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).contains("\"error\":\"unauthorized\"");
     }
 
     @Test
     void apiRejectsAWrongPasswordAndAnUnknownUser() {
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("xulin", "wrong")).statusCode())
+        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("xulin", "wrong"))
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("nobody", "demo")).statusCode())
+        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("nobody", "demo"))
+                        .statusCode())
                 .isEqualTo(401);
     }
 
     @Test
     void apiLetsAValidUserThrough() {
         // Whatever the controller answers, the filter did not refuse the user.
-        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("zhangwei", "demo")).statusCode())
+        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic("zhangwei", "demo"))
+                        .statusCode())
                 .isNotEqualTo(401);
     }
 }

@@ -1,8 +1,20 @@
 package com.servicereview.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.review.DemoKpis;
+import java.net.HttpCookie;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,19 +31,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.net.HttpCookie;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The review-integrity attack suite: each person tries, through the engine's own REST API (which
@@ -67,7 +66,10 @@ class ReviewIntegrityAttackTest {
     @BeforeAll
     void startTheReview() throws Exception {
         DemoKpis.give(jdbc, "zhaolei", PERIOD);
-        ResponseEntity<String> started = call("zhaomin", HttpMethod.POST, "/api/reviews",
+        ResponseEntity<String> started = call(
+                "zhaomin",
+                HttpMethod.POST,
+                "/api/reviews",
                 Map.of("employeeId", "zhaolei", "period", PERIOD, "schemeId", "cs-staff-monthly"));
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
         processInstanceId = read(started).path("processInstanceId").asText();
@@ -78,14 +80,27 @@ class ReviewIntegrityAttackTest {
     @Order(1)
     void aCompletionMayNotSetRoutingIdsOrAnythingItsFormDoesNotDeclare() throws Exception {
         String before = state();
-        for (String extra : List.of("supervisorReviewer", "indirectReviewer", "reviewId", "employeeId", "groupReviewer",
-                "finalTotal", "selfTotal", "indirectDecision")) {
+        for (String extra : List.of(
+                "supervisorReviewer",
+                "indirectReviewer",
+                "reviewId",
+                "employeeId",
+                "groupReviewer",
+                "finalTotal",
+                "selfTotal",
+                "indirectDecision")) {
             Map<String, Object> variables = selfReview("评语 / comment");
-            variables.put(extra, value(extra.equals("reviewId") ? "wangfang:" + PERIOD + ":cs-staff-monthly" : "zhaolei"));
+            variables.put(
+                    extra, value(extra.equals("reviewId") ? "wangfang:" + PERIOD + ":cs-staff-monthly" : "zhaolei"));
             for (String endpoint : List.of("complete", "submit-form")) {
-                ResponseEntity<String> answer = call("zhaolei", HttpMethod.POST, "/engine-rest/task/" + selfTask.path("id").asText()
-                        + "/" + endpoint, Map.of("variables", variables));
-                assertThat(answer.getStatusCode().value()).as(endpoint + " with " + extra + ": " + answer.getBody()).isEqualTo(400);
+                ResponseEntity<String> answer = call(
+                        "zhaolei",
+                        HttpMethod.POST,
+                        "/engine-rest/task/" + selfTask.path("id").asText() + "/" + endpoint,
+                        Map.of("variables", variables));
+                assertThat(answer.getStatusCode().value())
+                        .as(endpoint + " with " + extra + ": " + answer.getBody())
+                        .isEqualTo(400);
                 assertThat(read(answer).path("message").asText()).contains(extra);
             }
         }
@@ -98,10 +113,20 @@ class ReviewIntegrityAttackTest {
         String before = state();
         for (String format : List.of("application/json", "application/x-java-serialized-object")) {
             Map<String, Object> variables = selfReview("评语 / comment");
-            variables.put("selfComment", Map.of("value", "{\"path\":\"/etc/passwd\"}", "type", "Object",
-                    "valueInfo", Map.of("objectTypeName", "java.io.File", "serializationDataFormat", format)));
-            ResponseEntity<String> answer = call("zhaolei", HttpMethod.POST, "/engine-rest/task/" + selfTask.path("id").asText()
-                    + "/complete", Map.of("variables", variables));
+            variables.put(
+                    "selfComment",
+                    Map.of(
+                            "value",
+                            "{\"path\":\"/etc/passwd\"}",
+                            "type",
+                            "Object",
+                            "valueInfo",
+                            Map.of("objectTypeName", "java.io.File", "serializationDataFormat", format)));
+            ResponseEntity<String> answer = call(
+                    "zhaolei",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + selfTask.path("id").asText() + "/complete",
+                    Map.of("variables", variables));
             assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
             assertThat(read(answer).path("message").asText()).contains("selfComment", "plain value");
         }
@@ -119,11 +144,20 @@ class ReviewIntegrityAttackTest {
         for (String user : List.of("zhaolei", "chengang", "wangjianguo", "zhaomin")) {
             answers.add(call(user, HttpMethod.PUT, task + "/variables/supervisorReviewer", routing));
             answers.add(call(user, HttpMethod.PUT, task + "/localVariables/score1", Map.of("value", 30)));
-            answers.add(call(user, HttpMethod.POST, task + "/variables", Map.of("modifications", Map.of("reviewId", routing))));
+            answers.add(call(
+                    user, HttpMethod.POST, task + "/variables", Map.of("modifications", Map.of("reviewId", routing))));
             answers.add(call(user, HttpMethod.DELETE, task + "/variables/kpiBreakdown", null));
             answers.add(call(user, HttpMethod.PUT, instance + "/variables/reviewId", routing));
-            answers.add(call(user, HttpMethod.POST, instance + "/variables", Map.of("modifications", Map.of("reviewId", routing))));
-            answers.add(call(user, HttpMethod.PUT, "/engine-rest/execution/" + processInstanceId + "/localVariables/reviewId", routing));
+            answers.add(call(
+                    user,
+                    HttpMethod.POST,
+                    instance + "/variables",
+                    Map.of("modifications", Map.of("reviewId", routing))));
+            answers.add(call(
+                    user,
+                    HttpMethod.PUT,
+                    "/engine-rest/execution/" + processInstanceId + "/localVariables/reviewId",
+                    routing));
         }
         for (ResponseEntity<String> answer : answers) {
             assertThat(answer.getStatusCode().value()).as(answer.getBody()).isIn(403, 404);
@@ -134,11 +168,17 @@ class ReviewIntegrityAttackTest {
     @Test
     @Order(4)
     void hrCannotCommentOnATaskItCannotRead() throws Exception {
-        ResponseEntity<String> answer = call("zhaomin", HttpMethod.POST, "/engine-rest/task/" + selfTask.path("id").asText()
-                + "/comment/create", Map.of("message", "看看 / just looking"));
+        ResponseEntity<String> answer = call(
+                "zhaomin",
+                HttpMethod.POST,
+                "/engine-rest/task/" + selfTask.path("id").asText() + "/comment/create",
+                Map.of("message", "看看 / just looking"));
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isIn(400, 403);
-        assertThat(jdbc.sql("select count(*) from act_hi_comment where task_id_ = ?").param(selfTask.path("id").asText())
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from act_hi_comment where task_id_ = ?")
+                        .param(selfTask.path("id").asText())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -158,12 +198,18 @@ class ReviewIntegrityAttackTest {
                 case "no comment" -> variables.remove("selfComment");
                 default -> variables.put("selfComment", value("长".repeat(20_001)));
             }
-            ResponseEntity<String> answer = call("zhaolei", HttpMethod.POST, "/engine-rest/task/" + selfTask.path("id").asText()
-                    + "/submit-form", Map.of("variables", variables));
-            assertThat(answer.getStatusCode().value()).as(c.getKey() + ": " + answer.getBody()).isEqualTo(400);
+            ResponseEntity<String> answer = call(
+                    "zhaolei",
+                    HttpMethod.POST,
+                    "/engine-rest/task/" + selfTask.path("id").asText() + "/submit-form",
+                    Map.of("variables", variables));
+            assertThat(answer.getStatusCode().value())
+                    .as(c.getKey() + ": " + answer.getBody())
+                    .isEqualTo(400);
             assertThat(read(answer).path("message").asText()).as(c.getKey()).contains(c.getValue());
             // a refused form field is named as the form labels it, in both languages
-            if (c.getKey().equals("no comment")) assertThat(read(answer).path("message").asText()).contains("「自评说明 / Self-review comment」");
+            if (c.getKey().equals("no comment"))
+                assertThat(read(answer).path("message").asText()).contains("「自评说明 / Self-review comment」");
         }
         assertThat(state()).isEqualTo(before);
     }
@@ -174,15 +220,26 @@ class ReviewIntegrityAttackTest {
         String comment = SELF_SECRET + " " + "服务细致，耐心解答。".repeat(500);
         assertThat(comment.length()).isGreaterThan(4_000);
         submit("zhaolei", selfTask, selfReview(comment));
-        assertThat(jdbc.sql("select comment from review.rating where review_id = ? and rater_role = 'self'").param(REVIEW)
-                .query(String.class).single()).isEqualTo(comment);
+        assertThat(jdbc.sql("select comment from review.rating where review_id = ? and rater_role = 'self'")
+                        .param(REVIEW)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(comment);
 
         JsonNode supervisorTask = awaitTask("chengang", "Task_SupervisorReview");
-        JsonNode shown = read(call("chengang", HttpMethod.GET, "/engine-rest/task/" + supervisorTask.path("id").asText()
-                + "/form-variables?deserializeValues=false", null));
-        assertThat(json.readTree(shown.path("selfComment").path("value").asText()).asText()).isEqualTo(comment);
+        JsonNode shown = read(call(
+                "chengang",
+                HttpMethod.GET,
+                "/engine-rest/task/" + supervisorTask.path("id").asText() + "/form-variables?deserializeValues=false",
+                null));
+        assertThat(json.readTree(shown.path("selfComment").path("value").asText())
+                        .asText())
+                .isEqualTo(comment);
         assertThat(shown.has("selfRatings")).isTrue();
-        submit("chengang", supervisorTask, Map.of("score1", value(24), "supervisorComment", value(SUPERVISOR_SECRET + " 表现稳定")));
+        submit(
+                "chengang",
+                supervisorTask,
+                Map.of("score1", value(24), "supervisorComment", value(SUPERVISOR_SECRET + " 表现稳定")));
     }
 
     /**
@@ -193,10 +250,17 @@ class ReviewIntegrityAttackTest {
     @Test
     @Order(7)
     void eachRoleReadsOnlyWhatItMaySee() throws Exception {
-        List<String> endpoints = readEndpoints(awaitTask("zhangwei", "Task_GroupReview").path("id").asText());
+        List<String> endpoints = readEndpoints(
+                awaitTask("zhangwei", "Task_GroupReview").path("id").asText());
         Map<String, List<String>> forbidden = new LinkedHashMap<>();
-        List<String> confidential = List.of(SELF_SECRET, SUPERVISOR_SECRET, "selfTotal", "supervisorTotal", "selfComment",
-                "supervisorComment", "selfRatings");
+        List<String> confidential = List.of(
+                SELF_SECRET,
+                SUPERVISOR_SECRET,
+                "selfTotal",
+                "supervisorTotal",
+                "selfComment",
+                "supervisorComment",
+                "selfRatings");
         for (String peer : List.of("zhangwei", "lina", "wangfang", "mali")) forbidden.put(peer, confidential);
         forbidden.put("zhaolei", List.of(SUPERVISOR_SECRET, "supervisorTotal", "supervisorComment"));
 
@@ -216,12 +280,17 @@ class ReviewIntegrityAttackTest {
         }
         for (String endpoint : endpoints) {
             tried++;
-            assertThat(rest.getForEntity(endpoint, String.class).getStatusCode().value()).as("anonymous " + endpoint).isEqualTo(401);
+            assertThat(rest.getForEntity(endpoint, String.class).getStatusCode().value())
+                    .as("anonymous " + endpoint)
+                    .isEqualTo(401);
         }
         // HR and administrators do see it (Cockpit, appeals): the reads above are not empty by accident.
-        assertThat(call("zhaomin", HttpMethod.GET, endpoints.get(12), null).getBody()).contains(REVIEW);
-        assertThat(call("admin", HttpMethod.GET, endpoints.get(8), null).getBody()).contains("supervisorId");
-        System.out.printf("review integrity: %d reads tried (%d roles × %d endpoints + anonymous), %d leaks%n",
+        assertThat(call("zhaomin", HttpMethod.GET, endpoints.get(12), null).getBody())
+                .contains(REVIEW);
+        assertThat(call("admin", HttpMethod.GET, endpoints.get(8), null).getBody())
+                .contains("supervisorId");
+        System.out.printf(
+                "review integrity: %d reads tried (%d roles × %d endpoints + anonymous), %d leaks%n",
                 tried, forbidden.size(), endpoints.size(), leaks.size());
         assertThat(leaks).isEmpty();
     }
@@ -233,21 +302,35 @@ class ReviewIntegrityAttackTest {
         String task = awaitTaskQuietly("zhangwei", "Task_GroupReview");
         TestHttp browser = new TestHttp(port);
         browser.get("/camunda/app/tasklist/");
-        assertThat(browser.postForm("/camunda/api/admin/auth/user/default/login/tasklist", "username=zhangwei&password=demo",
-                "X-XSRF-TOKEN", csrfToken(browser)).statusCode()).isEqualTo(200);
+        assertThat(browser.postForm(
+                                "/camunda/api/admin/auth/user/default/login/tasklist",
+                                "username=zhangwei&password=demo",
+                                "X-XSRF-TOKEN",
+                                csrfToken(browser))
+                        .statusCode())
+                .isEqualTo(200);
         // the login starts a new session with a new token, as Tasklist reads it
         browser.get("/camunda/api/admin/auth/user/default");
         String csrf = csrfToken(browser);
         String webapi = "/camunda/api/engine/engine/default";
-        HttpResponse<String> steering = browser.postJson(webapi + "/task/" + task + "/submit-form",
+        HttpResponse<String> steering = browser.postJson(
+                webapi + "/task/" + task + "/submit-form",
                 "{\"variables\": {\"score1\": {\"value\": 25}, \"groupComment\": {\"value\": \"好\"}, "
-                        + "\"supervisorReviewer\": {\"value\": \"zhangwei\"}}}", "X-XSRF-TOKEN", csrf);
+                        + "\"supervisorReviewer\": {\"value\": \"zhangwei\"}}}",
+                "X-XSRF-TOKEN",
+                csrf);
         assertThat(steering.statusCode()).as(steering.body()).isEqualTo(400);
         assertThat(steering.body()).contains("supervisorReviewer");
         List<String> leaks = new ArrayList<>();
         for (String endpoint : readEndpoints(task)) {
             HttpResponse<String> answer = browser.get(endpoint.replace("/engine-rest", webapi));
-            for (String secret : List.of(SELF_SECRET, SUPERVISOR_SECRET, "selfTotal", "supervisorTotal", "selfComment", "supervisorComment")) {
+            for (String secret : List.of(
+                    SELF_SECRET,
+                    SUPERVISOR_SECRET,
+                    "selfTotal",
+                    "supervisorTotal",
+                    "selfComment",
+                    "supervisorComment")) {
                 if (answer.statusCode() < 300 && answer.body().contains(secret)) leaks.add(endpoint + " → " + secret);
             }
         }
@@ -262,9 +345,15 @@ class ReviewIntegrityAttackTest {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                answers.add(pool.submit(() -> call("lina", HttpMethod.POST, "/engine-rest/task/" + peerTask.path("id").asText()
-                        + "/submit-form", Map.of("variables", Map.of("score1", value(25), "groupComment", value("认真负责 / diligent"))))
-                        .getStatusCode().value()));
+                answers.add(pool.submit(() -> call(
+                                "lina",
+                                HttpMethod.POST,
+                                "/engine-rest/task/" + peerTask.path("id").asText() + "/submit-form",
+                                Map.of(
+                                        "variables",
+                                        Map.of("score1", value(25), "groupComment", value("认真负责 / diligent"))))
+                        .getStatusCode()
+                        .value()));
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> answer : answers) statuses.add(answer.get());
@@ -272,8 +361,11 @@ class ReviewIntegrityAttackTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(jdbc.sql("select count(*) from review.rating where review_id = ? and rater_id = 'lina'").param(REVIEW)
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from review.rating where review_id = ? and rater_id = 'lina'")
+                        .param(REVIEW)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -281,16 +373,29 @@ class ReviewIntegrityAttackTest {
     void tenParallelStartsMakeOneReviewAndSixCycleStartsOneCycle() throws Exception {
         String period = "2022-04";
         Map<String, Object> body = Map.of("employeeId", "wuhao", "period", period, "schemeId", "cs-staff-monthly");
-        List<Integer> reviews = parallel(10, () -> call("zhaomin", HttpMethod.POST, "/api/reviews", body).getStatusCode().value());
+        List<Integer> reviews = parallel(
+                10,
+                () -> call("zhaomin", HttpMethod.POST, "/api/reviews", body)
+                        .getStatusCode()
+                        .value());
         assertThat(reviews).containsOnly(201, 409).containsOnlyOnce(201);
         assertThat(jdbc.sql("select count(*) from act_ru_execution where business_key_ = ? and parent_id_ is null")
-                .param("wuhao:" + period + ":cs-staff-monthly").query(Integer.class).single()).isEqualTo(1);
+                        .param("wuhao:" + period + ":cs-staff-monthly")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
 
         Map<String, Object> cycle = Map.of("unitId", "as2", "period", "2019-07", "schemeId", "cs-staff-monthly");
-        List<Integer> cycles = parallel(6, () -> call("zhaomin", HttpMethod.POST, "/api/cycles", cycle).getStatusCode().value());
+        List<Integer> cycles = parallel(
+                6,
+                () -> call("zhaomin", HttpMethod.POST, "/api/cycles", cycle)
+                        .getStatusCode()
+                        .value());
         assertThat(cycles).containsOnly(201, 409).containsOnlyOnce(201);
         assertThat(jdbc.sql("select count(*) from act_hi_procinst where business_key_ = 'as2:2019-07:cs-staff-monthly'")
-                .query(Integer.class).single()).isEqualTo(1);
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -301,7 +406,17 @@ class ReviewIntegrityAttackTest {
         Map<String, Object> nullScheme = new LinkedHashMap<>(Map.of("employeeId", "wuhao", "period", "2022-05"));
         nullScheme.put("schemeId", null);
         cases.put("schemeId", nullScheme);
-        cases.put("cycleId", Map.of("employeeId", "wuhao", "period", "2022-05", "schemeId", "cs-staff-monthly", "cycleId", "nope:2022-05:x"));
+        cases.put(
+                "cycleId",
+                Map.of(
+                        "employeeId",
+                        "wuhao",
+                        "period",
+                        "2022-05",
+                        "schemeId",
+                        "cs-staff-monthly",
+                        "cycleId",
+                        "nope:2022-05:x"));
         for (Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
             ResponseEntity<String> answer = call("zhaomin", HttpMethod.POST, "/api/reviews", c.getValue());
             assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
@@ -310,16 +425,32 @@ class ReviewIntegrityAttackTest {
             JsonNode problem = read(answer);
             assertThat(problem.path("status").asInt()).isEqualTo(400);
             assertThat(problem.path("title").asText()).isEqualTo("Bad Request");
-            assertThat(problem.path("detail").asText()).isEqualTo(problem.path("message").asText()).isNotBlank();
+            assertThat(problem.path("detail").asText())
+                    .isEqualTo(problem.path("message").asText())
+                    .isNotBlank();
             assertThat(problem.path("error").asText()).isEqualTo("invalid-input");
             assertThat(problem.path("field").asText()).isEqualTo(c.getKey());
         }
         // Tasklist's start form: a mistyped employee is a 400 saying so in both languages, not a 500
-        ResponseEntity<String> typo = call("zhaomin", HttpMethod.POST, "/engine-rest/process-definition/key/employee-review/submit-form",
-                Map.of("variables", Map.of("employeeId", value("zhangwie"), "period", value("2022-05"), "schemeId", value("cs-staff-monthly"))));
+        ResponseEntity<String> typo = call(
+                "zhaomin",
+                HttpMethod.POST,
+                "/engine-rest/process-definition/key/employee-review/submit-form",
+                Map.of(
+                        "variables",
+                        Map.of(
+                                "employeeId",
+                                value("zhangwie"),
+                                "period",
+                                value("2022-05"),
+                                "schemeId",
+                                value("cs-staff-monthly"))));
         assertThat(typo.getStatusCode().value()).as(typo.getBody()).isEqualTo(400);
         assertThat(read(typo).path("message").asText()).contains("未知员工 / unknown employee 'zhangwie'");
-        assertThat(jdbc.sql("select count(*) from review.review where period = '2022-05'").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from review.review where period = '2022-05'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     private List<String> readEndpoints(String task) {
@@ -343,7 +474,10 @@ class ReviewIntegrityAttackTest {
 
     private static String csrfToken(TestHttp browser) {
         return browser.cookies().getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).reduce((a, b) -> b).orElseThrow();
+                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     private String awaitTaskQuietly(String user, String taskKey) {
@@ -361,7 +495,9 @@ class ReviewIntegrityAttackTest {
                     || '|' || (select count(*) from review.rating where review_id = ?)
                     || '|' || coalesce((select string_agg(name_ || '=' || coalesce(text_, '') || coalesce(long_::text, ''), ',' order by name_)
                                           from act_ru_variable where proc_inst_id_ = ?), '')""")
-                .params(REVIEW, REVIEW, processInstanceId).query(String.class).single();
+                .params(REVIEW, REVIEW, processInstanceId)
+                .query(String.class)
+                .single();
     }
 
     private Map<String, Object> selfReview(String comment) {
@@ -391,7 +527,10 @@ class ReviewIntegrityAttackTest {
     }
 
     private void submit(String user, JsonNode task, Map<String, Object> variables) {
-        ResponseEntity<String> answer = call(user, HttpMethod.POST, "/engine-rest/task/" + task.path("id").asText() + "/submit-form",
+        ResponseEntity<String> answer = call(
+                user,
+                HttpMethod.POST,
+                "/engine-rest/task/" + task.path("id").asText() + "/submit-form",
                 Map.of("variables", variables));
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isIn(200, 204);
     }
@@ -407,8 +546,11 @@ class ReviewIntegrityAttackTest {
     private JsonNode awaitTask(String user, String taskKey) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonNode tasks = read(call(user, HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey=" + REVIEW
-                    + "&taskDefinitionKey=" + taskKey, null));
+            JsonNode tasks = read(call(
+                    user,
+                    HttpMethod.GET,
+                    "/engine-rest/task?processInstanceBusinessKey=" + REVIEW + "&taskDefinitionKey=" + taskKey,
+                    null));
             if (tasks.isArray() && tasks.size() == 1) return tasks.get(0);
             Thread.sleep(200);
         }

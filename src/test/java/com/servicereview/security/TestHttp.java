@@ -13,7 +13,8 @@ import java.util.Base64;
 /** A small HTTP client for tests against the running server; keeps cookies like a browser. */
 public final class TestHttp {
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final String baseUrl;
 
     public TestHttp(int port) {
@@ -21,8 +22,8 @@ public final class TestHttp {
     }
 
     public static String basic(String userId, String password) {
-        return "Basic " + Base64.getEncoder()
-                .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @param headers name, value, name, value, ... */
@@ -32,12 +33,14 @@ public final class TestHttp {
 
     /** POSTs a JSON body. */
     public HttpResponse<String> postJson(String path, String json, String... headers) {
-        return send(request(path, headers).header("Content-Type", "application/json")
+        return send(request(path, headers)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public HttpResponse<String> postForm(String path, String form, String... headers) {
-        return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(path, headers)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 

@@ -25,8 +25,11 @@ class WebappLoginTest {
                 .findFirst()
                 .orElseThrow();
 
-        var login = browser.postForm("/camunda/api/admin/auth/user/default/login/tasklist",
-                "username=zhangwei&password=demo", "X-XSRF-TOKEN", csrfToken);
+        var login = browser.postForm(
+                "/camunda/api/admin/auth/user/default/login/tasklist",
+                "username=zhangwei&password=demo",
+                "X-XSRF-TOKEN",
+                csrfToken);
 
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("\"userId\":\"zhangwei\"").contains("tasklist");

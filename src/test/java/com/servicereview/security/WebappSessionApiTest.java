@@ -36,8 +36,10 @@ class WebappSessionApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     IdentityService identity;
 
@@ -48,8 +50,7 @@ class WebappSessionApiTest {
         for (String cycle : List.of(AS1, AS2)) {
             jdbc.sql("""
                             insert into review.cycle (id, unit_id, period, scheme_id, status, started_by)
-                            values (?, ?, '2012-07', 'cs-staff-monthly', 'CALIBRATION', 'zhaomin') on conflict do nothing""")
-                    .params(cycle, cycle.substring(0, cycle.indexOf(':'))).update();
+                            values (?, ?, '2012-07', 'cs-staff-monthly', 'CALIBRATION', 'zhaomin') on conflict do nothing""").params(cycle, cycle.substring(0, cycle.indexOf(':'))).update();
         }
     }
 
@@ -57,10 +58,11 @@ class WebappSessionApiTest {
     private TestHttp loggedIn(String user, String app) {
         TestHttp browser = new TestHttp(port);
         browser.get("/camunda/app/" + app + "/");
-        HttpResponse<String> login = browser.postForm(LOGIN + app, "username=" + user + "&password=demo",
-                "X-XSRF-TOKEN", csrfCookie(browser));
+        HttpResponse<String> login = browser.postForm(
+                LOGIN + app, "username=" + user + "&password=demo", "X-XSRF-TOKEN", csrfCookie(browser));
         assertThat(login.statusCode()).as("login").isEqualTo(200);
-        assertThat(browser.get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/camunda/api/admin/auth/user/default").statusCode())
+                .isEqualTo(200);
         return browser;
     }
 
@@ -83,12 +85,14 @@ class WebappSessionApiTest {
         HttpResponse<String> me = browser.get("/api/me/notifications");
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(body(me).path("userId").asText()).isEqualTo("zhaomin");
-        assertThat(me.headers().firstValue("X-XSRF-TOKEN")).as("the session's token, for pages outside /camunda")
+        assertThat(me.headers().firstValue("X-XSRF-TOKEN"))
+                .as("the session's token, for pages outside /camunda")
                 .hasValue(csrfCookie(browser));
 
         HttpResponse<String> page = browser.get("/reports/cycles/" + AS1, "Accept", "text/html");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(browser.get("/api/cycles/" + AS1 + "/report").statusCode()).isEqualTo(200);
     }
 
@@ -98,15 +102,20 @@ class WebappSessionApiTest {
         String token = csrfCookie(lina);
 
         assertThat(lina.get("/api/cycles/" + AS1).statusCode()).isEqualTo(200);
-        assertThat(lina.get("/api/cycles/" + AS2).statusCode()).as("another team's cycle").isEqualTo(403);
+        assertThat(lina.get("/api/cycles/" + AS2).statusCode())
+                .as("another team's cycle")
+                .isEqualTo(403);
         HttpResponse<String> pay = lina.get("/api/pay/inputs/2012-07");
         assertThat(pay.statusCode()).isEqualTo(403);
         assertThat(body(pay).path("error").asText()).isEqualTo("forbidden");
         assertThat(body(pay).path("message").asText()).isEqualTo("only HR may enter, compute, read or export pay");
         assertThat(body(pay).has("field")).isTrue();
         // The engine runs the request as lina: Camunda's authorizations let only HR start reviews.
-        HttpResponse<String> start = lina.postJson("/api/reviews",
-                "{\"employeeId\": \"zhangwei\", \"period\": \"2012-07\", \"schemeId\": \"cs-staff-monthly\"}", "X-XSRF-TOKEN", token);
+        HttpResponse<String> start = lina.postJson(
+                "/api/reviews",
+                "{\"employeeId\": \"zhangwei\", \"period\": \"2012-07\", \"schemeId\": \"cs-staff-monthly\"}",
+                "X-XSRF-TOKEN",
+                token);
         assertThat(start.statusCode()).isEqualTo(403);
     }
 
@@ -117,21 +126,27 @@ class WebappSessionApiTest {
         HttpResponse<String> without = browser.postJson(VALIDATE, "{}");
         assertThat(without.statusCode()).isEqualTo(403);
         assertThat(body(without).path("error").asText()).isEqualTo("invalid-csrf-token");
-        assertThat(browser.postJson(VALIDATE, "{}", "X-XSRF-TOKEN", "0123456789ABCDEF0123456789ABCDEF").statusCode())
-                .as("another token").isEqualTo(403);
+        assertThat(browser.postJson(VALIDATE, "{}", "X-XSRF-TOKEN", "0123456789ABCDEF0123456789ABCDEF")
+                        .statusCode())
+                .as("another token")
+                .isEqualTo(403);
 
         HttpResponse<String> with = browser.postJson(VALIDATE, "{}", "X-XSRF-TOKEN", csrfCookie(browser));
         assertThat(with.statusCode()).isEqualTo(200);
         assertThat(body(with).path("valid").asBoolean()).isFalse();
-        assertThat(browser.get("/api/me/notifications").statusCode()).as("still logged in").isEqualTo(200);
+        assertThat(browser.get("/api/me/notifications").statusCode())
+                .as("still logged in")
+                .isEqualTo(200);
     }
 
     @Test
     void basicNeedsNoCsrfTokenAndCreatesNoSession() {
         TestHttp client = new TestHttp(port);
 
-        HttpResponse<String> post = client.postJson(VALIDATE, "{}", "Authorization", TestHttp.basic("zhangwei", "demo"));
-        HttpResponse<String> get = client.get("/api/me/notifications", "Authorization", TestHttp.basic("zhangwei", "demo"));
+        HttpResponse<String> post =
+                client.postJson(VALIDATE, "{}", "Authorization", TestHttp.basic("zhangwei", "demo"));
+        HttpResponse<String> get =
+                client.get("/api/me/notifications", "Authorization", TestHttp.basic("zhangwei", "demo"));
 
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(get.statusCode()).isEqualTo(200);
@@ -150,11 +165,14 @@ class WebappSessionApiTest {
             TestHttp browser = loggedIn(user, "welcome");
             assertThat(browser.get("/api/me/notifications").statusCode()).isEqualTo(200);
 
-            HttpResponse<String> wrong = browser.get("/api/me/notifications", "Authorization", TestHttp.basic(user, "wrong"));
+            HttpResponse<String> wrong =
+                    browser.get("/api/me/notifications", "Authorization", TestHttp.basic(user, "wrong"));
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(wrong.body()).contains("\"error\":\"unauthorized\"");
-            assertThat(browser.postJson(VALIDATE, "{}", "Authorization", "Bearer " + csrfCookie(browser)).statusCode())
-                    .as("not Basic, so nobody").isEqualTo(401);
+            assertThat(browser.postJson(VALIDATE, "{}", "Authorization", "Bearer " + csrfCookie(browser))
+                            .statusCode())
+                    .as("not Basic, so nobody")
+                    .isEqualTo(401);
         } finally {
             identity.deleteUser(user);
         }
@@ -176,7 +194,9 @@ class WebappSessionApiTest {
         TestHttp browser = loggedIn("wangjianguo", "tasklist");
         assertThat(browser.get("/api/cycles/" + AS2).statusCode()).isEqualTo(200);
 
-        assertThat(browser.postForm(LOGOUT, "", "X-XSRF-TOKEN", csrfCookie(browser)).statusCode()).isEqualTo(200);
+        assertThat(browser.postForm(LOGOUT, "", "X-XSRF-TOKEN", csrfCookie(browser))
+                        .statusCode())
+                .isEqualTo(200);
 
         assertThat(browser.get("/api/cycles/" + AS2).statusCode()).isEqualTo(401);
         assertThat(browser.get("/reports/cycles/" + AS2).statusCode()).isEqualTo(401);
@@ -187,15 +207,16 @@ class WebappSessionApiTest {
         TestHttp anonymous = new TestHttp(port);
         HttpResponse<String> page = anonymous.get("/console/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         assertThat(page.statusCode()).isEqualTo(302);
-        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(
-                location -> assertThat(location).endsWith("/camunda/app/welcome/default/"));
+        assertThat(page.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/camunda/app/welcome/default/"));
 
         HttpResponse<String> api = anonymous.get("/console/data", "Accept", "application/json");
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(body(api).path("error").asText()).isEqualTo("unauthorized");
 
         TestHttp browser = loggedIn("zhangwei", "tasklist");
-        assertThat(browser.get("/console/", "Accept", "text/html").statusCode()).as("passed; no console yet")
+        assertThat(browser.get("/console/", "Accept", "text/html").statusCode())
+                .as("passed; no console yet")
                 .isNotIn(302, 401, 403);
     }
 
@@ -203,8 +224,14 @@ class WebappSessionApiTest {
     void camundasOwnPathsAreNotJudgedBySpringSecurity() {
         TestHttp client = new TestHttp(port);
         // Spring's request firewall refuses a ";" in the path (400); it guards only our paths.
-        assertThat(client.get("/api/schemes;x=1", "Authorization", TestHttp.basic("zhangwei", "demo")).statusCode()).isEqualTo(400);
-        assertThat(client.get("/engine-rest/user/zhangwei/profile;x=1", "Authorization", TestHttp.basic("zhangwei", "demo"))
-                .statusCode()).isEqualTo(200);
+        assertThat(client.get("/api/schemes;x=1", "Authorization", TestHttp.basic("zhangwei", "demo"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(client.get(
+                                "/engine-rest/user/zhangwei/profile;x=1",
+                                "Authorization",
+                                TestHttp.basic("zhangwei", "demo"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

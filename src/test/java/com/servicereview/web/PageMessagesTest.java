@@ -1,6 +1,6 @@
 package com.servicereview.web;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -13,8 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The pages' texts: English has every Chinese text and no other, and every key a template names exists. */
 class PageMessagesTest {
@@ -35,7 +34,8 @@ class PageMessagesTest {
         Set<String> known = keys("messages.properties");
         Set<String> used = new TreeSet<>();
         try (Stream<Path> templates = Files.walk(RESOURCES.resolve("templates"))) {
-            for (Path template : templates.filter(p -> p.toString().endsWith(".html")).toList()) {
+            for (Path template :
+                    templates.filter(p -> p.toString().endsWith(".html")).toList()) {
                 Matcher m = KEY.matcher(Files.readString(template));
                 while (m.find()) used.add(m.group(1) != null ? m.group(1) : m.group(2));
             }
@@ -43,8 +43,14 @@ class PageMessagesTest {
         assertThat(used).hasSizeGreaterThan(40);
         assertThat(known).containsAll(used);
         // Built from data: 'report.status.' + the cycle's status; refusals: CycleReportPage.
-        for (String status : new String[]{"LAUNCHING", "IN_REVIEW", "CALIBRATION", "CLOSED"}) assertThat(known).contains("report.status." + status);
-        assertThat(known).contains("report.forbidden.title", "report.forbidden.text", "report.notFound.title", "report.notFound.text");
+        for (String status : new String[] {"LAUNCHING", "IN_REVIEW", "CALIBRATION", "CLOSED"})
+            assertThat(known).contains("report.status." + status);
+        assertThat(known)
+                .contains(
+                        "report.forbidden.title",
+                        "report.forbidden.text",
+                        "report.notFound.title",
+                        "report.notFound.text");
     }
 
     private static Set<String> keys(String file) throws IOException {

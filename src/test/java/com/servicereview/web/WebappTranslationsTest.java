@@ -24,10 +24,26 @@ class WebappTranslationsTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}|\\{}");
     /** Strings people meet first in each app. */
     private static final Map<String, Map<String, String>> EXPECTED = Map.of(
-            "tasklist", Map.of("CLAIM_TASK", "认领", "COMPLETE", "完成", "SAVE", "保存", "START_PROCESS", "发起流程",
-                    "PAGE_LOGIN_SIGN_IN_ACTION", "登录"),
-            "cockpit", Map.of("DASHBOARD_RUNNING_PROCESS_INSTANCE", "运行中的流程实例", "COCKPIT_PROCESSES", "流程",
-                    "PLUGIN_INCIDENTS_LABEL", "故障"),
+            "tasklist",
+                    Map.of(
+                            "CLAIM_TASK",
+                            "认领",
+                            "COMPLETE",
+                            "完成",
+                            "SAVE",
+                            "保存",
+                            "START_PROCESS",
+                            "发起流程",
+                            "PAGE_LOGIN_SIGN_IN_ACTION",
+                            "登录"),
+            "cockpit",
+                    Map.of(
+                            "DASHBOARD_RUNNING_PROCESS_INSTANCE",
+                            "运行中的流程实例",
+                            "COCKPIT_PROCESSES",
+                            "流程",
+                            "PLUGIN_INCIDENTS_LABEL",
+                            "故障"),
             "admin", Map.of("USERS_LIST_USERS", "用户列表", "GROUPS_GROUPS", "组"),
             "welcome", Map.of("APPLICATIONS", "应用", "PROFILE", "个人资料"));
 
@@ -41,18 +57,28 @@ class WebappTranslationsTest {
         JsonNode labels = zh.path("labels");
         assertThat(labels.size()).as("%s labels", app).isPositive();
         labels.fieldNames().forEachRemaining(key -> {
-            assertThat(en.has(key)).as("%s: %s is not a key of Camunda's en.json", app, key).isTrue();
-            assertThat(placeholders(labels.path(key).asText())).as("%s: placeholders of %s", app, key)
+            assertThat(en.has(key))
+                    .as("%s: %s is not a key of Camunda's en.json", app, key)
+                    .isTrue();
+            assertThat(placeholders(labels.path(key).asText()))
+                    .as("%s: placeholders of %s", app, key)
                     .isEqualTo(placeholders(en.path(key).asText()));
         });
-        EXPECTED.get(app).forEach((key, text) -> assertThat(labels.path(key).asText()).as("%s: %s", app, key).isEqualTo(text));
+        EXPECTED.get(app)
+                .forEach((key, text) -> assertThat(labels.path(key).asText())
+                        .as("%s: %s", app, key)
+                        .isEqualTo(text));
         if (!app.equals("welcome")) {
-            assertThat(zh.path("dateLocales").path("months").path(0).asText()).as("%s: date locale", app).isEqualTo("一月");
+            assertThat(zh.path("dateLocales").path("months").path(0).asText())
+                    .as("%s: date locale", app)
+                    .isEqualTo("一月");
         }
 
         String config = text(APPS + app + "/scripts/config.js");
         assertThat(config).contains("availableLocales: ['en', 'zh']", "fallbackLocale: 'en'");
-        assertThat(text(APPS + app + "/styles/user-styles.css")).contains(".ce-eol-banner").contains("display: none");
+        assertThat(text(APPS + app + "/styles/user-styles.css"))
+                .contains(".ce-eol-banner")
+                .contains("display: none");
     }
 
     private static TreeSet<String> placeholders(String text) {

@@ -1,6 +1,8 @@
 package com.servicereview.console;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +80,7 @@ class ConsoleQueries {
                 .optional();
     }
 
-    private static CycleRow cycleRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static CycleRow cycleRow(ResultSet rs, int n) throws SQLException {
         return new CycleRow(
                 rs.getString("id"),
                 rs.getString("unit_id"),

@@ -3,6 +3,7 @@ package com.servicereview.metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -158,7 +159,7 @@ class ImportJobRepository {
                 .param("id", id)
                 .query((rs, n) -> {
                     JsonNode errors = readJson(rs.getString("errors"));
-                    java.sql.Array periods = rs.getArray("periods");
+                    Array periods = rs.getArray("periods");
                     return new ImportJob(
                             rs.getString("id"),
                             rs.getString("record_type"),

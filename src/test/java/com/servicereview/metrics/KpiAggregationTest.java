@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -288,7 +289,7 @@ class KpiAggregationTest {
     }
 
     private Map<String, String> values(String employee, String period) {
-        Map<String, String> values = new java.util.TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
         jdbc.sql("select input_key, value, source from review.kpi_value where employee_id = ? and period = ?")
                 .params(employee, period)
                 .query((rs, n) -> values.put(

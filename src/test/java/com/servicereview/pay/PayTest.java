@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
@@ -114,7 +115,7 @@ class PayTest {
                 .filter(x -> x.employeeId().equals(employee))
                 .findFirst()
                 .orElseThrow();
-        Map<PayLineKind, BigDecimal> amounts = new java.util.EnumMap<>(PayLineKind.class);
+        Map<PayLineKind, BigDecimal> amounts = new EnumMap<>(PayLineKind.class);
         e.lines().forEach((k, l) -> amounts.put(k, l.amount()));
         return amounts;
     }

@@ -4,10 +4,10 @@ import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ApiErrors;
 import com.servicereview.web.BadRequestException;
 import com.servicereview.web.NotFoundException;
+import com.servicereview.web.Uploads;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Imports of raw service records: {@code POST /api/imports/{recordType}} with a CSV or .xlsx file
@@ -69,11 +68,7 @@ class ImportController {
             ImportFormat format = ImportFormat.sniff(copy)
                     .orElseThrow(() -> new BadRequestException(
                             "file", "is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV"));
-            String name = file.getOriginalFilename() == null
-                            || file.getOriginalFilename().isBlank()
-                    ? "upload"
-                    : file.getOriginalFilename();
-            return accepted(jobs.submit(type, format, copy, name, user));
+            return accepted(jobs.submit(type, format, copy, Uploads.fileName(file, "upload"), user));
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(copy);
             throw e;
@@ -85,24 +80,9 @@ class ImportController {
             throws IOException {
         String user = CurrentUser.id();
         RecordType type = recordType(recordType);
-        if (request.getContentLengthLong() > maxUploadBytes) {
-            throw tooLarge();
-        }
         Path copy = jobs.newUpload(".json");
         try {
-            // Multipart uploads are capped by spring.servlet.multipart; a JSON body (maybe chunked) here.
-            try (InputStream in = request.getInputStream();
-                    OutputStream out = Files.newOutputStream(copy)) {
-                byte[] buffer = new byte[64 * 1024];
-                long total = 0;
-                for (int read; (read = in.read(buffer)) > 0; ) {
-                    total += read;
-                    if (total > maxUploadBytes) {
-                        throw tooLarge();
-                    }
-                    out.write(buffer, 0, read);
-                }
-            }
+            Uploads.copyBody(request, copy, maxUploadBytes);
             return accepted(jobs.submit(type, ImportFormat.JSON, copy, JSON_BODY, user));
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(copy);
@@ -120,12 +100,6 @@ class ImportController {
     @ExceptionHandler(ImportJobs.BusyException.class)
     ResponseEntity<ProblemDetail> busy(ImportJobs.BusyException e) {
         return ApiErrors.problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", null, e.getMessage());
-    }
-
-    private ResponseStatusException tooLarge() {
-        return new ResponseStatusException(
-                HttpStatus.PAYLOAD_TOO_LARGE,
-                "the upload is larger than service-review.metrics.max-upload-size (" + maxUploadBytes + " bytes)");
     }
 
     private static RecordType recordType(String id) {

@@ -4,10 +4,10 @@ import com.servicereview.metrics.ImportError;
 import com.servicereview.security.CurrentUser;
 import com.servicereview.web.ApiErrors;
 import com.servicereview.web.BadRequestException;
+import com.servicereview.web.Uploads;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code POST /api/org/import[?dryRun=true]}: HR and administrators import the organisation (docs/org.md)
@@ -73,7 +72,7 @@ class OrgImportController {
                 }
                 for (MultipartFile file : part.getValue()) {
                     Path copy = newCopy();
-                    uploads.add(new OrgFiles.Upload(part.getKey(), name(file, part.getKey()), copy));
+                    uploads.add(new OrgFiles.Upload(part.getKey(), Uploads.fileName(file, part.getKey()), copy));
                     try (InputStream in = file.getInputStream()) {
                         Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
                     }
@@ -97,19 +96,7 @@ class OrgImportController {
         String user = CurrentUser.id();
         Path copy = newCopy();
         try {
-            try (InputStream in = request.getInputStream();
-                    OutputStream out = Files.newOutputStream(copy)) {
-                byte[] buffer = new byte[64 * 1024];
-                long total = 0;
-                for (int read; (read = in.read(buffer)) > 0; ) {
-                    total += read;
-                    if (total > maxJsonBytes) {
-                        throw new ResponseStatusException(
-                                HttpStatus.PAYLOAD_TOO_LARGE, "the body is larger than " + maxJsonBytes + " bytes");
-                    }
-                    out.write(buffer, 0, read);
-                }
-            }
+            Uploads.copyBody(request, copy, maxJsonBytes);
             return answer(
                     sync.run(
                             List.of(new OrgFiles.Upload(OrgFiles.WHOLE, JSON_BODY, copy)),
@@ -158,11 +145,6 @@ class OrgImportController {
         map.put("reason", error.reason());
         map.put("message", error.message());
         return map;
-    }
-
-    private static String name(MultipartFile file, String part) {
-        String name = file.getOriginalFilename();
-        return name == null || name.isBlank() ? part : name;
     }
 
     private static Path newCopy() throws IOException {

@@ -141,10 +141,15 @@ public class PayService {
         return body;
     }
 
-    /** The inputs stored for a period. */
-    public Map<String, Object> inputs(String period) {
+    /** 400 unless {@code period} is a month, YYYY-MM. */
+    static void checkPeriod(String period) {
         if (period == null || !period.matches(PERIOD_PATTERN))
             throw new PayInputException(List.of(new PayInputException.Fault("period", "must be YYYY-MM")));
+    }
+
+    /** The inputs stored for a period. */
+    public Map<String, Object> inputs(String period) {
+        checkPeriod(period);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("period", period);
         body.put("units", jdbc.sql("""

@@ -23,4 +23,13 @@ public final class CurrentUser {
         }
         return authentication.getName();
     }
+
+    /**
+     * Whether the caller is in the Camunda group, judged as {@link AccessRules} judges the API's paths (by the groups
+     * the request's authentication carries), so that a page can follow the rule of the API it calls.
+     */
+    public static boolean inGroup(String groupId) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && EngineUsers.groupIds(authentication).contains(groupId);
+    }
 }

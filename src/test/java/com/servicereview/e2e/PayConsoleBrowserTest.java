@@ -70,6 +70,13 @@ class PayConsoleBrowserTest {
         write(template.getBody(), dir.resolve("pay-inputs-good.xlsx"), false);
         write(template.getBody(), dir.resolve("pay-inputs-bad.xlsx"), true);
 
+        // The web apps' plugin script initialises their REST application on first use: alone on a busy machine that
+        // took
+        // 7.2 s, longer than Tasklist's module timeout (RequireJS, 7 s), and Tasklist then never showed its login form.
+        assertThat(rest.getForEntity("/camunda/api/tasklist/plugin/tasklistPlugins/static/app/plugin.js", String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
         BrowserScript.Result result = BrowserScript.run("pay-console.mjs", "http://localhost:" + port);
 
         assertThat(result.exitCode()).as("%s", result).isZero();

@@ -53,6 +53,14 @@
     return text[`field.${field}`] || field;
   }
 
+  /** A field's value as the page shows it: kinds, roles and yes/no in the page's language. */
+  function value(field, v) {
+    if (v === true) return text.yes;
+    if (v === false) return text.no;
+    if (field === 'kind' || field === 'role') return text[`${field}.${v}`] || v;
+    return v;
+  }
+
   function element(tag, className, content) {
     const e = document.createElement(tag);
     if (className) e.className = className;
@@ -60,8 +68,8 @@
     return e;
   }
 
-  /** A titled table: headers, then rows of cell values; nothing when there are no rows. */
-  function table(id, title, headers, rows) {
+  /** A titled table: headers, then rows of cell values (the first an id, unless told); nothing when there are no rows. */
+  function table(id, title, headers, rows, firstIsId = true) {
     if (!rows.length) return;
     const section = element('section', 'diff-part');
     section.id = id;
@@ -76,7 +84,7 @@
       values.forEach((v, i) => {
         const cell = row.insertCell();
         cell.textContent = shown(v);
-        if (i === 0) cell.className = 'id';
+        if (i === 0 && firstIsId) cell.className = 'id';
       });
     });
     wrap.append(t);
@@ -89,7 +97,7 @@
     const rows = [];
     for (const item of items) {
       for (const [field, change] of Object.entries(item.changes || {})) {
-        rows.push([item.id, label(field), change.old, change.new]);
+        rows.push([item.id, label(field), value(field, change.old), value(field, change.new)]);
       }
     }
     return rows;
@@ -121,13 +129,13 @@
     const changeHeaders = [id, text['col.field'], text['col.old'], text['col.new']];
     table('diff-units-added', text.unitsAdded,
       [id, label('nameZh'), label('nameEn'), label('kind'), label('parentId'), label('headId')],
-      (units.added || []).map((u) => [u.id, u.nameZh, u.nameEn, u.kind, u.parentId, u.headId]));
+      (units.added || []).map((u) => [u.id, u.nameZh, u.nameEn, value('kind', u.kind), u.parentId, u.headId]));
     table('diff-units-changed', text.unitsChanged, changeHeaders, changes(units.changed || []));
     table('diff-units-leaving', text.unitsLeaving, [id, label('nameZh'), label('nameEn')],
       (units.leaving || []).map((u) => [u.id, u.nameZh, u.nameEn]));
     table('diff-people-added', text.peopleAdded,
       [id, label('nameZh'), label('nameEn'), label('unitId'), label('role'), label('supervisorId'), label('activeFrom')],
-      (people.added || []).map((p) => [p.id, p.nameZh, p.nameEn, p.unitId, p.role, p.supervisorId, p.activeFrom]));
+      (people.added || []).map((p) => [p.id, p.nameZh, p.nameEn, p.unitId, value('role', p.role), p.supervisorId, p.activeFrom]));
     table('diff-people-changed', text.peopleChanged, changeHeaders, changes(people.changed || []));
     table('diff-people-leaving', text.peopleLeaving, [id, label('nameZh'), label('nameEn'), label('activeTo')],
       (people.leaving || []).map((p) => [p.id, p.nameZh, p.nameEn, p.changes?.activeTo?.new]));
@@ -136,8 +144,8 @@
     table('diff-reviewers-removed', text.reviewersRemoved, [text['col.unit'], text['col.reviewer']],
       (reviewers.removed || []).map((g) => [g.unitId, g.reviewerId]));
     if (answer.provisioned) {
-      table('diff-provisioned', text.provisioned, [text['col.field'], '#'],
-        Object.entries(answer.provisioned).filter(([, n]) => n).map(([what, n]) => [what, n]));
+      table('diff-provisioned', text.provisioned, [text['col.what'], text['col.count']],
+        Object.entries(answer.provisioned).filter(([, n]) => n).map(([what, n]) => [text[`provision.${what}`] || what, n]), false);
     }
   }
 

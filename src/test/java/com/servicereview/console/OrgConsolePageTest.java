@@ -124,7 +124,7 @@ class OrgConsolePageTest {
         String english = as("zhaomin").page("/console/org?lang=en", 200);
         assertThat(english)
                 .contains("<h1>Organisation</h1>", "Check (dry run)", "Quality Team 1", "Department", "Sun Zhuguan")
-                .contains("1 people, 6 with the units below");
+                .contains("1 person, 6 with the units below", "3 people");
     }
 
     @Test

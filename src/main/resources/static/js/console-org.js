@@ -33,6 +33,7 @@
   const errors = document.getElementById('org-errors');
   /** The files of the last dry run that passed: "Apply" posts exactly these. */
   let checked = null;
+  checkButton.disabled = false;
 
   function format(pattern, value) {
     return pattern.replace('{0}', String(value));

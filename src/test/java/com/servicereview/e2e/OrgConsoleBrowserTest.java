@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,9 @@ class OrgConsoleBrowserTest {
             Files.deleteIfExists(BrowserScript.outputDir().resolve(name + ".png"));
         Files.deleteIfExists(BrowserScript.outputDir().resolve("org-console-failure.png"));
 
-        BrowserScript.Result result = BrowserScript.run("org-console.mjs", "http://localhost:" + port);
+        // Three logins, four imports and a dozen pages: more than the default on a machine busy with other builds.
+        BrowserScript.Result result =
+                BrowserScript.run("org-console.mjs", "http://localhost:" + port, Duration.ofMinutes(5));
 
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.output())

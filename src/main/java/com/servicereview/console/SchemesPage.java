@@ -142,7 +142,9 @@ class SchemesPage {
                 scheme.indicators().stream().map(i -> indicator(i, english)).toList());
         page.addObject(
                 "events",
-                scheme.events().values().stream().map(SchemesPage::event).toList());
+                scheme.events().values().stream()
+                        .map(e -> event(e, scheme, english))
+                        .toList());
         return page;
     }
 
@@ -407,9 +409,12 @@ class SchemesPage {
         return english && both.length == 2 ? both[1] : both[0];
     }
 
-    private static EventRow event(EventType e) {
+    /** An event, with the name of the indicator it deducts from (null: it adjusts the total). */
+    private static EventRow event(EventType e, Scheme scheme, boolean english) {
         String points = e.fixed() ? signed(e.minPoints()) : signed(e.minPoints()) + " … " + signed(e.maxPoints());
-        return new EventRow(e.id(), e.nameZh(), e.nameEn(), points, e.indicatorId(), e.seed());
+        Indicator target = e.indicatorId() == null ? null : scheme.indicator(e.indicatorId());
+        String indicator = target == null ? e.indicatorId() : english ? target.nameEn() : target.nameZh();
+        return new EventRow(e.id(), e.nameZh(), e.nameEn(), points, indicator, e.seed());
     }
 
     private static String signed(double points) {
@@ -503,7 +508,10 @@ class SchemesPage {
             List<String> lines = new ArrayList<>();
             for (Object row : list) {
                 Map<?, ?> m = (Map<?, ?>) row;
-                Object amount = m.containsKey("deduct") ? "−" + plain(m.get("deduct")) : plain(m.get("points"));
+                Object deduct = m.get("deduct");
+                Object amount = deduct instanceof Number n && n.doubleValue() > 0
+                        ? "−" + plain(deduct)
+                        : plain(deduct == null ? m.get("points") : deduct);
                 Object seed = m.get("seed");
                 lines.add(m.get("range") + " → " + amount + (seed == null || "".equals(seed) ? "" : "（" + seed + "）"));
             }

@@ -1,5 +1,8 @@
 package com.servicereview.scoring;
 
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,6 +29,11 @@ final class SchemeLocations {
     private static final SchemeLocations NONE = new SchemeLocations(null);
 
     private final Node root;
+    /**
+     * Each mapping's entries by key, built once: a hostile document of 30,000 unknown keys has as many problems, and a
+     * search of the mapping for each took minutes.
+     */
+    private final Map<MappingNode, Map<String, NodeTuple>> keys = new IdentityHashMap<>();
 
     private SchemeLocations(Node root) {
         this.root = root;
@@ -49,6 +57,16 @@ final class SchemeLocations {
         }
     }
 
+    private Map<String, NodeTuple> keys(MappingNode map) {
+        return keys.computeIfAbsent(map, m -> {
+            Map<String, NodeTuple> byKey = new HashMap<>();
+            for (NodeTuple entry : m.getValue()) {
+                if (entry.getKeyNode() instanceof ScalarNode key) byKey.putIfAbsent(key.getValue(), entry);
+            }
+            return byKey;
+        });
+    }
+
     /** {line, column}, both 1-based, of the path's deepest existing entry; null without a document or path. */
     int[] find(String path) {
         if (root == null) return null;
@@ -66,13 +84,10 @@ final class SchemeLocations {
                         mark = next.getStartMark();
                     }
                 } else if (steps.group(2) != null && node instanceof MappingNode map) {
-                    for (NodeTuple entry : map.getValue()) {
-                        if (entry.getKeyNode() instanceof ScalarNode key
-                                && key.getValue().equals(steps.group(2))) {
-                            next = entry.getValueNode();
-                            mark = key.getStartMark();
-                            break;
-                        }
+                    NodeTuple entry = keys(map).get(steps.group(2));
+                    if (entry != null) {
+                        next = entry.getValueNode();
+                        mark = entry.getKeyNode().getStartMark();
                     }
                 }
                 if (next == null) break;

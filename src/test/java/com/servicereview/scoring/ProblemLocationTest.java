@@ -2,6 +2,8 @@ package com.servicereview.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,21 @@ class ProblemLocationTest {
             assertThat(p.line()).isBetween(4, 5);
             assertThat(p.column()).isPositive();
         });
+    }
+
+    @Test
+    void aDocumentOfThousandsOfProblemsIsPlacedInLinearTime() {
+        StringBuilder document = new StringBuilder(DOCUMENT);
+        int keys = 30_000;
+        for (int i = 0; i < keys; i++) document.append("k").append(i).append(": 1\n");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        List<SchemeValidationException.Problem> problems = SchemeParser.validate(document.toString(), "many.yaml");
+        long cpuMillis = (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
+        assertThat(at(problem(problems, null, "k29999")))
+                .isEqualTo((DOCUMENT.lines().count() + keys) + ":1");
+        // CPU time, not wall time: the machine may be busy. A search of the mapping for each key took minutes.
+        assertThat(cpuMillis).as("CPU ms").isLessThan(3_000);
     }
 
     @Test

@@ -1,7 +1,7 @@
 // The HR console in a browser (ConsoleBrowserTest writes the data first): HR logs in to Tasklist, follows its
 // "HR 控制台" link, imports a tickets file with errors (progress, then the error table, nothing imported) and then
 // a good one (progress, then the counts), opens a cycle dashboard in Chinese and English at 1366 px and at a
-// phone's width; an employee sees only "my reviews" and gets the 403 page for someone else's. Nothing may be wider
+// phone's width; an employee sees only "my reviews" (and the scheme library) and gets the 403 page for someone else's. Nothing may be wider
 // than the window. Screenshots: console-*.png.
 // Usage: node src/test/e2e/console.mjs <baseUrl> [outputDir]   (run by ConsoleBrowserTest)
 
@@ -110,8 +110,11 @@ await run('console', async ({ page, baseUrl, browser }) => {
   await login(employee, baseUrl, EMPLOYEE, 'demo');
   await employee.goto(`${baseUrl}/console/`);
   await employee.locator('.cards a[href="/console/me"]').waitFor({ state: 'visible' });
-  const cards = await employee.locator('.cards a').count();
-  if (cards !== 1) throw new Error(`the employee's home shows ${cards} pages, expected only "my reviews"`);
+  // Everyone may read the scheme library; nothing else of HR's or a manager's.
+  const cards = await employee.locator('.cards a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  if (cards.join(' ') !== '/console/me /console/schemes') {
+    throw new Error(`the employee's home shows ${cards.join(', ')}, expected only "my reviews" and the schemes`);
+  }
   await employee.goto(`${baseUrl}/console/me`);
   await employee.locator('h1', { hasText: '我的考核' }).waitFor({ state: 'visible' });
   await drawn(employee, 'trend-chart');

@@ -46,7 +46,7 @@ public record SchemeDiff(
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    static SchemeDiff between(SchemeView a, SchemeView b, ObjectMapper json) {
+    public static SchemeDiff between(SchemeView a, SchemeView b, ObjectMapper json) {
         Map<String, SchemeView.IndicatorView> before = new LinkedHashMap<>();
         a.indicators().forEach(i -> before.put(i.id(), i));
         Map<String, SchemeView.IndicatorView> after = new LinkedHashMap<>();

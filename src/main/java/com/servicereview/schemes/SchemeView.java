@@ -72,7 +72,7 @@ public record SchemeView(
             String indicator,
             String seed) {}
 
-    static SchemeView of(Scheme s) {
+    public static SchemeView of(Scheme s) {
         List<IndicatorView> indicators =
                 s.indicators().stream().map(SchemeView::indicator).toList();
         List<EventView> events =

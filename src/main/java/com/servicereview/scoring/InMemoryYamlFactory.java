@@ -56,7 +56,7 @@ final class InMemoryYamlFactory extends YAMLFactory {
      * over the text's code points decoded once. The base class's own buffer stays empty: every
      * public method is answered here.
      */
-    private static final class WholeTextReader extends StreamReader {
+    static final class WholeTextReader extends StreamReader {
 
         private static final String NAME = "'reader'";
 

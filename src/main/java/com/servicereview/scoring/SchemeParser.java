@@ -1,5 +1,6 @@
 package com.servicereview.scoring;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -58,8 +59,13 @@ public final class SchemeParser {
     private static final Set<String> EVENT_FIELDS = Set.of("id", "nameZh", "nameEn", "points", "indicator", "seed");
 
     private final List<SchemeValidationException.Problem> problems = new ArrayList<>();
+    /** Parallel to {@link #problems}: the document path of each (see {@link SchemeLocations}), or null when unknown. */
+    private final List<String> paths = new ArrayList<>();
+
     private String schemeId;
     private String indicatorId;
+    /** The position of the indicator being read in the document's list, -1 outside the loop. */
+    private int indicatorIndex = -1;
 
     private SchemeParser(String fallbackName) {
         this.schemeId = fallbackName;
@@ -101,6 +107,11 @@ public final class SchemeParser {
             } else {
                 problem(null, "not valid YAML or JSON: " + e.getOriginalMessage() + line);
             }
+            // The parser stopped where the fault is: that is its place, not the field's (a duplicate's first key).
+            JsonLocation at = e.getLocation();
+            boolean known = at != null && at.getLineNr() > 0;
+            problems.set(
+                    0, problems.get(0).at(known ? at.getLineNr() : null, known ? Math.max(1, at.getColumnNr()) : null));
             throw new SchemeValidationException(problems);
         }
         if (root == null || !root.isObject()) {
@@ -156,6 +167,7 @@ public final class SchemeParser {
         for (int i = 0; i < indicatorNodes.size(); i++) {
             JsonNode node = indicatorNodes.get(i);
             indicatorId = node.path("id").asText("indicators[" + i + "]");
+            indicatorIndex = i;
             if (!ids.add(indicatorId)) problem("id", "duplicate indicator id");
             Indicator indicator = indicator(node, scale, raters);
             if (indicator != null) {
@@ -170,12 +182,13 @@ public final class SchemeParser {
                 if (indicator.fullPointsWhen() != null) valueKeys.add(indicator.fullPointsWhen());
             }
             indicatorId = null;
+            indicatorIndex = -1;
         }
         Map<String, EventType> events = events(root.path("events"), indicators);
 
         List<String> notes = notes(root.path("notes"));
 
-        if (!problems.isEmpty()) throw new SchemeValidationException(problems);
+        if (!problems.isEmpty()) throw new SchemeValidationException(located(document, indicatorNodes));
         return new Scheme(
                 id,
                 version,
@@ -805,6 +818,31 @@ public final class SchemeParser {
 
     private void problem(String field, String message) {
         problems.add(new SchemeValidationException.Problem(schemeId, indicatorId, field, message));
+        String prefix = indicatorIndex >= 0 ? "indicators[" + indicatorIndex + "]" : null;
+        paths.add(indicatorId == null ? field : prefix == null ? null : field == null ? prefix : prefix + "." + field);
+    }
+
+    /**
+     * The problems with their line and column. A problem raised about an indicator after its loop (an event-deduction
+     * line no event links to) is placed by the indicator's id, the first indicator of that id in the list.
+     */
+    private List<SchemeValidationException.Problem> located(String document, List<JsonNode> indicatorNodes) {
+        Map<String, Integer> indexById = new LinkedHashMap<>();
+        for (int i = 0; i < indicatorNodes.size(); i++)
+            indexById.putIfAbsent(indicatorNodes.get(i).path("id").asText("indicators[" + i + "]"), i);
+        SchemeLocations locations = SchemeLocations.of(document);
+        List<SchemeValidationException.Problem> located = new ArrayList<>(problems.size());
+        for (int i = 0; i < problems.size(); i++) {
+            SchemeValidationException.Problem problem = problems.get(i);
+            String path = paths.get(i);
+            if (path == null && problem.indicator() != null && indexById.containsKey(problem.indicator())) {
+                String prefix = "indicators[" + indexById.get(problem.indicator()) + "]";
+                path = problem.field() == null ? prefix : prefix + "." + problem.field();
+            }
+            int[] at = locations.find(path);
+            located.add(at == null ? problem : problem.at(at[0], at[1]));
+        }
+        return located;
     }
 
     private static String kinds() {

@@ -21,8 +21,20 @@ public class SchemeValidationException extends RuntimeException {
      * @param scheme    the scheme id (or the file name when the id itself is missing)
      * @param indicator the indicator id, or null for scheme-level problems
      * @param field     the field at fault, e.g. {@code params.brackets[2].range}
+     * @param line      where in the document (1-based): the field's key, or the nearest enclosing entry when the field
+     *                  is missing; null when the document gives no place (it is empty, or not YAML at all)
+     * @param column    the column of {@code line} (1-based), null with it
      */
-    public record Problem(String scheme, String indicator, String field, String message) {
+    public record Problem(String scheme, String indicator, String field, String message, Integer line, Integer column) {
+
+        public Problem(String scheme, String indicator, String field, String message) {
+            this(scheme, indicator, field, message, null, null);
+        }
+
+        Problem at(Integer atLine, Integer atColumn) {
+            return new Problem(scheme, indicator, field, message, atLine, atColumn);
+        }
+
         @Override
         public String toString() {
             return "scheme '" + scheme + "'" + (indicator == null ? "" : ", indicator '" + indicator + "'")

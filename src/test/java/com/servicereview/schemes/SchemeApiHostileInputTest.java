@@ -136,7 +136,8 @@ class SchemeApiHostileInputTest {
         assertThat(huge.path("valid").asBoolean()).isFalse();
         assertThat(huge.path("problems").toString())
                 .contains(
-                        "{\"scheme\":\"json\",\"indicator\":\"a\",\"field\":\"weight\",\"message\":\"is not a finite number\"}");
+                        "{\"scheme\":\"json\",\"indicator\":\"a\",\"field\":\"weight\",\"message\":\"is not a finite number\","
+                                + "\"line\":2,\"column\":59}");
     }
 
     @Test

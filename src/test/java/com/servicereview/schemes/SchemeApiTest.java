@@ -171,6 +171,11 @@ class SchemeApiTest {
         assertThat(result.path("problems").get(0).path("message").asText()).startsWith("weights sum to 90");
         assertThat(result.path("problems").get(1).path("indicator").asText()).isEqualTo("b");
         assertThat(result.path("problems").get(1).path("field").asText()).isEqualTo("kind");
+        // Each problem says where it is (the console's editor marks the line): the key of its field.
+        assertThat(result.path("problems").get(0).path("line").asInt()).isEqualTo(5);
+        assertThat(result.path("problems").get(0).path("column").asInt()).isEqualTo(1);
+        assertThat(result.path("problems").get(1).path("line").asInt()).isEqualTo(7);
+        assertThat(result.path("problems").get(1).path("column").asInt()).isEqualTo(47);
 
         JsonNode ok = json.readTree(hr().postForObject(
                         "/api/schemes/validate",

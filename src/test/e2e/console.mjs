@@ -154,7 +154,9 @@ await run('console', async ({ page, baseUrl, browser }) => {
   const periodProblem = start.locator('[data-problem="period"]');
   await periodProblem.waitFor({ state: 'visible' });
   console.log(`start refused: ${await periodProblem.innerText()}`);
-  if (!(await periodProblem.innerText()).includes('400')) throw new Error('the bad period was not refused with 400');
+  if (!(await periodProblem.innerText()).includes('400') || !(await periodProblem.innerText()).includes('须为月份')) {
+    throw new Error('the bad period was not refused with 400 in Chinese first');
+  }
   await fits(page);
   await screenshot(page, 'console-cycle-start-zh');
   await start.locator('input[name="period"]').fill(STARTED_PERIOD);
@@ -188,6 +190,7 @@ await run('console', async ({ page, baseUrl, browser }) => {
   await page.goto(`${baseUrl}/console/cycles`);
   await start.locator('input[name="period"]').fill('2007-Q3');
   await start.locator('select[name="unitId"]').selectOption('as2');
+  await start.locator('select[name="schemeId"]').selectOption('cs-staff-monthly');
   await start.locator('button[type="submit"]').click();
   await page.waitForURL((url) => decodeURIComponent(url.pathname) === `/console/cycles/${QUARTER_CYCLE}`);
   const calibration = page.locator('#calibration-link');
@@ -203,6 +206,9 @@ await run('console', async ({ page, baseUrl, browser }) => {
     await link.waitFor({ state: 'visible' });
     console.log(`calibration form links to ${href}: ${await link.innerText()}`);
   }
+  // Tasklist disables the form (links included) of a group task until it is claimed.
+  await page.locator('.task-card button.claim').click();
+  await page.locator('.task-card .disabled-form').waitFor({ state: 'detached' });
   await screenshotTask(page, 'console-calibration-links-zh');
   await form.locator(`a[href="/console/cycles/${QUARTER_CYCLE}"]`).click();
   await page.waitForURL((url) => decodeURIComponent(url.pathname) === `/console/cycles/${QUARTER_CYCLE}`);

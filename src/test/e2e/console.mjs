@@ -214,8 +214,8 @@ await run('console', async ({ page, baseUrl, browser }) => {
   await page.waitForURL((url) => decodeURIComponent(url.pathname) === `/console/cycles/${QUARTER_CYCLE}`);
   await page.locator('#report-link').waitFor({ state: 'visible' });
 
-  // A cycle dashboard, English (remembered), then Chinese; both charts drawn.
-  await page.goto(`${baseUrl}/console/cycles/${CYCLE}`);
+  // A cycle dashboard, English, then Chinese; both charts drawn.
+  await page.goto(`${baseUrl}/console/cycles/${CYCLE}?lang=en`);
   await dashboard(page, 'Grade distribution against the quota');
   await screenshot(page, 'console-cycle-en');
   await page.locator('.lang-switch a', { hasText: '中文' }).click();

@@ -6,6 +6,7 @@ import com.servicereview.report.ReportFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,9 @@ class ConsoleBrowserTest {
             Files.deleteIfExists(BrowserScript.outputDir().resolve(name + ".png"));
         Files.deleteIfExists(BrowserScript.outputDir().resolve("console-failure.png"));
 
-        BrowserScript.Result result = BrowserScript.run("console.mjs", "http://localhost:" + port);
+        // More than the default: the script waits for two cycles' launches and the reviews' steps in the engine.
+        BrowserScript.Result result =
+                BrowserScript.run("console.mjs", "http://localhost:" + port, Duration.ofMinutes(6));
 
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.output())

@@ -30,6 +30,8 @@ const WIDE = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 /** Our paths; Camunda's own requests (Tasklist, its probes) are not this test's business. */
 const OURS = /^\/(console|api|reports|css|js|webjars)\//;
+/** The refusals this script provokes on purpose (a month that is none, for the KPIs and for a cycle). */
+const PROVOKED = new Set(['400 /api/kpis/2008-13/aggregate', '400 /api/cycles']);
 
 await run('console', async ({ page, baseUrl, browser }) => {
   const errors = watch(page);
@@ -271,7 +273,9 @@ function watch(page, expected = []) {
   // Script errors of our pages only: Tasklist's own (a module it gave up loading on a busy machine) are Camunda's.
   page.on('pageerror', (error) => { if (OURS.test(new URL(page.url()).pathname)) errors.push(error.message); });
   page.on('response', (response) => {
-    if (response.status() >= 400 && !expected.includes(response.status()) && OURS.test(new URL(response.url()).pathname)) {
+    const path = new URL(response.url()).pathname;
+    if (response.status() >= 400 && !expected.includes(response.status()) && !PROVOKED.has(`${response.status()} ${path}`)
+        && OURS.test(path)) {
       errors.push(`${response.status()} ${response.url()}`);
     }
   });

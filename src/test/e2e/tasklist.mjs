@@ -93,7 +93,17 @@ export async function login(page, baseUrl, user, password) {
   await page.goto(`${baseUrl}/camunda/app/tasklist/`, { waitUntil: 'networkidle' });
 
   const form = page.locator('form[name="signinForm"]');
-  await form.waitFor({ state: 'visible' });
+  // On a loaded machine RequireJS may give up on a Tasklist module (7 s) and leave a blank page: load it again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await form.waitFor({ state: 'visible', timeout: attempt < 3 ? 20_000 : STEP_TIMEOUT_MS });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`the login form did not show (attempt ${attempt}); loading Tasklist again`);
+      await page.reload({ waitUntil: 'networkidle' });
+    }
+  }
   const username = form.locator('input[ng-model="username"]');
   const passwordField = form.locator('input[ng-model="password"]');
   for (let attempt = 1; ; attempt++) {

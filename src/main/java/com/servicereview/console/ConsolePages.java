@@ -5,6 +5,7 @@ import com.servicereview.org.OrgAccess;
 import com.servicereview.org.OrgRepository;
 import com.servicereview.security.CurrentUser;
 import java.math.BigDecimal;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,7 @@ class ConsolePages {
         page.addObject("visitor", visitor);
         page.addObject("recordTypes", imports.recordTypes());
         page.addObject("jobs", imports.latest(HISTORY));
+        page.addObject("lastMonth", YearMonth.now().minusMonths(1).toString());
         return page;
     }
 

@@ -38,6 +38,9 @@ class ConsoleQueries {
 
     record Person(String id, String nameZh, String nameEn, String unitId) {}
 
+    /** A unit one may start a cycle for (the start form's choices). */
+    record Unit(String id, String kind, String nameZh, String nameEn) {}
+
     /** An archived review with its current total and grade (the latest score version). */
     record ArchivedReview(
             String reviewId,
@@ -91,6 +94,13 @@ class ConsoleQueries {
                 rs.getString("status"),
                 rs.getString("process_instance_id"),
                 rs.getObject("created_at", OffsetDateTime.class));
+    }
+
+    List<Unit> activeUnits() {
+        return jdbc.sql("select id, kind, name_zh, name_en from review.org_unit where active order by id")
+                .query((rs, n) -> new Unit(
+                        rs.getString("id"), rs.getString("kind"), rs.getString("name_zh"), rs.getString("name_en")))
+                .list();
     }
 
     List<CycleReview> reviewsOf(String cycleId) {

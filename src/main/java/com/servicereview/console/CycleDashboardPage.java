@@ -1,11 +1,20 @@
 package com.servicereview.console;
 
+import com.servicereview.cycle.ReviewCycleProcess;
 import com.servicereview.org.OrgAccess;
 import com.servicereview.report.CycleReport;
+import com.servicereview.schemes.SchemeRegistry;
 import com.servicereview.security.CurrentUser;
+import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -15,7 +24,9 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * {@code /console/cycles}: the cycles the caller may follow (HR and administrators all, line managers those of their
- * units, as {@code cycle.CycleAccess} rules for the API); {@code /console/cycles/{id}}: one cycle's dashboard.
+ * units, as {@code cycle.CycleAccess} rules for the API) and, for those the engine lets start review-cycle (the rule of
+ * {@code POST /api/cycles}, which the page's form calls), the form to start one; {@code /console/cycles/{id}}: one
+ * cycle's dashboard.
  */
 @Controller
 class CycleDashboardPage {
@@ -25,14 +36,20 @@ class CycleDashboardPage {
     private final ConsoleQueries queries;
     private final CycleDashboard dashboard;
     private final MessageSource messages;
+    private final ProcessEngine engine;
+    private final SchemeRegistry schemes;
 
     CycleDashboardPage(
             ConsolePages pages,
             OrgAccess access,
             ConsoleQueries queries,
             CycleDashboard dashboard,
-            MessageSource messages) {
+            MessageSource messages,
+            ProcessEngine engine,
+            SchemeRegistry schemes) {
         this.messages = messages;
+        this.engine = engine;
+        this.schemes = schemes;
         this.pages = pages;
         this.access = access;
         this.queries = queries;
@@ -50,7 +67,26 @@ class CycleDashboardPage {
         ModelAndView page = new ModelAndView("console/cycles");
         page.addObject("visitor", visitor);
         page.addObject("cycles", cycles);
+        boolean mayStart = mayStartCycles(visitor.userId());
+        page.addObject("mayStart", mayStart);
+        if (mayStart) {
+            page.addObject("units", queries.activeUnits());
+            page.addObject("schemes", schemes.latest());
+            page.addObject("lastMonth", YearMonth.now().minusMonths(1).toString());
+        }
         return page;
+    }
+
+    /** What Camunda checks when {@code POST /api/cycles} starts review-cycle: creating instances of its definition. */
+    private boolean mayStartCycles(String user) {
+        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream()
+                .map(Group::getId)
+                .toList();
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        return authorizations.isUserAuthorized(
+                        user, groups, Permissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, ReviewCycleProcess.KEY)
+                && authorizations.isUserAuthorized(
+                        user, groups, Permissions.CREATE, Resources.PROCESS_INSTANCE, Authorization.ANY);
     }
 
     @GetMapping("/console/cycles/{cycleId}")

@@ -16,7 +16,8 @@ public record CyclePeriod(String text, YearMonth first, YearMonth last) {
         Matcher m = text == null ? null : FORMAT.matcher(text);
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException(
-                    "must be a month YYYY-MM, a quarter YYYY-Qn, a half-year YYYY-Hn or a year YYYY, e.g. 2026-10");
+                    "须为月份 YYYY-MM、季度 YYYY-Qn、半年 YYYY-Hn 或年度 YYYY，例如 2026-10"
+                            + " / must be a month YYYY-MM, a quarter YYYY-Qn, a half-year YYYY-Hn or a year YYYY, e.g. 2026-10");
         }
         int year = Integer.parseInt(m.group(1));
         if (m.group(2) != null) {

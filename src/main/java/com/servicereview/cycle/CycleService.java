@@ -76,14 +76,14 @@ public class CycleService {
      */
     public String start(String unitId, String period, String schemeId, String startedBy, String processInstanceId) {
         if (unitId == null || org.unit(unitId).isEmpty())
-            throw new ReviewInputException("unitId: unknown department or team '" + unitId + "'");
+            throw new ReviewInputException("unitId: 未知部门或小组 / unknown department or team '" + unitId + "'");
         try {
             CyclePeriod.parse(period);
         } catch (IllegalArgumentException e) {
             throw new ReviewInputException("period: " + e.getMessage());
         }
         if (schemeId == null || schemes.find(schemeId, null).isEmpty())
-            throw new ReviewInputException("schemeId: unknown scheme '" + schemeId + "'");
+            throw new ReviewInputException("schemeId: 未知考核方案 / unknown scheme '" + schemeId + "'");
         String id = cycleId(unitId, period, schemeId);
         if (!repository.claim(
                 id,
@@ -93,7 +93,7 @@ public class CycleService {
                 versionInForce(schemeId, period),
                 processInstanceId,
                 startedBy == null ? "system" : startedBy)) {
-            throw new ConflictException("unitId", "cycle " + id + " already exists");
+            throw new ConflictException("unitId", "考核周期 " + id + " 已存在 / cycle " + id + " already exists");
         }
         return id;
     }

@@ -1,60 +1,36 @@
 package com.servicereview.metrics;
 
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What the HR console shows of imports: the record types one may import and the latest import jobs. */
+/** What the HR console shows of imports: the record types one may import, and the latest jobs ({@link ImportJobRepository}'s rows). */
 @Component
 public class ImportHistory {
 
-    /** One import job, newest first in {@link #latest}; the counts are null until the job succeeded. */
-    public record Job(
-            String importId,
-            String recordType,
-            String fileName,
-            String status,
-            String startedBy,
-            OffsetDateTime startedAt,
-            OffsetDateTime finishedAt,
-            long rowsRead,
-            Long inserted,
-            Long updated,
-            Long unchanged,
-            long errorCount) {}
+    /** A record type of {@code POST /api/imports/{id}} with its columns, which lets the page tell a file's type from its header. */
+    public record Type(String id, List<String> columns, List<String> required) {}
 
-    private final JdbcClient jdbc;
+    private final ImportJobRepository jobs;
 
-    ImportHistory(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ImportHistory(ImportJobRepository jobs) {
+        this.jobs = jobs;
     }
 
-    /** The ids of {@code POST /api/imports/{recordType}}, in their declared order. */
-    public List<String> recordTypes() {
-        return Arrays.stream(RecordType.values()).map(RecordType::id).toList();
+    /** In their declared order. */
+    public List<Type> recordTypes() {
+        return Arrays.stream(RecordType.values())
+                .map(t -> new Type(
+                        t.id(),
+                        t.columnNames(),
+                        t.columns().stream()
+                                .filter(Column::required)
+                                .map(Column::name)
+                                .toList()))
+                .toList();
     }
 
-    public List<Job> latest(int limit) {
-        return jdbc.sql("""
-                        select id, record_type, file_name, status, started_by, started_at, finished_at, rows_read,
-                               rows_inserted, rows_updated, rows_unchanged, error_count
-                          from review.metric_import order by started_at desc, id limit ?""")
-                .param(limit)
-                .query((rs, n) -> new Job(
-                        rs.getString("id"),
-                        rs.getString("record_type"),
-                        rs.getString("file_name"),
-                        rs.getString("status"),
-                        rs.getString("started_by"),
-                        rs.getObject("started_at", OffsetDateTime.class),
-                        rs.getObject("finished_at", OffsetDateTime.class),
-                        rs.getLong("rows_read"),
-                        (Long) rs.getObject("rows_inserted"),
-                        (Long) rs.getObject("rows_updated"),
-                        (Long) rs.getObject("rows_unchanged"),
-                        rs.getLong("error_count")))
-                .list();
+    public List<ImportJobRepository.ImportJob> latest(int limit) {
+        return jobs.latest(limit);
     }
 }

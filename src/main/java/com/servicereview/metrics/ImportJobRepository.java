@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,10 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction), so progress is visible while the import's own transaction is still open.
  */
 @Repository
-class ImportJobRepository {
+public class ImportJobRepository {
 
-    /** An import job as the status endpoint shows it. */
-    record ImportJob(
+    /** An import job as the status endpoint and the console's history show it; the counts are null until it succeeded. */
+    public record ImportJob(
             String importId,
             String recordType,
             String fileName,
@@ -157,30 +159,40 @@ class ImportJobRepository {
     Optional<ImportJob> find(String id) {
         return jdbc.sql("select * from review.metric_import where id = :id")
                 .param("id", id)
-                .query((rs, n) -> {
-                    JsonNode errors = readJson(rs.getString("errors"));
-                    Array periods = rs.getArray("periods");
-                    return new ImportJob(
-                            rs.getString("id"),
-                            rs.getString("record_type"),
-                            rs.getString("file_name"),
-                            rs.getString("format"),
-                            rs.getString("status"),
-                            rs.getString("started_by"),
-                            rs.getObject("started_at", OffsetDateTime.class),
-                            rs.getObject("finished_at", OffsetDateTime.class),
-                            rs.getLong("rows_read"),
-                            (Long) rs.getObject("rows_inserted"),
-                            (Long) rs.getObject("rows_updated"),
-                            (Long) rs.getObject("rows_unchanged"),
-                            periods == null ? null : Arrays.asList((String[]) periods.getArray()),
-                            rs.getLong("error_count"),
-                            errors,
-                            rs.getLong("error_count") - errors.size(),
-                            rs.getString("message"),
-                            readJson(rs.getString("timings")));
-                })
+                .query(this::job)
                 .optional();
+    }
+
+    /** The latest jobs, newest first (the console's history). */
+    public List<ImportJob> latest(int limit) {
+        return jdbc.sql("select * from review.metric_import order by started_at desc, id limit :limit")
+                .param("limit", limit)
+                .query(this::job)
+                .list();
+    }
+
+    private ImportJob job(ResultSet rs, int n) throws SQLException {
+        JsonNode errors = readJson(rs.getString("errors"));
+        Array periods = rs.getArray("periods");
+        return new ImportJob(
+                rs.getString("id"),
+                rs.getString("record_type"),
+                rs.getString("file_name"),
+                rs.getString("format"),
+                rs.getString("status"),
+                rs.getString("started_by"),
+                rs.getObject("started_at", OffsetDateTime.class),
+                rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getLong("rows_read"),
+                (Long) rs.getObject("rows_inserted"),
+                (Long) rs.getObject("rows_updated"),
+                (Long) rs.getObject("rows_unchanged"),
+                periods == null ? null : Arrays.asList((String[]) periods.getArray()),
+                rs.getLong("error_count"),
+                errors,
+                rs.getLong("error_count") - errors.size(),
+                rs.getString("message"),
+                readJson(rs.getString("timings")));
     }
 
     private static Map<String, Object> errorJson(ImportError error) {

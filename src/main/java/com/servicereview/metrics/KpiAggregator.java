@@ -25,8 +25,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class KpiAggregator {
 
-    /** What one recomputation wrote. */
-    public record Result(String period, String source, Map<String, Integer> valuesByFamily, int events, long millis) {}
+    /** What one recomputation wrote: {@code agents} is how many employees have values of this source for the period. */
+    public record Result(
+            String period,
+            String source,
+            int agents,
+            int values,
+            Map<String, Integer> valuesByFamily,
+            int events,
+            long millis) {}
 
     /** kpi_value rows for one family: the family query yields (employee_id, input_key, value). */
     private static final String UPSERT_VALUES = """
@@ -339,7 +346,20 @@ public class KpiAggregator {
                     .params(params)
                     .update();
             int events = jdbc.sql(EVENTS).params(params).update();
-            return new Result(period.toString(), source, written, events, (System.nanoTime() - start) / 1_000_000);
+            int agents = jdbc.sql(
+                            "select count(distinct employee_id) from review.kpi_value where period = :period and source = :source")
+                    .params(params)
+                    .query(Integer.class)
+                    .single();
+            int values = written.values().stream().mapToInt(Integer::intValue).sum();
+            return new Result(
+                    period.toString(),
+                    source,
+                    agents,
+                    values,
+                    written,
+                    events,
+                    (System.nanoTime() - start) / 1_000_000);
         });
     }
 }

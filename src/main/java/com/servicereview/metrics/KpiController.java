@@ -26,7 +26,7 @@ class KpiController {
 
     private static YearMonth month(String period) {
         if (!period.matches("[0-9]{4}-(0[1-9]|1[0-2])")) {
-            throw new BadRequestException("period", "'" + period + "' is not a month (YYYY-MM)");
+            throw new BadRequestException("period", "'" + period + "' 不是月份（YYYY-MM）/ is not a month (YYYY-MM)");
         }
         return YearMonth.parse(period);
     }

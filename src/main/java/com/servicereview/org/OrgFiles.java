@@ -50,7 +50,11 @@ final class OrgFiles {
             Optional<ImportFormat> format = ImportFormat.sniff(upload.path());
             if (format.isEmpty()) {
                 errors.in(upload.name(), null)
-                        .add(0, null, null, "is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV");
+                        .add(
+                                0,
+                                null,
+                                null,
+                                "是旧版 Excel 97-2003（.xls）工作簿，请另存为 .xlsx 或 CSV / is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV");
                 continue;
             }
             RowSource source = format.get() == ImportFormat.XLSX
@@ -73,7 +77,11 @@ final class OrgFiles {
         Optional<ImportFormat> format = ImportFormat.sniff(upload.path());
         ImportErrors fileErrors = errors.in(upload.name(), null);
         if (format.isEmpty()) {
-            fileErrors.add(0, null, null, "is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx");
+            fileErrors.add(
+                    0,
+                    null,
+                    null,
+                    "是旧版 Excel 97-2003（.xls）工作簿，请另存为 .xlsx / is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx");
         } else if (format.get() == ImportFormat.XLSX) {
             List<String> sheets = XlsxRowSource.sheetNames(upload.path());
             if (sheets.isEmpty()) {
@@ -103,7 +111,8 @@ final class OrgFiles {
                         0,
                         null,
                         null,
-                        "has no sheet named 单位/Units, 人员/People or 评议人/GroupReviewers (sheets: "
+                        "没有名为 单位、人员 或 评议人 的工作表（工作表：" + String.join(", ", sheets)
+                                + "）/ has no sheet named 单位/Units, 人员/People or 评议人/GroupReviewers (sheets: "
                                 + String.join(", ", sheets) + ")");
             }
         } else if (startsWithBrace(upload.path())) {
@@ -121,7 +130,8 @@ final class OrgFiles {
                     0,
                     null,
                     null,
-                    "is neither an .xlsx workbook nor a JSON document; send CSV files as the parts "
+                    "既不是 .xlsx 工作簿也不是 JSON 文档；CSV 文件请作为 units、people 和 groupReviewers 三个部分上传"
+                            + " / is neither an .xlsx workbook nor a JSON document; send CSV files as the parts "
                             + "units, people and groupReviewers");
         }
     }

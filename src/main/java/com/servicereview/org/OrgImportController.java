@@ -81,7 +81,8 @@ class OrgImportController {
             if (uploads.isEmpty())
                 throw new BadRequestException(
                         "file",
-                        "is required: an .xlsx workbook or JSON document as file, "
+                        "必填：以 file 上传 .xlsx 工作簿或 JSON 文档，或以 units、people、groupReviewers 上传 CSV 文件"
+                                + " / is required: an .xlsx workbook or JSON document as file, "
                                 + "or CSV files as units, people and groupReviewers");
             return answer(sync.run(uploads, user, access.isAdministrator(user), dryRun), dryRun);
         } finally {
@@ -116,7 +117,7 @@ class OrgImportController {
                     HttpStatus.BAD_REQUEST,
                     "invalid-file",
                     "file",
-                    count + " error(s); nothing was imported ("
+                    count + " 个错误，未导入任何数据 / " + count + " error(s); nothing was imported ("
                             + outcome.errors().shown().get(0).message() + ")");
             List<Map<String, Object>> errors = outcome.errors().shown().stream()
                     .map(OrgImportController::errorJson)

@@ -48,6 +48,8 @@ class OrgSync {
     private static final Pattern UNIT_ID = Pattern.compile("(?=.{1,64}$)[A-Za-z0-9]+(-[A-Za-z0-9]+)*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern DATE = Pattern.compile("(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})(?:[ T]00:00(?::00)?)?");
+    private static final String UNKNOWN_UNIT =
+            "不是文件或组织中的在用单位（未知单位）/ is not an active unit of the file or of the organisation (unknown unit)";
     private static final Pattern SEVERAL = Pattern.compile("[,;，；、/\\s]+");
     private static final int MAX_TEXT = 100;
 
@@ -90,7 +92,8 @@ class OrgSync {
             throw new UncheckedIOException(e);
         }
         start = lap(timings, "readMs", start);
-        if (errors.isEmpty() && rows.isEmpty()) errors.add(0, null, null, "has no units, people or group reviewers");
+        if (errors.isEmpty() && rows.isEmpty())
+            errors.add(0, null, null, "没有单位、人员或评议人 / has no units, people or group reviewers");
         if (!errors.isEmpty()) return new Outcome(false, errors, Map.of(), Map.of(), timings);
         long since = start;
         return transaction.execute(status -> {
@@ -215,22 +218,23 @@ class OrgSync {
             String id = cells.id(
                     "unit_id",
                     UNIT_ID,
-                    "is not a unit id: letters and digits, words joined by single hyphens"
+                    "不是有效的单位编号：字母和数字，词之间用单个连字符（用作 Camunda 组 team-<id> 或 dept-<id> 的名称）"
+                            + " / is not a unit id: letters and digits, words joined by single hyphens"
                             + " (it names the Camunda group team-<id> or dept-<id>)");
             String nameZh = cells.text("name_zh", true);
             String nameEn = cells.text("name_en", true);
-            UnitKind kind = cells.choice("kind", UNIT_KINDS, "is not department or team (部门 / 小组)");
+            UnitKind kind = cells.choice("kind", UNIT_KINDS, "不是公司、部门或小组 / is not company, department or team");
             String parent = cells.text("parent_id", false);
             String head = cells.text("head_id", false);
             if (head == null) {
-                cells.error("head_id", null, "is required: every unit has a head (单位没有负责人 / a unit without a head)");
+                cells.error("head_id", null, "必填：单位没有负责人 / is required: a unit without a head");
             } else if (SEVERAL.matcher(head).find()) {
-                cells.error("head_id", head, "names more than one head; a unit has exactly one head (一个单位只有一位负责人)");
+                cells.error("head_id", head, "一个单位只有一位负责人 / names more than one head; a unit has exactly one head");
             }
             if (id == null) return;
             OrgFiles.Row first = unitRows.putIfAbsent(id, row);
             if (first != null) {
-                cells.error("unit_id", id, "appears twice (also " + where(first) + ")");
+                cells.error("unit_id", id, twice(first));
                 return;
             }
             if (cells.valid()) units.put(id, new OrgSnapshot.Unit(id, parent, kind, nameZh, nameEn, head, true));
@@ -238,7 +242,10 @@ class OrgSync {
 
         private void readPerson(OrgFiles.Row row) {
             Cells cells = new Cells(row, OrgSheet.PEOPLE, errors);
-            String id = cells.id("employee_id", PERSON_ID, "is not a login id: letters and digits only, at most 64");
+            String id = cells.id(
+                    "employee_id",
+                    PERSON_ID,
+                    "不是有效的登录名：只能是字母和数字，最多 64 个 / is not a login id: letters and digits only, at most 64");
             String nameZh = cells.text("name_zh", true);
             String nameEn = cells.text("name_en", true);
             String unit = cells.text("unit_id", false);
@@ -246,16 +253,17 @@ class OrgSync {
             Role role = cells.choice(
                     "role",
                     ROLES,
-                    "is not employee, supervisor, department-head, hr or admin" + " (员工 / 主管 / 部门负责人 / 人力资源 / 系统管理员)");
+                    "不是员工、主管、部门负责人、总经理、人力资源或系统管理员"
+                            + " / is not employee, supervisor, department-head, general-manager, hr or admin");
             String supervisor = cells.text("supervisor_id", false);
             String email = cells.text("email", false);
             if (email != null && !EMAIL.matcher(email).matches())
-                cells.error("email", email, "is not an e-mail address");
+                cells.error("email", email, "不是有效的电子邮件地址 / is not an e-mail address");
             String phone = cells.text("phone", false);
             LocalDate from = cells.date("active_from", true);
             LocalDate to = cells.date("active_to", false);
             if (from != null && to != null && to.isBefore(from))
-                cells.error("active_to", cells.raw("active_to"), "is before active_from");
+                cells.error("active_to", cells.raw("active_to"), "早于入职日期 active_from / is before active_from");
             Boolean committee = cells.yesNo("hr_committee");
             SortedSet<String> flags = new TreeSet<>();
             String flagText = cells.raw("flags");
@@ -268,16 +276,21 @@ class OrgSync {
                         cells.error(
                                 "flags",
                                 flag,
-                                "is not a flag of any scheme (known: " + String.join(", ", knownFlags) + ")");
+                                "不是任何考核方案的标记（已知：" + String.join(", ", knownFlags)
+                                        + "）/ is not a flag of any scheme (known: " + String.join(", ", knownFlags)
+                                        + ")");
                     }
                 }
             }
             if (id == null) return;
             if (id.equals(supervisor))
-                cells.error("supervisor_id", supervisor, "is the person themself: nobody supervises themself");
+                cells.error(
+                        "supervisor_id",
+                        supervisor,
+                        "是本人：任何人都不能做自己的上级 / is the person themself: nobody supervises themself");
             OrgFiles.Row first = personRows.putIfAbsent(id, row);
             if (first != null) {
-                cells.error("employee_id", id, "appears twice (also " + where(first) + ")");
+                cells.error("employee_id", id, twice(first));
                 return;
             }
             OrgSnapshot.Person old = before.people().get(id);
@@ -288,7 +301,8 @@ class OrgSync {
                 cells.error(
                         "role",
                         cells.raw("role"),
-                        "concerns an administrator (role admin or in camunda-admin): only an administrator"
+                        "涉及系统管理员（角色 admin 或属于 camunda-admin）：只有管理员可以导入管理员"
+                                + " / concerns an administrator (role admin or in camunda-admin): only an administrator"
                                 + " may import administrators");
             }
             if (!cells.valid()) return;
@@ -360,7 +374,8 @@ class OrgSync {
                     if (administrators.contains(person.id()) && !byAdministrator) {
                         unitError(
                                 person.unitId(),
-                                person.id() + " is an administrator: only an administrator may make them leave");
+                                person.id() + " 是系统管理员：只有管理员可以让其离职 / " + person.id()
+                                        + " is an administrator: only an administrator may make them leave");
                     }
                 }
             }
@@ -382,21 +397,22 @@ class OrgSync {
                         cells.error(
                                 "reviewer_id",
                                 reviewer,
-                                "is listed twice for unit " + unit + " (also " + where(first) + ")");
+                                "在单位 " + unit + " 中列出两次（另见" + where(first) + "）/ is listed twice for unit " + unit
+                                        + " (also " + where(first) + ")");
                         continue;
                     }
                     if (!activeUnit(unit)) {
-                        cells.error(
-                                "unit_id",
-                                unit,
-                                "is not an active unit of the file or of the organisation (unknown unit)");
+                        cells.error("unit_id", unit, UNKNOWN_UNIT);
                     } else if (!people.containsKey(reviewer)) {
                         cells.error(
                                 "reviewer_id",
                                 reviewer,
-                                "is not a person of the file or of the organisation (unknown person)");
+                                "不是文件或组织中的人员（未知人员）/ is not a person of the file or of the organisation (unknown person)");
                     } else if (!people.get(reviewer).active()) {
-                        cells.error("reviewer_id", reviewer, "is leaving (or has left) and cannot rate a unit");
+                        cells.error(
+                                "reviewer_id",
+                                reviewer,
+                                "即将离职（或已离职），不能评议单位 / is leaving (or has left) and cannot rate a unit");
                     } else {
                         replaced.add(unit);
                         listed.add(pair);
@@ -417,12 +433,12 @@ class OrgSync {
                 Cells cells = new Cells(entry.getValue(), OrgSheet.UNITS, errors);
                 if (unit.parentId() != null) {
                     if (unit.parentId().equals(unit.id())) {
-                        cells.error("parent_id", unit.parentId(), "is the unit itself: the unit hierarchy loops");
-                    } else if (!activeUnit(unit.parentId())) {
                         cells.error(
                                 "parent_id",
                                 unit.parentId(),
-                                "is not an active unit of the file or of the organisation (unknown unit)");
+                                "是单位本身：单位层级成环 / is the unit itself: the unit hierarchy loops");
+                    } else if (!activeUnit(unit.parentId())) {
+                        cells.error("parent_id", unit.parentId(), UNKNOWN_UNIT);
                     } else {
                         List<String> line = new ArrayList<>(List.of(unit.id()));
                         for (String up = unit.parentId();
@@ -433,7 +449,8 @@ class OrgSync {
                                 cells.error(
                                         "parent_id",
                                         unit.parentId(),
-                                        "makes the unit hierarchy loop: " + String.join(" → ", line));
+                                        "使单位层级成环：" + String.join(" → ", line) + " / makes the unit hierarchy loop: "
+                                                + String.join(" → ", line));
                                 break;
                             }
                             if (!units.containsKey(up)) break;
@@ -445,9 +462,12 @@ class OrgSync {
                     cells.error(
                             "head_id",
                             unit.headId(),
-                            "is not a person of the file or of the organisation (unknown head)");
+                            "不是文件或组织中的人员（未知负责人）/ is not a person of the file or of the organisation (unknown head)");
                 } else if (!head.active()) {
-                    cells.error("head_id", unit.headId(), "is leaving (or has left) and cannot head the unit");
+                    cells.error(
+                            "head_id",
+                            unit.headId(),
+                            "即将离职（或已离职），不能担任单位负责人 / is leaving (or has left) and cannot head the unit");
                 }
             }
         }
@@ -462,8 +482,8 @@ class OrgSync {
                             "unit_id",
                             person.unitId(),
                             units.containsKey(person.unitId())
-                                    ? "is removed by this file (below a listed unit but not listed) or inactive"
-                                    : "is not a unit of the file or of the organisation (unknown unit)");
+                                    ? "被本文件撤销（在所列单位之下但未列出）或已停用 / is removed by this file (below a listed unit but not listed) or inactive"
+                                    : "不是文件或组织中的单位（未知单位）/ is not a unit of the file or of the organisation (unknown unit)");
                 }
                 String supervisorId = person.supervisorId();
                 if (supervisorId == null || supervisorId.equals(person.id())) continue;
@@ -472,12 +492,12 @@ class OrgSync {
                     cells.error(
                             "supervisor_id",
                             supervisorId,
-                            "is not a person of the file or of the organisation (unknown supervisor)");
+                            "不是文件或组织中的人员（未知上级）/ is not a person of the file or of the organisation (unknown supervisor)");
                 } else if (person.active() && !supervisor.active()) {
                     cells.error(
                             "supervisor_id",
                             supervisorId,
-                            "is leaving (or has left) and cannot supervise an active person");
+                            "即将离职（或已离职），不能做在职人员的上级 / is leaving (or has left) and cannot supervise an active person");
                 } else {
                     List<String> line = new ArrayList<>(List.of(person.id()));
                     for (String up = supervisorId;
@@ -488,7 +508,8 @@ class OrgSync {
                             cells.error(
                                     "supervisor_id",
                                     supervisorId,
-                                    "makes the reporting line loop: " + String.join(" → ", line));
+                                    "使汇报线成环：" + String.join(" → ", line) + " / makes the reporting line loop: "
+                                            + String.join(" → ", line));
                             break;
                         }
                     }
@@ -518,17 +539,20 @@ class OrgSync {
                 if (reports.containsKey(leaver)) {
                     leaverError(
                             leaver,
+                            "离职但仍是在职人员的上级：" + sample(reports.get(leaver)) + "；请在同一文件中为他们指定新上级",
                             "leaves but still supervises active people: " + sample(reports.get(leaver))
                                     + "; give them another supervisor in the same file");
                 }
                 if (headed.containsKey(leaver)) {
                     leaverError(
                             leaver,
+                            "离职但仍是单位 " + sample(headed.get(leaver)) + " 的负责人；请指定新负责人",
                             "leaves but still heads unit " + sample(headed.get(leaver)) + "; name another head");
                 }
                 if (reviews.containsKey(leaver)) {
                     leaverError(
                             leaver,
+                            "离职但仍负责进行中考核的步骤（离职后将无人处理）：" + sample(reviews.get(leaver)) + "；请先完成或转交",
                             "leaves but works a step of a running review, which would be orphaned: "
                                     + sample(reviews.get(leaver)) + "; finish or reassign it first");
                 }
@@ -544,20 +568,21 @@ class OrgSync {
             return leavers;
         }
 
-        private void leaverError(String leaver, String reason) {
+        private void leaverError(String leaver, String zh, String en) {
             OrgFiles.Row row = personRows.get(leaver);
             if (row != null) {
                 new Cells(row, OrgSheet.PEOPLE, errors)
                         .error(
                                 row.value(OrgSheet.PEOPLE, "active_to") != null ? "active_to" : "active_from",
                                 null,
-                                reason);
+                                zh + " / " + en);
             } else {
+                String unit = before.people().get(leaver).unitId();
                 unitError(
-                        before.people().get(leaver).unitId(),
-                        leaver + " is not in the file but is in unit "
-                                + before.people().get(leaver).unitId() + ", which it covers, so " + leaver + " "
-                                + reason);
+                        unit,
+                        leaver + " 不在文件中，但在本文件涵盖的单位 " + unit + " 中，因此" + leaver + zh + " / " + leaver
+                                + " is not in the file but is in unit " + unit + ", which it covers, so " + leaver + " "
+                                + en);
             }
         }
 
@@ -575,11 +600,15 @@ class OrgSync {
         private static String sample(List<String> ids) {
             return ids.size() <= 5
                     ? String.join(", ", ids)
-                    : String.join(", ", ids.subList(0, 5)) + " and " + (ids.size() - 5) + " more";
+                    : String.join(", ", ids.subList(0, 5)) + " … (+" + (ids.size() - 5) + ")";
         }
 
         private static String where(OrgFiles.Row row) {
             return (row.sheet() == null ? row.file() : "sheet " + row.sheet()) + " row " + row.number();
+        }
+
+        private static String twice(OrgFiles.Row first) {
+            return "重复出现（另见" + where(first) + "）/ appears twice (also " + where(first) + ")";
         }
 
         // ---- the difference ------------------------------------------------------------------
@@ -922,11 +951,14 @@ class OrgSync {
         String text(String column, boolean required) {
             String value = raw(column);
             if (value == null) {
-                if (required) error(column, null, "is required");
+                if (required) error(column, null, "必填 / is required");
                 return null;
             }
             if (value.length() > MAX_TEXT)
-                error(column, value.substring(0, 20) + "…", "is longer than " + MAX_TEXT + " characters");
+                error(
+                        column,
+                        value.substring(0, 20) + "…",
+                        "超过 " + MAX_TEXT + " 个字符 / is longer than " + MAX_TEXT + " characters");
             return value;
         }
 
@@ -959,7 +991,7 @@ class OrgSync {
                     // falls through to the error
                 }
             }
-            error(column, value, "is not a date (YYYY-MM-DD)");
+            error(column, value, "不是日期（YYYY-MM-DD）/ is not a date (YYYY-MM-DD)");
             return null;
         }
 
@@ -970,7 +1002,10 @@ class OrgSync {
                 case "yes", "y", "true", "1", "是" -> true;
                 case "no", "n", "false", "0", "否" -> false;
                 default -> {
-                    error(column, value, "is not yes or no (yes/no, true/false, 1/0, 是/否)");
+                    error(
+                            column,
+                            value,
+                            "不是“是”或“否”（是/否、yes/no、true/false、1/0）/ is not yes or no (是/否, yes/no, true/false, 1/0)");
                     yield null;
                 }
             };

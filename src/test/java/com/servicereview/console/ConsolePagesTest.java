@@ -178,10 +178,28 @@ class ConsolePagesTest {
                         "数据导入",
                         "<option value=\"tickets\">tickets</option>",
                         "<option value=\"sessions\">",
-                        "/js/console-imports.js");
+                        "/js/console-imports.js",
+                        // the record types' columns, from which the page tells a file's type by its header
+                        "\"id\":\"tickets\",\"columns\":[\"ticket_id\",\"employee_id\"",
+                        "multiple",
+                        "id=\"kpi-form\"");
         assertThat(as("admin").page("/console/imports?lang=en", 200)).contains("Upload and import");
         assertThat(as("lina").page("/console/imports", 403)).contains("无权使用");
         assertThat(as("huangqiang").page("/console/imports", 403)).contains("无权使用");
+    }
+
+    @Test
+    void theCyclesPageOffersTheStartFormToThoseTheEngineLetsStartCycles() {
+        assertThat(as("zhaomin").page("/console/cycles", 200))
+                .contains(
+                        "id=\"cycle-start\"",
+                        "<option value=\"as2\">售后二组 (as2)</option>",
+                        "<option value=\"cs-staff-monthly\">",
+                        "/js/console-cycle-start.js");
+        assertThat(as("admin").page("/console/cycles?lang=en", 200))
+                .contains("Start a review cycle", "After-sales Team 2 (as2)");
+        // A head of department follows cycles but may not start them (POST /api/cycles would be refused too).
+        assertThat(as("wangjianguo").page("/console/cycles", 200)).doesNotContain("cycle-start");
     }
 
     @Test

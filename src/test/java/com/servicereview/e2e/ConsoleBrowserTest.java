@@ -6,6 +6,7 @@ import com.servicereview.report.ReportFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The HR console in headless Chromium ({@code src/test/e2e/console.mjs}): Tasklist's link to it, an import with errors
- * then a good one, a cycle dashboard (as2, 2007-09, written by {@link ReportFixture}, which also uses 2007-07, 2007-08
+ * The HR console in headless Chromium ({@code src/test/e2e/console.mjs}): Tasklist's link to it, four files imported at
+ * once (two with errors; KPI inputs of team as2 for 2008-02 among them), the KPIs of 2008-02 recomputed, the cycle
+ * {@link #STARTED_CYCLE} started from the cycles page and its dashboard's step counts moving as two employees submit
+ * their self-reviews through /engine-rest, the quarterly cycle {@link #QUARTER_CYCLE} started there too and its
+ * calibration task's links in Tasklist, a cycle dashboard (as2, 2007-09, written by {@link ReportFixture}, which also uses 2007-07, 2007-08
  * and 2006-09) in Chinese and English at 1366 px and at a phone's width, and an employee (wangfang, archived reviews
  * of 2007-05 and 2007-06 written here) who sees only their own reviews, and a cycle the engine runs (team as1, 2025-10,
  * started here) whose reviews all wait at the data step. Tickets of 2007-05 come from the script.
@@ -37,12 +41,21 @@ class ConsoleBrowserTest {
     static final String CYCLE = "as2:2007-09:cs-staff-monthly";
     /** The script's ENGINE_CYCLE: started here through the API, its reviews waiting at the data step (no KPIs for 2025-10). */
     static final String ENGINE_CYCLE = "as1:2025-10:cs-staff-monthly";
+    /** The script's STARTED_CYCLE and QUARTER_CYCLE, started from the console's cycles page. */
+    static final String STARTED_CYCLE = "as2:2008-02:cs-staff-monthly";
+
+    static final String QUARTER_CYCLE = "as2:2007-Q3:cs-staff-monthly";
 
     static final String[] SCREENSHOTS = {
         "console-home-zh",
-        "console-import-errors-zh",
-        "console-import-ok-zh",
+        "console-import-files-zh",
+        "console-import-results-zh",
+        "console-import-kpis-zh",
         "console-imports-en",
+        "console-cycle-start-zh",
+        "console-cycle-moved-zh",
+        "console-cycle-moved-en",
+        "console-calibration-links-zh",
         "console-cycle-en",
         "console-cycle-zh",
         "console-engine-cycle-zh",
@@ -73,10 +86,33 @@ class ConsoleBrowserTest {
             Files.deleteIfExists(BrowserScript.outputDir().resolve(name + ".png"));
         Files.deleteIfExists(BrowserScript.outputDir().resolve("console-failure.png"));
 
-        BrowserScript.Result result = BrowserScript.run("console.mjs", "http://localhost:" + port);
+        // More than the default: the script waits for two cycles' launches and the reviews' steps in the engine.
+        BrowserScript.Result result =
+                BrowserScript.run("console.mjs", "http://localhost:" + port, Duration.ofMinutes(6));
 
         assertThat(result.exitCode()).as("%s", result).isZero();
-        assertThat(result.output()).contains("import: inserted 3", "#steps-chart", "#grades-chart", "#trend-chart");
+        assertThat(result.output())
+                .contains(
+                        "import: inserted 3",
+                        "recomputed: 2008-02",
+                        "#steps-chart",
+                        "#grades-chart",
+                        "#trend-chart",
+                        "calibration form links to /console/cycles/" + QUARTER_CYCLE,
+                        "calibration form links to /reports/cycles/" + QUARTER_CYCLE);
+        // What the dashboard showed is what the engine holds: two of the started cycle's reviews at the supervisor
+        // step.
+        assertThat(engine.getTaskService()
+                        .createTaskQuery()
+                        .processInstanceBusinessKeyLike("%:2008-02:cs-staff-monthly")
+                        .taskDefinitionKey("Task_SupervisorReview")
+                        .count())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("select started_by from review.cycle where id = ?")
+                        .param(STARTED_CYCLE)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("zhaomin");
         for (String name : SCREENSHOTS) {
             Path screenshot = BrowserScript.outputDir().resolve(name + ".png");
             assertThat(screenshot).as("screenshot").isRegularFile();

@@ -126,6 +126,20 @@ class KpiAggregationTest {
         ResponseEntity<String> response = api.postJson("zhaomin", "/api/kpis/" + PERIOD + "/aggregate", "");
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         Map<String, String> zhaolei = values("zhaolei");
+        // What the console's imports page shows: how many employees and KPI values the recomputation wrote.
+        JsonNode result = api.read(response.getBody());
+        assertThat(result.path("agents").asInt())
+                .isEqualTo(jdbc.sql(
+                                "select count(distinct employee_id) from review.kpi_value where period = ? and source = 'metrics:aggregate'")
+                        .param(PERIOD)
+                        .query(Integer.class)
+                        .single())
+                .isGreaterThanOrEqualTo(2);
+        int byFamily = 0;
+        for (JsonNode family : result.path("valuesByFamily")) byFamily += family.asInt();
+        assertThat(result.path("values").asInt())
+                .isEqualTo(byFamily)
+                .isGreaterThan(result.path("agents").asInt());
 
         assertThat(zhaolei)
                 .containsEntry("resolution-rate", "75.0000") // 3 of 4

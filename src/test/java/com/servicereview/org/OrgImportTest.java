@@ -577,9 +577,13 @@ class OrgImportTest {
         assertThat(errors.toString()).contains("people.csv");
         JsonNode unknownUnit = error(errors, "unit_id");
         assertThat(unknownUnit.path("row").asInt()).isEqualTo(5);
-        assertThat(unknownUnit.path("reason").asText()).contains("unknown unit");
+        // Chinese first, then English, like every other API message.
+        assertThat(unknownUnit.path("reason").asText())
+                .startsWith("不是文件或组织中的单位（未知单位）/ ")
+                .contains("unknown unit");
         assertThat(errors.toString())
-                .contains("unknown supervisor", "supervises themself", "is not employee, supervisor", "appears twice");
+                .contains("unknown supervisor", "supervises themself", "is not employee, supervisor", "appears twice")
+                .contains("未知上级", "任何人都不能做自己的上级", "不是员工、主管", "重复出现");
 
         JsonNode loop = refused(Map.of(
                 "people",
@@ -587,7 +591,9 @@ class OrgImportTest {
                         + person(org.a1, "安一", "An Yi", "", "employee", org.a2)
                         + person(org.a2, "安二", "An Er", "", "employee", org.b1)
                         + person(org.b1, "白一", "Bai Yi", "", "employee", org.a1)));
-        assertThat(error(loop, "supervisor_id").path("reason").asText()).contains("reporting line loop");
+        assertThat(error(loop, "supervisor_id").path("reason").asText())
+                .startsWith("使汇报线成环：")
+                .contains("reporting line loop");
 
         JsonNode heads = refused(Map.of(
                 "units",
@@ -600,7 +606,8 @@ class OrgImportTest {
                 org.people()));
         assertThat(heads.toString())
                 .contains(
-                        "units.csv", "a unit without a head", "more than one head", "appears twice", "hierarchy loops");
+                        "units.csv", "a unit without a head", "more than one head", "appears twice", "hierarchy loops")
+                .contains("单位没有负责人", "一个单位只有一位负责人", "单位层级成环");
         assertThat(error(heads, "head_id").path("row").asInt()).isEqualTo(2);
 
         JsonNode unitLoop = refused(Map.of(
@@ -648,10 +655,14 @@ class OrgImportTest {
                         "is not an e-mail address",
                         "is not a date",
                         "is not a flag of any scheme",
-                        "is not a login id");
+                        "is not a login id",
+                        "不是有效的电子邮件地址",
+                        "不是日期",
+                        "不是任何考核方案的标记",
+                        "不是有效的登录名");
 
         JsonNode admin = refused(Map.of("people", PEOPLE_HEADER + person(org.p + "root", "根", "Gen", "", "admin", "")));
-        assertThat(error(admin, "role").path("reason").asText()).contains("only an administrator");
+        assertThat(error(admin, "role").path("reason").asText()).contains("只有管理员可以导入管理员", "only an administrator");
 
         // The file's structure: a missing required column, a cut row.
         JsonNode structure = refused(Map.of("people", "employee_id,name_zh\n" + org.a1 + ",安一\n"));

@@ -30,45 +30,75 @@ class RecordStore {
     }
 
     /**
-     * One statement, one pass over the staged rows: each is cast once and compared with the stored row of
-     * its key (one hash join); only the new and the changed rows are kept (in memory, the import's
-     * work_mem) and then inserted or updated. Unchanged rows are only read. Plain INSERT and UPDATE rather
-     * than INSERT … ON CONFLICT, whose speculative insertion makes a million new rows about twice as slow:
-     * the caller holds the import lock of the record type, so no other import adds a key meanwhile.
+     * Stores the staged rows, each cast once from its text. The caller holds the import lock of the
+     * record type, so no other import adds or changes a key meanwhile: when no staged key is stored
+     * yet (a new month's file) the rows are simply inserted; otherwise they are merged.
      */
     Stored upsert(RecordType type, String importId, long staged) {
-        List<String> names = type.columns().stream().map(Column::name).toList();
+        String rows = "select "
+                + type.columns().stream()
+                        .map(c -> c.storedFromStage("s") + " as " + c.name())
+                        .collect(Collectors.joining(", "))
+                + " from " + StagingTable.NAME + " s";
+        String keyMatch = type.key().stream().map(k -> "t." + k + " = x." + k).collect(Collectors.joining(" and "));
+        boolean anyStored = jdbc.sql("select exists (select 1 from (" + rows + ") x join " + type.table() + " t on "
+                        + keyMatch + ")")
+                .query(Boolean.class)
+                .single();
+        return anyStored ? merge(type, importId, staged, rows, keyMatch) : insertAll(type, importId, staged, rows);
+    }
+
+    private Stored insertAll(RecordType type, String importId, long staged, String rows) {
+        String names = String.join(", ", type.columnNames());
+        List<String> periods = jdbc.sql("""
+                        with inserted as (
+                            insert into %1$s as t (%2$s, import_id)
+                            select %2$s, :importId from (%3$s) x
+                            returning %4$s as period)
+                        select distinct period from inserted order by period
+                        """.formatted(type.table(), names, rows, type.periodOf("t")))
+                .param("importId", importId)
+                .query(String.class)
+                .list();
+        return new Stored(staged, 0, 0, periods);
+    }
+
+    /**
+     * One statement, one pass over the staged rows: each is compared with the stored row of its key
+     * (one hash join); only the new and the changed rows are kept (in memory, the import's work_mem)
+     * and then inserted or updated. Unchanged rows are only read. Plain INSERT and UPDATE rather than
+     * INSERT … ON CONFLICT, whose speculative insertion makes a million new rows about twice as slow.
+     */
+    private Stored merge(RecordType type, String importId, long staged, String rows, String keyMatch) {
+        List<String> names = type.columnNames();
         List<String> nonKey =
                 names.stream().filter(n -> !type.key().contains(n)).toList();
         String sql = """
-                with x as (select %1$s from %2$s s),
+                with x as (%1$s),
                 changed as materialized (
-                    select x.*, t.%3$s is null as is_new, %4$s as old_period
-                      from x left join %5$s t on %6$s
-                     where t.%3$s is null or (%7$s) is distinct from (%8$s)),
+                    select x.*, t.%2$s is null as is_new, %3$s as old_period
+                      from x left join %4$s t on %5$s
+                     where t.%2$s is null or (%6$s) is distinct from (%7$s)),
                 updated as (
-                    update %5$s t set %9$s, import_id = :importId
+                    update %4$s t set %8$s, import_id = :importId
                       from changed x
-                     where not x.is_new and %6$s
+                     where not x.is_new and %5$s
                     returning 1),
                 inserted as (
-                    insert into %5$s (%10$s, import_id)
-                    select %10$s, :importId from changed where is_new
+                    insert into %4$s (%9$s, import_id)
+                    select %9$s, :importId from changed where is_new
                     returning 1)
                 select (select count(*) from inserted) as inserted,
                        (select count(*) from updated) as updated,
-                       array(select period from (select %11$s as period from changed
+                       array(select period from (select %10$s as period from changed
                                                  union select old_period from changed where not is_new) p
                               where period is not null order by period) as periods
                 """.formatted(
-                        type.columns().stream()
-                                .map(c -> c.storedFromStage("s") + " as " + c.name())
-                                .collect(Collectors.joining(", ")),
-                        StagingTable.NAME,
+                        rows,
                         type.key().get(0),
                         type.periodOf("t"),
                         type.table(),
-                        type.key().stream().map(k -> "t." + k + " = x." + k).collect(Collectors.joining(" and ")),
+                        keyMatch,
                         nonKey.stream().map(n -> "t." + n).collect(Collectors.joining(", ")),
                         nonKey.stream().map(n -> "x." + n).collect(Collectors.joining(", ")),
                         nonKey.stream().map(n -> n + " = x." + n).collect(Collectors.joining(", ")),

@@ -190,9 +190,10 @@ class MetricsImportTest {
         assertThat(second.path("periods").toString()).isEqualTo("[]");
         assertThat(kpi("chenjing", "2021-04", "report-authenticity"))
                 .isEqualTo("1.0000 metrics:" + first.path("importId").asText());
-        // A corrected file replaces the rows by key: the count follows the correction.
-        String correctedCsv = csv.replace("17:00,no", "17:00,yes");
+        // A corrected file replaces the rows by key: the count follows the correction; a new row is added.
+        String correctedCsv = csv.replace("17:00,no", "17:00,yes") + "IMP-R3,chenjing,2021-04-15 17:00,yes\n";
         JsonNode corrected = api.importFile("reports", "reports.csv", correctedCsv.getBytes(StandardCharsets.UTF_8));
+        assertThat(corrected.path("inserted").asLong()).isEqualTo(1);
         assertThat(corrected.path("updated").asLong()).isEqualTo(1);
         assertThat(corrected.path("unchanged").asLong()).isEqualTo(1);
         assertThat(corrected.path("periods").toString()).isEqualTo("[\"2021-04\"]");
@@ -204,6 +205,7 @@ class MetricsImportTest {
                 "reports.csv",
                 correctedCsv.replace("2021-04-08", "2021-03-29").getBytes(StandardCharsets.UTF_8));
         assertThat(moved.path("updated").asLong()).isEqualTo(1);
+        assertThat(moved.path("unchanged").asLong()).isEqualTo(2);
         assertThat(moved.path("periods").toString()).isEqualTo("[\"2021-03\",\"2021-04\"]");
         assertThat(kpi("chenjing", "2021-03", "report-authenticity"))
                 .isEqualTo("0.0000 metrics:" + moved.path("importId").asText());

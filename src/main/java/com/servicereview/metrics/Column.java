@@ -29,7 +29,21 @@ record Column(String name, ColumnType type, boolean required, String defaultSql,
 
     /** SQL: the typed value of this column's text in staging row {@code stage}. */
     String parse(String stage) {
-        return type.parse(stage + "." + name);
+        String raw = stage + "." + name;
+        // A choice spelled as listed (the usual case) needs no lower(), which is costly on a million rows.
+        return type == ColumnType.CHOICE
+                ? "case when " + raw + " in (" + listed() + ") then " + raw + " else lower(" + raw + ") end"
+                : type.parse(raw);
+    }
+
+    /** SQL: the value to store from staging row {@code stage}, once validation accepted it, the default filling an empty cell. */
+    String storedFromStage(String stage) {
+        String value = type == ColumnType.CHOICE ? parse(stage) : type.cast(stage + "." + name);
+        return defaultSql == null ? value : "coalesce(" + value + ", " + defaultSql + ")";
+    }
+
+    private String listed() {
+        return choices.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
     }
 
     /** SQL: the typed value in parsed row {@code parsed}, without the default. */
@@ -37,19 +51,14 @@ record Column(String name, ColumnType type, boolean required, String defaultSql,
         return parsed + ".v_" + name;
     }
 
-    /** SQL: the value to store, the default filling an empty optional cell. */
-    String stored(String parsed) {
-        return defaultSql == null ? typed(parsed) : "coalesce(" + typed(parsed) + ", " + defaultSql + ")";
-    }
-
     /** SQL text expression over parsed row {@code parsed}: null when the value is fine, otherwise why not. */
     String problem(String parsed) {
         String raw = parsed + "." + name;
-        String missing = required ? "'is required'" : "null";
+        String missing = required ? "'必填 / is required'" : "null";
         if (type == ColumnType.CHOICE) {
-            String listed = choices.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
-            return "case when " + raw + " is null then " + missing + " when " + typed(parsed) + " not in (" + listed
-                    + ") then 'is not one of " + String.join(", ", choices) + "' end";
+            return "case when " + raw + " is null then " + missing + " when " + typed(parsed) + " not in (" + listed()
+                    + ") then '不是以下之一：" + String.join("、", choices) + " / is not one of " + String.join(", ", choices)
+                    + "' end";
         }
         return "case when " + raw + " is null then " + missing + " when " + type.invalid(raw, typed(parsed)) + " then "
                 + type.reason(raw) + " end";

@@ -39,7 +39,7 @@ public final class CsvRowSource implements RowSource {
             Records records = new Records(new InputStreamReader(in, encoding.charset()));
             List<String> header = records.next();
             if (header == null) {
-                errors.add(0, null, null, "the file is empty");
+                errors.add(0, null, null, "文件为空 / the file is empty");
                 return;
             }
             HeaderMapping mapping = HeaderMapping.of(type, header, 1, errors);
@@ -54,7 +54,8 @@ public final class CsvRowSource implements RowSource {
                             row,
                             null,
                             null,
-                            "has " + cells.size() + " of the header's " + mapping.fileColumns()
+                            "只有 " + cells.size() + " 列，表头有 " + mapping.fileColumns() + " 列（文件是否被截断？） / has "
+                                    + cells.size() + " of the header's " + mapping.fileColumns()
                                     + " columns (is the file truncated?)");
                     continue;
                 }
@@ -63,7 +64,8 @@ public final class CsvRowSource implements RowSource {
                             row,
                             null,
                             null,
-                            "has " + cells.size() + " columns but the header has " + mapping.fileColumns());
+                            "有 " + cells.size() + " 列，但表头只有 " + mapping.fileColumns() + " 列 / has " + cells.size()
+                                    + " columns but the header has " + mapping.fileColumns());
                     continue;
                 }
                 String[] values = mapping.map(cells);
@@ -76,9 +78,9 @@ public final class CsvRowSource implements RowSource {
                         records.unterminatedQuoteFrom(),
                         null,
                         null,
-                        "a quoted value starts here and never ends: the file is truncated");
+                        "引号内的值从这里开始却没有结束：文件被截断了 / a quoted value starts here and never ends: the file is truncated");
             } else if (dataRows == 0 && errors.isEmpty()) {
-                errors.add(0, null, null, "the file has a header but no data rows");
+                errors.add(0, null, null, "文件只有表头，没有数据行 / the file has a header but no data rows");
             }
         }
     }

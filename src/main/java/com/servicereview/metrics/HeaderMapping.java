@@ -36,14 +36,10 @@ final class HeaderMapping {
             target[i] = name.isEmpty() ? -1 : type.columnIndex(name);
             if (name.isEmpty()) continue;
             if (target[i] < 0) {
-                errors.add(
-                        row,
-                        header.get(i),
-                        null,
-                        "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
+                errors.add(row, header.get(i), null, notAColumn(type, names));
                 usable = false;
             } else if (!seen.add(names.get(target[i]))) {
-                errors.add(row, names.get(target[i]), null, "is named twice in the header");
+                errors.add(row, names.get(target[i]), null, "在表头中出现了两次 / is named twice in the header");
                 usable = false;
             }
         }
@@ -52,9 +48,16 @@ final class HeaderMapping {
             if (type.requiredColumn(i) && !seen.contains(names.get(i))) missing.add(names.get(i));
         }
         for (String name : missing) {
-            errors.add(row, name, null, "is a required column but is missing from the header");
+            errors.add(row, name, null, "是必填列，但表头中没有 / is a required column but is missing from the header");
         }
         return usable && missing.isEmpty() ? new HeaderMapping(target, names.size()) : null;
+    }
+
+    /** Why a header name or JSON key is refused: it names no column of {@code type}. */
+    static String notAColumn(RowLayout type, List<String> names) {
+        String listed = String.join(", ", names);
+        return "不是 " + type.id() + " 的列（列：" + listed + "） / is not a column of " + type.id() + " (columns: " + listed
+                + ")";
     }
 
     /** How many columns the file has. */

@@ -41,12 +41,17 @@ public final class JsonRowSource implements RowSource {
         try (JsonParser parser = JSON.createParser(file.toFile())) {
             JsonToken token = parser.nextToken();
             if (token == null) {
-                errors.add(0, null, null, "the body is empty");
+                errors.add(0, null, null, "请求体为空 / the body is empty");
                 return;
             }
             if (member != null) {
                 if (token != JsonToken.START_OBJECT) {
-                    errors.add(0, null, null, "the body must be a JSON object with the member \"" + member + "\"");
+                    errors.add(
+                            0,
+                            null,
+                            null,
+                            "请求体必须是含成员 \"" + member + "\" 的 JSON 对象 / the body must be a JSON object with the member \""
+                                    + member + "\"");
                     return;
                 }
                 if (!findMember(parser)) return;
@@ -54,16 +59,16 @@ public final class JsonRowSource implements RowSource {
             }
             if (token != JsonToken.START_ARRAY) {
                 if (member != null) {
-                    errors.add(0, member, null, "must be a JSON array of objects");
+                    errors.add(0, member, null, "必须是由对象组成的 JSON 数组 / must be a JSON array of objects");
                     return;
                 }
-                errors.add(0, null, null, "the body must be a JSON array of objects");
+                errors.add(0, null, null, "请求体必须是由对象组成的 JSON 数组 / the body must be a JSON array of objects");
                 return;
             }
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
                 row++;
                 if (token != JsonToken.START_OBJECT) {
-                    errors.add(row, null, null, "is not a JSON object");
+                    errors.add(row, null, null, "不是 JSON 对象 / is not a JSON object");
                     parser.skipChildren();
                     continue;
                 }
@@ -74,14 +79,10 @@ public final class JsonRowSource implements RowSource {
                     JsonToken value = parser.nextToken();
                     int index = type.columnIndex(name);
                     if (index < 0) {
-                        errors.add(
-                                row,
-                                parser.currentName(),
-                                null,
-                                "is not a column of " + type.id() + " (columns: " + String.join(", ", names) + ")");
+                        errors.add(row, parser.currentName(), null, HeaderMapping.notAColumn(type, names));
                         valid = false;
                     } else if (value.isStructStart()) {
-                        errors.add(row, name, null, "must be a single value, not an object or array");
+                        errors.add(row, name, null, "必须是单个值，不能是对象或数组 / must be a single value, not an object or array");
                         valid = false;
                     }
                     if (value.isStructStart()) {
@@ -94,19 +95,22 @@ public final class JsonRowSource implements RowSource {
                 if (valid) sink.accept(row, values);
             }
             if (member == null && parser.nextToken() != null) {
-                errors.add(0, null, null, "there is more after the closing ] of the array");
+                errors.add(0, null, null, "数组的结尾 ] 之后还有内容 / there is more after the closing ] of the array");
             } else if (member == null && row == 0) {
-                errors.add(0, null, null, "the array is empty");
+                errors.add(0, null, null, "数组为空 / the array is empty");
             }
             if (member != null) skipToEnd(parser);
         } catch (JsonEOFException e) {
-            errors.add(row, null, null, "the JSON ends early: the body is truncated");
+            errors.add(row, null, null, "JSON 提前结束：请求体被截断了 / the JSON ends early: the body is truncated");
         } catch (JsonParseException e) {
             errors.add(
                     row,
                     null,
                     null,
-                    "is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    "第 " + e.getLocation().getLineNr() + " 行第 "
+                            + e.getLocation().getColumnNr()
+                            + " 列不是有效的 JSON / is not valid JSON at line "
+                            + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         }
     }

@@ -3,16 +3,20 @@ package com.servicereview.metrics;
 import com.servicereview.audit.AuditLog;
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Computes the KPI inputs of one period from the raw records, in SQL: one set-based GROUP BY query
- * per family of KPIs, each writing into {@code review.kpi_value} (and events into
- * {@code review.kpi_event}) with source {@code metrics:<importId>} or {@code metrics:aggregate}.
+ * Computes the KPI inputs of one period from the raw records, in SQL: one statement that groups the
+ * month's tickets and sessions once each by employee ({@code TICKET_TOTALS}, {@code SESSION_TOTALS}),
+ * derives every family of KPIs from those totals and the smaller tables, and writes them into
+ * {@code review.kpi_value} (events into {@code review.kpi_event}) with source {@code metrics:<importId>}
+ * or {@code metrics:aggregate}.
  * <p>
  * Recomputing a period replaces every value an earlier computation wrote (source {@code metrics:…})
  * in one transaction, so it is idempotent and a value whose data disappeared does not linger.
@@ -35,15 +39,49 @@ public class KpiAggregator {
             int events,
             long millis) {}
 
-    /** kpi_value rows for one family: the family query yields (employee_id, input_key, value). */
-    private static final String UPSERT_VALUES = """
-            insert into review.kpi_value as k (employee_id, period, input_key, value, source)
-            select f.employee_id, :period, f.input_key, round(f.value, 4), :source
-              from (%s) f
-             where f.value is not null
-            on conflict (employee_id, period, input_key) do update
-               set value = excluded.value, source = excluded.source, recorded_at = now()
-             where k.source not like 'hr:%%'
+    /** The month's tickets per employee (opened in the month): what the ticket, response and complaint KPIs need. */
+    private static final String TICKET_TOTALS = """
+            select employee_id,
+                   count(*) as opened,
+                   count(resolved_at) as resolved,
+                   count(*) filter (where resolved_at is not null and contacts = 1 and reopened = 0
+                                      and not escalated) as first_contact,
+                   avg(extract(epoch from resolved_at - opened_at) / 3600) as hours,
+                   count(*) filter (where after_sales and resolved_at is not null) as after_sales,
+                   count(*) filter (where after_sales and resolved_at is not null and reopened = 0) as after_sales_kept,
+                   count(*) filter (where resolved_at is not null and reopened > 0) as recurred,
+                   sum(extract(epoch from first_response_at - opened_at)) as response_seconds,
+                   count(first_response_at) as responses
+              from review.ticket
+             where opened_at >= :from and opened_at < :to
+             group by employee_id
+            """;
+
+    /**
+     * The month's sessions per employee (started in the month); a session was replied to / answered
+     * unless it was abandoned (a transferred one was answered first).
+     */
+    private static final String SESSION_TOTALS = """
+            select employee_id,
+                   count(*) filter (where channel = 'chat') as chats,
+                   count(*) filter (where channel = 'chat' and outcome <> 'abandoned') as chats_replied,
+                   avg(first_response_seconds) filter (where channel = 'chat' and outcome <> 'abandoned') as chat_reply_seconds,
+                   count(*) filter (where channel = 'call' and direction = 'in') as calls_in,
+                   count(*) filter (where channel = 'call' and direction = 'in' and outcome <> 'abandoned') as calls_answered,
+                   count(*) filter (where outcome <> 'abandoned') as handled,
+                   count(*) filter (where outcome = 'transferred') as transferred,
+                   count(*) filter (where channel = 'call') as calls,
+                   count(*) filter (where inquiry) as inquiries,
+                   count(*) filter (where inquiry and ordered) as inquiries_ordered,
+                   count(*) filter (where inquiry and paid) as inquiries_paid,
+                   count(*) filter (where ordered) as orders,
+                   count(*) filter (where paid) as payments,
+                   sum(amount) filter (where paid) as paid_amount,
+                   sum(first_response_seconds) as response_seconds,
+                   count(first_response_seconds) as responses
+              from review.service_session
+             where started_at >= :from and started_at < :to
+             group by employee_id
             """;
 
     /*
@@ -68,18 +106,7 @@ public class KpiAggregator {
      */
     private static final String TICKETS = """
             select t.employee_id, k.input_key, k.value
-              from (select employee_id,
-                           count(*) as opened,
-                           count(resolved_at) as resolved,
-                           count(*) filter (where resolved_at is not null and contacts = 1 and reopened = 0
-                                              and not escalated) as first_contact,
-                           avg(extract(epoch from resolved_at - opened_at) / 3600) as hours,
-                           count(*) filter (where after_sales and resolved_at is not null) as after_sales,
-                           count(*) filter (where after_sales and resolved_at is not null and reopened = 0) as after_sales_kept,
-                           count(*) filter (where resolved_at is not null and reopened > 0) as recurred
-                      from review.ticket
-                     where opened_at >= :from and opened_at < :to
-                     group by employee_id) t
+              from ticket_totals t
              cross join lateral (values
                    ('resolution-rate', 100.0 * t.resolved / t.opened),
                    ('first-contact-resolution', 100.0 * t.first_contact / t.opened),
@@ -94,8 +121,7 @@ public class KpiAggregator {
             """;
 
     /*
-     * Chat and call sessions count in the month they started; a session was replied to / answered
-     * unless it was abandoned (a transferred one was answered first).
+     * Chat and call sessions count in the month they started (SESSION_TOTALS).
      * reply-rate 旺旺回复率                = chats answered or transferred ÷ chats × 100   (回复客户数/接待客户总数)
      * reply-time 旺旺回复时间 (seconds)     = mean first_response_seconds over the chats answered or transferred
      * unanswered-customers 未回复人数       = chats abandoned without a reply (when the agent had chats)
@@ -110,24 +136,7 @@ public class KpiAggregator {
      */
     private static final String SESSIONS = """
             select s.employee_id, k.input_key, k.value
-              from (select employee_id,
-                           count(*) filter (where channel = 'chat') as chats,
-                           count(*) filter (where channel = 'chat' and outcome <> 'abandoned') as chats_replied,
-                           avg(first_response_seconds) filter (where channel = 'chat' and outcome <> 'abandoned') as chat_reply_seconds,
-                           count(*) filter (where channel = 'call' and direction = 'in') as calls_in,
-                           count(*) filter (where channel = 'call' and direction = 'in' and outcome <> 'abandoned') as calls_answered,
-                           count(*) filter (where outcome <> 'abandoned') as handled,
-                           count(*) filter (where outcome = 'transferred') as transferred,
-                           count(*) filter (where channel = 'call') as calls,
-                           count(*) filter (where inquiry) as inquiries,
-                           count(*) filter (where inquiry and ordered) as inquiries_ordered,
-                           count(*) filter (where inquiry and paid) as inquiries_paid,
-                           count(*) filter (where ordered) as orders,
-                           count(*) filter (where paid) as payments,
-                           sum(amount) filter (where paid) as paid_amount
-                      from review.service_session
-                     where started_at >= :from and started_at < :to
-                     group by employee_id) s
+              from session_totals s
              cross join lateral (values
                    ('reply-rate', 100.0 * s.chats_replied / nullif(s.chats, 0)),
                    ('reply-time', s.chat_reply_seconds),
@@ -148,15 +157,11 @@ public class KpiAggregator {
      * response (first_response_at − opened_at), each in the month it started.
      */
     private static final String RESPONSE = """
-            select r.employee_id, 'response-time' as input_key, avg(r.seconds) as value
-              from (select employee_id, first_response_seconds as seconds
-                      from review.service_session
-                     where started_at >= :from and started_at < :to and first_response_seconds is not null
-                    union all
-                    select employee_id, extract(epoch from first_response_at - opened_at)
-                      from review.ticket
-                     where opened_at >= :from and opened_at < :to and first_response_at is not null) r
-             group by r.employee_id
+            select employee_id, 'response-time' as input_key,
+                   (coalesce(s.response_seconds, 0) + coalesce(t.response_seconds, 0))
+                       / nullif(coalesce(s.responses, 0) + coalesce(t.responses, 0), 0) as value
+              from session_totals s
+              full join ticket_totals t using (employee_id)
             """;
 
     /*
@@ -166,16 +171,14 @@ public class KpiAggregator {
      */
     private static final String COMPLAINTS = """
             select c.employee_id, 'complaint-rate' as input_key, least(100, 100.0 * coalesce(k.complaints, 0) / c.contacts) as value
-              from (select employee_id, count(*) as contacts
-                      from (select employee_id from review.ticket where opened_at >= :from and opened_at < :to
-                            union all
-                            select employee_id from review.service_session
-                             where started_at >= :from and started_at < :to and outcome <> 'abandoned') x
-                     group by employee_id) c
+              from (select employee_id, coalesce(t.opened, 0) + coalesce(s.handled, 0) as contacts
+                      from ticket_totals t
+                      full join session_totals s using (employee_id)) c
               left join (select employee_id, count(*) as complaints
                            from review.complaint
                           where received_at >= :from and received_at < :to
                           group by employee_id) k on k.employee_id = c.employee_id
+             where c.contacts > 0
             """;
 
     /*
@@ -253,6 +256,42 @@ public class KpiAggregator {
 
     private static final Map<String, String> FAMILIES = familiesInOrder();
 
+    /*
+     * Every family in one statement, so the month's tickets and sessions are read once. A key computed
+     * by several families takes the last one's value (kpi-inputs replace computed values). Values an
+     * earlier computation wrote are updated in place, and those no longer computed (their records
+     * disappeared) deleted; HR's (hr:…) are left alone. Yields the values written per family: those
+     * computed less those HR's values kept. (The statement reads kpi_value as it was before it, and
+     * the CTEs are only ever matched by hashing or by the primary key: a nested loop over two CTEs of
+     * 26,000 rows each, which stale statistics once chose, took minutes.)
+     */
+    private static final String VALUES = "with ticket_totals as materialized (" + TICKET_TOTALS + "),\n"
+            + "session_totals as materialized (" + SESSION_TOTALS + "),\n"
+            + "computed as (\n" + computedFamilies() + "),\n"
+            + """
+            fresh as (
+                select distinct on (employee_id, input_key) family, employee_id, input_key, round(value, 4) as value
+                  from computed
+                 where value is not null
+                 order by employee_id, input_key, rank desc),
+            stale as (
+                delete from review.kpi_value k
+                 where k.period = :period and k.source like 'metrics:%'
+                   and (k.employee_id, k.input_key) not in (select employee_id, input_key from fresh)),
+            written as (
+                insert into review.kpi_value as k (employee_id, period, input_key, value, source)
+                select employee_id, :period, input_key, value, :source from fresh
+                on conflict (employee_id, period, input_key) do update
+                   set value = excluded.value, source = excluded.source, recorded_at = now()
+                 where k.source not like 'hr:%')
+            select f.family, count(*) filter (where hr.employee_id is null)::int as written
+              from fresh f
+              left join review.kpi_value hr
+                on hr.employee_id = f.employee_id and hr.period = :period and hr.input_key = f.input_key
+               and hr.source like 'hr:%'
+             group by f.family
+            """;
+
     /** A survey is a good review 好评 when score ÷ scale reaches this share (declared default, docs/metrics.md). */
     static final double GOOD_REVIEW_SHARE = 0.8;
 
@@ -281,6 +320,16 @@ public class KpiAggregator {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
+    }
+
+    private static String computedFamilies() {
+        List<String> parts = new ArrayList<>();
+        int rank = 0;
+        for (Map.Entry<String, String> family : FAMILIES.entrySet()) {
+            parts.add("select " + ++rank + " as rank, '" + family.getKey()
+                    + "' as family, f.employee_id, f.input_key, f.value from (" + family.getValue() + ") f");
+        }
+        return String.join("\nunion all\n", parts);
     }
 
     private static Map<String, String> familiesInOrder() {
@@ -335,13 +384,12 @@ public class KpiAggregator {
                     period.plusMonths(1).atDay(1),
                     "goodShare",
                     BigDecimal.valueOf(GOOD_REVIEW_SHARE));
-            jdbc.sql("delete from review.kpi_value where period = :period and source like 'metrics:%'")
-                    .params(params)
-                    .update();
             Map<String, Integer> written = new LinkedHashMap<>();
-            FAMILIES.forEach((family, sql) -> written.put(
-                    family,
-                    jdbc.sql(UPSERT_VALUES.formatted(sql)).params(params).update()));
+            FAMILIES.keySet().forEach(family -> written.put(family, 0));
+            jdbc.sql(VALUES)
+                    .params(params)
+                    .query((rs, n) -> written.put(rs.getString("family"), rs.getInt("written")))
+                    .list();
             jdbc.sql("delete from review.kpi_event where period = :period and source like 'metrics:%'")
                     .params(params)
                     .update();

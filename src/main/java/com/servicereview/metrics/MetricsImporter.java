@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs one import in one transaction: stream the file into a staging table (COPY), parse and
  * validate every row in SQL, and only if nothing is wrong upsert the rows into their table and recompute the KPIs
- * of every period they touch. Any error rolls everything back: a failed import changes nothing.
+ * of every period whose rows changed. Any error rolls everything back: a failed import changes nothing.
  */
 @Component
 class MetricsImporter {
@@ -73,8 +73,6 @@ class MetricsImporter {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             long rows = stage(connection, type, format, file, errors, progress);
             start = lap(timings, "readAndCopyMs", start);
-            parse(connection, type);
-            start = lap(timings, "parseMs", start);
             validator.validate(type, errors);
             start = lap(timings, "validateMs", start);
             if (!errors.isEmpty()) {
@@ -86,9 +84,10 @@ class MetricsImporter {
                     .param("lock", "metrics-import:" + type.id())
                     .query()
                     .listOfRows();
-            List<String> periods = store.periodsTouched(type);
             RecordStore.Stored stored = store.upsert(type, importId, rows);
             start = lap(timings, "storeMs", start);
+            // Months without a new or changed row keep their KPIs: they were computed from the same rows.
+            List<String> periods = stored.periods();
             for (String period : periods) {
                 aggregator.recompute(YearMonth.parse(period), "metrics:" + importId);
             }
@@ -111,14 +110,6 @@ class MetricsImporter {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("staging the rows failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void parse(Connection connection, RecordType type) {
-        try {
-            StagingTable.parse(connection, type);
-        } catch (SQLException e) {
-            throw new IllegalStateException("parsing the staged rows failed: " + e.getMessage(), e);
         }
     }
 

@@ -44,9 +44,12 @@ enum RecordType implements RowLayout {
                     optional("reopened", COUNT, "0"),
                     optional("escalated", BOOLEAN, "false")),
             vocabulary -> List.of(
-                    new Check("first_response_at", "{first_response_at} < {opened_at}", "'is before opened_at'"),
-                    new Check("resolved_at", "{resolved_at} < {opened_at}", "'is before opened_at'"),
-                    new Check("contacts", "{contacts} = 0", "'must be at least 1'"))),
+                    new Check(
+                            "first_response_at",
+                            "{first_response_at} < {opened_at}",
+                            "'早于 opened_at / is before opened_at'"),
+                    new Check("resolved_at", "{resolved_at} < {opened_at}", "'早于 opened_at / is before opened_at'"),
+                    new Check("contacts", "{contacts} = 0", "'至少为 1 / must be at least 1'"))),
 
     SESSIONS(
             "sessions",
@@ -69,16 +72,19 @@ enum RecordType implements RowLayout {
                     new Check(
                             "first_response_seconds",
                             "{outcome} in ('answered', 'transferred') and p.first_response_seconds is null",
-                            "'is required when the session was answered or transferred'"),
+                            "'会话已接听或转接时必填 / is required when the session was answered or transferred'"),
                     new Check(
                             "first_response_seconds",
                             "{outcome} = 'abandoned' and p.first_response_seconds is not null",
-                            "'must be empty for an abandoned session'"),
-                    new Check("paid", "{paid} and not coalesce({ordered}, false)", "'is yes but ordered is not'"),
+                            "'放弃的会话必须留空 / must be empty for an abandoned session'"),
+                    new Check(
+                            "paid",
+                            "{paid} and not coalesce({ordered}, false)",
+                            "'为“是”，但 ordered 不是 / is yes but ordered is not'"),
                     new Check(
                             "amount",
                             "{amount} > 0 and not coalesce({paid}, false)",
-                            "'is above 0 but paid is not yes'"))),
+                            "'大于 0，但 paid 不是“是” / is above 0 but paid is not yes'"))),
 
     SURVEYS(
             "surveys",
@@ -92,11 +98,11 @@ enum RecordType implements RowLayout {
                     required("score", AMOUNT),
                     optional("scale", AMOUNT, "5")),
             vocabulary -> List.of(
-                    new Check("scale", "{scale} = 0", "'must be above 0'"),
+                    new Check("scale", "{scale} = 0", "'必须大于 0 / must be above 0'"),
                     new Check(
                             "score",
                             "{score} > coalesce({scale}, 5)",
-                            "'is above the scale (' || coalesce({scale}, 5) || ')'"))),
+                            "'超过满分（' || coalesce({scale}, 5) || '） / is above the scale (' || coalesce({scale}, 5) || ')'"))),
 
     REVISITS(
             "revisits",
@@ -252,12 +258,6 @@ enum RecordType implements RowLayout {
         };
     }
 
-    /** SQL: the period of a parsed staging row {@code parsed}. */
-    String parsedPeriodOf(String parsed) {
-        Column column = column(periodColumn);
-        return column.type() == PERIOD ? column.typed(parsed) : "to_char(" + column.typed(parsed) + ", 'YYYY-MM')";
-    }
-
     List<Check> checks(SchemeVocabulary vocabulary) {
         return checks.apply(vocabulary);
     }
@@ -268,7 +268,8 @@ enum RecordType implements RowLayout {
         checks.add(new Check(
                 "event_type",
                 "{event_type} not in (" + SchemeVocabulary.literals(vocabulary.eventTypes()) + ")",
-                "'is not an event type of any scheme (known: " + String.join(", ", vocabulary.eventTypes()) + ")'"));
+                "'不是任何方案的事件类型 / is not an event type of any scheme (known: "
+                        + String.join(", ", vocabulary.eventTypes()) + ")'"));
         StringBuilder condition = new StringBuilder("case {event_type}");
         StringBuilder reason = new StringBuilder("case {event_type}");
         for (SchemeVocabulary.EventPoints e : vocabulary.eventPoints()) {
@@ -277,7 +278,11 @@ enum RecordType implements RowLayout {
                 condition.append(" when ").append(type).append(" then p.points is not null");
                 reason.append(" when ")
                         .append(type)
-                        .append(" then 'must be empty: ")
+                        .append(" then '必须留空：")
+                        .append(e.type())
+                        .append(" 固定计 ")
+                        .append(number(e.min()))
+                        .append(" 分 / must be empty: ")
                         .append(e.type())
                         .append(" always counts ")
                         .append(number(e.min()))
@@ -292,7 +297,13 @@ enum RecordType implements RowLayout {
                         .append(number(e.max()));
                 reason.append(" when ")
                         .append(type)
-                        .append(" then 'must be between ")
+                        .append(" then '")
+                        .append(e.type())
+                        .append(" 必须在 ")
+                        .append(number(e.min()))
+                        .append(" 到 ")
+                        .append(number(e.max()))
+                        .append(" 之间 / must be between ")
                         .append(number(e.min()))
                         .append(" and ")
                         .append(number(e.max()))
@@ -314,7 +325,7 @@ enum RecordType implements RowLayout {
         checks.add(new Check(
                 "input_key",
                 "{input_key} not in (" + SchemeVocabulary.literals(vocabulary.inputKeys()) + ")",
-                "'is not an input of any scheme'"));
+                "'不是任何方案的输入项 / is not an input of any scheme'"));
         StringBuilder over = new StringBuilder("case {input_key}");
         StringBuilder overReason = new StringBuilder("case {input_key}");
         StringBuilder fraction = new StringBuilder("case {input_key}");
@@ -325,7 +336,11 @@ enum RecordType implements RowLayout {
                 overReason
                         .append(" when ")
                         .append(key)
-                        .append(" then 'is over ")
+                        .append(" then '超过 ")
+                        .append(number(rule.max()))
+                        .append("（")
+                        .append(rule.unit())
+                        .append("） / is over ")
                         .append(number(rule.max()))
                         .append(" (")
                         .append(rule.unit())
@@ -342,7 +357,7 @@ enum RecordType implements RowLayout {
         checks.add(new Check(
                 "value",
                 fraction.append(" else false end").toString(),
-                "'must be a whole number for ' || {input_key}"));
+                "'必须为整数（' || {input_key} || '） / must be a whole number for ' || {input_key}"));
         return checks;
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -12,16 +13,14 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * The rows of one import, streamed with PostgreSQL COPY (text format) into a temporary table of
- * text columns ({@value #NAME}: row_no plus the record type's columns), then parsed once into
- * {@value #PARSED}. COPY is about 7× faster than batched inserts; both tables live in the import's
- * transaction only (ON COMMIT DROP), so imports running side by side never see each other's rows.
+ * text columns ({@value #NAME}: row_no plus the record type's columns), which the validation reads
+ * through {@link #parsed} and the store casts from. COPY is about 7× faster than batched inserts; the
+ * table lives in the import's transaction only (ON COMMIT DROP), so imports running side by side
+ * never see each other's rows, and as a temporary table it writes no WAL.
  */
 final class StagingTable implements RowSource.RowSink, AutoCloseable {
 
     static final String NAME = "import_stage";
-    /** The staged rows with every value parsed once: text under the column's name, typed value as v_name. */
-    static final String PARSED = "import_parsed";
-
     private static final int FLUSH_CHARS = 1 << 16;
 
     private final CopyIn copy;
@@ -100,16 +99,19 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
         return rows;
     }
 
-    /** Parses every staged value once (and looks up the employee) into {@value #PARSED}. */
-    static void parse(Connection connection, RecordType type) throws SQLException {
-        String columns = type.columns().stream()
+    /**
+     * SQL: a subquery over the staged rows with {@code columns} parsed (text under the column's name, typed
+     * value as v_name) and the employee looked up. {@code offset 0} keeps the planner from pulling the
+     * parsers up into the query that reads it, so each value is parsed once, without writing the parsed
+     * rows anywhere.
+     */
+    static String parsed(List<Column> columns) {
+        String selected = columns.stream()
                 .map(c -> "s." + c.name() + ", " + c.parse("s") + " as v_" + c.name())
                 .collect(Collectors.joining(", "));
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("create temporary table " + PARSED + " on commit drop as select s.row_no, " + columns
-                    + " from " + NAME + " s left join review.employee emp on emp.id = s.employee_id");
-            statement.execute("analyze " + PARSED);
-        }
+        boolean employee = columns.stream().anyMatch(c -> c.type() == ColumnType.EMPLOYEE);
+        return "(select s.row_no, " + selected + " from " + NAME + " s"
+                + (employee ? " left join review.employee emp on emp.id = s.employee_id" : "") + " offset 0)";
     }
 
     /** Cancels an unfinished COPY so that the connection can roll back. */

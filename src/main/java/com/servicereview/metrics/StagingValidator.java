@@ -7,9 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks every parsed staging row of an import in one set-based query: each column's type
- * (number, date, choice…), required values, known employees, the record type's cross-column rules
- * and keys repeated within the file. Returns the first errors in file order and counts them all.
+ * Checks every staged row of an import in one set-based query: each column's type (number, date,
+ * choice…), required values, known employees, the record type's cross-column rules (one pass that
+ * parses every value once) and keys repeated within the file (one grouping of the keys). Returns the
+ * first errors in file order and counts them all.
  */
 @Component
 class StagingValidator {
@@ -62,32 +63,34 @@ class StagingValidator {
         }
         String anyReason = "coalesce(" + String.join(", ", reasons) + ")";
         List<String> keys = type.key().stream().map(k -> "v_" + k).toList();
+        String keyed = StagingTable.parsed(type.key().stream().map(type::column).toList());
         // Every rule is evaluated once per row in one projection; only refused rows are unfolded into errors.
         return """
-                with problems as (
+                with keyed as not materialized %1$s,
+                problems as (
                     select p.row_no, e.ordinal, e.col, e.val, e.reason
                       from (select p.*, %2$s
-                              from %1$s p
+                              from %10$s p
                              where %3$s is not null) p
                      cross join lateral (values
                            %4$s) e(ordinal, col, val, reason)
                      where e.reason is not null
                     union all
                     -- The same key twice in one file: the later rows are refused, naming the first.
-                    select p.row_no, 0, '%5$s', concat_ws(' / ', %6$s), 'repeats the key of row ' || d.first_row
+                    select p.row_no, 0, '%5$s', concat_ws(' / ', %6$s), '与第 ' || d.first_row || ' 行的键重复 / repeats the key of row ' || d.first_row
                       from (select %7$s, min(row_no) as first_row
-                              from %1$s
+                              from keyed
                              where %8$s
                              group by %7$s
                             having count(*) > 1) d
-                      join %1$s p on %9$s and p.row_no > d.first_row
+                      join keyed p on %9$s and p.row_no > d.first_row
                 )
                 select row_no, col, val, reason, count(*) over () as total
                   from problems
                  order by row_no, ordinal
                  limit :limit
                 """.formatted(
-                        StagingTable.PARSED,
+                        keyed,
                         String.join(", ", selected),
                         anyReason,
                         String.join(",\n                           ", values),
@@ -95,6 +98,7 @@ class StagingValidator {
                         type.key().stream().map(k -> "p." + k).collect(Collectors.joining(", ")),
                         String.join(", ", keys),
                         keys.stream().map(k -> k + " is not null").collect(Collectors.joining(" and ")),
-                        keys.stream().map(k -> "p." + k + " = d." + k).collect(Collectors.joining(" and ")));
+                        keys.stream().map(k -> "p." + k + " = d." + k).collect(Collectors.joining(" and ")),
+                        StagingTable.parsed(type.columns()));
     }
 }

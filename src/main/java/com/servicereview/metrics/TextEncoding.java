@@ -45,16 +45,19 @@ final class TextEncoding {
                 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
                         || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
             throw new UnreadableEncodingException(
-                    "the file is UTF-16 (Excel's \"Unicode text\"); save it as CSV UTF-8 or CSV");
+                    "文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为 CSV UTF-8 或 CSV / the file is UTF-16"
+                            + " (Excel's \"Unicode text\"); save it as CSV UTF-8 or CSV");
         }
         int skip = n >= 3 && head[0] == UTF8_BOM[0] && head[1] == UTF8_BOM[1] && head[2] == UTF8_BOM[2] ? 3 : 0;
         long utf8Fault = firstFault(file, skip, StandardCharsets.UTF_8);
         if (utf8Fault < 0) return new Detected(StandardCharsets.UTF_8, skip);
         if (utf8Fault >= Files.size(file) - 3 && isUtf8LeadByte(file, utf8Fault)) {
-            throw new UnreadableEncodingException("the file ends in the middle of a UTF-8 character: it is truncated");
+            throw new UnreadableEncodingException(
+                    "文件在一个 UTF-8 字符中间结束：被截断了 / the file ends in the middle of a UTF-8 character: it is truncated");
         }
         if (skip == 0 && firstFault(file, 0, GB18030) < 0) return new Detected(GB18030, 0);
-        throw new UnreadableEncodingException("the file is neither UTF-8 nor GBK/GB18030 (byte " + utf8Fault
+        throw new UnreadableEncodingException("文件既不是 UTF-8 也不是 GBK/GB18030（第 " + utf8Fault
+                + " 字节无法解码），请另存为 CSV UTF-8 / the file is neither UTF-8 nor GBK/GB18030 (byte " + utf8Fault
                 + " cannot be decoded); save it as CSV UTF-8");
     }
 

@@ -94,8 +94,9 @@ public final class XlsxRowSource implements RowSource {
                         null,
                         null,
                         sheetNames.isEmpty()
-                                ? "the workbook has no sheet"
-                                : "the workbook has no sheet named " + String.join(" or ", sheetNames));
+                                ? "工作簿中没有工作表 / the workbook has no sheet"
+                                : "工作簿中没有名为 " + String.join(" 或 ", sheetNames)
+                                        + " 的工作表 / the workbook has no sheet named " + String.join(" or ", sheetNames));
                 return;
             }
             Rows rows = new Rows(sink, errors);
@@ -111,9 +112,9 @@ public final class XlsxRowSource implements RowSource {
                 parser.parse(new InputSource(chosen));
             }
             if (!rows.sawHeader) {
-                errors.add(0, null, null, "the file is empty");
+                errors.add(0, null, null, "文件为空 / the file is empty");
             } else if (rows.dataRows == 0 && errors.isEmpty()) {
-                errors.add(0, null, null, "the file has a header but no data rows");
+                errors.add(0, null, null, "文件只有表头，没有数据行 / the file has a header but no data rows");
             }
         } catch (SinkFailure e) {
             throw e.getCause();
@@ -123,7 +124,7 @@ public final class XlsxRowSource implements RowSource {
     }
 
     private static String unreadable(Exception e) {
-        return "the .xlsx file cannot be read (damaged or truncated?): " + e.getMessage();
+        return "无法读取 .xlsx 文件（已损坏或被截断？） / the .xlsx file cannot be read (damaged or truncated?): " + e.getMessage();
     }
 
     /** Carries a failure to stage a row (a database error) through the SAX parser. */
@@ -184,7 +185,8 @@ public final class XlsxRowSource implements RowSource {
                         row,
                         null,
                         null,
-                        "has values in " + cells.size() + " columns but the header has " + mapping.fileColumns());
+                        "有 " + cells.size() + " 列有值，但表头只有 " + mapping.fileColumns() + " 列 / has values in "
+                                + cells.size() + " columns but the header has " + mapping.fileColumns());
                 return;
             }
             String[] values = mapping.map(cells);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.ServiceReviewApplication;
 import java.io.BufferedWriter;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Random;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +32,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * sessions for one month (default 1,000,000) into a temporary directory, uploads it through
  * {@code POST /api/imports/sessions} as HR, waits for the job and reports records/s; imports the
  * same file again (every row unchanged); then times {@code POST /api/kpis/{period}/aggregate}.
+ * Each import is set against a bare COPY of the same file into an unlogged table of the same column
+ * types (no key, no index, no checks) made just before it, and the aggregation against a bare
+ * {@code GROUP BY employee_id} counting the same month's stored rows, in the same run: the ratios
+ * say how much the import's checks, upsert and KPIs cost over loading or grouping alone. Prints the
+ * database settings, the load average and one {@code RESULT key=value …} line.
  * Not a test: run {@code ./mvnw -Pbench test-compile exec:exec -Dbench.main=com.servicereview.bench.MetricsImportBenchmark -Dbench.args=1000000}.
  */
 public final class MetricsImportBenchmark {
@@ -47,13 +58,16 @@ public final class MetricsImportBenchmark {
                 "--logging.level.org.camunda=WARN")) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            System.out.println("postgres: fsync="
-                    + jdbc.sql("select current_setting('fsync')")
-                            .query(String.class)
-                            .single() + ", synchronous_commit="
-                    + jdbc.sql("select current_setting('synchronous_commit')")
-                            .query(String.class)
-                            .single());
+            String fsync = jdbc.sql("select current_setting('fsync')")
+                    .query(String.class)
+                    .single();
+            String synchronousCommit = jdbc.sql("select current_setting('synchronous_commit')")
+                    .query(String.class)
+                    .single();
+            System.out.println(
+                    "postgres: fsync=" + fsync + ", synchronous_commit=" + synchronousCommit + "; load average "
+                            + loadAverage() + " on " + Runtime.getRuntime().availableProcessors() + " cores");
+            DataSource dataSource = app.getBean(DataSource.class);
             addAgents(jdbc);
             long written = System.nanoTime();
             writeSessions(csv, records);
@@ -61,36 +75,113 @@ public final class MetricsImportBenchmark {
                     "generated %,d sessions (%,d MB) in %.1f s%n", records, Files.size(csv) >> 20, seconds(written));
 
             HttpClient http = HttpClient.newHttpClient();
-            for (String round : new String[] {"first import", "same file again"}) {
+            double[] imports = new double[2];
+            double[] copies = new double[2];
+            String[] rounds = {"first import", "same file again"};
+            for (int r = 0; r < rounds.length; r++) {
+                String round = rounds[r];
+                copies[r] = bareCopy(dataSource, csv);
+                System.out.printf("bare COPY of the file into an unlogged table: %.2f s%n", copies[r]);
                 long start = System.nanoTime();
                 JsonNode job = awaitImport(http, base, upload(http, base, csv));
                 double took = seconds(start);
+                imports[r] = took;
+                if (!job.path("status").asText().equals("SUCCEEDED"))
+                    throw new IllegalStateException(round + " did not succeed: " + job);
                 System.out.printf(
-                        "%s: %s, %,d rows in %.1f s = %,.0f records/s (inserted %d, updated %d, unchanged %d); phases %s%n",
+                        "%s: %s, %,d rows in %.2f s = %,.0f records/s, %.2f× the bare COPY (inserted %d, updated %d,"
+                                + " unchanged %d); phases %s%n",
                         round,
                         job.path("status").asText(),
                         job.path("rowsRead").asLong(),
                         took,
                         job.path("rowsRead").asLong() / took,
+                        took / copies[r],
                         job.path("inserted").asLong(),
                         job.path("updated").asLong(),
                         job.path("unchanged").asLong(),
                         job.path("timings"));
             }
+            double aggregate = Double.MAX_VALUE;
+            double groupBy = Double.MAX_VALUE;
             for (int i = 1; i <= 3; i++) {
+                double bare = bareGroupBy(jdbc);
+                groupBy = Math.min(groupBy, bare);
+                System.out.printf("bare GROUP BY over the month's rows #%d: %.3f s%n", i, bare);
                 long start = System.nanoTime();
                 HttpResponse<String> result = http.send(
                         request(base + "/api/kpis/" + PERIOD + "/aggregate")
                                 .POST(HttpRequest.BodyPublishers.noBody())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
+                double took = seconds(start);
+                aggregate = Math.min(aggregate, took);
                 System.out.printf(
-                        "aggregate %s #%d: HTTP %d in %.2f s: %s%n",
-                        PERIOD, i, result.statusCode(), seconds(start), result.body());
+                        "aggregate %s #%d: HTTP %d in %.3f s: %s%n",
+                        PERIOD, i, result.statusCode(), took, result.body());
             }
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT records=%d fsync=%s synchronous_commit=%s import_s=%.2f import_rps=%.0f bare_copy_s=%.2f"
+                            + " import_vs_copy=%.2f reimport_s=%.2f reimport_rps=%.0f reimport_vs_copy=%.2f aggregate_s=%.3f"
+                            + " group_by_s=%.3f aggregate_vs_group_by=%.2f load=%s%n",
+                    records,
+                    fsync,
+                    synchronousCommit,
+                    imports[0],
+                    records / imports[0],
+                    copies[0],
+                    imports[0] / copies[0],
+                    imports[1],
+                    records / imports[1],
+                    imports[1] / copies[1],
+                    aggregate,
+                    groupBy,
+                    aggregate / groupBy,
+                    loadAverage().replace(' ', '/'));
         } finally {
             Files.deleteIfExists(csv);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    /** COPY of the CSV file as it is into a new unlogged table of the record type's column types; seconds. */
+    private static double bareCopy(DataSource dataSource, Path csv) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                InputStream in = Files.newInputStream(csv)) {
+            statement.execute("drop table if exists bench_bare_copy");
+            statement.execute("create unlogged table bench_bare_copy (session_id text, employee_id text, channel text,"
+                    + " direction text, started_at timestamp, outcome text, first_response_seconds numeric,"
+                    + " inquiry boolean, ordered boolean, paid boolean, amount numeric)");
+            long start = System.nanoTime();
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy bench_bare_copy from stdin (format csv, header)", in, 1 << 16);
+            double took = seconds(start);
+            statement.execute("drop table bench_bare_copy");
+            return took;
+        }
+    }
+
+    /** The month's stored sessions grouped by employee and counted, nothing else; seconds. */
+    private static double bareGroupBy(JdbcClient jdbc) {
+        long start = System.nanoTime();
+        jdbc.sql("select employee_id, count(*) from review.service_session where started_at >= ? and started_at < ?"
+                        + " group by employee_id")
+                .params(LocalDateTime.of(2030, 1, 1, 0, 0), LocalDateTime.of(2030, 2, 1, 0, 0))
+                .query()
+                .listOfRows();
+        return seconds(start);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 
@@ -151,7 +242,7 @@ public final class MetricsImportBenchmark {
                     http.send(request(base + "/api/imports/" + id).GET().build(), HttpResponse.BodyHandlers.ofString())
                             .body());
             if (!job.path("status").asText().equals("RUNNING")) return job;
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
     }
 

@@ -135,18 +135,18 @@ class MetricsImportTest {
         assertThat(job.path("status").asText()).isEqualTo("FAILED");
         assertThat(errors(job))
                 .containsExactly(
-                        "bad.csv row 2, column contacts ('abc'): is not a number",
-                        "bad.csv row 3, column opened_at ('2021-02-30 09:00'): is not a date-time (YYYY-MM-DD HH:MM:SS)",
-                        "bad.csv row 4, column reopened ('-2'): must not be negative",
-                        "bad.csv row 5, column employee_id ('nobody'): is not a known employee (an import never creates employees)",
-                        "bad.csv row 6, column channel ('fax'): is not one of phone, chat, email, web, other",
-                        "bad.csv row 6, column after_sales ('maybe'): is not yes or no (yes/no, true/false, 1/0, 是/否)",
-                        "bad.csv row 7, column resolved_at ('2021-02-28 09:00'): is before opened_at",
-                        "bad.csv row 8, column ticket_id: is required",
-                        "bad.csv row 8, column opened_at: is required",
-                        "bad.csv row 9, column ticket_id ('IMP-B1'): repeats the key of row 2",
-                        "bad.csv row 10, column contacts ('1.5'): is not a whole number",
-                        "bad.csv row 11: has 3 of the header's 10 columns (is the file truncated?)");
+                        "bad.csv row 2, column contacts ('abc'): 不是数字 / is not a number",
+                        "bad.csv row 3, column opened_at ('2021-02-30 09:00'): 不是日期时间（YYYY-MM-DD HH:MM:SS） / is not a date-time (YYYY-MM-DD HH:MM:SS)",
+                        "bad.csv row 4, column reopened ('-2'): 不能为负数 / must not be negative",
+                        "bad.csv row 5, column employee_id ('nobody'): 不是已知的员工（导入不会新建员工） / is not a known employee (an import never creates employees)",
+                        "bad.csv row 6, column channel ('fax'): 不是以下之一：phone、chat、email、web、other / is not one of phone, chat, email, web, other",
+                        "bad.csv row 6, column after_sales ('maybe'): 不是“是”或“否”（yes/no、true/false、1/0、是/否） / is not yes or no (yes/no, true/false, 1/0, 是/否)",
+                        "bad.csv row 7, column resolved_at ('2021-02-28 09:00'): 早于 opened_at / is before opened_at",
+                        "bad.csv row 8, column ticket_id: 必填 / is required",
+                        "bad.csv row 8, column opened_at: 必填 / is required",
+                        "bad.csv row 9, column ticket_id ('IMP-B1'): 与第 2 行的键重复 / repeats the key of row 2",
+                        "bad.csv row 10, column contacts ('1.5'): 不是整数 / is not a whole number",
+                        "bad.csv row 11: 只有 3 列，表头有 10 列（文件是否被截断？） / has 3 of the header's 10 columns (is the file truncated?)");
         assertThat(job.path("errorCount").asLong()).isEqualTo(12);
         assertThat(job.path("message").asText()).isEqualTo("12 error(s); nothing was imported");
         assertThat(api.counts()).isEqualTo(before);
@@ -163,11 +163,11 @@ class MetricsImportTest {
 
         assertThat(errors(job))
                 .containsExactly(
-                        "request body (JSON) row 1, column value ('120'): is over 100 (percent)",
-                        "request body (JSON) row 2, column value ('2.5'): must be a whole number for good-reviews",
-                        "request body (JSON) row 3, column period ('2021-13'): is not a period (YYYY-MM)",
-                        "request body (JSON) row 3, column input_key ('no-such-kpi'): is not an input of any scheme",
-                        "request body (JSON) row 4, column note: is not a column of kpi-inputs (columns: employee_id, period, input_key, value)");
+                        "request body (JSON) row 1, column value ('120'): 超过 100（percent） / is over 100 (percent)",
+                        "request body (JSON) row 2, column value ('2.5'): 必须为整数（good-reviews） / must be a whole number for good-reviews",
+                        "request body (JSON) row 3, column period ('2021-13'): 不是月份（YYYY-MM） / is not a period (YYYY-MM)",
+                        "request body (JSON) row 3, column input_key ('no-such-kpi'): 不是任何方案的输入项 / is not an input of any scheme",
+                        "request body (JSON) row 4, column note: 不是 kpi-inputs 的列（列：employee_id, period, input_key, value） / is not a column of kpi-inputs (columns: employee_id, period, input_key, value)");
         assertThat(api.counts()).isEqualTo(before);
     }
 
@@ -186,12 +186,31 @@ class MetricsImportTest {
         assertThat(second.path("updated").asLong()).isZero();
         assertThat(second.path("unchanged").asLong()).isEqualTo(2);
         assertThat(api.counts()).isEqualTo(after);
-        assertThat(kpi("chenjing", "2021-04", "report-authenticity")).startsWith("1.0000");
-        // A corrected file replaces the rows by key: the count follows the correction.
-        JsonNode corrected = api.importFile(
-                "reports", "reports.csv", csv.replace("17:00,no", "17:00,yes").getBytes(StandardCharsets.UTF_8));
+        // No row changed, so no month is recomputed: the KPI still comes from the first import.
+        assertThat(second.path("periods").toString()).isEqualTo("[]");
+        assertThat(kpi("chenjing", "2021-04", "report-authenticity"))
+                .isEqualTo("1.0000 metrics:" + first.path("importId").asText());
+        // A corrected file replaces the rows by key: the count follows the correction; a new row is added.
+        String correctedCsv = csv.replace("17:00,no", "17:00,yes") + "IMP-R3,chenjing,2021-04-15 17:00,yes\n";
+        JsonNode corrected = api.importFile("reports", "reports.csv", correctedCsv.getBytes(StandardCharsets.UTF_8));
+        assertThat(corrected.path("inserted").asLong()).isEqualTo(1);
         assertThat(corrected.path("updated").asLong()).isEqualTo(1);
-        assertThat(kpi("chenjing", "2021-04", "report-authenticity")).startsWith("0.0000");
+        assertThat(corrected.path("unchanged").asLong()).isEqualTo(1);
+        assertThat(corrected.path("periods").toString()).isEqualTo("[\"2021-04\"]");
+        assertThat(kpi("chenjing", "2021-04", "report-authenticity"))
+                .isEqualTo("0.0000 metrics:" + corrected.path("importId").asText());
+        // A corrected date moves a record to another month: the month it left is recomputed too.
+        JsonNode moved = api.importFile(
+                "reports",
+                "reports.csv",
+                correctedCsv.replace("2021-04-08", "2021-03-29").getBytes(StandardCharsets.UTF_8));
+        assertThat(moved.path("updated").asLong()).isEqualTo(1);
+        assertThat(moved.path("unchanged").asLong()).isEqualTo(2);
+        assertThat(moved.path("periods").toString()).isEqualTo("[\"2021-03\",\"2021-04\"]");
+        assertThat(kpi("chenjing", "2021-03", "report-authenticity"))
+                .isEqualTo("0.0000 metrics:" + moved.path("importId").asText());
+        assertThat(kpi("chenjing", "2021-04", "report-authenticity"))
+                .isEqualTo("0.0000 metrics:" + moved.path("importId").asText());
     }
 
     @Test
@@ -202,25 +221,29 @@ class MetricsImportTest {
                 + "IMP-V2,yangxiuying,2021-04-0";
         JsonNode cut = api.importFile("revisits", "revisits.csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(errors(cut))
-                .containsExactly("revisits.csv row 3: has 3 of the header's 4 columns (is the file truncated?)");
+                .containsExactly(
+                        "revisits.csv row 3: 只有 3 列，表头有 4 列（文件是否被截断？） / has 3 of the header's 4 columns (is the file truncated?)");
 
         JsonNode openQuote = api.importFile(
                 "revisits",
                 "quoted.csv",
                 (csv + "1 10:00,\"yes\nIMP-V3,yangxiuying,2021-04-03 10:00,no\n").getBytes(StandardCharsets.UTF_8));
         assertThat(errors(openQuote))
-                .containsExactly("quoted.csv row 3: a quoted value starts here and never ends: the file is truncated");
+                .containsExactly(
+                        "quoted.csv row 3: 引号内的值从这里开始却没有结束：文件被截断了 / a quoted value starts here and never ends: the file is truncated");
 
         JsonNode json = api.importJson(
                 "revisits",
                 "[{\"revisit_id\": \"IMP-V4\", \"employee_id\": \"yangxiuying\", \"revisited_at\": \"2021-04-");
         assertThat(errors(json))
-                .containsExactly("request body (JSON) row 1: the JSON ends early: the body is truncated");
+                .containsExactly(
+                        "request body (JSON) row 1: JSON 提前结束：请求体被截断了 / the JSON ends early: the body is truncated");
 
         JsonNode xlsx = api.importFile("revisits", "revisits.xlsx", sampleWorkbookCut());
         assertThat(xlsx.path("status").asText()).isEqualTo("FAILED");
         assertThat(errors(xlsx).get(0))
-                .startsWith("revisits.xlsx: the .xlsx file cannot be read (damaged or truncated?)");
+                .startsWith(
+                        "revisits.xlsx: 无法读取 .xlsx 文件（已损坏或被截断？） / the .xlsx file cannot be read (damaged or truncated?)");
         assertThat(api.counts()).isEqualTo(before);
     }
 
@@ -261,24 +284,27 @@ class MetricsImportTest {
                         .getBytes(StandardCharsets.US_ASCII),
                 new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0x80, '\n'});
         assertThat(errors(api.importFile("reports", "garbage.csv", garbage)))
-                .containsExactly("garbage.csv: the file is neither UTF-8 nor GBK/GB18030 (byte " + (garbage.length - 4)
-                        + " cannot be decoded); save it as CSV UTF-8");
+                .containsExactly("garbage.csv: 文件既不是 UTF-8 也不是 GBK/GB18030（第 " + (garbage.length - 4)
+                        + " 字节无法解码），请另存为 CSV UTF-8 / the file is neither UTF-8 nor GBK/GB18030 (byte "
+                        + (garbage.length - 4) + " cannot be decoded); save it as CSV UTF-8");
         assertThat(errors(api.importFile("reports", "empty.csv", new byte[0])))
-                .containsExactly("empty.csv: the file is empty");
+                .containsExactly("empty.csv: 文件为空 / the file is empty");
         assertThat(errors(api.importFile(
                         "reports",
                         "header.csv",
                         "report_id,employee_id,submitted_at,truthful\r\n".getBytes(StandardCharsets.UTF_8))))
-                .containsExactly("header.csv: the file has a header but no data rows");
+                .containsExactly("header.csv: 文件只有表头，没有数据行 / the file has a header but no data rows");
         assertThat(errors(api.importFile(
                         "reports",
                         "wrong.csv",
                         "report,employee_id,submitted_at\nx,y,z\n".getBytes(StandardCharsets.UTF_8))))
                 .containsExactly(
-                        "wrong.csv row 1, column report: is not a column of reports (columns: report_id, employee_id, submitted_at, truthful)",
-                        "wrong.csv row 1, column report_id: is a required column but is missing from the header",
-                        "wrong.csv row 1, column truthful: is a required column but is missing from the header");
-        assertThat(errors(api.importJson("reports", "[]"))).containsExactly("request body (JSON): the array is empty");
+                        "wrong.csv row 1, column report: 不是 reports 的列（列：report_id, employee_id, submitted_at, truthful） / is not a column of reports"
+                                + " (columns: report_id, employee_id, submitted_at, truthful)",
+                        "wrong.csv row 1, column report_id: 是必填列，但表头中没有 / is a required column but is missing from the header",
+                        "wrong.csv row 1, column truthful: 是必填列，但表头中没有 / is a required column but is missing from the header");
+        assertThat(errors(api.importJson("reports", "[]")))
+                .containsExactly("request body (JSON): 数组为空 / the array is empty");
         assertThat(api.counts()).isEqualTo(before);
     }
 

@@ -108,7 +108,9 @@ final class ReviewDelegates {
         }
 
         private void collect(DelegateExecution execution, String reviewId) {
-            ReviewRepository.Review review = reviews.review(reviewId);
+            ReviewRepository.Review review = ReviewStarts.launching(reviewId)
+                    .map(ReviewStarts.Launch.Prepared::review)
+                    .orElseGet(() -> reviews.review(reviewId));
             KpiSnapshots.Collected c = snapshots.collect(
                     review.employeeId(),
                     review.period(),

@@ -208,7 +208,17 @@ public class ReviewStarts {
                 Map<String, List<String>> routing,
                 Map<String, ReviewRepository.KpiValue> values,
                 List<ReviewRepository.KpiEvent> events,
-                Map<String, Double> teamBest) {}
+                Map<String, Double> teamBest) {
+
+            /** The inputs the data step froze (the snapshot's values): the scheme's, as read. */
+            Map<String, Double> frozenValues(Scheme scheme) {
+                Map<String, Double> frozen = new LinkedHashMap<>();
+                values.values().stream()
+                        .filter(v -> scheme.valueKeys().contains(v.key()))
+                        .forEach(v -> frozen.put(v.key(), v.value()));
+                return frozen;
+            }
+        }
 
         private Launch(String period, String schemeId, String cycleId, Scheme scheme) {
             this.period = period;

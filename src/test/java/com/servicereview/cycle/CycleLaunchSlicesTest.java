@@ -55,8 +55,8 @@ class CycleLaunchSlicesTest extends ReviewProcessTestSupport {
         assertThat(reviews()).isEqualTo(slice);
         assertThat(status()).isEqualTo("LAUNCHING");
 
-        // slice 1 fails in its 10th member's data step, after starting 9 reviews (their ids reserved and routed with the
-        // whole slice): nothing of it stays, its job is retried later
+        // slice 1 fails in its 10th member's data step, after starting 9 reviews (all reserved and routed at once):
+        // nothing of it stays, its job is retried later
         Job slice1 = sliceJob(1);
         String failingReview = agent(slice + 10) + ":" + PERIOD + ":cs-staff-monthly";
         jdbc.sql("""

@@ -75,10 +75,10 @@ class CycleLaunchPreparedTest extends ReviewProcessTestSupport {
                 .containsExactly("prp-peer");
 
         // No inputs for the month: the data step ran and asks HR, as for a start by hand.
-        assertThat(instance("prp-b:" + PERIOD + ":" + SCHEME))
-                .isWaitingAt(EmployeeReviewProcess.Activity.SUPPLY_DATA);
+        assertThat(instance("prp-b:" + PERIOD + ":" + SCHEME)).isWaitingAt(EmployeeReviewProcess.Activity.SUPPLY_DATA);
         // No supervisor: not started, the reason with the member, the others launched.
-        assertThat(jdbc.sql("select launch_problem from review.cycle_member where cycle_id = ? and employee_id = 'prp-c'")
+        assertThat(jdbc.sql(
+                                "select launch_problem from review.cycle_member where cycle_id = ? and employee_id = 'prp-c'")
                         .param(CYCLE)
                         .query(String.class)
                         .single())
@@ -99,8 +99,7 @@ class CycleLaunchPreparedTest extends ReviewProcessTestSupport {
         Map<String, List<String>> routing = new TreeMap<>();
         jdbc.sql("select role, user_id from review.participant where review_id = ? order by role, position")
                 .param(reviewId)
-                .query((rs, n) -> routing
-                        .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .query((rs, n) -> routing.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(rs.getString(2)))
                 .list();
         return routing;

@@ -105,8 +105,13 @@ class CycleLaunchPreparedTest extends ReviewProcessTestSupport {
         return routing;
     }
 
-    private Map<String, Object> localVariables(Task task) {
-        return engine.getTaskService().getVariablesLocal(task.getId());
+    /** The task's own variables as text (JSON values compare by their text, not as objects). */
+    private Map<String, String> localVariables(Task task) {
+        Map<String, String> shown = new TreeMap<>();
+        engine.getTaskService()
+                .getVariablesLocal(task.getId())
+                .forEach((name, value) -> shown.put(name, String.valueOf(value)));
+        return shown;
     }
 
     private ProcessInstance instance(String reviewId) {

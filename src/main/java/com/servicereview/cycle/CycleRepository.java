@@ -127,9 +127,17 @@ class CycleRepository {
                 .update();
     }
 
-    void setMemberReview(String cycleId, String employeeId, String reviewId) {
-        jdbc.sql("update review.cycle_member set review_id = ? where cycle_id = ? and employee_id = ?")
-                .params(reviewId, cycleId, employeeId)
+    /** The launch slice's members' reviews, in one statement: employee id → review id. */
+    void setMemberReviews(String cycleId, Map<String, String> reviewByEmployee) {
+        if (reviewByEmployee.isEmpty()) return;
+        jdbc.sql("""
+                update review.cycle_member m set review_id = v.review_id
+                  from unnest(cast(? as text[]), cast(? as text[])) v(employee_id, review_id)
+                 where m.cycle_id = ? and m.employee_id = v.employee_id""")
+                .params(
+                        reviewByEmployee.keySet().toArray(String[]::new),
+                        reviewByEmployee.values().toArray(String[]::new),
+                        cycleId)
                 .update();
     }
 

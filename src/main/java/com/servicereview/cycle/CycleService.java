@@ -178,40 +178,64 @@ public class CycleService {
      */
     public void launchSlice(String cycleId, int slice) {
         Cycle cycle = cycle(cycleId);
-        int schemeVersion = schemes.find(cycle.schemeId(), null).orElseThrow().version();
-        for (String employee : repository.waitingMembers(cycleId, slice, batchSize)) {
-            String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
-            ReviewStarts.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
-            if (joining.start()
-                    && !reviewRows.reserveForLaunch(
-                            reviewId, employee, cycle.period(), cycle.schemeId(), schemeVersion, cycleId)) {
-                // Taken since joinCycle looked (started by hand, or by another run of this slice, now committed): join
-                // that one.
-                joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycleId);
+        List<String> waiting = repository.waitingMembers(cycleId, slice, batchSize);
+        // The members' checks, reservations, routing and inputs for the whole slice in a few statements.
+        ReviewStarts.Launch launch = reviews.prepareLaunch(waiting, cycle.period(), cycle.schemeId(), cycleId);
+        Map<String, String> joined = new LinkedHashMap<>();
+        launch.run(() -> {
+            for (String employee : waiting) {
+                String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
+                ReviewStarts.Joining joining =
+                        launch.prepared(employee) ? new ReviewStarts.Joining(true, null) : joinOne(cycle, employee);
+                if (joining.problem() != null) {
+                    // One member's problem never stops the others' launch; HR sees it with the member.
+                    repository.setLaunchProblem(cycleId, employee, joining.problem());
+                    audit.record(
+                            "system",
+                            "cycle.launch-problem",
+                            cycleId,
+                            Map.of("employeeId", employee, "problem", joining.problem()));
+                    continue;
+                }
+                if (joining.start()) {
+                    VariableMap variables = Variables.createVariables()
+                            .putValue(EmployeeReviewProcess.Var.EMPLOYEE_ID, employee)
+                            .putValue(EmployeeReviewProcess.Var.PERIOD, cycle.period())
+                            .putValue(EmployeeReviewProcess.Var.SCHEME_ID, cycle.schemeId())
+                            .putValue(EmployeeReviewProcess.Var.CYCLE_ID, cycleId)
+                            // Transient: the data step runs in this transaction, not as a job per review.
+                            .putValueTyped(
+                                    EmployeeReviewProcess.Var.COLLECTED_AT_START, Variables.booleanValue(true, true));
+                    runtime.startProcessInstanceByKey(EmployeeReviewProcess.KEY, reviewId, variables);
+                }
+                joined.put(employee, reviewId);
             }
-            if (joining.problem() != null) {
-                // One member's problem never stops the others' launch; HR sees it with the member.
-                repository.setLaunchProblem(cycleId, employee, joining.problem());
-                audit.record(
-                        "system",
-                        "cycle.launch-problem",
-                        cycleId,
-                        Map.of("employeeId", employee, "problem", joining.problem()));
-                continue;
-            }
-            if (joining.start()) {
-                VariableMap variables = Variables.createVariables()
-                        .putValue(EmployeeReviewProcess.Var.EMPLOYEE_ID, employee)
-                        .putValue(EmployeeReviewProcess.Var.PERIOD, cycle.period())
-                        .putValue(EmployeeReviewProcess.Var.SCHEME_ID, cycle.schemeId())
-                        .putValue(EmployeeReviewProcess.Var.CYCLE_ID, cycleId)
-                        // Transient: the data step runs in this transaction, not as a job per review.
-                        .putValueTyped(
-                                EmployeeReviewProcess.Var.COLLECTED_AT_START, Variables.booleanValue(true, true));
-                runtime.startProcessInstanceByKey(EmployeeReviewProcess.KEY, reviewId, variables);
-            }
-            repository.setMemberReview(cycleId, employee, reviewId);
+        });
+        repository.setMemberReviews(cycleId, joined);
+    }
+
+    /**
+     * A member the slice did not prepare (a review exists, a check fails, or it was taken since): joins, adopts or
+     * reserves one by one, as a start by hand would meet it.
+     */
+    private ReviewStarts.Joining joinOne(Cycle cycle, String employee) {
+        String reviewId = ReviewService.reviewId(employee, cycle.period(), cycle.schemeId());
+        ReviewStarts.Joining joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycle.id());
+        if (joining.start()
+                && !reviewRows.reserveForLaunch(
+                        reviewId,
+                        employee,
+                        cycle.period(),
+                        cycle.schemeId(),
+                        schemes.versionFor(cycle.schemeId(), cycle.period(), cycle.id())
+                                .orElseThrow()
+                                .version(),
+                        cycle.id())) {
+            // Taken since joinCycle looked (started by hand, or by another run of this slice, now committed): join
+            // that one.
+            joining = reviews.joinCycle(employee, cycle.period(), cycle.schemeId(), cycle.id());
         }
+        return joining;
     }
 
     /** Starts one review-cycle-slice instance for each slice after the first, which the caller launches itself. */

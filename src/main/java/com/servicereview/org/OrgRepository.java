@@ -1,7 +1,10 @@
 package com.servicereview.org;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,6 +65,37 @@ public class OrgRepository {
                 .param(employeeId)
                 .query(EMPLOYEE)
                 .optional();
+    }
+
+    /**
+     * A person with the three people above them in a review: the direct supervisor, the supervisor's supervisor and
+     * the head of their department, each null when absent (as {@link #directSupervisor}, {@link #indirectSupervisor}
+     * and {@link #departmentHead} find them).
+     */
+    public record Line(Employee employee, String supervisorId, String indirectSupervisorId, String departmentHeadId) {}
+
+    /** {@link Line}s of many people in one statement (a cycle's launch slice), by employee id; unknown ids are absent. */
+    public Map<String, Line> lines(Collection<String> employeeIds) {
+        Map<String, Line> lines = new LinkedHashMap<>();
+        if (employeeIds.isEmpty()) return lines;
+        jdbc.sql("select " + EMPLOYEE_COLUMNS + """
+                       , direct.id as direct_id, indirect.id as indirect_id, head.id as head_id
+                  from review.employee e
+                  left join review.employee direct on direct.id = e.supervisor_id
+                  left join review.employee indirect on indirect.id = direct.supervisor_id
+                  left join review.org_unit unit on unit.id = e.org_unit_id
+                  left join review.org_unit dept on dept.id = case when unit.kind = 'DEPARTMENT' then unit.id else unit.parent_id end
+                  left join review.employee head on head.id = dept.head_employee_id
+                 where e.id = any(?)""")
+                .param(employeeIds.toArray(String[]::new))
+                .query((rs, n) -> new Line(
+                        EMPLOYEE.mapRow(rs, n),
+                        rs.getString("direct_id"),
+                        rs.getString("indirect_id"),
+                        rs.getString("head_id")))
+                .list()
+                .forEach(line -> lines.put(line.employee().id(), line));
+        return lines;
     }
 
     /** The supervisor's supervisor (the "indirect supervisor" who signs off a review), if any. */

@@ -52,17 +52,33 @@ public class KpiSnapshots {
     /** P1: freezes the employee's KPI inputs for the period and scores the measured indicators. */
     public Collected collect(
             String employeeId, String period, String schemeId, String cycleId, String processInstanceId) {
-        Employee employee = org.findEmployee(employeeId)
-                .orElseThrow(
-                        () -> new ReviewInputException("employeeId: 未知员工 / unknown employee '" + employeeId + "'"));
         String reviewId = ReviewService.reviewId(employeeId, period, schemeId);
-        Scheme scheme = reviews.find(reviewId)
-                .map(r -> reviewService.scheme(r.schemeId(), r.schemeVersion()))
-                .orElseGet(() -> reviewService.schemeForNewReview(schemeId, period, cycleId));
-        reviews.createReview(reviewId, employeeId, period, schemeId, scheme.version(), cycleId, processInstanceId);
-        ReviewStarts.Participants participants = starts.participants(employee, scheme);
-
-        Map<String, ReviewRepository.KpiValue> stored = reviews.kpiValues(employeeId, period);
+        // A cycle's launch has read the person, their line and inputs with the slice's other members, and reserved the
+        // review.
+        ReviewStarts.Launch.Prepared launched = ReviewStarts.launching(reviewId).orElse(null);
+        Employee employee;
+        Scheme scheme;
+        ReviewStarts.Participants participants;
+        Map<String, ReviewRepository.KpiValue> stored;
+        List<ReviewRepository.KpiEvent> recorded;
+        if (launched != null) {
+            employee = launched.employee();
+            scheme = ReviewStarts.launchingScheme(reviewId).orElseThrow();
+            participants = launched.participants();
+            stored = launched.values();
+            recorded = launched.events();
+        } else {
+            employee = org.findEmployee(employeeId)
+                    .orElseThrow(
+                            () -> new ReviewInputException("employeeId: 未知员工 / unknown employee '" + employeeId + "'"));
+            scheme = reviews.find(reviewId)
+                    .map(r -> reviewService.scheme(r.schemeId(), r.schemeVersion()))
+                    .orElseGet(() -> reviewService.schemeForNewReview(schemeId, period, cycleId));
+            reviews.createReview(reviewId, employeeId, period, schemeId, scheme.version(), cycleId, processInstanceId);
+            participants = starts.participants(employee, scheme);
+            stored = reviews.kpiValues(employeeId, period);
+            recorded = reviews.kpiEvents(employeeId, period);
+        }
         List<String> missing = new ArrayList<>();
         for (String key : Scorer.requiredInputs(scheme)) {
             if (!stored.containsKey(key)) missing.add(key);
@@ -76,15 +92,13 @@ public class KpiSnapshots {
                     sources.put(v.key(), v.source());
                 });
         // Service records may carry events of other schemes (e.g. late after-sales cases): only this scheme's count.
-        List<ScoreInput.EventOccurrence> events = reviews.kpiEvents(employeeId, period).stream()
+        List<ScoreInput.EventOccurrence> events = recorded.stream()
                 .filter(e -> scheme.events().containsKey(e.type()))
                 .map(e -> new ScoreInput.EventOccurrence(e.type(), e.count(), e.points()))
                 .toList();
-        List<String> rankKeys = scheme.indicators().stream()
-                .filter(i -> i.kind() == IndicatorKind.RANK_RELATIVE)
-                .map(Indicator::id)
-                .toList();
-        Map<String, Double> teamBest = reviews.unitBest(employee.orgUnitId(), period, rankKeys);
+        Map<String, Double> teamBest = launched != null
+                ? launched.teamBest()
+                : reviews.unitBest(employee.orgUnitId(), period, rankKeys(scheme));
         if (!missing.isEmpty()) {
             return new Collected(reviewId, scheme, participants, false, missing, List.of(), List.of());
         }
@@ -101,6 +115,14 @@ public class KpiSnapshots {
                 reviewId, Map.of("values", values, "events", events, "teamBest", teamBest), sources, measured);
         reviews.setStatus(reviewId, "IN_REVIEW");
         return new Collected(reviewId, scheme, participants, true, List.of(), List.of(), measured);
+    }
+
+    /** The inputs ranked against the team's best (rank-relative indicators). */
+    static List<String> rankKeys(Scheme scheme) {
+        return scheme.indicators().stream()
+                .filter(i -> i.kind() == IndicatorKind.RANK_RELATIVE)
+                .map(Indicator::id)
+                .toList();
     }
 
     /** HR supplies or corrects KPI inputs for the period (source recorded), before the data step runs again. */

@@ -108,7 +108,9 @@ final class ReviewDelegates {
         }
 
         private void collect(DelegateExecution execution, String reviewId) {
-            ReviewRepository.Review review = reviews.review(reviewId);
+            ReviewRepository.Review review = ReviewStarts.launching(reviewId)
+                    .map(ReviewStarts.Launch.Prepared::review)
+                    .orElseGet(() -> reviews.review(reviewId));
             KpiSnapshots.Collected c = snapshots.collect(
                     review.employeeId(),
                     review.period(),
@@ -117,14 +119,13 @@ final class ReviewDelegates {
                     execution.getProcessInstanceId());
             ReviewStarts.Participants p = c.participants();
             Map<String, Object> v = new LinkedHashMap<>();
-            v.put(Var.REVIEW_ID, c.reviewId());
+            // The start listener has set it (a second write of the same value would be one more history detail).
+            if (!c.reviewId().equals(execution.getVariable(Var.REVIEW_ID))) v.put(Var.REVIEW_ID, c.reviewId());
             v.put(Var.DATA_COMPLETE, c.complete());
             v.put("employeeName", p.employeeName());
             v.put("periodLabel", review.period());
             v.put("schemeName", c.scheme().nameZh() + " / " + c.scheme().nameEn());
-            v.put("supervisorId", p.supervisorId());
-            v.put("indirectSupervisorId", p.indirectSupervisorId());
-            v.put("departmentHeadId", p.departmentHeadId());
+            // Who works each step is in review.participant (ReviewRouting), not in variables: none is copied here.
             v.put(Var.HAS_GROUP_REVIEW, !routing.groupReviewers(execution).isEmpty());
             // Escalations move the HR task to the committee; a second pass of this step (after HR supplied data) keeps
             // it.

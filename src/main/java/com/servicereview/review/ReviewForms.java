@@ -70,7 +70,10 @@ final class ReviewForms {
         @Override
         protected void onCreate(DelegateTask task) {
             String reviewId = reviewId(task);
-            setRatingSlots(task, reviewId, "self", reviews.review(reviewId).employeeId());
+            String employee = ReviewStarts.launching(reviewId)
+                    .map(launched -> launched.review().employeeId())
+                    .orElseGet(() -> reviews.review(reviewId).employeeId());
+            setRatingSlots(task, reviewId, "self", employee);
             task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
             // P7: the re-evaluation shows the supervisor's view; only on this task, never on the instance.
             if (isReevaluation(task)) {

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -87,10 +91,7 @@ public class ReviewRepository {
         if (insertReview(id, employeeId, period, schemeId, schemeVersion, cycleId, processInstanceId)) return true;
         // Reserved by this cycle's launch in this very transaction (no instance yet, invisible to others until it
         // commits).
-        return cycleId != null
-                && jdbc.sql("""
-                update review.review set process_instance_id = ?
-                 where id = ? and cycle_id = ? and process_instance_id is null and status = 'COLLECTING'""").params(processInstanceId, id, cycleId).update() == 1;
+        return cycleId != null && claimReservation(id, cycleId, processInstanceId);
     }
 
     /**
@@ -101,6 +102,37 @@ public class ReviewRepository {
     public boolean reserveForLaunch(
             String id, String employeeId, String period, String schemeId, int schemeVersion, String cycleId) {
         return insertReview(id, employeeId, period, schemeId, schemeVersion, cycleId, null);
+    }
+
+    /**
+     * {@link #reserveForLaunch} for a launch slice's members in one statement: review id → employee id. Returns the ids
+     * reserved; an id missing from the answer exists already (its review was started meanwhile).
+     */
+    public Set<String> reserveForLaunch(
+            Map<String, String> employeeByReview, String period, String schemeId, int schemeVersion, String cycleId) {
+        if (employeeByReview.isEmpty()) return Set.of();
+        return new LinkedHashSet<>(jdbc.sql("""
+                insert into review.review (id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status)
+                select v.id, v.employee_id, ?, ?, ?, ?, null, 'COLLECTING'
+                  from unnest(cast(? as text[]), cast(? as text[])) v(id, employee_id)
+                on conflict do nothing
+                returning id""")
+                .params(
+                        period,
+                        schemeId,
+                        schemeVersion,
+                        cycleId,
+                        employeeByReview.keySet().toArray(String[]::new),
+                        employeeByReview.values().toArray(String[]::new))
+                .query(String.class)
+                .list());
+    }
+
+    /** The start of an instance a launch reserved its review for (in this transaction): the review is now this instance's. */
+    public boolean claimReservation(String id, String cycleId, String processInstanceId) {
+        return jdbc.sql("""
+                update review.review set process_instance_id = ?
+                 where id = ? and cycle_id = ? and process_instance_id is null and status = 'COLLECTING'""").params(processInstanceId, id, cycleId).update() == 1;
     }
 
     private boolean insertReview(
@@ -161,6 +193,35 @@ public class ReviewRepository {
                 .update();
     }
 
+    /**
+     * The participants of new reviews (a launch slice's, reserved in this transaction, so none has rows yet) in one
+     * statement: review id → role → people in position order.
+     */
+    public void insertParticipants(Map<String, Map<String, List<String>>> byReview) {
+        List<String> ids = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        byReview.forEach((reviewId, byRole) -> byRole.forEach((role, people) -> {
+            for (int position = 0; position < people.size(); position++) {
+                ids.add(reviewId);
+                roles.add(role);
+                positions.add(position);
+                users.add(people.get(position));
+            }
+        }));
+        if (ids.isEmpty()) return;
+        jdbc.sql("""
+                insert into review.participant (review_id, role, position, user_id)
+                select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as int[]), cast(? as text[]))""")
+                .params(
+                        ids.toArray(String[]::new),
+                        roles.toArray(String[]::new),
+                        positions.toArray(Integer[]::new),
+                        users.toArray(String[]::new))
+                .update();
+    }
+
     public void replaceParticipants(String reviewId, String role, List<String> people) {
         jdbc.sql("delete from review.participant where review_id = ? and role = ?")
                 .params(reviewId, role)
@@ -179,24 +240,38 @@ public class ReviewRepository {
                 .list();
     }
 
+    private static final String REVIEW_COLUMNS = """
+            id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status, final_total, final_grade""";
+
+    private static final RowMapper<Review> REVIEW = (rs, n) -> new Review(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getInt(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getString(8),
+            rs.getBigDecimal(9),
+            rs.getString(10));
+
     public Optional<Review> find(String id) {
-        return jdbc.sql("""
-                select id, employee_id, period, scheme_id, scheme_version, cycle_id, process_instance_id, status,
-                       final_total, final_grade
-                  from review.review where id = ?""")
+        return jdbc.sql("select " + REVIEW_COLUMNS + " from review.review where id = ?")
                 .param(id)
-                .query((rs, n) -> new Review(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getInt(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getBigDecimal(9),
-                        rs.getString(10)))
+                .query(REVIEW)
                 .optional();
+    }
+
+    /** The reviews of these ids that exist, by id, in one statement. */
+    public Map<String, Review> findAll(Collection<String> ids) {
+        Map<String, Review> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) return found;
+        jdbc.sql("select " + REVIEW_COLUMNS + " from review.review where id = any(?)")
+                .param(ids.toArray(String[]::new))
+                .query(REVIEW)
+                .list()
+                .forEach(r -> found.put(r.id(), r));
+        return found;
     }
 
     public void setStatus(String reviewId, String status) {
@@ -227,6 +302,48 @@ public class ReviewRepository {
                 .list()
                 .forEach(v -> values.put(v.key(), v));
         return values;
+    }
+
+    /** {@link #kpiValues(String, String)} of many people in one statement, by employee id (everyone given has an entry). */
+    public Map<String, Map<String, KpiValue>> kpiValues(Collection<String> employeeIds, String period) {
+        Map<String, Map<String, KpiValue>> values = new LinkedHashMap<>();
+        employeeIds.forEach(e -> values.put(e, new LinkedHashMap<>()));
+        if (employeeIds.isEmpty()) return values;
+        jdbc.sql("""
+                select employee_id, input_key, value, source from review.kpi_value
+                 where employee_id = any(?) and period = ?
+                union all
+                select f.employee_id, f.flag, 1, 'org' from review.employee_flag f
+                 where f.employee_id = any(?) and not exists (select 1 from review.kpi_value v
+                        where v.employee_id = f.employee_id and v.period = ? and v.input_key = f.flag)
+                order by 1, 2""")
+                .params(employeeIds.toArray(String[]::new), period, employeeIds.toArray(String[]::new), period)
+                .query((rs, n) -> {
+                    values.get(rs.getString(1))
+                            .put(rs.getString(2), new KpiValue(rs.getString(2), rs.getDouble(3), rs.getString(4)));
+                    return n;
+                })
+                .list();
+        return values;
+    }
+
+    /** {@link #kpiEvents(String, String)} of many people in one statement, by employee id (everyone given has an entry). */
+    public Map<String, List<KpiEvent>> kpiEvents(Collection<String> employeeIds, String period) {
+        Map<String, List<KpiEvent>> events = new LinkedHashMap<>();
+        employeeIds.forEach(e -> events.put(e, new ArrayList<>()));
+        if (employeeIds.isEmpty()) return events;
+        jdbc.sql("""
+                select employee_id, event_type, count, points, source from review.kpi_event
+                 where employee_id = any(?) and period = ? order by id""")
+                .params(employeeIds.toArray(String[]::new), period)
+                .query((rs, n) -> events.get(rs.getString(1))
+                        .add(new KpiEvent(
+                                rs.getString(2),
+                                rs.getInt(3),
+                                (Double) rs.getObject(4, Double.class),
+                                rs.getString(5))))
+                .list();
+        return events;
     }
 
     public List<KpiEvent> kpiEvents(String employeeId, String period) {

@@ -23,14 +23,14 @@ public class ReviewRouting {
 
     public String assignee(DelegateExecution execution, String role) {
         String reviewId = reviewId(execution);
-        List<String> people = reviews.participants(reviewId, role);
+        List<String> people = participants(reviewId, role);
         if (people.isEmpty()) throw new IllegalStateException("review " + reviewId + " has no " + role);
         return people.get(0);
     }
 
     /** Whether the step has someone to work it: the BPMN asks before the indirect step (none at the top of a line). */
     public boolean has(DelegateExecution execution, String role) {
-        return !reviews.participants(reviewId(execution), role).isEmpty();
+        return !participants(reviewId(execution), role).isEmpty();
     }
 
     /** Who approves the result (P4): the indirect supervisor, or at the top of a line the supervisor, whose result stands. */
@@ -48,7 +48,14 @@ public class ReviewRouting {
 
     /** The R1 group reviewers, one multi-instance task each. */
     public List<String> groupReviewers(DelegateExecution execution) {
-        return reviews.participants(reviewId(execution), Role.GROUP);
+        return participants(reviewId(execution), Role.GROUP);
+    }
+
+    /** A review a cycle's launch is starting on this thread has its routing as the launch wrote it, in this transaction. */
+    private List<String> participants(String reviewId, String role) {
+        return ReviewStarts.launching(reviewId)
+                .map(launched -> launched.routing().getOrDefault(role, List.of()))
+                .orElseGet(() -> reviews.participants(reviewId, role));
     }
 
     public String reviewId(DelegateExecution execution) {
@@ -57,7 +64,8 @@ public class ReviewRouting {
 
     /** Empty for an instance of another process (a cycle's tasks share the deadline delegates). */
     public Optional<String> findReviewId(DelegateExecution execution) {
-        return reviews.reviewIdOfInstance(execution.getProcessInstanceId());
+        return ReviewStarts.launchedInstance(execution.getProcessInstanceId())
+                .or(() -> reviews.reviewIdOfInstance(execution.getProcessInstanceId()));
     }
 
     public String reviewId(DelegateTask task) {
@@ -65,7 +73,8 @@ public class ReviewRouting {
     }
 
     private String reviewIdOfInstance(String processInstanceId) {
-        return reviews.reviewIdOfInstance(processInstanceId)
+        return ReviewStarts.launchedInstance(processInstanceId)
+                .or(() -> reviews.reviewIdOfInstance(processInstanceId))
                 .orElseThrow(() ->
                         new IllegalStateException("process instance " + processInstanceId + " belongs to no review"));
     }

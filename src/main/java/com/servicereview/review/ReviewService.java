@@ -54,7 +54,8 @@ public class ReviewService {
     }
 
     public String reviewIdOfInstance(String processInstanceId) {
-        return reviews.reviewIdOfInstance(processInstanceId)
+        return ReviewStarts.launchedInstance(processInstanceId)
+                .or(() -> reviews.reviewIdOfInstance(processInstanceId))
                 .orElseThrow(() ->
                         new IllegalStateException("process instance " + processInstanceId + " belongs to no review"));
     }

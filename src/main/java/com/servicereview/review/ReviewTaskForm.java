@@ -54,9 +54,12 @@ abstract class ReviewTaskForm extends TaskForm {
 
     /** The rated items of a role as form slots rating1..6 with their score1..6, prefilled with the rater's last round. */
     protected void setRatingSlots(DelegateTask task, String reviewId, String role, String raterId) {
-        Map<String, Double> previous = ratings.lastScores(reviewId, role, raterId);
-        Scheme scheme = reviews.schemeOf(reviewId);
-        Map<String, Double> values = views.frozenValues(reviewId);
+        // A review a cycle's launch is starting on this thread has no rating yet, and its inputs were just frozen.
+        ReviewStarts.Launch.Prepared launched = ReviewStarts.launching(reviewId).orElse(null);
+        Map<String, Double> previous = launched != null ? Map.of() : ratings.lastScores(reviewId, role, raterId);
+        Scheme scheme =
+                launched != null ? ReviewStarts.launchingScheme(reviewId).orElseThrow() : reviews.schemeOf(reviewId);
+        Map<String, Double> values = launched != null ? launched.frozenValues(scheme) : views.frozenValues(reviewId);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Ratings.RatingItem item : ratings.ratingItems(scheme, role)) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -29,8 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and an edited file that keeps its version number stops the start. An invalid file stops it too, with
  * the scheme, indicator and fault.
  *
- * <p>Which version a lookup means is always read from the database; only the parsing is cached, keyed by
- * the content hash, so no node can answer with a version it has not seen or with stale content.
+ * <p>Which version is in force for a period is always read from the database, so no node answers with an older
+ * version than another has published. What never changes once written is cached: a version's content (the primary
+ * key (id, version) is recorded once, and a different content under the same number is refused) and the version a
+ * cycle uses (fixed when it starts). A cycle's launch asks for both once per review; on any node the cached answer
+ * is the database's.
  */
 @Component
 public class SchemeRegistry {
@@ -45,6 +48,8 @@ public class SchemeRegistry {
 
     private final JdbcClient jdbc;
     private final Map<String, Scheme> parsed = new ConcurrentHashMap<>();
+    private final Map<String, Scheme> byVersion = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ofCycle = new ConcurrentHashMap<>();
 
     public SchemeRegistry(
             @Value("${service-review.schemes.locations:classpath*:schemes/*.yaml}") List<String> locations,
@@ -101,11 +106,15 @@ public class SchemeRegistry {
     /** The given version; without one, the version in force this month, else the newest. */
     public Optional<Scheme> find(String id, Integer version) {
         if (version != null) {
-            return jdbc.sql(
+            Scheme cached = byVersion.get(id + "\u0000" + version);
+            if (cached != null) return Optional.of(cached);
+            Optional<Scheme> stored = jdbc.sql(
                             "select scheme_id, version, content_hash from review.scheme_version where scheme_id = ? and version = ?")
                     .params(id, version)
                     .query((rs, n) -> parse(rs.getString(1), rs.getInt(2), rs.getString(3)))
                     .optional();
+            stored.ifPresent(scheme -> byVersion.put(id + "\u0000" + version, scheme));
+            return stored;
         }
         return inForce(id, YearMonth.now().toString())
                 .or(() -> jdbc.sql("""
@@ -130,14 +139,23 @@ public class SchemeRegistry {
      * the cycle started), else the version in force for the period.
      */
     public Optional<Scheme> versionFor(String id, String period, String cycleId) {
-        Optional<Integer> ofCycle = cycleId == null
-                ? Optional.empty()
-                : jdbc.sql(
-                                "select scheme_version from review.cycle where id = ? and scheme_id = ? and scheme_version is not null")
-                        .params(cycleId, id)
-                        .query(Integer.class)
-                        .optional();
-        return ofCycle.isPresent() ? find(id, ofCycle.get()) : inForce(id, period);
+        Optional<Integer> version = cycleId == null ? Optional.empty() : cycleVersion(cycleId, id);
+        return version.isPresent() ? find(id, version.get()) : inForce(id, period);
+    }
+
+    /** The version a cycle of this scheme uses; empty for an unknown cycle, one of another scheme or one without a version. */
+    private Optional<Integer> cycleVersion(String cycleId, String id) {
+        String key = cycleId + "\u0000" + id;
+        Integer cached = ofCycle.get(key);
+        if (cached != null) return Optional.of(cached);
+        Optional<Integer> stored = jdbc.sql(
+                        "select scheme_version from review.cycle where id = ? and scheme_id = ? and scheme_version is not null")
+                .params(cycleId, id)
+                .query(Integer.class)
+                .optional();
+        // Only a version is kept: a cycle not found now may be one that starts later.
+        stored.ifPresent(v -> ofCycle.put(key, v));
+        return stored;
     }
 
     public List<Version> versions(String id) {

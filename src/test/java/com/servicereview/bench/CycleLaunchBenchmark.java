@@ -86,8 +86,13 @@ public final class CycleLaunchBenchmark {
                 count,
                 Runtime.getRuntime().maxMemory() >> 20,
                 loadBefore);
-        try (ConfigurableApplicationContext app =
-                SpringApplication.run(ServiceReviewApplication.class, springArgs.toArray(String[]::new))) {
+        // -Dbench.countSql=true: count every statement by SQL text (it costs a little time; for profiling, not the
+        // figures).
+        boolean countSql = Boolean.getBoolean("bench.countSql");
+        SpringApplication application = countSql
+                ? new SpringApplication(ServiceReviewApplication.class, SqlCounter.class)
+                : new SpringApplication(ServiceReviewApplication.class);
+        try (ConfigurableApplicationContext app = application.run(springArgs.toArray(String[]::new))) {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             RuntimeService runtime = app.getBean(RuntimeService.class);
             TaskService tasks = app.getBean(TaskService.class);
@@ -117,10 +122,14 @@ public final class CycleLaunchBenchmark {
                     seconds(seeded));
 
             System.gc();
+            SqlCounter.reset();
             double cycleSeconds = cycle(jdbc, runtime, tasks, count);
+            if (countSql) SqlCounter.report("of the cycle (incl. the benchmark's polling) per review", count, 60);
             String loadAfterCycle = load();
             long cyclePeakHeap = peakHeap;
+            SqlCounter.reset();
             double bareAsyncSeconds = bareAsync(app.getBean(RepositoryService.class), runtime, tasks, count);
+            if (countSql) SqlCounter.report("of the bare async shape per instance", count, 30);
             double bareSeconds = bare(app.getBean(RepositoryService.class), runtime, count);
             System.out.printf(
                     "%nRESULT agents=%d fsync=%s synchronous_commit=%s cycle_s=%.1f cycle_per_s=%.1f bare_async_s=%.1f"

@@ -55,7 +55,8 @@ class CycleLaunchSlicesTest extends ReviewProcessTestSupport {
         assertThat(reviews()).isEqualTo(slice);
         assertThat(status()).isEqualTo("LAUNCHING");
 
-        // slice 1 fails at its 10th member, after starting 9 reviews: nothing of it stays, its job is retried later
+        // slice 1 fails in its 10th member's data step, after starting 9 reviews (all reserved and routed at once):
+        // nothing of it stays, its job is retried later
         Job slice1 = sliceJob(1);
         String failingReview = agent(slice + 10) + ":" + PERIOD + ":cs-staff-monthly";
         jdbc.sql("""
@@ -65,13 +66,13 @@ class CycleLaunchSlicesTest extends ReviewProcessTestSupport {
                   return new;
                 end $$""".formatted(failingReview)).update();
         jdbc.sql(
-                        "create trigger fail_one_launch before insert on review.participant for each row execute function review.fail_one_launch()")
+                        "create trigger fail_one_launch before insert on review.kpi_snapshot for each row execute function review.fail_one_launch()")
                 .update();
         try {
             assertThatThrownBy(() -> engine.getManagementService().executeJob(slice1.getId()))
                     .hasStackTraceContaining("injected launch failure");
         } finally {
-            jdbc.sql("drop trigger fail_one_launch on review.participant").update();
+            jdbc.sql("drop trigger fail_one_launch on review.kpi_snapshot").update();
             jdbc.sql("drop function review.fail_one_launch()").update();
         }
         assertThat(reviews()).isEqualTo(slice);

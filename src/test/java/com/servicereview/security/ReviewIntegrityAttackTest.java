@@ -288,7 +288,7 @@ class ReviewIntegrityAttackTest {
         assertThat(call("zhaomin", HttpMethod.GET, endpoints.get(12), null).getBody())
                 .contains(REVIEW);
         assertThat(call("admin", HttpMethod.GET, endpoints.get(8), null).getBody())
-                .contains("supervisorId");
+                .contains("employeeName");
         System.out.printf(
                 "review integrity: %d reads tried (%d roles × %d endpoints + anonymous), %d leaks%n",
                 tried, forbidden.size(), endpoints.size(), leaks.size());

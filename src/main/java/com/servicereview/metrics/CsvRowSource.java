@@ -39,7 +39,7 @@ public final class CsvRowSource implements RowSource {
             Records records = new Records(new InputStreamReader(in, encoding.charset()));
             List<String> header = records.next();
             if (header == null) {
-                errors.add(0, null, null, "文件为空 / the file is empty");
+                errors.add(0, null, null, EMPTY_FILE);
                 return;
             }
             HeaderMapping mapping = HeaderMapping.of(type, header, 1, errors);
@@ -80,7 +80,7 @@ public final class CsvRowSource implements RowSource {
                         null,
                         "引号内的值从这里开始却没有结束：文件被截断了 / a quoted value starts here and never ends: the file is truncated");
             } else if (dataRows == 0 && errors.isEmpty()) {
-                errors.add(0, null, null, "文件只有表头，没有数据行 / the file has a header but no data rows");
+                errors.add(0, null, null, NO_DATA_ROWS);
             }
         }
     }

@@ -112,9 +112,9 @@ public final class XlsxRowSource implements RowSource {
                 parser.parse(new InputSource(chosen));
             }
             if (!rows.sawHeader) {
-                errors.add(0, null, null, "文件为空 / the file is empty");
+                errors.add(0, null, null, EMPTY_FILE);
             } else if (rows.dataRows == 0 && errors.isEmpty()) {
-                errors.add(0, null, null, "文件只有表头，没有数据行 / the file has a header but no data rows");
+                errors.add(0, null, null, NO_DATA_ROWS);
             }
         } catch (SinkFailure e) {
             throw e.getCause();

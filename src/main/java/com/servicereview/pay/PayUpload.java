@@ -128,7 +128,7 @@ class PayUpload {
                             + ")");
     }
 
-    /** Reads one source; its own (English) faults are reported in Chinese and English. */
+    /** Reads one source; its faults (already in Chinese and English) go to {@code errors}. */
     private static void collect(RowSource source, String file, String sheet, List<Line> into, ImportErrors errors)
             throws IOException {
         ImportErrors read = new ImportErrors(file, ERROR_LIMIT);
@@ -137,30 +137,9 @@ class PayUpload {
             // A sheet left empty is no fault: the other sheet may hold the inputs.
             if (sheet != null
                     && e.row() == 0
-                    && (e.reason().equals("the file is empty")
-                            || e.reason().equals("the file has a header but no data rows"))) continue;
-            errors.in(e.file(), e.sheet()).add(e.row(), e.column(), e.value(), bilingual(e.reason()));
+                    && (e.reason().equals(RowSource.EMPTY_FILE) || e.reason().equals(RowSource.NO_DATA_ROWS))) continue;
+            errors.in(e.file(), e.sheet()).add(e.row(), e.column(), e.value(), e.reason());
         }
-    }
-
-    /** The row sources' reasons, in Chinese first. */
-    private static final List<String[]> READER_REASONS = List.of(
-            new String[] {"is not a column of", "不是此工作表的列"},
-            new String[] {"is named twice in the header", "表头中重复"},
-            new String[] {"is a required column but is missing from the header", "缺少必需的列"},
-            new String[] {"the file is empty", "文件为空"},
-            new String[] {"the file has a header but no data rows", "只有表头，没有数据行"},
-            new String[] {"but the header has", "列数多于表头"},
-            new String[] {"columns (is the file truncated?)", "列数少于表头（文件被截断？）"},
-            new String[] {"never ends", "引号没有结束，文件被截断"},
-            new String[] {"cannot be read", "文件无法读取（损坏或被截断？）"},
-            new String[] {"has no sheet", "找不到工作表"});
-
-    static String bilingual(String reason) {
-        for (String[] known : READER_REASONS) {
-            if (reason.contains(known[0])) return known[1] + " / " + reason;
-        }
-        return "文件有误 / " + reason;
     }
 
     /** The checks of the rows against the unit's tree; every fault goes to {@code errors}. */

@@ -353,7 +353,9 @@ class PayUploadTest {
         JsonNode error = json.readTree(wrong.getBody()).path("errors").get(0);
         assertThat(error.path("row").asInt()).isEqualTo(1);
         assertThat(error.path("column").asText()).isEqualTo("工资");
-        assertThat(error.path("reason").asText()).startsWith("不是此工作表的列 / is not a column of 人员 People");
+        assertThat(error.path("reason").asText())
+                .startsWith("不是 人员 People 的列")
+                .contains("/ is not a column of 人员 People");
     }
 
     @Test

@@ -74,6 +74,7 @@ class HistoryCleanupConfigurationTest {
         assertThat(configuration.isHistoryCleanupEnabled()).isTrue();
         assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00");
         assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
+        assertThat(configuration.getParsedTaskMetricsTimeToLive()).isEqualTo(1825);
         // Deployments without a time to live are refused, so no definition can slip through later.
         assertThat(configuration.isEnforceHistoryTimeToLive()).isTrue();
 

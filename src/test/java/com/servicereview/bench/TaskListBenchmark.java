@@ -80,7 +80,7 @@ public final class TaskListBenchmark {
     private static final String HR_USER = "zhaomin";
     private static final String SUPERVISOR = "lina";
     private static final String PASSWORD = "demo";
-    private static final int CALLS = 200;
+    private static int calls = 200;
     private static final int WARM_UP = 20;
     private static final String PAGE = "sortBy=created&sortOrder=desc&firstResult=0&maxResults=15";
     private static final String SORTING = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
@@ -94,7 +94,13 @@ public final class TaskListBenchmark {
         int supervisorTasks = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         List<String> springArgs = new ArrayList<>(List.of(
                 "--server.port=0", "--service-review.embedded-db.data-dir=", "--logging.level.org.camunda=WARN"));
-        springArgs.addAll(Arrays.asList(args).subList(Math.min(2, args.length), args.length));
+        // A third number is the calls per query (default 200); then any Spring Boot arguments.
+        int firstSpringArg = Math.min(2, args.length);
+        if (args.length > 2 && args[2].matches("\\d+")) {
+            calls = Integer.parseInt(args[2]);
+            firstSpringArg = 3;
+        }
+        springArgs.addAll(Arrays.asList(args).subList(firstSpringArg, args.length));
         String loadBefore = load();
         System.out.printf(
                 "cores: %d, HR tasks %,d, supervisor tasks %,d, load average %s%n",
@@ -275,7 +281,7 @@ public final class TaskListBenchmark {
                         "÷bare50",
                         "÷bare95");
                 StringBuilder result = new StringBuilder("RESULT hr_tasks=" + hrTasks + " supervisor_tasks="
-                        + supervisorTasks + " calls=" + CALLS + " fsync=" + fsync + " synchronous_commit="
+                        + supervisorTasks + " calls=" + calls + " fsync=" + fsync + " synchronous_commit="
                         + synchronousCommit + " history=" + history);
                 results.forEach((name, c) -> {
                     System.out.printf(
@@ -416,7 +422,7 @@ public final class TaskListBenchmark {
 
     private record Comparison(double[] ours, double[] auth, double[] bare, String answer) {}
 
-    /** Warm-up, then CALLS rounds of ours, Camunda with authorization and bare Camunda in turn; p50/p95 in ms of each. */
+    /** Warm-up, then {@code calls} rounds of ours, Camunda with authorization and bare Camunda in turn; p50/p95 in ms of each. */
     private static Comparison compare(Call ours, Call auth, Call bare) throws Exception {
         String answer = "ours " + ours.run() + ", auth " + auth.run() + ", bare " + bare.run();
         for (int i = 0; i < WARM_UP; i++) {
@@ -424,12 +430,12 @@ public final class TaskListBenchmark {
             auth.run();
             bare.run();
         }
-        double[][] ms = new double[3][CALLS];
-        Call[] calls = {ours, auth, bare};
-        for (int i = 0; i < CALLS; i++) {
+        double[][] ms = new double[3][calls];
+        Call[] sides = {ours, auth, bare};
+        for (int i = 0; i < calls; i++) {
             for (int c = 0; c < 3; c++) {
                 long t0 = System.nanoTime();
-                calls[c].run();
+                sides[c].run();
                 ms[c][i] = (System.nanoTime() - t0) / 1e6;
             }
         }

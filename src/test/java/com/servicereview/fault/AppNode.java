@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  */
 final class AppNode {
 
-    private static final Duration START_WAIT = Duration.ofMinutes(5);
+    // A start takes 30 s on a quiet 2-core machine, several minutes while other builds share it.
+    private static final Duration START_WAIT = Duration.ofMinutes(12);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

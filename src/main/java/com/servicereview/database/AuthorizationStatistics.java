@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
  * and task (10,000 HR tasks: 10,000 rows, nearly all matching) it expected 41 rows instead of 9,086, joined every
  * task with every grant (82 million comparisons) and took 114 s for HR's task count. With statistics on the two
  * expressions it knows the real share and joins through the resource-id index. Camunda sends the permission bits
- * as parameters: only a plan made with their values can use these statistics, hence
- * {@code plan_cache_mode = force_custom_plan} on every connection ({@code application.yaml}).
+ * as parameters: only a plan made with their values can use these statistics, hence {@link TaskListPlanning}.
  *
  * <p>Not a Flyway migration: Flyway runs before Camunda creates its tables on an empty database. It runs at every
  * start, under the start-up lock ({@link DatabaseStartupLock}, so one node at a time), and changes nothing once the

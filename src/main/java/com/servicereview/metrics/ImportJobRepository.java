@@ -104,7 +104,8 @@ public class ImportJobRepository {
         return ownTransaction.execute(status -> jdbc.sql("""
                 update review.metric_import
                    set status = 'FAILED', finished_at = now(),
-                       message = 'interrupted: the node running it (' || coalesce(node, 'unknown') || ') stopped;'
+                       message = '已中断：执行它的节点（' || coalesce(node, 'unknown') || '）已停止，未导入任何数据，请重新导入'
+                                 || ' / interrupted: the node running it (' || coalesce(node, 'unknown') || ') stopped;'
                                  || ' nothing was imported, import the file again'
                  where status = 'RUNNING' and node is distinct from :node
                    and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => :stale)
@@ -139,7 +140,11 @@ public class ImportJobRepository {
                         .map(ImportJobRepository::errorJson)
                         .toList()));
         params.put(
-                "message", outcome.succeeded() ? null : outcome.errors().count() + " error(s); nothing was imported");
+                "message",
+                outcome.succeeded()
+                        ? null
+                        : outcome.errors().count() + " 个错误，未导入任何数据 / "
+                                + outcome.errors().count() + " error(s); nothing was imported");
         params.put("timings", toJson(outcome.timings()));
         write("""
                 update review.metric_import

@@ -3,10 +3,12 @@ package com.servicereview.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The planner knows how many authorizations grant READ: without the statistics of {@link AuthorizationStatistics}
@@ -18,13 +20,30 @@ class AuthorizationStatisticsTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    TaskService taskService;
+
+    @Autowired
+    TransactionTemplate transactions;
+
     @Test
-    void everyConnectionPlansWithItsParameters() {
+    void engineQueriesPlanWithTheirParametersAndOtherWorkKeepsCachedPlans() {
         // A generic plan of a prepared statement cannot match PERMS_ & ? = ? with the statistics.
-        assertThat(jdbc.sql("select current_setting('plan_cache_mode')")
-                        .query(String.class)
-                        .single())
-                .isEqualTo("force_custom_plan");
+        String inQuery = transactions.execute(status -> {
+            taskService.createTaskQuery().taskCandidateGroup("hr").count();
+            return planCacheMode();
+        });
+        assertThat(inQuery).isEqualTo("force_custom_plan");
+        // Set locally: the pooled connection comes back with PostgreSQL's default, which the launch relies on.
+        String afterwards = transactions.execute(status -> planCacheMode());
+        assertThat(afterwards).isEqualTo("auto");
+        assertThat(planCacheMode()).isEqualTo("auto");
+    }
+
+    private String planCacheMode() {
+        return jdbc.sql("select current_setting('plan_cache_mode')")
+                .query(String.class)
+                .single();
     }
 
     @Test

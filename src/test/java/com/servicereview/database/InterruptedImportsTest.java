@@ -40,7 +40,8 @@ class InterruptedImportsTest {
         }
         assertThat(status(dead)).containsEntry("status", "FAILED");
         assertThat((String) status(dead).get("message"))
-                .startsWith("interrupted: the node running it (dead-node) stopped");
+                .startsWith("已中断：执行它的节点（dead-node）已停止")
+                .contains("/ interrupted: the node running it (dead-node) stopped");
         assertThat(copy).doesNotExist();
         assertThat(status(alive)).containsEntry("status", "RUNNING");
         jdbc.sql("delete from review.metric_import where id in (?, ?)")

@@ -148,7 +148,7 @@ class MetricsImportTest {
                         "bad.csv row 10, column contacts ('1.5'): 不是整数 / is not a whole number",
                         "bad.csv row 11: 只有 3 列，表头有 10 列（文件是否被截断？） / has 3 of the header's 10 columns (is the file truncated?)");
         assertThat(job.path("errorCount").asLong()).isEqualTo(12);
-        assertThat(job.path("message").asText()).isEqualTo("12 error(s); nothing was imported");
+        assertThat(job.path("message").asText()).isEqualTo("12 个错误，未导入任何数据 / 12 error(s); nothing was imported");
         assertThat(api.counts()).isEqualTo(before);
     }
 

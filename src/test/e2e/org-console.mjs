@@ -11,6 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, login, newPage, screenshot } from './tasklist.mjs';
+import { fits } from './pages.mjs';
 
 const WIDE = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -254,18 +255,4 @@ async function rowsWith(page, section, texts) {
     throw new Error(`${section} lacks ${missing.join(', ') || texts.join(' / ')}: ${rows.join(' | ')}`);
   }
   console.log(`${section}: ${rows.length} rows, ${texts.join(', ')}`);
-}
-
-/** Nothing wider than the window (tables scroll inside their .table-wrap). */
-async function fits(page) {
-  const overflow = await page.evaluate(() => {
-    const limit = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > limit + 1)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}`);
-    return { wide, scrollWidth: document.documentElement.scrollWidth, limit };
-  });
-  if (overflow.wide.length || overflow.scrollWidth > overflow.limit) {
-    throw new Error(`wider than the ${overflow.limit} px window: ${overflow.wide.slice(0, 5).join(', ')} (page ${overflow.scrollWidth} px)`);
-  }
 }

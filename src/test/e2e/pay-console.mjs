@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, login, outputDir, screenshot } from './tasklist.mjs';
+import { fits } from './pages.mjs';
 
 /** PayConsoleBrowserTest's month, unit and cycle. */
 const PERIOD = '2003-09';
@@ -150,18 +151,4 @@ function watch(page, expected = []) {
     }
   });
   return errors;
-}
-
-/** Nothing wider than the window (tables scroll inside their .table-wrap). */
-async function fits(page) {
-  const overflow = await page.evaluate(() => {
-    const limit = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > limit + 1)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}`);
-    return { wide, scrollWidth: document.documentElement.scrollWidth, limit };
-  });
-  if (overflow.wide.length || overflow.scrollWidth > overflow.limit) {
-    throw new Error(`wider than the ${overflow.limit} px window: ${overflow.wide.slice(0, 5).join(', ')} (page ${overflow.scrollWidth} px)`);
-  }
 }

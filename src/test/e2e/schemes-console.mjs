@@ -8,6 +8,7 @@
 // Usage: node src/test/e2e/schemes-console.mjs <baseUrl> [outputDir]   (run by SchemesConsoleBrowserTest)
 
 import { run, login, newPage, screenshot as save } from './tasklist.mjs';
+import { drawn, fits } from './pages.mjs';
 
 const WIDE = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -215,31 +216,4 @@ function watch(page, expected = []) {
     }
   });
   return errors;
-}
-
-async function drawn(page, id) {
-  const canvas = page.locator(`#${id} canvas`);
-  await canvas.waitFor({ state: 'visible' });
-  const inked = await canvas.evaluate((c) => {
-    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++;
-    return n;
-  });
-  if (inked < 3000) throw new Error(`#${id}: the canvas is (nearly) empty: ${inked} pixels drawn`);
-  console.log(`#${id}: ${inked} pixels drawn`);
-}
-
-/** Nothing wider than the window (tables scroll inside their .table-wrap, the document inside the editor). */
-async function fits(page) {
-  const overflow = await page.evaluate(() => {
-    const limit = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > limit + 1)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}`);
-    return { wide, scrollWidth: document.documentElement.scrollWidth, limit };
-  });
-  if (overflow.wide.length || overflow.scrollWidth > overflow.limit) {
-    throw new Error(`wider than the ${overflow.limit} px window: ${overflow.wide.slice(0, 5).join(', ')} (page ${overflow.scrollWidth} px)`);
-  }
 }

@@ -119,9 +119,8 @@ class OrgImportController {
                     "file",
                     count + " 个错误，未导入任何数据 / " + count + " error(s); nothing was imported ("
                             + outcome.errors().shown().get(0).message() + ")");
-            List<Map<String, Object>> errors = outcome.errors().shown().stream()
-                    .map(OrgImportController::errorJson)
-                    .toList();
+            List<Map<String, Object>> errors =
+                    outcome.errors().shown().stream().map(ImportError::asJson).toList();
             problem.getBody().setProperty("errorCount", count);
             problem.getBody().setProperty("errors", errors);
             problem.getBody().setProperty("moreErrors", count - errors.size());
@@ -134,18 +133,6 @@ class OrgImportController {
         if (outcome.applied()) body.put("provisioned", outcome.provisioned());
         body.put("timings", outcome.timings());
         return ResponseEntity.ok(body);
-    }
-
-    private static Map<String, Object> errorJson(ImportError error) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("file", error.file());
-        map.put("sheet", error.sheet());
-        map.put("row", error.row());
-        map.put("column", error.column());
-        map.put("value", error.value());
-        map.put("reason", error.reason());
-        map.put("message", error.message());
-        return map;
     }
 
     private static Path newCopy() throws IOException {

@@ -132,7 +132,7 @@ public class PayController {
     private static ResponseEntity<ProblemDetail> refused(ImportErrors errors) {
         long count = errors.count();
         List<Map<String, Object>> shown =
-                errors.shown().stream().map(PayController::errorJson).toList();
+                errors.shown().stream().map(ImportError::asJson).toList();
         ResponseEntity<ProblemDetail> problem = ApiErrors.problem(
                 HttpStatus.BAD_REQUEST,
                 "invalid-file",
@@ -143,18 +143,6 @@ public class PayController {
         problem.getBody().setProperty("errors", shown);
         problem.getBody().setProperty("moreErrors", count - shown.size());
         return problem;
-    }
-
-    private static Map<String, Object> errorJson(ImportError error) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("file", error.file());
-        map.put("sheet", error.sheet());
-        map.put("row", error.row());
-        map.put("column", error.column());
-        map.put("value", error.value());
-        map.put("reason", error.reason());
-        map.put("message", error.message());
-        return map;
     }
 
     /** Computes (again) and stores the cycle's pay; {@code publicCommission} overrides the configured M2 variant. */

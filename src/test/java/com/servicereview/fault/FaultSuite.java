@@ -405,7 +405,7 @@ public final class FaultSuite {
         node.launch();
         node.awaitStarted();
         Path csv = work.resolve("sessions.csv");
-        writeSessions(csv, 1_500_000);
+        writeSessions(csv, "F", 1_500_000);
         String importId = upload(node, csv);
         try (Connection db = node.embeddedConnection()) {
             await(
@@ -554,7 +554,8 @@ public final class FaultSuite {
         expect(deployed, 200);
     }
 
-    private static void writeSessions(Path csv, int records) throws IOException {
+    /** {@code records} chat sessions of the demo agents in 2030-01, with ids {@code idPrefix0, idPrefix1, …}. */
+    static void writeSessions(Path csv, String idPrefix, int records) throws IOException {
         String[] agents = {
             "zhangwei",
             "wangfang",
@@ -573,21 +574,22 @@ public final class FaultSuite {
             out.write(
                     "session_id,employee_id,channel,direction,started_at,outcome,first_response_seconds,inquiry,ordered,paid,amount\n");
             for (int i = 0; i < records; i++) {
-                out.write("F" + i + "," + agents[i % agents.length] + ",chat,in,2030-01-"
+                out.write(idPrefix + i + "," + agents[i % agents.length] + ",chat,in,2030-01-"
                         + String.format("%02d", 1 + i % 28) + " 10:00:00,answered," + (2 + i % 50) + ",no,no,no,0\n");
             }
         }
     }
 
-    private static String upload(AppNode node, Path csv) throws Exception {
+    /** Uploads the sessions file as HR; returns the import job's id. */
+    static String upload(AppNode node, Path csv) throws Exception {
         String boundary = "fault" + System.nanoTime();
         HttpResponse<String> response = HTTP.send(
                 request(node, "/api/imports/sessions", "zhaomin")
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.concat(
-                                HttpRequest.BodyPublishers.ofString(
-                                        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-                                                + " filename=\"sessions.csv\"\r\nContent-Type: text/csv\r\n\r\n"),
+                                HttpRequest.BodyPublishers.ofString("--" + boundary
+                                        + "\r\nContent-Disposition: form-data; name=\"file\";" + " filename=\""
+                                        + csv.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n"),
                                 HttpRequest.BodyPublishers.ofFile(csv),
                                 HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
                         .build(),

@@ -2,7 +2,6 @@ package com.servicereview.fault;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,20 +54,6 @@ public final class NodeScaleBenchmark {
     private static final String PERIOD = "2030-01";
     private static final String SCHEME = "cs-staff-monthly";
     private static final long LIMIT_NANOS = 30L * 60 * 1_000_000_000L;
-    private static final String[] AGENTS = {
-        "zhangwei",
-        "wangfang",
-        "liuyang",
-        "chenjing",
-        "yangxiuying",
-        "huangqiang",
-        "zhaolei",
-        "zhouting",
-        "wuhao",
-        "xulin",
-        "sunjie",
-        "mali"
-    };
 
     private NodeScaleBenchmark() {}
 
@@ -178,12 +163,12 @@ public final class NodeScaleBenchmark {
 
         Path fileA = work.resolve(prefix + "1.csv");
         Path fileB = work.resolve(prefix + "2.csv");
-        writeSessions(fileA, prefix + "1-", sessions);
-        writeSessions(fileB, prefix + "2-", sessions);
+        FaultSuite.writeSessions(fileA, prefix + "1-", sessions);
+        FaultSuite.writeSessions(fileB, prefix + "2-", sessions);
         long[] statsBeforeImport = stats(db);
         long importing = System.nanoTime();
-        String importA = upload(nodes.get(0), fileA);
-        String importB = upload(nodes.get(nodes.size() - 1), fileB);
+        String importA = FaultSuite.upload(nodes.get(0), fileA);
+        String importB = FaultSuite.upload(nodes.get(nodes.size() - 1), fileB);
         await(() -> count(
                         db,
                         "select count(*) from review.metric_import where id in (?, ?) and status <> 'RUNNING'",
@@ -258,34 +243,6 @@ public final class NodeScaleBenchmark {
                            ('failed-spot-checks', n %% 4)) k(key, value)""".formatted(id, PERIOD, count));
             s.execute("analyze");
         }
-    }
-
-    private static void writeSessions(Path csv, String idPrefix, int records) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write(
-                    "session_id,employee_id,channel,direction,started_at,outcome,first_response_seconds,inquiry,ordered,paid,amount\n");
-            for (int i = 0; i < records; i++) {
-                out.write(idPrefix + i + "," + AGENTS[i % AGENTS.length] + ",chat,in,2030-01-"
-                        + String.format("%02d", 1 + i % 28) + " 10:00:00,answered," + (2 + i % 50) + ",no,no,no,0\n");
-            }
-        }
-    }
-
-    private static String upload(AppNode node, Path csv) throws Exception {
-        String boundary = "scale" + System.nanoTime();
-        HttpResponse<String> response = HTTP.send(
-                request(node, "/api/imports/sessions")
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.concat(
-                                HttpRequest.BodyPublishers.ofString("--" + boundary
-                                        + "\r\nContent-Disposition: form-data; name=\"file\";" + " filename=\""
-                                        + csv.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n"),
-                                HttpRequest.BodyPublishers.ofFile(csv),
-                                HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        expect(response, 202);
-        return JSON.readTree(response.body()).path("importId").asText();
     }
 
     private static HttpResponse<String> post(AppNode node, String path, String json) throws Exception {

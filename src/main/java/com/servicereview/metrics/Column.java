@@ -27,19 +27,27 @@ record Column(String name, ColumnType type, boolean required, String defaultSql,
                 List.of(choices));
     }
 
-    /** SQL: the typed value of this column's text in staging row {@code stage}. */
-    String parse(String stage) {
+    /**
+     * SQL: the typed value of this column's text in staging row {@code stage}; by a plain cast when every staged value
+     * of the column is {@link ColumnType#plain}.
+     */
+    String parse(String stage, boolean plain) {
         String raw = stage + "." + name;
         // A choice spelled as listed (the usual case) needs no lower(), which is costly on a million rows.
-        return type == ColumnType.CHOICE
-                ? "case when " + raw + " in (" + listed() + ") then " + raw + " else lower(" + raw + ") end"
-                : type.parse(raw);
+        if (type == ColumnType.CHOICE)
+            return "case when " + raw + " in (" + listed() + ") then " + raw + " else lower(" + raw + ") end";
+        return plain ? type.cast(raw) : type.parse(raw);
     }
 
     /** SQL: the value to store from staging row {@code stage}, once validation accepted it, the default filling an empty cell. */
     String storedFromStage(String stage) {
-        String value = type == ColumnType.CHOICE ? parse(stage) : type.cast(stage + "." + name);
+        String value = type == ColumnType.CHOICE ? parse(stage, false) : type.cast(stage + "." + name);
         return defaultSql == null ? value : "coalesce(" + value + ", " + defaultSql + ")";
+    }
+
+    /** SQL: the value to store from parsed row {@code parsed} of an accepted row, the default filling an empty cell. */
+    String storedFromParsed(String parsed) {
+        return defaultSql == null ? typed(parsed) : "coalesce(" + typed(parsed) + ", " + defaultSql + ")";
     }
 
     private String listed() {

@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs one import in one transaction: stream the file into a staging table (COPY), parse and
  * validate every row in SQL, and only if nothing is wrong upsert the rows into their table and recompute the KPIs
- * of every period whose rows changed. Any error rolls everything back: a failed import changes nothing.
+ * of every period whose rows changed. Any error rolls everything back: a failed import changes nothing. A file whose
+ * keys are all new (a new month's) is checked and inserted in one pass, and validated only when that pass finds a row
+ * it refuses, so that its report is the same.
  */
 @Component
 class MetricsImporter {
@@ -71,21 +74,33 @@ class MetricsImporter {
             // Bulk work in one transaction: hash aggregates over a million keys should not spill to disk.
             jdbc.sql("set local work_mem = '256MB'").update();
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            long rows = stage(connection, type, format, file, errors, progress);
+            Staged staged = stage(connection, type, format, file, errors, progress);
+            long rows = staged.rows();
             start = lap(timings, "readAndCopyMs", start);
-            validator.validate(type, errors);
-            start = lap(timings, "validateMs", start);
-            if (!errors.isEmpty()) {
-                status.setRollbackOnly();
-                return new Outcome(rows, null, null, errors, timings);
+            RecordStore.Stored stored = null;
+            // The reader's errors (a truncated row…) come first; validation adds the rows' own.
+            if (errors.isEmpty() && !store.anyStored(type)) {
+                // A new month's file: check and insert in one pass; only a file with errors is validated (below) for
+                // its report, after rolling the attempt back.
+                lockStore(type);
+                Object beforeInsert = status.createSavepoint();
+                stored = store.insertIfAllAccepted(type, importId, rows, validator.acceptedRows(type, staged.plain()))
+                        .orElse(null);
+                if (stored == null) status.rollbackToSavepoint(beforeInsert);
+                else status.releaseSavepoint(beforeInsert);
+                start = lap(timings, "checkedInsertMs", start);
             }
-            // One import of a type at a time stores rows: concurrent upserts of overlapping keys could deadlock.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))")
-                    .param("lock", "metrics-import:" + type.id())
-                    .query()
-                    .listOfRows();
-            RecordStore.Stored stored = store.upsert(type, importId, rows);
-            start = lap(timings, "storeMs", start);
+            if (stored == null) {
+                validator.validate(type, errors, staged.plain());
+                start = lap(timings, "validateMs", start);
+                if (!errors.isEmpty()) {
+                    status.setRollbackOnly();
+                    return new Outcome(rows, null, null, errors, timings);
+                }
+                lockStore(type);
+                stored = store.upsert(type, importId, rows);
+                start = lap(timings, "storeMs", start);
+            }
             // Months without a new or changed row keep their KPIs: they were computed from the same rows.
             List<String> periods = stored.periods();
             for (String period : periods) {
@@ -96,7 +111,18 @@ class MetricsImporter {
         });
     }
 
-    private long stage(
+    /** One import of a type at a time stores rows: concurrent upserts of overlapping keys could deadlock. */
+    private void lockStore(RecordType type) {
+        // Held until the transaction ends; the same transaction taking it again does not wait.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))")
+                .param("lock", "metrics-import:" + type.id())
+                .query()
+                .listOfRows();
+    }
+
+    private record Staged(long rows, Set<String> plain) {}
+
+    private Staged stage(
             Connection connection,
             RecordType type,
             ImportFormat format,
@@ -105,7 +131,7 @@ class MetricsImporter {
             LongConsumer progress) {
         try (StagingTable staging = StagingTable.open(connection, type, properties.progressEvery(), progress)) {
             format.source(file, type).read(staging, errors);
-            return staging.finish();
+            return new Staged(staging.finish(), staging.plainColumns());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -27,13 +29,20 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
     private final StringBuilder pending = new StringBuilder(FLUSH_CHARS + 1024);
     private final long progressEvery;
     private final LongConsumer progress;
+    private final List<Column> columns;
+    /** Per column: every value so far is {@link ColumnType#plain}. */
+    private final boolean[] plain;
+
     private long rows;
     private boolean ended;
 
-    private StagingTable(CopyIn copy, long progressEvery, LongConsumer progress) {
+    private StagingTable(CopyIn copy, List<Column> columns, long progressEvery, LongConsumer progress) {
         this.copy = copy;
+        this.columns = columns;
         this.progressEvery = progressEvery;
         this.progress = progress;
+        plain = new boolean[columns.size()];
+        for (int i = 0; i < plain.length; i++) plain[i] = columns.get(i).type().hasPlainSpelling();
     }
 
     /** Creates the table on the transaction's connection and opens the COPY into it. */
@@ -49,16 +58,20 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
                 .unwrap(PGConnection.class)
                 .getCopyAPI()
                 .copyIn("copy " + NAME + " (row_no, " + names + ") from stdin");
-        return new StagingTable(copy, progressEvery, progress);
+        return new StagingTable(copy, type.columns(), progressEvery, progress);
     }
 
     @Override
     public void accept(long row, String[] values) throws IOException {
         pending.append(row);
-        for (String value : values) {
+        for (int i = 0; i < values.length; i++) {
+            String value = values[i];
             pending.append('\t');
             if (value == null) pending.append("\\N");
-            else escape(value);
+            else {
+                if (plain[i] && !columns.get(i).type().plain(value)) plain[i] = false;
+                escape(value);
+            }
         }
         pending.append('\n');
         if (pending.length() >= FLUSH_CHARS) flush();
@@ -100,14 +113,26 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
     }
 
     /**
-     * SQL: a subquery over the staged rows with {@code columns} parsed (text under the column's name, typed
-     * value as v_name) and the employee looked up. {@code offset 0} keeps the planner from pulling the
-     * parsers up into the query that reads it, so each value is parsed once, without writing the parsed
-     * rows anywhere.
+     * The columns whose every staged value is {@link ColumnType#plain}: {@link #parsed} may cast them. Known once the
+     * rows are staged.
      */
-    static String parsed(List<Column> columns) {
+    Set<String> plainColumns() {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < plain.length; i++)
+            if (plain[i]) names.add(columns.get(i).name());
+        return Set.copyOf(names);
+    }
+
+    /**
+     * SQL: a subquery over the staged rows with {@code columns} parsed (text under the column's name, typed
+     * value as v_name) and the employee looked up; the {@code plain} ones (all their values spelt plainly) by a
+     * cast instead of the lenient parser, which gives the same values for them. {@code offset 0} keeps the planner
+     * from pulling the parsers up into the query that reads it, so each value is parsed once, without writing the
+     * parsed rows anywhere.
+     */
+    static String parsed(List<Column> columns, Set<String> plain) {
         String selected = columns.stream()
-                .map(c -> "s." + c.name() + ", " + c.parse("s") + " as v_" + c.name())
+                .map(c -> "s." + c.name() + ", " + c.parse("s", plain.contains(c.name())) + " as v_" + c.name())
                 .collect(Collectors.joining(", "));
         boolean employee = columns.stream().anyMatch(c -> c.type() == ColumnType.EMPLOYEE);
         return "(select s.row_no, " + selected + " from " + NAME + " s"

@@ -2,6 +2,7 @@ package com.servicereview.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,11 +24,14 @@ class StagingValidator {
         this.vocabulary = vocabulary;
     }
 
-    /** Adds the rows' errors to {@code errors}; runs in the transaction that staged them. */
-    void validate(RecordType type, ImportErrors errors) {
+    /**
+     * Adds the rows' errors to {@code errors}; runs in the transaction that staged them. {@code plain}: the columns
+     * whose staged values are all plainly spelt (StagingTable#plainColumns).
+     */
+    void validate(RecordType type, ImportErrors errors, Set<String> plain) {
         String file = errors.file();
         List<Long> total = new ArrayList<>(1);
-        List<ImportError> shown = jdbc.sql(sql(type))
+        List<ImportError> shown = jdbc.sql(sql(type, plain))
                 .param("limit", errors.limit())
                 .query((rs, n) -> {
                     if (total.isEmpty()) total.add(rs.getLong("total"));
@@ -43,27 +47,47 @@ class StagingValidator {
         if (!shown.isEmpty()) errors.addCounted(shown, total.get(0));
     }
 
-    private String sql(RecordType type) {
+    /**
+     * SQL: a subquery of the staged rows that break none of the row rules {@link #validate} applies (every rule but
+     * the repeated key, which a primary key catches), parsed as {@link StagingTable#parsed}: the store's one-pass
+     * insert of a new month's file reads it.
+     */
+    String acceptedRows(RecordType type, Set<String> plain) {
+        return "(select p.* from " + StagingTable.parsed(type.columns(), plain) + " p where "
+                + anyReason(reasons(type, type.checks(vocabulary))) + " is null)";
+    }
+
+    /** SQL: each rule of a row as a text expression over parsed row {@code p}, null when the row keeps it. */
+    private static List<String> reasons(RecordType type, List<Check> checks) {
         List<String> reasons = new ArrayList<>();
+        for (Column column : type.columns()) reasons.add(column.problem("p"));
+        for (Check check : checks) reasons.add("case when " + check.condition() + " then " + check.reason() + " end");
+        return reasons;
+    }
+
+    private static String anyReason(List<String> reasons) {
+        return "coalesce(" + String.join(", ", reasons) + ")";
+    }
+
+    private String sql(RecordType type, Set<String> plain) {
+        List<Check> checks = type.checks(vocabulary);
+        List<String> reasons = reasons(type, checks);
+        // The column each reason is about, in the order of reasons(): the columns, then the checks.
         List<String> entries = new ArrayList<>();
-        for (Column column : type.columns()) {
-            reasons.add(column.problem("p"));
+        for (Column column : type.columns())
             entries.add((type.columns().indexOf(column) + 1) + ", '" + column.name() + "', p." + column.name());
-        }
-        for (Check check : type.checks(vocabulary)) {
-            reasons.add("case when " + check.condition() + " then " + check.reason() + " end");
+        for (Check check : checks)
             entries.add((type.columns().indexOf(type.column(check.column())) + 1) + ", '" + check.column() + "', p."
                     + check.column());
-        }
         List<String> selected = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 0; i < reasons.size(); i++) {
             selected.add(reasons.get(i) + " as r" + i);
             values.add("(" + entries.get(i) + ", p.r" + i + ")");
         }
-        String anyReason = "coalesce(" + String.join(", ", reasons) + ")";
+        String anyReason = anyReason(reasons);
         List<String> keys = type.key().stream().map(k -> "v_" + k).toList();
-        String keyed = StagingTable.parsed(type.key().stream().map(type::column).toList());
+        String keyed = StagingTable.parsed(type.key().stream().map(type::column).toList(), plain);
         // Every rule is evaluated once per row in one projection; only refused rows are unfolded into errors.
         return """
                 with keyed as not materialized %1$s,
@@ -99,6 +123,6 @@ class StagingValidator {
                         String.join(", ", keys),
                         keys.stream().map(k -> k + " is not null").collect(Collectors.joining(" and ")),
                         keys.stream().map(k -> "p." + k + " = d." + k).collect(Collectors.joining(" and ")),
-                        StagingTable.parsed(type.columns()));
+                        StagingTable.parsed(type.columns(), plain));
     }
 }

@@ -153,6 +153,71 @@ class MetricsImportTest {
     }
 
     @Test
+    void aNewMonthsFileIsCheckedAndInsertedInOnePassAndReportedAsBeforeWhenItFails() throws Exception {
+        Map<String, Long> before = api.counts();
+        // All keys new and no reader error: the one-pass insert is tried, refuses a row, and is rolled back.
+        JsonNode bad = api.importFile(
+                "tickets",
+                "new-month.csv",
+                (TICKETS_HEADER
+                                + "ONEPASS-1,zhangwei,phone,no,2021-05-03 09:00,,,1,0,no\n"
+                                + "ONEPASS-2,zhangwei,phone,no,2021-05-32 09:00,,,1,0,no\n"
+                                + "ONEPASS-3,zhangwei,phone,no,2021-05-03 09:00,,2021-05-02 09:00,1,0,no\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(errors(bad))
+                .containsExactly(
+                        "new-month.csv row 3, column opened_at ('2021-05-32 09:00'): 不是日期时间（YYYY-MM-DD HH:MM:SS） / is not a date-time (YYYY-MM-DD HH:MM:SS)",
+                        "new-month.csv row 4, column resolved_at ('2021-05-02 09:00'): 早于 opened_at / is before opened_at");
+        assertThat(bad.path("timings").has("checkedInsertMs")).isTrue();
+        assertThat(bad.path("timings").has("validateMs")).isTrue();
+        // Only a repeated key: the primary key refuses the insert; validation names the first row.
+        JsonNode repeated = api.importFile(
+                "tickets",
+                "repeated.csv",
+                (TICKETS_HEADER
+                                + "ONEPASS-4,zhangwei,phone,no,2021-05-03 09:00,,,1,0,no\n"
+                                + "ONEPASS-5,zhangwei,phone,no,2021-05-03 10:00,,,1,0,no\n"
+                                + "ONEPASS-4,wangfang,chat,no,2021-05-04 09:00,,,1,0,no\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(errors(repeated))
+                .containsExactly(
+                        "repeated.csv row 4, column ticket_id ('ONEPASS-4'): 与第 2 行的键重复 / repeats the key of row 2");
+        assertThat(api.counts()).isEqualTo(before);
+
+        // The good file takes the one pass only, with the defaults of empty optional cells.
+        JsonNode good = api.importFile(
+                "tickets",
+                "good.csv",
+                (TICKETS_HEADER
+                                + "ONEPASS-6,zhangwei,phone,no,2021-05-03 09:00,,2021-05-03 10:00,1,0,no\n"
+                                + "ONEPASS-7,wangfang,,,2021/5/4 08:00,,,,,\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(good.path("status").asText()).as(good.toString()).isEqualTo("SUCCEEDED");
+        assertThat(good.path("inserted").asLong()).isEqualTo(2);
+        assertThat(good.path("periods").toString()).isEqualTo("[\"2021-05\"]");
+        assertThat(good.path("timings").has("checkedInsertMs")).isTrue();
+        assertThat(good.path("timings").has("validateMs")).isFalse();
+        assertThat(jdbc.sql(
+                                "select channel || '/' || after_sales || '/' || opened_at || '/' || contacts || '/' || reopened"
+                                        + " || '/' || escalated || '/' || import_id from review.ticket where ticket_id = 'ONEPASS-7'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("other/false/2021-05-04 08:00:00/1/0/false/"
+                        + good.path("importId").asText());
+        // The same file again is no longer new: validated, then merged (nothing changed).
+        JsonNode again = api.importFile(
+                "tickets",
+                "good.csv",
+                (TICKETS_HEADER
+                                + "ONEPASS-6,zhangwei,phone,no,2021-05-03 09:00,,2021-05-03 10:00,1,0,no\n"
+                                + "ONEPASS-7,wangfang,,,2021/5/4 08:00,,,,,\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(again.path("unchanged").asLong()).isEqualTo(2);
+        assertThat(again.path("timings").has("checkedInsertMs")).isFalse();
+        assertThat(again.path("timings").has("validateMs")).isTrue();
+    }
+
+    @Test
     void rateOverHundredAndUnknownKeysAreRefusedInKpiInputs() throws Exception {
         Map<String, Long> before = api.counts();
         JsonNode job = api.importJson("kpi-inputs", """

@@ -260,7 +260,8 @@ public class KpiAggregator {
      * Every family in one statement over the month's totals (ticket_totals, session_totals: temporary tables that
      * recompute fills first, so the month's tickets and sessions are read once each). A key computed
      * by several families takes the last one's value (kpi-inputs replace computed values). Values an
-     * earlier computation wrote are updated in place, and those no longer computed (their records
+     * earlier computation wrote are updated in place where value or source differ (an unchanged row is not
+     * rewritten: its recorded_at stays the time it got that value), and those no longer computed (their records
      * disappeared) deleted; HR's (hr:…) are left alone. Yields the values written per family: those
      * computed less those HR's values kept. (The statement reads kpi_value as it was before it, and
      * the CTEs are only ever matched by hashing or by the primary key: a nested loop over two CTEs of
@@ -281,7 +282,8 @@ public class KpiAggregator {
                 select employee_id, :period, input_key, value, :source from fresh
                 on conflict (employee_id, period, input_key) do update
                    set value = excluded.value, source = excluded.source, recorded_at = now()
-                 where k.source not like 'hr:%')
+                 where k.source not like 'hr:%'
+                   and (k.value, k.source) is distinct from (excluded.value, excluded.source))
             select f.family, count(*) filter (where hr.employee_id is null)::int as written
               from fresh f
               left join review.kpi_value hr

@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * which), adds 2,000 agents, writes a CSV of N chat/call
  * sessions for one month (default 1,000,000) into a temporary directory, uploads it through
  * {@code POST /api/imports/sessions} as HR, waits for the job and reports records/s; imports the
- * same file again (every row unchanged); then times {@code POST /api/kpis/{period}/aggregate}.
+ * same file again (every row unchanged); then times {@code POST /api/kpis/{period}/aggregate} three times: the
+ * first rewrites every value (it replaces the import's), the others find every value unchanged.
  * Each import is set against a bare COPY of the same file into an unlogged table of the same column
  * types (no key, no index, no checks) made just before it, and the aggregation against a bare
  * {@code GROUP BY employee_id} counting the same month's stored rows, in the same run: the ratios
@@ -102,7 +103,10 @@ public final class MetricsImportBenchmark {
                         job.path("unchanged").asLong(),
                         job.path("timings"));
             }
-            double aggregate = Double.MAX_VALUE;
+            // #1 rewrites every value (they came from the import; now from this aggregation); #2 and #3 find them
+            // unchanged and write nothing. Both are reported.
+            double aggregate = 0;
+            double unchangedAggregate = Double.MAX_VALUE;
             double groupBy = Double.MAX_VALUE;
             for (int i = 1; i <= 3; i++) {
                 double bare = bareGroupBy(jdbc);
@@ -115,7 +119,8 @@ public final class MetricsImportBenchmark {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 double took = seconds(start);
-                aggregate = Math.min(aggregate, took);
+                if (i == 1) aggregate = took;
+                else unchangedAggregate = Math.min(unchangedAggregate, took);
                 System.out.printf(
                         "aggregate %s #%d: HTTP %d in %.3f s: %s%n",
                         PERIOD, i, result.statusCode(), took, result.body());
@@ -124,7 +129,8 @@ public final class MetricsImportBenchmark {
                     Locale.ROOT,
                     "RESULT records=%d fsync=%s synchronous_commit=%s import_s=%.2f import_rps=%.0f bare_copy_s=%.2f"
                             + " import_vs_copy=%.2f reimport_s=%.2f reimport_rps=%.0f reimport_vs_copy=%.2f aggregate_s=%.3f"
-                            + " group_by_s=%.3f aggregate_vs_group_by=%.2f load=%s%n",
+                            + " group_by_s=%.3f aggregate_vs_group_by=%.2f aggregate_unchanged_s=%.3f"
+                            + " aggregate_unchanged_vs_group_by=%.2f load=%s%n",
                     records,
                     fsync,
                     synchronousCommit,
@@ -138,6 +144,8 @@ public final class MetricsImportBenchmark {
                     aggregate,
                     groupBy,
                     aggregate / groupBy,
+                    unchangedAggregate,
+                    unchangedAggregate / groupBy,
                     loadAverage().replace(' ', '/'));
         } finally {
             Files.deleteIfExists(csv);

@@ -185,13 +185,11 @@ class MetricsImportTest {
         assertThat(api.counts()).isEqualTo(before);
 
         // The good file takes the one pass only, with the defaults of empty optional cells.
-        JsonNode good = api.importFile(
-                "tickets",
-                "good.csv",
-                (TICKETS_HEADER
-                                + "ONEPASS-6,zhangwei,phone,no,2021-05-03 09:00,,2021-05-03 10:00,1,0,no\n"
-                                + "ONEPASS-7,wangfang,,,2021/5/4 08:00,,,,,\n")
-                        .getBytes(StandardCharsets.UTF_8));
+        byte[] goodFile = (TICKETS_HEADER
+                        + "ONEPASS-6,zhangwei,phone,no,2021-05-03 09:00,,2021-05-03 10:00,1,0,no\n"
+                        + "ONEPASS-7,wangfang,,,2021/5/4 08:00,,,,,\n")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonNode good = api.importFile("tickets", "good.csv", goodFile);
         assertThat(good.path("status").asText()).as(good.toString()).isEqualTo("SUCCEEDED");
         assertThat(good.path("inserted").asLong()).isEqualTo(2);
         assertThat(good.path("periods").toString()).isEqualTo("[\"2021-05\"]");
@@ -205,13 +203,7 @@ class MetricsImportTest {
                 .isEqualTo("other/false/2021-05-04 08:00:00/1/0/false/"
                         + good.path("importId").asText());
         // The same file again is no longer new: validated, then merged (nothing changed).
-        JsonNode again = api.importFile(
-                "tickets",
-                "good.csv",
-                (TICKETS_HEADER
-                                + "ONEPASS-6,zhangwei,phone,no,2021-05-03 09:00,,2021-05-03 10:00,1,0,no\n"
-                                + "ONEPASS-7,wangfang,,,2021/5/4 08:00,,,,,\n")
-                        .getBytes(StandardCharsets.UTF_8));
+        JsonNode again = api.importFile("tickets", "good.csv", goodFile);
         assertThat(again.path("unchanged").asLong()).isEqualTo(2);
         assertThat(again.path("timings").has("checkedInsertMs")).isFalse();
         assertThat(again.path("timings").has("validateMs")).isTrue();

@@ -39,6 +39,9 @@ class MetricsImporter {
         }
     }
 
+    /** Stores of at least this many new or changed rows refresh the table's planner statistics. */
+    private static final long ANALYZE_AFTER_ROWS = 10_000;
+
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
@@ -100,6 +103,12 @@ class MetricsImporter {
                 lockStore(type);
                 stored = store.upsert(type, importId, rows);
                 start = lap(timings, "storeMs", start);
+            }
+            if (stored.inserted() + stored.updated() >= ANALYZE_AFTER_ROWS) {
+                // Statistics of the table as it now is: without them the month's totals below (and every aggregation
+                // until autovacuum comes by) grouped a million rows by sorting them, 0.65 s instead of 0.3 s.
+                jdbc.sql("analyze " + type.table()).update();
+                start = lap(timings, "analyzeMs", start);
             }
             // Months without a new or changed row keep their KPIs: they were computed from the same rows.
             List<String> periods = stored.periods();

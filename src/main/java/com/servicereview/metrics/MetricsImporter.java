@@ -20,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs one import in one transaction: stream the file into a staging table (COPY), parse and
  * validate every row in SQL, and only if nothing is wrong upsert the rows into their table and recompute the KPIs
- * of every period whose rows changed. Any error rolls everything back: a failed import changes nothing. A file whose
- * keys are all new (a new month's) is checked and inserted in one pass, and validated only when that pass finds a row
- * it refuses, so that its report is the same.
+ * of every period whose rows changed. Any error rolls everything back: a failed import changes nothing. In fact the
+ * rows are first checked and stored in one pass, and the file is validated only when that pass finds a row it refuses
+ * (and is rolled back), so that its report is the same.
  */
 @Component
 class MetricsImporter {
@@ -82,16 +82,23 @@ class MetricsImporter {
             start = lap(timings, "readAndCopyMs", start);
             RecordStore.Stored stored = null;
             // The reader's errors (a truncated row…) come first; validation adds the rows' own.
-            if (errors.isEmpty() && !store.anyStored(type)) {
-                // A new month's file: check and insert in one pass; only a file with errors is validated (below) for
-                // its report, after rolling the attempt back.
+            if (errors.isEmpty()) {
+                // Check and store in one pass; only a file with errors is validated (below) for its report, after
+                // rolling the attempt back.
+                boolean anyStored = store.anyStored(type);
                 lockStore(type);
-                Object beforeInsert = status.createSavepoint();
-                stored = store.insertIfAllAccepted(type, importId, rows, validator.acceptedRows(type, staged.plain()))
+                Object beforeStore = status.createSavepoint();
+                stored = store.storeIfAllAccepted(
+                                type,
+                                importId,
+                                rows,
+                                validator.judgedRows(type, staged.plain()),
+                                anyStored,
+                                staged.plain())
                         .orElse(null);
-                if (stored == null) status.rollbackToSavepoint(beforeInsert);
-                else status.releaseSavepoint(beforeInsert);
-                start = lap(timings, "checkedInsertMs", start);
+                if (stored == null) status.rollbackToSavepoint(beforeStore);
+                else status.releaseSavepoint(beforeStore);
+                start = lap(timings, "checkedStoreMs", start);
             }
             if (stored == null) {
                 validator.validate(type, errors, staged.plain());

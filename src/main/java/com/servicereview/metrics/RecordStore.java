@@ -50,24 +50,36 @@ class RecordStore {
     }
 
     /**
-     * A new month's file in one pass: inserts {@code acceptedRows} (the staged rows, parsed, that break no row rule:
-     * {@link StagingValidator#acceptedRows}). Empty when that was not every staged row, or when a key repeats in the
-     * file (the primary key refuses it); the caller then rolls back to before the insert and validates, for the
-     * report. Saves a second parse of every value and the grouping of a million keys against {@link #upsert}.
+     * Stores the file in one pass over {@code judgedRows} (the staged rows, parsed and judged by the row rules:
+     * {@link StagingValidator#judgedRows}): a plain insert when no staged key is stored yet (a new month's file), else
+     * the merge. Empty when a row was refused or a key repeats in the file (the primary key refuses it in the insert;
+     * the merge looks first); the caller then rolls back to before this and validates, for the report. Against
+     * validating and then {@link #upsert}, it saves a second parse of every value (and, for a new month's file, the
+     * grouping of a million keys).
      */
-    Optional<Stored> insertIfAllAccepted(RecordType type, String importId, long staged, String acceptedRows) {
+    Optional<Stored> storeIfAllAccepted(
+            RecordType type, String importId, long staged, String judgedRows, boolean anyStored, Set<String> plain) {
+        String rows = "select "
+                + type.columns().stream()
+                        .map(c -> c.storedFromParsed("p") + " as " + c.name())
+                        .collect(Collectors.joining(", "))
+                + ", p.refused from " + judgedRows + " p";
+        if (!anyStored) return insertIfAllAccepted(type, importId, staged, rows);
+        // A key twice among stored keys would update its row twice without an error: look first.
+        return repeatsAKey(type, plain) ? Optional.empty() : merge(type, importId, staged, rows);
+    }
+
+    private Optional<Stored> insertIfAllAccepted(RecordType type, String importId, long staged, String rows) {
         String names = String.join(", ", type.columnNames());
-        String values =
-                type.columns().stream().map(c -> c.storedFromParsed("x")).collect(Collectors.joining(", "));
         List<Map.Entry<String, Long>> periods;
         try {
             periods = jdbc.sql("""
                             with inserted as (
                                 insert into %1$s as t (%2$s, import_id)
-                                select %3$s, :importId from %4$s x
-                                returning %5$s as period)
+                                select %2$s, :importId from (%3$s) x where not x.refused
+                                returning %4$s as period)
                             select period, count(*) as n from inserted group by period order by period
-                            """.formatted(type.table(), names, values, acceptedRows, type.periodOf("t")))
+                            """.formatted(type.table(), names, rows, type.periodOf("t")))
                     .param("importId", importId)
                     .query((rs, n) -> Map.entry(rs.getString("period"), rs.getLong("n")))
                     .list();
@@ -80,6 +92,17 @@ class RecordStore {
                 inserted, 0, 0, periods.stream().map(Map.Entry::getKey).toList()));
     }
 
+    /** Whether a key (as parsed) is in the file twice; validation then names the rows. */
+    private boolean repeatsAKey(RecordType type, Set<String> plain) {
+        String keys = type.key().stream().map(k -> type.column(k).typed("x")).collect(Collectors.joining(", "));
+        return jdbc.sql("select exists (select 1 from "
+                        + StagingTable.parsed(
+                                type.key().stream().map(type::column).toList(), plain) + " x group by "
+                        + keys + " having count(*) > 1)")
+                .query(Boolean.class)
+                .single();
+    }
+
     /**
      * Stores the staged rows, each cast once from its text. The caller holds the import lock of the
      * record type, so no other import adds or changes a key meanwhile: when no staged key is stored
@@ -90,26 +113,11 @@ class RecordStore {
                 + type.columns().stream()
                         .map(c -> c.storedFromStage("s") + " as " + c.name())
                         .collect(Collectors.joining(", "))
-                + " from " + StagingTable.NAME + " s";
-        String keyMatch = type.key().stream().map(k -> "t." + k + " = x." + k).collect(Collectors.joining(" and "));
-        return anyStored(type)
-                ? merge(type, importId, staged, rows, keyMatch)
-                : insertAll(type, importId, staged, rows);
-    }
-
-    private Stored insertAll(RecordType type, String importId, long staged, String rows) {
-        String names = String.join(", ", type.columnNames());
-        List<String> periods = jdbc.sql("""
-                        with inserted as (
-                            insert into %1$s as t (%2$s, import_id)
-                            select %2$s, :importId from (%3$s) x
-                            returning %4$s as period)
-                        select distinct period from inserted order by period
-                        """.formatted(type.table(), names, rows, type.periodOf("t")))
-                .param("importId", importId)
-                .query(String.class)
-                .list();
-        return new Stored(staged, 0, 0, periods);
+                + ", false as refused from " + StagingTable.NAME + " s";
+        Optional<Stored> stored = anyStored(type)
+                ? merge(type, importId, staged, rows)
+                : insertIfAllAccepted(type, importId, staged, rows);
+        return stored.orElseThrow(() -> new IllegalStateException("validated rows of " + type.id() + " not stored"));
     }
 
     /**
@@ -117,27 +125,30 @@ class RecordStore {
      * (one hash join); only the new and the changed rows are kept (in memory, the import's work_mem)
      * and then inserted or updated. Unchanged rows are only read. Plain INSERT and UPDATE rather than
      * INSERT … ON CONFLICT, whose speculative insertion makes a million new rows about twice as slow.
+     * Empty when {@code rows} has a refused row (what was written is then the caller's to roll back).
      */
-    private Stored merge(RecordType type, String importId, long staged, String rows, String keyMatch) {
+    private Optional<Stored> merge(RecordType type, String importId, long staged, String rows) {
         List<String> names = type.columnNames();
         List<String> nonKey =
                 names.stream().filter(n -> !type.key().contains(n)).toList();
+        String keyMatch = type.key().stream().map(k -> "t." + k + " = x." + k).collect(Collectors.joining(" and "));
         String sql = """
                 with x as (%1$s),
                 changed as materialized (
                     select x.*, t.%2$s is null as is_new, %3$s as old_period
                       from x left join %4$s t on %5$s
-                     where t.%2$s is null or (%6$s) is distinct from (%7$s)),
+                     where x.refused or t.%2$s is null or (%6$s) is distinct from (%7$s)),
                 updated as (
                     update %4$s t set %8$s, import_id = :importId
                       from changed x
-                     where not x.is_new and %5$s
+                     where not x.refused and not x.is_new and %5$s
                     returning 1),
                 inserted as (
                     insert into %4$s (%9$s, import_id)
-                    select %9$s, :importId from changed where is_new
+                    select %9$s, :importId from changed where not refused and is_new
                     returning 1)
-                select (select count(*) from inserted) as inserted,
+                select (select count(*) from changed where refused) as refused,
+                       (select count(*) from inserted) as inserted,
                        (select count(*) from updated) as updated,
                        array(select period from (select %10$s as period from changed
                                                  union select old_period from changed where not is_new) p
@@ -156,9 +167,11 @@ class RecordStore {
         return jdbc.sql(sql)
                 .param("importId", importId)
                 .query((rs, n) -> {
+                    if (rs.getLong("refused") > 0) return Optional.<Stored>empty();
                     long inserted = rs.getLong("inserted");
                     long updated = rs.getLong("updated");
-                    return new Stored(inserted, updated, staged - inserted - updated, periods(rs.getArray("periods")));
+                    return Optional.of(new Stored(
+                            inserted, updated, staged - inserted - updated, periods(rs.getArray("periods"))));
                 })
                 .single();
     }

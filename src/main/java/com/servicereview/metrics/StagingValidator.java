@@ -48,13 +48,13 @@ class StagingValidator {
     }
 
     /**
-     * SQL: a subquery of the staged rows that break none of the row rules {@link #validate} applies (every rule but
-     * the repeated key, which a primary key catches), parsed as {@link StagingTable#parsed}: the store's one-pass
-     * insert of a new month's file reads it.
+     * SQL: a subquery of the staged rows parsed as {@link StagingTable#parsed}, each with {@code refused}: whether it
+     * breaks any of the row rules {@link #validate} applies (all but the repeated key). The store's one-pass insert
+     * and merge read it, and give up on any refused row.
      */
-    String acceptedRows(RecordType type, Set<String> plain) {
-        return "(select p.* from " + StagingTable.parsed(type.columns(), plain) + " p where "
-                + anyReason(reasons(type, type.checks(vocabulary))) + " is null)";
+    String judgedRows(RecordType type, Set<String> plain) {
+        return "(select p.*, " + anyReason(reasons(type, type.checks(vocabulary))) + " is not null as refused from "
+                + StagingTable.parsed(type.columns(), plain) + " p)";
     }
 
     /** SQL: each rule of a row as a text expression over parsed row {@code p}, null when the row keeps it. */

@@ -168,7 +168,7 @@ class MetricsImportTest {
                 .containsExactly(
                         "new-month.csv row 3, column opened_at ('2021-05-32 09:00'): 不是日期时间（YYYY-MM-DD HH:MM:SS） / is not a date-time (YYYY-MM-DD HH:MM:SS)",
                         "new-month.csv row 4, column resolved_at ('2021-05-02 09:00'): 早于 opened_at / is before opened_at");
-        assertThat(bad.path("timings").has("checkedInsertMs")).isTrue();
+        assertThat(bad.path("timings").has("checkedStoreMs")).isTrue();
         assertThat(bad.path("timings").has("validateMs")).isTrue();
         // Only a repeated key: the primary key refuses the insert; validation names the first row.
         JsonNode repeated = api.importFile(
@@ -193,7 +193,7 @@ class MetricsImportTest {
         assertThat(good.path("status").asText()).as(good.toString()).isEqualTo("SUCCEEDED");
         assertThat(good.path("inserted").asLong()).isEqualTo(2);
         assertThat(good.path("periods").toString()).isEqualTo("[\"2021-05\"]");
-        assertThat(good.path("timings").has("checkedInsertMs")).isTrue();
+        assertThat(good.path("timings").has("checkedStoreMs")).isTrue();
         assertThat(good.path("timings").has("validateMs")).isFalse();
         assertThat(jdbc.sql(
                                 "select channel || '/' || after_sales || '/' || opened_at || '/' || contacts || '/' || reopened"
@@ -202,11 +202,37 @@ class MetricsImportTest {
                         .single())
                 .isEqualTo("other/false/2021-05-04 08:00:00/1/0/false/"
                         + good.path("importId").asText());
-        // The same file again is no longer new: validated, then merged (nothing changed).
+        // The same file again is merged in one pass too (nothing changed).
         JsonNode again = api.importFile("tickets", "good.csv", goodFile);
         assertThat(again.path("unchanged").asLong()).isEqualTo(2);
-        assertThat(again.path("timings").has("checkedInsertMs")).isFalse();
-        assertThat(again.path("timings").has("validateMs")).isTrue();
+        assertThat(again.path("timings").has("checkedStoreMs")).isTrue();
+        assertThat(again.path("timings").has("validateMs")).isFalse();
+        // A merge refusing a row, or repeating a stored key (which would update its row twice), is validated and
+        // changes nothing.
+        Map<String, Long> stored = api.counts();
+        JsonNode badMerge = api.importFile(
+                "tickets",
+                "good.csv",
+                (TICKETS_HEADER
+                                + "ONEPASS-6,zhangwei,phone,no,2021-05-03 09:00,,2021-05-03 10:00,2,0,no\n"
+                                + "ONEPASS-8,zhangwei,phone,no,2021-05-03 09:00,,,x,0,no\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(errors(badMerge)).containsExactly("good.csv row 3, column contacts ('x'): 不是数字 / is not a number");
+        JsonNode repeatedMerge = api.importFile(
+                "tickets",
+                "good.csv",
+                (TICKETS_HEADER
+                                + "ONEPASS-6,zhangwei,phone,no,2021-05-03 09:00,,2021-05-03 10:00,1,0,no\n"
+                                + "ONEPASS-6,zhangwei,phone,no,2021-05-03 09:00,,2021-05-03 10:00,3,0,no\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(errors(repeatedMerge))
+                .containsExactly(
+                        "good.csv row 3, column ticket_id ('ONEPASS-6'): 与第 2 行的键重复 / repeats the key of row 2");
+        assertThat(api.counts()).isEqualTo(stored);
+        assertThat(jdbc.sql("select contacts from review.ticket where ticket_id = 'ONEPASS-6'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test

@@ -233,6 +233,11 @@ enum RecordType implements RowLayout {
         return columns.get(index).required();
     }
 
+    /** Whether {@code column} is the record's one-column text id, stored with collation "C" (V24). */
+    boolean hasByteOrderedKey(Column column) {
+        return key.size() == 1 && key.get(0).equals(column.name()) && column.type() == TEXT;
+    }
+
     /** The table in schema review. */
     String table() {
         return "review." + table;

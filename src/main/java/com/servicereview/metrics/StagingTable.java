@@ -48,7 +48,10 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
     /** Creates the table on the transaction's connection and opens the COPY into it. */
     static StagingTable open(Connection connection, RecordType type, long progressEvery, LongConsumer progress)
             throws SQLException {
-        String columns = type.columns().stream().map(c -> c.name() + " text").collect(Collectors.joining(", "));
+        // A text key compares as its stored column does (V24), or the store's joins would mix two collations.
+        String columns = type.columns().stream()
+                .map(c -> c.name() + " text" + (type.hasByteOrderedKey(c) ? " collate \"C\"" : ""))
+                .collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
             statement.execute(
                     "create temporary table " + NAME + " (row_no bigint not null, " + columns + ") on commit drop");

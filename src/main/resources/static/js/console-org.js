@@ -19,6 +19,29 @@
   }
   wireTree();
 
+  // A large organisation's page holds no people: a unit's table is fetched the first time the unit is open.
+  function wirePeople() {
+    document.querySelectorAll('#org-tree p.people-lazy').forEach((placeholder) => {
+      const unit = placeholder.closest('details');
+      async function load() {
+        if (!unit.open || placeholder.dataset.loading) return;
+        placeholder.dataset.loading = 'true';
+        try {
+          const answer = await fetch(placeholder.dataset.src, { credentials: 'same-origin' });
+          if (!answer.ok) throw new Error(String(answer.status));
+          const html = new DOMParser().parseFromString(await answer.text(), 'text/html');
+          placeholder.replaceWith(html.querySelector('table'));
+        } catch (e) {
+          placeholder.textContent = format(text.peopleFailed, e.message);
+          delete placeholder.dataset.loading;
+        }
+      }
+      unit.addEventListener('toggle', load);
+      load();
+    });
+  }
+  wirePeople();
+
   const form = document.getElementById('org-form');
   if (!form) return;
   const PARTS = [['file', 'org-file'], ['units', 'org-units'], ['people', 'org-people'], ['groupReviewers', 'org-reviewers']];

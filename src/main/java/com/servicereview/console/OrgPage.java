@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -30,6 +32,7 @@ class OrgPage {
 
     /** The texts static/js/console-org.js needs, by their key under {@code console.org.}. */
     private static final List<String> SCRIPT_TEXTS = List.of(
+            "peopleFailed",
             "working",
             "noFile",
             "checked",
@@ -101,13 +104,26 @@ class OrgPage {
     private final OrgRepository org;
     private final OrgTree tree;
     private final MessageSource messages;
+    /**
+     * Up to this many visible people the page holds every unit's people; beyond, a unit's people are fetched when it
+     * is opened ({@code /console/org/units/{id}/people}): for 20,000 people the whole page was 5.1 MB and took 5 s
+     * to render (OrgImportBenchmark).
+     */
+    private final int inlinePeople;
 
-    OrgPage(ConsolePages pages, OrgAccess access, OrgRepository org, OrgTree tree, MessageSource messages) {
+    OrgPage(
+            ConsolePages pages,
+            OrgAccess access,
+            OrgRepository org,
+            OrgTree tree,
+            MessageSource messages,
+            @Value("${service-review.console.org-inline-people:2000}") int inlinePeople) {
         this.pages = pages;
         this.access = access;
         this.org = org;
         this.tree = tree;
         this.messages = messages;
+        this.inlinePeople = inlinePeople;
     }
 
     /** A search hit: the person, their unit and their direct supervisor (either may be missing). */
@@ -147,15 +163,33 @@ class OrgPage {
                                 .filter(p -> leavers || p.active())
                                 .toList()
                         : List.of());
+        List<OrgTree.Person> visible = visible(read, visitor, roots);
+        page.addObject("inlinePeople", visible.size() <= inlinePeople);
         String query = q == null ? "" : q.strip();
         page.addObject("q", query);
         if (!query.isEmpty()) {
-            List<Found> found = search(read, visible(read, visitor, roots), query, leavers);
+            List<Found> found = search(read, visible, query, leavers);
             page.addObject("found", found.stream().limit(SEARCH_LIMIT).toList());
             page.addObject("moreFound", Math.max(0, found.size() - SEARCH_LIMIT));
         }
         page.addObject("texts", texts(locale));
         return page;
+    }
+
+    /** The people table of one unit, for a page too large to hold them all; the unit must be one the caller sees. */
+    @GetMapping("/console/org/units/{unitId}/people")
+    ModelAndView unitPeople(
+            @PathVariable String unitId, @RequestParam(defaultValue = "false") boolean leavers, Locale locale) {
+        ConsolePages.Visitor visitor = pages.visitor(locale);
+        OrgTree.Tree read = tree.load();
+        if (read.unit(unitId).isEmpty())
+            return ConsolePages.message(HttpStatus.NOT_FOUND, "console.org.noSuchUnit", unitId);
+        if (!visitor.seesEverything() && !access.canSeeUnit(visitor.userId(), unitId))
+            return ConsolePages.message(HttpStatus.FORBIDDEN, "console.org.unitForbidden", unitId);
+        ModelAndView fragment = new ModelAndView("console/org-tree :: people");
+        fragment.addObject("list", read.node(unitId, leavers).people());
+        fragment.addObject("tree", read);
+        return fragment;
     }
 
     /** Everyone the visitor may see: all for HR; for a line manager the people of their units and those they lead. */

@@ -83,7 +83,7 @@ class OrgConsolePageTest {
                         new HttpEntity<>(json.writeValueAsString(Map.of("units", units, "people", people)), headers),
                         String.class);
         assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(200);
-        for (String id : List.of(h, s1)) {
+        for (String id : List.of(h, s1, s2, a1)) {
             User user = identity.createUserQuery().userId(id).singleResult();
             user.setPassword("demo");
             identity.saveUser(user);
@@ -170,6 +170,31 @@ class OrgConsolePageTest {
         assertThat(as("lina").page("/console/org?q=zhaolei", 200)).contains("没有找到");
         assertThat(found(as("lina").page("/console/org?q=" + encode("黄强"), 200), "huangqiang"))
                 .contains("黄强");
+    }
+
+    @Test
+    void aUnitsPeopleAreServedAloneToThoseWhoSeeTheUnit() {
+        // What a large organisation's page fetches when a unit is opened: the people table only.
+        String hr = as("zhaomin").page("/console/org/units/" + t1 + "/people", 200);
+        assertThat(hr)
+                .startsWith("<table")
+                .contains("data-person=\"" + a1 + "\"", "data-person=\"" + s3 + "\"")
+                .doesNotContain("data-person=\"" + a2 + "\"", "data-person=\"" + b1 + "\"", "<details");
+        assertThat(as("zhaomin").page("/console/org/units/" + t1 + "/people?leavers=true", 200))
+                .contains("data-person=\"" + a2 + "\"");
+        assertThat(as(s1).page("/console/org/units/" + t1 + "/people", 200)).contains("data-person=\"" + a1 + "\"");
+        assertThat(as(h).page("/console/org/units/" + t2 + "/people", 200)).contains("data-person=\"" + b1 + "\"");
+        // Another team's head, an employee of the unit itself, a unit that does not exist.
+        assertThat(as(s2).page("/console/org/units/" + t1 + "/people", 403))
+                .contains("无权查看", t1)
+                .doesNotContain("data-person");
+        assertThat(as(a1).page("/console/org/units/" + t1 + "/people", 403)).doesNotContain("data-person");
+        assertThat(as("zhaomin").page("/console/org/units/" + p + "-none/people", 404))
+                .contains("没有这个单位");
+        // The test database is small: the page itself still holds every unit's people.
+        assertThat(as("zhaomin").page("/console/org", 200))
+                .contains("data-person=\"" + a1 + "\"")
+                .doesNotContain("people-lazy");
     }
 
     @Test

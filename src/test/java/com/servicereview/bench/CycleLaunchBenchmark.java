@@ -1,14 +1,15 @@
 package com.servicereview.bench;
 
+import static com.servicereview.bench.BenchMachine.load;
+import static com.servicereview.bench.BenchMachine.seconds;
+import static com.servicereview.bench.BenchMachine.setting;
+
 import com.servicereview.ServiceReviewApplication;
 import com.servicereview.cycle.CycleService;
 import com.servicereview.cycle.ReviewCycleProcess;
 import com.servicereview.review.EmployeeReviewProcess;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -152,24 +153,8 @@ public final class CycleLaunchBenchmark {
         }
     }
 
-    /** The 1, 5 and 15 minute load averages: the machine is shared, so every figure goes with its load. */
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private static void sampleHeap() {
         peakHeap = Math.max(peakHeap, MEMORY.getHeapMemoryUsage().getUsed());
-    }
-
-    private static String setting(JdbcClient jdbc, String name) {
-        return jdbc.sql("select current_setting('" + name + "')")
-                .query(String.class)
-                .single();
     }
 
     /** A department with one team: head ← supervisor ← N agents, and their cs-staff-monthly inputs. */
@@ -365,9 +350,5 @@ public final class CycleLaunchBenchmark {
                 "bare: %,d instances (start → user task) from one thread in %.1f s = %.1f instances/s (after %d warm-up)%n",
                 count, took, rate, WARM_UP);
         return took;
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

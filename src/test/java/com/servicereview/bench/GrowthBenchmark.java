@@ -1,11 +1,12 @@
 package com.servicereview.bench;
 
+import static com.servicereview.bench.BenchMachine.load;
+import static com.servicereview.bench.BenchMachine.seconds;
+import static com.servicereview.bench.BenchMachine.setting;
+
 import com.servicereview.ServiceReviewApplication;
 import com.servicereview.review.DemoKpis;
 import com.servicereview.review.EmployeeReviewProcess;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -284,24 +285,5 @@ public final class GrowthBenchmark {
             if (System.nanoTime() > deadline) throw new IllegalStateException(what + ": not done within 30 min");
             Thread.sleep(200);
         }
-    }
-
-    private static String setting(JdbcClient jdbc, String name) {
-        return jdbc.sql("select current_setting('" + name + "')")
-                .query(String.class)
-                .single();
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

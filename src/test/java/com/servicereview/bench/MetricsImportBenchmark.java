@@ -1,5 +1,9 @@
 package com.servicereview.bench;
 
+import static com.servicereview.bench.BenchMachine.load;
+import static com.servicereview.bench.BenchMachine.seconds;
+import static com.servicereview.bench.BenchMachine.setting;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.ServiceReviewApplication;
@@ -59,15 +63,10 @@ public final class MetricsImportBenchmark {
                 "--logging.level.org.camunda=WARN")) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            String fsync = jdbc.sql("select current_setting('fsync')")
-                    .query(String.class)
-                    .single();
-            String synchronousCommit = jdbc.sql("select current_setting('synchronous_commit')")
-                    .query(String.class)
-                    .single();
-            System.out.println(
-                    "postgres: fsync=" + fsync + ", synchronous_commit=" + synchronousCommit + "; load average "
-                            + loadAverage() + " on " + Runtime.getRuntime().availableProcessors() + " cores");
+            String fsync = setting(jdbc, "fsync");
+            String synchronousCommit = setting(jdbc, "synchronous_commit");
+            System.out.println("postgres: fsync=" + fsync + ", synchronous_commit=" + synchronousCommit
+                    + "; load average " + load() + " on " + Runtime.getRuntime().availableProcessors() + " cores");
             DataSource dataSource = app.getBean(DataSource.class);
             addAgents(jdbc);
             long written = System.nanoTime();
@@ -146,7 +145,7 @@ public final class MetricsImportBenchmark {
                     aggregate / groupBy,
                     unchangedAggregate,
                     unchangedAggregate / groupBy,
-                    loadAverage().replace(' ', '/'));
+                    load().replace(' ', '/'));
         } finally {
             Files.deleteIfExists(csv);
             Files.deleteIfExists(dir);
@@ -182,15 +181,6 @@ public final class MetricsImportBenchmark {
                 .query()
                 .listOfRows();
         return seconds(start);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 
     private static void addAgents(JdbcClient jdbc) {
@@ -259,9 +249,5 @@ public final class MetricsImportBenchmark {
                 .header(
                         "Authorization",
                         "Basic " + Base64.getEncoder().encodeToString("zhaomin:demo".getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

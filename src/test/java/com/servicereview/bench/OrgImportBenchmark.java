@@ -1,5 +1,7 @@
 package com.servicereview.bench;
 
+import static com.servicereview.bench.BenchMachine.setting;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.servicereview.ServiceReviewApplication;
@@ -47,13 +49,9 @@ public final class OrgImportBenchmark {
                 "--logging.level.org.camunda=WARN")) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            String fsync = jdbc.sql("select current_setting('fsync')")
-                    .query(String.class)
-                    .single();
-            System.out.println("postgres: fsync=" + fsync + ", synchronous_commit="
-                    + jdbc.sql("select current_setting('synchronous_commit')")
-                            .query(String.class)
-                            .single());
+            String fsync = setting(jdbc, "fsync");
+            System.out.println(
+                    "postgres: fsync=" + fsync + ", synchronous_commit=" + setting(jdbc, "synchronous_commit"));
             Organisation org = new Organisation(people, teams);
             org.write(dir, 0);
             System.out.printf("generated %,d people in %,d units%n", org.peopleCount(), org.unitCount());

@@ -1,15 +1,16 @@
 package com.servicereview.bench;
 
+import static com.servicereview.bench.BenchMachine.load;
+import static com.servicereview.bench.BenchMachine.seconds;
+import static com.servicereview.bench.BenchMachine.setting;
+
 import com.servicereview.ServiceReviewApplication;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -495,24 +496,5 @@ public final class TaskListBenchmark {
 
     private static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String setting(JdbcClient jdbc, String name) {
-        return jdbc.sql("select current_setting('" + name + "')")
-                .query(String.class)
-                .single();
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

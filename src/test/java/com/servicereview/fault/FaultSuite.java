@@ -1,5 +1,7 @@
 package com.servicereview.fault;
 
+import static com.servicereview.bench.BenchMachine.seconds;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedWriter;
@@ -679,9 +681,5 @@ public final class FaultSuite {
                             zip.getEntry("postgres-" + system.toLowerCase(Locale.ROOT) + "-" + arch + ".txz"))
                     .readAllBytes());
         }
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

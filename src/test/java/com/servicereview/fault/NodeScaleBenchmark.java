@@ -1,8 +1,10 @@
 package com.servicereview.fault;
 
+import static com.servicereview.bench.BenchMachine.load;
+import static com.servicereview.bench.BenchMachine.seconds;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -292,18 +294,5 @@ public final class NodeScaleBenchmark {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

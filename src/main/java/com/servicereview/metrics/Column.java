@@ -39,12 +39,6 @@ record Column(String name, ColumnType type, boolean required, String defaultSql,
         return plain ? type.cast(raw) : type.parse(raw);
     }
 
-    /** SQL: the value to store from staging row {@code stage}, once validation accepted it, the default filling an empty cell. */
-    String storedFromStage(String stage) {
-        String value = type == ColumnType.CHOICE ? parse(stage, false) : type.cast(stage + "." + name);
-        return defaultSql == null ? value : "coalesce(" + value + ", " + defaultSql + ")";
-    }
-
     /** SQL: the value to store from parsed row {@code parsed} of an accepted row, the default filling an empty cell. */
     String storedFromParsed(String parsed) {
         return defaultSql == null ? typed(parsed) : "coalesce(" + typed(parsed) + ", " + defaultSql + ")";

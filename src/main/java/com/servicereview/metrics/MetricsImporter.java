@@ -18,11 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one import in one transaction: stream the file into a staging table (COPY), parse and
- * validate every row in SQL, and only if nothing is wrong upsert the rows into their table and recompute the KPIs
- * of every period whose rows changed. Any error rolls everything back: a failed import changes nothing. In fact the
- * rows are first checked and stored in one pass, and the file is validated only when that pass finds a row it refuses
- * (and is rolled back), so that its report is the same.
+ * Runs one import in one transaction: stream the file into a staging table (COPY), then check every row in SQL and
+ * store the rows in one pass (inserted, or merged by key), and recompute the KPIs of every period whose rows changed.
+ * When that pass refuses a row it is rolled back and the file validated, for the report of every error: a failed
+ * import changes nothing.
  */
 @Component
 class MetricsImporter {
@@ -84,9 +83,9 @@ class MetricsImporter {
             // The reader's errors (a truncated row…) come first; validation adds the rows' own.
             if (errors.isEmpty()) {
                 // Check and store in one pass; only a file with errors is validated (below) for its report, after
-                // rolling the attempt back.
-                boolean anyStored = store.anyStored(type);
+                // rolling the attempt back. Under the lock, so no other import stores a key of this file meanwhile.
                 lockStore(type);
+                boolean anyStored = store.anyStored(type);
                 Object beforeStore = status.createSavepoint();
                 stored = store.storeIfAllAccepted(
                                 type,
@@ -102,14 +101,13 @@ class MetricsImporter {
             }
             if (stored == null) {
                 validator.validate(type, errors, staged.plain());
-                start = lap(timings, "validateMs", start);
-                if (!errors.isEmpty()) {
-                    status.setRollbackOnly();
-                    return new Outcome(rows, null, null, errors, timings);
-                }
-                lockStore(type);
-                stored = store.upsert(type, importId, rows);
-                start = lap(timings, "storeMs", start);
+                lap(timings, "validateMs", start);
+                // The pass and validation apply the same rules: whatever the pass refused, validation names.
+                if (errors.isEmpty())
+                    throw new IllegalStateException(
+                            "the one-pass store of " + type.id() + " refused rows that validation accepts");
+                status.setRollbackOnly();
+                return new Outcome(rows, null, null, errors, timings);
             }
             if (stored.inserted() + stored.updated() >= ANALYZE_AFTER_ROWS) {
                 // Statistics of the table as it now is: without them the month's totals below (and every aggregation

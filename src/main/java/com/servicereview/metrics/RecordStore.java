@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves validated staged rows into the record type's table, keyed by the natural key. A row whose
+ * Moves the staged rows into the record type's table, checked on the way, keyed by the natural key. A row whose
  * key exists is replaced only when a value differs, so re-importing the same file changes nothing
  * (and keeps the import_id of the import that brought the row).
  */
@@ -54,8 +54,8 @@ class RecordStore {
      * {@link StagingValidator#judgedRows}): a plain insert when no staged key is stored yet (a new month's file), else
      * the merge. Empty when a row was refused or a key repeats in the file (the primary key refuses it in the insert;
      * the merge looks first); the caller then rolls back to before this and validates, for the report. Against
-     * validating and then {@link #upsert}, it saves a second parse of every value (and, for a new month's file, the
-     * grouping of a million keys).
+     * validating first, it saves a second parse of every value (and, for a new month's file, the grouping of a million
+     * keys). The caller holds the import lock of the record type, so no other import adds or changes a key meanwhile.
      */
     Optional<Stored> storeIfAllAccepted(
             RecordType type, String importId, long staged, String judgedRows, boolean anyStored, Set<String> plain) {
@@ -101,23 +101,6 @@ class RecordStore {
                         + keys + " having count(*) > 1)")
                 .query(Boolean.class)
                 .single();
-    }
-
-    /**
-     * Stores the staged rows, each cast once from its text. The caller holds the import lock of the
-     * record type, so no other import adds or changes a key meanwhile: when no staged key is stored
-     * yet (a new month's file) the rows are simply inserted; otherwise they are merged.
-     */
-    Stored upsert(RecordType type, String importId, long staged) {
-        String rows = "select "
-                + type.columns().stream()
-                        .map(c -> c.storedFromStage("s") + " as " + c.name())
-                        .collect(Collectors.joining(", "))
-                + ", false as refused from " + StagingTable.NAME + " s";
-        Optional<Stored> stored = anyStored(type)
-                ? merge(type, importId, staged, rows)
-                : insertIfAllAccepted(type, importId, staged, rows);
-        return stored.orElseThrow(() -> new IllegalStateException("validated rows of " + type.id() + " not stored"));
     }
 
     /**

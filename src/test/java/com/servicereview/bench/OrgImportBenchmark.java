@@ -88,6 +88,21 @@ public final class OrgImportBenchmark {
                 pageChars = page.body().length();
             }
             System.out.printf("HR's organisation page: %,d characters in %.2f s%n", pageChars, pageSeconds);
+            // What the page fetches for each unit opened in a large organisation (best of three).
+            double unitSeconds = Double.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> unit = http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(base + "/console/org/units/" + Organisation.team(1) + "/people"))
+                                .header("Authorization", HR_BASIC)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (unit.statusCode() != 200) throw new IllegalStateException("unit's people: " + unit.statusCode());
+                unitSeconds = Math.min(unitSeconds, (System.nanoTime() - start) / 1e9);
+            }
+            System.out.printf("one unit's people: %.3f s%n", unitSeconds);
             System.out.printf(
                     "%nRESULT people=%d units=%d dryRun=%.1fs firstImport=%.1fs reimport=%.1fs sync=%.1fs orgPage=%.2fs"
                             + " orgPageChars=%d fsync=%s%n",

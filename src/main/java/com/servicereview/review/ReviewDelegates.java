@@ -76,20 +76,13 @@ final class ReviewDelegates {
         private final ReviewViews views;
         private final ReviewRouting routing;
         private final ObjectMapper json;
-        private final String appealWindow;
 
-        CollectData(
-                ReviewService reviews,
-                KpiSnapshots snapshots,
-                ReviewViews views,
-                ReviewRouting routing,
-                @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
+        CollectData(ReviewService reviews, KpiSnapshots snapshots, ReviewViews views, ReviewRouting routing) {
             this.reviews = reviews;
             this.snapshots = snapshots;
             this.views = views;
             this.routing = routing;
             this.json = reviews.json();
-            this.appealWindow = appealWindow;
         }
 
         @Override
@@ -122,20 +115,19 @@ final class ReviewDelegates {
             // The start listener has set it (a second write of the same value would be one more history detail).
             if (!c.reviewId().equals(execution.getVariable(Var.REVIEW_ID))) v.put(Var.REVIEW_ID, c.reviewId());
             v.put(Var.DATA_COMPLETE, c.complete());
+            // Every variable is three rows at history FULL (runtime, instance history, detail), written for each of a
+            // cycle's thousands of reviews: only what a form or a gateway of the next steps reads. The forms show the
+            // period as the start variable `period`.
             v.put("employeeName", p.employeeName());
-            v.put("periodLabel", review.period());
             v.put("schemeName", c.scheme().nameZh() + " / " + c.scheme().nameEn());
             // Who works each step is in review.participant (ReviewRouting), not in variables: none is copied here.
             v.put(Var.HAS_GROUP_REVIEW, !routing.groupReviewers(execution).isEmpty());
-            // Escalations move the HR task to the committee; a second pass of this step (after HR supplied data) keeps
-            // it.
-            putIfAbsent(execution, v, ReviewEscalations.SUPPLY_DATA_GROUP, "hr");
-            putIfAbsent(execution, v, Var.APPEAL_WINDOW, appealWindow);
-            putIfAbsent(execution, v, Var.REEVALUATION_ROUND, 0);
-            putIfAbsent(execution, v, Var.GAP_PERSISTS, false);
             if (c.complete()) {
                 v.put("kpiBreakdown", FormData.json(json, breakdown(c.measured())));
             } else {
+                // Escalations move the HR task to the committee; a second pass of this step (after HR supplied data)
+                // keeps it.
+                putIfAbsent(execution, v, ReviewEscalations.SUPPLY_DATA_GROUP, "hr");
                 v.put("missingItems", FormData.json(json, views.missingItems(c)));
                 v.put(
                         "missingReason",
@@ -149,10 +141,6 @@ final class ReviewDelegates {
                                 : "数据有误 / Invalid data: " + String.join("; ", c.problems()));
             }
             execution.setVariables(v);
-        }
-
-        private static void putIfAbsent(DelegateExecution execution, Map<String, Object> v, String name, Object value) {
-            if (execution.getVariable(name) == null) v.put(name, value);
         }
 
         static List<Map<String, Object>> breakdown(List<ScoreResult.Line> lines) {
@@ -174,25 +162,42 @@ final class ReviewDelegates {
         }
     }
 
-    /** P4 result: the approved score, version 1. */
+    /**
+     * P4 result: the approved score, version 1. Also what the steps after it read: the interview decision whether
+     * the grades' gap persisted (false unless a re-evaluation found it did), and the appeal window in force from
+     * the result on.
+     */
     @Component("finaliseScoreDelegate")
     static class FinaliseScore implements JavaDelegate {
         private final Ratings ratings;
         private final ReviewRouting routing;
+        private final String appealWindow;
 
-        FinaliseScore(Ratings ratings, ReviewRouting routing) {
+        FinaliseScore(
+                Ratings ratings,
+                ReviewRouting routing,
+                @Value("${service-review.review.appeal-window:P7D}") String appealWindow) {
             this.ratings = ratings;
             this.routing = routing;
+            this.appealWindow = appealWindow;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
             String reviewId = routing.reviewId(execution);
             ScoreResult result = ratings.finalise(reviewId, routing.approver(execution));
-            execution.setVariable(Var.FINAL_TOTAL, result.total());
-            execution.setVariable(Var.FINAL_GRADE, result.grade().name());
-            execution.setVariable("finalGradeLabel", ReviewTaskForm.label(result.grade()));
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put(Var.FINAL_TOTAL, result.total());
+            v.put(Var.FINAL_GRADE, result.grade().name());
+            v.put("finalGradeLabel", ReviewTaskForm.label(result.grade()));
+            putIfAbsent(execution, v, Var.GAP_PERSISTS, false);
+            putIfAbsent(execution, v, Var.APPEAL_WINDOW, appealWindow);
+            execution.setVariables(v);
         }
+    }
+
+    private static void putIfAbsent(DelegateExecution execution, Map<String, Object> v, String name, Object value) {
+        if (execution.getVariable(name) == null) v.put(name, value);
     }
 
     /**

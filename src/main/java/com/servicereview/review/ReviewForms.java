@@ -74,7 +74,8 @@ final class ReviewForms {
                     .map(launched -> launched.review().employeeId())
                     .orElseGet(() -> reviews.review(reviewId).employeeId());
             setRatingSlots(task, reviewId, "self", employee);
-            task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
+            // The form shows the re-evaluation's parts when it is 1; absent, they stay hidden.
+            if (isReevaluation(task)) task.setVariableLocal(Var.REEVALUATION_ROUND, 1);
             // P7: the re-evaluation shows the supervisor's view; only on this task, never on the instance.
             if (isReevaluation(task)) {
                 GapVariables.setSupervisorView(task, ratings.recordGap(reviewId));
@@ -118,7 +119,8 @@ final class ReviewForms {
         protected void onCreate(DelegateTask task) {
             String reviewId = reviewId(task);
             setRatingSlots(task, reviewId, "supervisor", task.getAssignee());
-            task.setVariableLocal(Var.REEVALUATION_ROUND, isReevaluation(task) ? 1 : 0);
+            // The form shows the re-evaluation's parts when it is 1; absent, they stay hidden.
+            if (isReevaluation(task)) task.setVariableLocal(Var.REEVALUATION_ROUND, 1);
             ratings.latestRating(reviewId, "self").ifPresent(self -> {
                 setJsonLocal(task, "selfRatings", shownScores(reviewId, "self", self));
                 setTextLocal(task, "selfComment", self.comment());

@@ -36,7 +36,7 @@ abstract class ReviewTaskForm extends TaskForm {
     @Override
     protected void describe(DelegateTask task) {
         String employee = (String) task.getVariable("employeeName");
-        String period = (String) task.getVariable("periodLabel");
+        String period = (String) task.getVariable(EmployeeReviewProcess.Var.PERIOD);
         String base = task.getName();
         task.setName(base + " — " + period + " — " + employee);
         String description = base + ": " + employee + ", " + period + ", " + task.getVariable("schemeName");
@@ -77,9 +77,11 @@ abstract class ReviewTaskForm extends TaskForm {
             rows.add(row);
         }
         setSlots(task, "rating", rows, RATING_SLOTS);
-        for (int k = 1; k <= rows.size(); k++)
-            task.setVariableLocal(
-                    "score" + k, previous.get((String) rows.get(k - 1).get("id")));
+        // A score field without a variable starts empty, as with a null one (one variable fewer per item and task).
+        for (int k = 1; k <= rows.size(); k++) {
+            Double score = previous.get((String) rows.get(k - 1).get("id"));
+            if (score != null) task.setVariableLocal("score" + k, score);
+        }
     }
 
     /** A rater's latest scores as the other rater's form shows them: item, score, maximum. */

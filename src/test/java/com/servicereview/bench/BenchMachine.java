@@ -27,6 +27,43 @@ public final class BenchMachine {
                 .single();
     }
 
+    /** CPU time used so far by this JVM and by the PostgreSQL processes running now (all users'), in seconds. */
+    public record Cpu(double jvmSeconds, double postgresSeconds) {
+        public Cpu minus(Cpu earlier) {
+            return new Cpu(jvmSeconds - earlier.jvmSeconds, postgresSeconds - earlier.postgresSeconds);
+        }
+    }
+
+    /**
+     * From {@code /proc/<pid>/stat} (user + system time, in clock ticks of 1/100 s): where the 2 cores went, this
+     * JVM or the database. A PostgreSQL backend that ends in between takes its time with it; the pool's stay.
+     */
+    public static Cpu cpu() {
+        long self = ProcessHandle.current().pid();
+        long jvm = 0;
+        long postgres = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) continue;
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String command = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                if (Long.parseLong(name) == self) jvm += ticks;
+                else if (command.startsWith("postgres")) postgres += ticks;
+            }
+        } catch (IOException e) {
+            return new Cpu(Double.NaN, Double.NaN);
+        }
+        return new Cpu(jvm / 100.0, postgres / 100.0);
+    }
+
     /** Seconds since {@code since} (a {@link System#nanoTime()}). */
     public static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;

@@ -124,8 +124,18 @@ public final class CycleLaunchBenchmark {
 
             System.gc();
             SqlCounter.reset();
+            Map<String, long[]> scansBefore = tableScans(jdbc);
+            BenchMachine.Cpu cpuBefore = BenchMachine.cpu();
             double cycleSeconds = cycle(jdbc, runtime, tasks, count);
-            if (countSql) SqlCounter.report("of the cycle (incl. the benchmark's polling) per review", count, 60);
+            BenchMachine.Cpu cpu = BenchMachine.cpu().minus(cpuBefore);
+            System.out.printf(
+                    "CPU used during the cycle: this JVM %.1f s, PostgreSQL %.1f s (2 cores: %.1f s available)%n",
+                    cpu.jvmSeconds(), cpu.postgresSeconds(), 2 * cycleSeconds);
+            if (countSql) {
+                SqlCounter.report("of the cycle (incl. the benchmark's polling) per review", count, 60);
+                reportTableScans(scansBefore, tableScans(jdbc));
+                reportReviewVariables(jdbc);
+            }
             String loadAfterCycle = load();
             long cyclePeakHeap = peakHeap;
             SqlCounter.reset();
@@ -134,7 +144,8 @@ public final class CycleLaunchBenchmark {
             double bareSeconds = bare(app.getBean(RepositoryService.class), runtime, count);
             System.out.printf(
                     "%nRESULT agents=%d fsync=%s synchronous_commit=%s cycle_s=%.1f cycle_per_s=%.1f bare_async_s=%.1f"
-                            + " overhead_vs_bare_async=%.2f bare_s=%.1f bare_per_s=%.1f peak_heap_mb=%d max_heap_mb=%d load_before=%s"
+                            + " overhead_vs_bare_async=%.2f bare_s=%.1f bare_per_s=%.1f cycle_cpu_jvm_s=%.1f cycle_cpu_postgres_s=%.1f"
+                            + " peak_heap_mb=%d max_heap_mb=%d load_before=%s"
                             + " load_after_cycle=%s load_end=%s%n",
                     count,
                     fsync,
@@ -145,12 +156,64 @@ public final class CycleLaunchBenchmark {
                     cycleSeconds / bareAsyncSeconds,
                     bareSeconds,
                     count / bareSeconds,
+                    cpu.jvmSeconds(),
+                    cpu.postgresSeconds(),
                     cyclePeakHeap >> 20,
                     Runtime.getRuntime().maxMemory() >> 20,
                     loadBefore.replace(' ', '/'),
                     loadAfterCycle.replace(' ', '/'),
                     load().replace(' ', '/'));
         }
+    }
+
+    /** Per table: sequential scans, rows they read, index scans (PostgreSQL's cumulative statistics). */
+    private static Map<String, long[]> tableScans(JdbcClient jdbc) {
+        Map<String, long[]> scans = new TreeMap<>();
+        jdbc.sql("select pg_stat_force_next_flush()").query().singleRow();
+        jdbc.sql("select schemaname || '.' || relname as t, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx"
+                        + " from pg_stat_user_tables")
+                .query((rs, n) -> scans.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}))
+                .list();
+        return scans;
+    }
+
+    private static void reportTableScans(Map<String, long[]> before, Map<String, long[]> after) {
+        System.out.println("tables by rows read in sequential scans during the cycle (seq scans, rows, index scans):");
+        after.entrySet().stream()
+                .map(e -> {
+                    long[] b = before.getOrDefault(e.getKey(), new long[3]);
+                    long[] a = e.getValue();
+                    return Map.entry(e.getKey(), new long[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]});
+                })
+                .filter(e -> e.getValue()[1] > 0)
+                .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+                .limit(15)
+                .forEach(e -> System.out.printf(
+                        "  %-40s %,10d %,14d %,10d%n", e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]));
+    }
+
+    /** The variables of the started reviews by name and scope (instance, execution or task), and how many are bytes. */
+    private static void reportReviewVariables(JdbcClient jdbc) {
+        System.out.println("variables of the started reviews (name, scope, rows, rows with a byte array):");
+        jdbc.sql("""
+                        select v.name_,
+                               case when v.task_id_ is not null then t.task_def_key_
+                                    when v.execution_id_ = v.proc_inst_id_ then 'instance' else 'execution' end,
+                               count(*), count(v.bytearray_id_)
+                        from act_ru_variable v
+                        left join act_ru_task t on t.id_ = v.task_id_
+                        join act_ru_execution p on p.id_ = v.proc_inst_id_
+                        join act_re_procdef d on d.id_ = p.proc_def_id_
+                        where d.key_ = ?
+                        group by 1, 2 order by 2, 1""")
+                .param(EmployeeReviewProcess.KEY)
+                .query((rs, n) -> {
+                    System.out.printf(
+                            "  %-26s %-20s %,8d %,8d%n",
+                            rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+                    return n;
+                })
+                .list();
     }
 
     private static void sampleHeap() {

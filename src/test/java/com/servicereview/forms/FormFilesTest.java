@@ -188,7 +188,7 @@ class FormFilesTest {
             // Task forms say whose review it is; the start form has no review yet.
             assertThat(header.path("text").asText())
                     .as("header")
-                    .contains("{{employeeName}}", "{{periodLabel}}", "{{schemeName}}");
+                    .contains("{{employeeName}}", "{{period}}", "{{schemeName}}");
         }
         assertThat(components.get(1).path("text").asText())
                 .as("second component: the instructions")

@@ -39,7 +39,6 @@ public final class EmployeeReviewProcess {
         public static final String PERIOD = "period";
         public static final String SCHEME_ID = "schemeId";
         public static final String CYCLE_ID = "cycleId";
-        public static final String REVIEW_ID = "reviewId";
 
         /**
          * Transient, never stored: a cycle's launch asks for the data step in the start's transaction; the start

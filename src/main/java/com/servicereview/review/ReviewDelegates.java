@@ -51,8 +51,8 @@ final class ReviewDelegates {
                     text(execution, Var.SCHEME_ID),
                     text(execution, Var.CYCLE_ID),
                     execution.getProcessInstanceId());
+            // The review id is the business key (Cockpit, Tasklist, queries); no variable repeats it.
             execution.setProcessBusinessKey(reviewId);
-            execution.setVariable(Var.REVIEW_ID, reviewId);
             // Only a start without a user (a cycle's launch job) can ask for it: a user's start may carry only its
             // form's fields.
             boolean collected = Boolean.TRUE.equals(execution.getVariable(Var.COLLECTED_AT_START))
@@ -112,8 +112,6 @@ final class ReviewDelegates {
                     execution.getProcessInstanceId());
             ReviewStarts.Participants p = c.participants();
             Map<String, Object> v = new LinkedHashMap<>();
-            // The start listener has set it (a second write of the same value would be one more history detail).
-            if (!c.reviewId().equals(execution.getVariable(Var.REVIEW_ID))) v.put(Var.REVIEW_ID, c.reviewId());
             v.put(Var.DATA_COMPLETE, c.complete());
             // Every variable is three rows at history FULL (runtime, instance history, detail), written for each of a
             // cycle's thousands of reviews: only what a form or a gateway of the next steps reads. The forms show the

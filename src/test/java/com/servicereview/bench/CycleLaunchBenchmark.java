@@ -131,9 +131,9 @@ public final class CycleLaunchBenchmark {
             System.out.printf(
                     "CPU used during the cycle: this JVM %.1f s, PostgreSQL %.1f s (2 cores: %.1f s available)%n",
                     cpu.jvmSeconds(), cpu.postgresSeconds(), 2 * cycleSeconds);
+            reportTableScans(scansBefore, tableScans(jdbc));
             if (countSql) {
                 SqlCounter.report("of the cycle (incl. the benchmark's polling) per review", count, 60);
-                reportTableScans(scansBefore, tableScans(jdbc));
                 reportReviewVariables(jdbc);
             }
             String loadAfterCycle = load();

@@ -26,6 +26,9 @@ class AuthorizationStatisticsTest {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    GrantStatistics statistics;
+
     @Test
     void engineQueriesPlanWithTheirParametersAndOtherWorkKeepsCachedPlans() {
         // A generic plan of a prepared statement cannot match PERMS_ & ? = ? with the statistics.
@@ -71,5 +74,41 @@ class AuthorizationStatisticsTest {
         // Most grants include READ; the default guess would be a handful of rows.
         assertThat(actual).isGreaterThan(20);
         assertThat(estimated).isBetween(actual * 0.5, actual * 2.0);
+    }
+
+    @Test
+    void grantsAreAnalyzedOnceTheyHaveDoubled() throws Exception {
+        jdbc.sql("analyze " + GrantStatistics.TABLE).update();
+        long analyzed = manualAnalyses();
+        long rows = jdbc.sql("select count(*) from act_ru_authorization")
+                .query(Long.class)
+                .single();
+        // As a launch grants each new task to its assignee: more new grants than the table held, and than the floor.
+        long added = Math.max(rows, 1000) + 100;
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            insert into act_ru_authorization (id_, type_, user_id_, resource_type_, resource_id_, perms_, rev_)
+                            select 'grant-stats-' || n, 1, 'grant-stats-user', 7, 'grant-stats-task-' || n, 2, 1
+                            from generate_series(1, ?) n""").param(added).update();
+            jdbc.sql("select pg_stat_force_next_flush()").query().singleRow();
+        });
+        try {
+            // The scheduled check (every 5 s here as in production) analyzes it; autovacuum's analyses count apart.
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (manualAnalyses() == analyzed && System.currentTimeMillis() < deadline) Thread.sleep(250);
+            assertThat(manualAnalyses()).isGreaterThan(analyzed);
+            assertThat(statistics.hasDoubled()).isFalse();
+        } finally {
+            jdbc.sql("delete from act_ru_authorization where id_ like 'grant-stats-%'")
+                    .update();
+        }
+    }
+
+    private long manualAnalyses() {
+        jdbc.sql("select pg_stat_clear_snapshot()").query().singleRow();
+        return jdbc.sql("select analyze_count from pg_stat_user_tables where relid = to_regclass(?)")
+                .param(GrantStatistics.TABLE)
+                .query(Long.class)
+                .single();
     }
 }

@@ -75,8 +75,13 @@ class CycleRepository {
                 .optional();
     }
 
-    /** The members, 1,000 rows a statement (a department of 10,000 is 10 statements, not 10,000). */
-    void addMembers(String cycleId, List<CycleService.Member> members) {
+    /**
+     * The members, 1,000 rows a statement (a department of 10,000 is 10 statements, not 10,000), and each eligible
+     * member's launch slice: slice k is the k-th run of {@code sliceSize} eligible members in id order. Fixed once the
+     * cycle is prepared, so parallel slices never share a member, and a retried slice finds the same ones; the same
+     * numbers again if the preparation runs twice.
+     */
+    void addMembers(String cycleId, List<CycleService.Member> members, int sliceSize) {
         for (int from = 0; from < members.size(); from += 1_000) {
             List<CycleService.Member> chunk = members.subList(from, Math.min(members.size(), from + 1_000));
             List<Object> params = new ArrayList<>();
@@ -87,6 +92,11 @@ class CycleRepository {
                     .params(params)
                     .update();
         }
+        jdbc.sql("""
+                update review.cycle_member m set launch_slice = s.n / :size
+                  from (select employee_id, row_number() over (order by employee_id) - 1 as n
+                          from review.cycle_member where cycle_id = :cycle and eligible) s
+                 where m.cycle_id = :cycle and m.employee_id = s.employee_id""").param("size", sliceSize).param("cycle", cycleId).update();
     }
 
     int countEligible(String cycleId) {
@@ -96,19 +106,12 @@ class CycleRepository {
                 .single();
     }
 
-    /**
-     * The members of one launch slice still without a review (and without a launch problem), in id order. Slice k
-     * is the k-th run of {@code size} eligible members in id order: fixed once the cycle is prepared, so parallel
-     * slices never share a member, and a retried slice finds the same ones.
-     */
-    List<String> waitingMembers(String cycleId, int slice, int size) {
+    /** The members of one launch slice ({@link #addMembers}) still without a review and a launch problem, in id order. */
+    List<String> waitingMembers(String cycleId, int slice) {
         return jdbc.sql("""
-                select employee_id from (
-                       select employee_id, review_id, launch_problem, (row_number() over (order by employee_id) - 1) / :size as slice
-                         from review.cycle_member where cycle_id = :cycle and eligible) m
-                 where slice = :slice and review_id is null and launch_problem is null
+                select employee_id from review.cycle_member
+                 where cycle_id = :cycle and launch_slice = :slice and review_id is null and launch_problem is null
                  order by employee_id""")
-                .param("size", size)
                 .param("cycle", cycleId)
                 .param("slice", slice)
                 .query(String.class)

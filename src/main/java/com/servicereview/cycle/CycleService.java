@@ -150,7 +150,7 @@ public class CycleService {
                                     "P11: 缺勤超过2个月，不参加考核 / absent " + round(a.absentMonths()) + " months, not assessed");
             members.add(m);
         }
-        repository.addMembers(id, members);
+        repository.addMembers(id, members, batchSize);
         audit.record(
                 startedBy == null ? "system" : startedBy,
                 "cycle.prepared",
@@ -178,7 +178,7 @@ public class CycleService {
      */
     public void launchSlice(String cycleId, int slice) {
         Cycle cycle = cycle(cycleId);
-        List<String> waiting = repository.waitingMembers(cycleId, slice, batchSize);
+        List<String> waiting = repository.waitingMembers(cycleId, slice);
         // The members' checks, reservations, routing and inputs for the whole slice in a few statements.
         ReviewStarts.Launch launch = reviews.prepareLaunch(waiting, cycle.period(), cycle.schemeId(), cycleId);
         Map<String, String> joined = new LinkedHashMap<>();

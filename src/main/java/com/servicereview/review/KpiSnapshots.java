@@ -111,9 +111,14 @@ public class KpiSnapshots {
                     e.field().startsWith("values.") ? List.of(e.field().substring("values.".length())) : List.of();
             return new Collected(reviewId, scheme, participants, false, invalid, List.of(e.getMessage()), List.of());
         }
-        reviews.saveSnapshot(
+        ReviewRepository.Snapshot snapshot = new ReviewRepository.Snapshot(
                 reviewId, Map.of("values", values, "events", events, "teamBest", teamBest), sources, measured);
-        reviews.setStatus(reviewId, "IN_REVIEW");
+        if (launched != null) {
+            ReviewStarts.frozen(snapshot);
+        } else {
+            reviews.saveSnapshot(snapshot.reviewId(), snapshot.inputs(), snapshot.sources(), snapshot.measured());
+            reviews.setStatus(reviewId, "IN_REVIEW");
+        }
         return new Collected(reviewId, scheme, participants, true, List.of(), List.of(), measured);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -128,11 +129,30 @@ public class ReviewRepository {
                 .list());
     }
 
-    /** The start of an instance a launch reserved its review for (in this transaction): the review is now this instance's. */
-    public boolean claimReservation(String id, String cycleId, String processInstanceId) {
+    private boolean claimReservation(String id, String cycleId, String processInstanceId) {
         return jdbc.sql("""
                 update review.review set process_instance_id = ?
                  where id = ? and cycle_id = ? and process_instance_id is null and status = 'COLLECTING'""").params(processInstanceId, id, cycleId).update() == 1;
+    }
+
+    /**
+     * The instances a launch started for the reviews it reserved (in this transaction), in one statement: each review
+     * is now its instance's, and in review where its data step froze the inputs. Returns how many were claimed.
+     */
+    public int claimReservations(String cycleId, Map<String, String> instanceByReview, Set<String> inReview) {
+        String[] ids = instanceByReview.keySet().toArray(String[]::new);
+        return jdbc.sql("""
+                update review.review r
+                   set process_instance_id = v.instance,
+                       status = case when v.in_review then 'IN_REVIEW' else r.status end
+                  from unnest(cast(? as text[]), cast(? as text[]), cast(? as boolean[])) v(id, instance, in_review)
+                 where r.id = v.id and r.cycle_id = ? and r.process_instance_id is null and r.status = 'COLLECTING'""")
+                .params(
+                        ids,
+                        instanceByReview.values().toArray(String[]::new),
+                        Arrays.stream(ids).map(inReview::contains).toArray(Boolean[]::new),
+                        cycleId)
+                .update();
     }
 
     private boolean insertReview(
@@ -396,6 +416,27 @@ public class ReviewRepository {
                 .params(reviewId, write(inputs), write(sources), write(measured))
                 .update();
     }
+
+    /** Several reviews' snapshots in one statement, as {@link #saveSnapshot} writes one. */
+    public void saveSnapshots(List<Snapshot> snapshots) {
+        if (snapshots.isEmpty()) return;
+        jdbc.sql("""
+                insert into review.kpi_snapshot (review_id, inputs, sources, measured)
+                select v.id, cast(v.inputs as jsonb), cast(v.sources as jsonb), cast(v.measured as jsonb)
+                  from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]))
+                       v(id, inputs, sources, measured)
+                on conflict (review_id) do update set inputs = excluded.inputs, sources = excluded.sources,
+                       measured = excluded.measured, frozen_at = now()""")
+                .params(
+                        snapshots.stream().map(Snapshot::reviewId).toArray(String[]::new),
+                        snapshots.stream().map(x -> write(x.inputs())).toArray(String[]::new),
+                        snapshots.stream().map(x -> write(x.sources())).toArray(String[]::new),
+                        snapshots.stream().map(x -> write(x.measured())).toArray(String[]::new))
+                .update();
+    }
+
+    /** A review's frozen inputs, their sources and the measured indicators' lines. */
+    public record Snapshot(String reviewId, Object inputs, Object sources, Object measured) {}
 
     public Optional<JsonNode> snapshotInputs(String reviewId) {
         return jdbc.sql("select inputs::text from review.kpi_snapshot where review_id = ?")

@@ -113,7 +113,7 @@ final class ReviewDelegates {
             ReviewStarts.Participants p = c.participants();
             Map<String, Object> v = new LinkedHashMap<>();
             v.put(Var.DATA_COMPLETE, c.complete());
-            // Every variable is three rows at history FULL (runtime, instance history, detail), written for each of a
+            // Every variable is up to three rows at history FULL (runtime, history, detail), written for each of a
             // cycle's thousands of reviews: only what a form or a gateway of the next steps reads. The forms show the
             // period as the start variable `period`.
             v.put("employeeName", p.employeeName());

@@ -237,7 +237,7 @@ public class ReviewStarts {
         /**
          * Runs the starts with this launch bound to the thread, then writes what their starts and data steps left for
          * the slice's end, in the same transaction: each review claimed for its instance (and in review once its
-         * inputs are frozen), and the snapshots — three statements for the slice instead of three per review.
+         * inputs are frozen), and the snapshots: two statements for the slice instead of three per review.
          */
         public void run(Runnable starts) {
             if (LAUNCHING.get() != null) throw new IllegalStateException("a launch is already running on this thread");

@@ -181,7 +181,8 @@ class OrgPage {
     ModelAndView unitPeople(
             @PathVariable String unitId, @RequestParam(defaultValue = "false") boolean leavers, Locale locale) {
         ConsolePages.Visitor visitor = pages.visitor(locale);
-        OrgTree.Tree read = tree.load();
+        // Only this unit: "expand all" on a large page fetches every unit's table, each reading the whole organisation.
+        OrgTree.Tree read = tree.loadUnit(unitId);
         if (read.unit(unitId).isEmpty())
             return ConsolePages.message(HttpStatus.NOT_FOUND, "console.org.noSuchUnit", unitId);
         if (!visitor.seesEverything() && !access.canSeeUnit(visitor.userId(), unitId))

@@ -33,9 +33,25 @@ class OrgSyncStore {
     }
 
     OrgSnapshot load() {
+        return load("true", "true", Map.of());
+    }
+
+    /**
+     * One unit as {@link #load} reads the whole organisation: the unit, its people and their supervisors (whom its
+     * people table names), and its group reviewers. For a unit's table on a large organisation page.
+     */
+    OrgSnapshot loadUnit(String unitId) {
+        return load(
+                "id = :unit",
+                "org_unit_id = :unit or id in (select supervisor_id from review.employee where org_unit_id = :unit)",
+                Map.of("unit", unitId));
+    }
+
+    private OrgSnapshot load(String unitsWhere, String peopleWhere, Map<String, Object> params) {
         Map<String, OrgSnapshot.Unit> units = new LinkedHashMap<>();
-        jdbc.sql(
-                        "select id, parent_id, kind, name_zh, name_en, head_employee_id, active from review.org_unit order by id")
+        jdbc.sql("select id, parent_id, kind, name_zh, name_en, head_employee_id, active from review.org_unit where "
+                        + unitsWhere + " order by id")
+                .params(params)
                 .query(rs -> {
                     units.put(
                             rs.getString(1),
@@ -49,14 +65,18 @@ class OrgSyncStore {
                                     rs.getBoolean(7)));
                 });
         Map<String, TreeSet<String>> flags = new HashMap<>();
-        jdbc.sql("select employee_id, flag from review.employee_flag").query(rs -> {
-            flags.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
-        });
+        jdbc.sql(
+                        "select employee_id, flag from review.employee_flag where employee_id in (select id from review.employee"
+                                + " where " + peopleWhere + ")")
+                .params(params)
+                .query(rs -> {
+                    flags.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
+                });
         Map<String, OrgSnapshot.Person> people = new LinkedHashMap<>();
         jdbc.sql("""
                 select id, name_zh, name_en, org_unit_id, job_title, role, supervisor_id, email, phone, hired_on, active_to,
                        hr_committee, active
-                  from review.employee order by id""").query(rs -> {
+                  from review.employee where %s order by id""".formatted(peopleWhere)).params(params).query(rs -> {
             String id = rs.getString(1);
             people.put(
                     id,
@@ -77,7 +97,10 @@ class OrgSyncStore {
                             rs.getBoolean(13)));
         });
         Set<OrgSnapshot.Pair> reviewers = new LinkedHashSet<>();
-        jdbc.sql("select unit_id, reviewer_id from review.group_reviewer order by unit_id, reviewer_id")
+        jdbc.sql(
+                        "select unit_id, reviewer_id from review.group_reviewer where unit_id in (select id from review.org_unit"
+                                + " where " + unitsWhere + ") order by unit_id, reviewer_id")
+                .params(params)
                 .query(rs -> {
                     reviewers.add(new OrgSnapshot.Pair(rs.getString(1), rs.getString(2)));
                 });

@@ -61,6 +61,11 @@ public class OrgTree {
         return new Tree(store.load());
     }
 
+    /** One unit with its people and their supervisors only: enough for the unit's people table, not for its subtree. */
+    public Tree loadUnit(String unitId) {
+        return new Tree(store.loadUnit(unitId));
+    }
+
     /** The organisation as it was read. */
     public static final class Tree {
 

@@ -35,6 +35,8 @@ class OrgConsoleLargeTest {
         assertThat(people)
                 .contains("data-person=\"lina\"", "data-person=\"zhangwei\"")
                 .doesNotContain("data-person=\"chengang\"");
+        // Read for this unit only, the table still names a supervisor outside it: lina's is the department head.
+        assertThat(people.substring(people.indexOf("data-person=\"lina\""))).contains("王建国");
         // Those outside every unit (administrators, HR) stay a table in the page.
         assertThat(page.substring(page.indexOf("不属于任何单位的人员"))).contains("data-person=\"zhaomin\"");
     }

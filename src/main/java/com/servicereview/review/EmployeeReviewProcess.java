@@ -47,6 +47,7 @@ public final class EmployeeReviewProcess {
         public static final String COLLECTED_AT_START = "collectedAtStart";
 
         public static final String DATA_COMPLETE = "dataComplete";
+        public static final String HAS_GROUP_REVIEW = "hasGroupReview";
         public static final String GROUP_REVIEWERS = "groupReviewers";
         public static final String GROUP_REVIEWER = "groupReviewer";
 

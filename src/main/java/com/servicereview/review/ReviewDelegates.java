@@ -118,8 +118,8 @@ final class ReviewDelegates {
             // period as the start variable `period`.
             v.put("employeeName", p.employeeName());
             v.put("schemeName", c.scheme().nameZh() + " / " + c.scheme().nameEn());
-            // Who works each step is in review.participant (ReviewRouting), not in variables: none is copied here, and
-            // the gateways ask ReviewRouting whether a step has anyone.
+            // Who works each step is in review.participant (ReviewRouting), not in variables: none is copied here.
+            v.put(Var.HAS_GROUP_REVIEW, !routing.groupReviewers(execution).isEmpty());
             if (c.complete()) {
                 v.put("kpiBreakdown", FormData.json(json, breakdown(c.measured())));
             } else {

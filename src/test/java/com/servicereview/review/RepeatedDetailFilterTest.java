@@ -59,7 +59,8 @@ class RepeatedDetailFilterTest {
                         "groupReviewer");
         List<String> details = names("act_hi_detail", instance, null);
         // The creation of every variable but the copies and counters keeps its detail...
-        assertThat(details).contains("employeeId", "period", "schemeId", "dataComplete", "groupReviewer");
+        assertThat(details)
+                .contains("employeeId", "period", "schemeId", "dataComplete", "hasGroupReview", "groupReviewer");
         // ...the copies of our tables for the forms write none (instance copies, every task-local variable), nor the
         // multi-instance counters.
         assertThat(details)

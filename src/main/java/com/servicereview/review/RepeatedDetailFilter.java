@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * <li>the engine's multi-instance counters ({@link #COUNTERS}), which the activity history tells as well.</li>
  * </ul>
  * Every change of any variable (an administrator's repair in Cockpit included, also in the operation log) and
- * the creation of every other variable keep their detail. A cycle's launch writes 10 rows and 3 byte arrays fewer
+ * the creation of every other variable keep their detail. A cycle's launch writes 9 rows and 3 byte arrays fewer
  * per review (CycleLaunchBenchmark, {@code -Dbench.countSql=true}).
  */
 @Component

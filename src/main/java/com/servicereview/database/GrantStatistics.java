@@ -38,15 +38,14 @@ class GrantStatistics {
     private final JdbcClient jdbc;
     private final long minimumChanges;
 
-    GrantStatistics(
-            JdbcClient jdbc, @Value("${service-review.database.analyze-after-changes:1000}") long minimumChanges) {
+    GrantStatistics(JdbcClient jdbc, @Value("${service-review.database.analyze-after-changes}") long minimumChanges) {
         this.jdbc = jdbc;
         this.minimumChanges = minimumChanges;
     }
 
     @Scheduled(
-            initialDelayString = "${service-review.database.analyze-check-interval:PT5S}",
-            fixedDelayString = "${service-review.database.analyze-check-interval:PT5S}")
+            initialDelayString = "${service-review.database.analyze-check-interval}",
+            fixedDelayString = "${service-review.database.analyze-check-interval}")
     void analyzeWhenDoubled() {
         try {
             if (hasDoubled()) {

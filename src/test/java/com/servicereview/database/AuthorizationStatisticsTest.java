@@ -27,7 +27,7 @@ class AuthorizationStatisticsTest {
     TransactionTemplate transactions;
 
     @Autowired
-    GrantStatistics statistics;
+    AuthorizationStatistics statistics;
 
     @Test
     void engineQueriesPlanWithTheirParametersAndOtherWorkKeepsCachedPlans() {
@@ -78,7 +78,7 @@ class AuthorizationStatisticsTest {
 
     @Test
     void grantsAreAnalyzedOnceTheyHaveDoubled() throws Exception {
-        jdbc.sql("analyze " + GrantStatistics.TABLE).update();
+        jdbc.sql("analyze " + AuthorizationStatistics.TABLE).update();
         long analyzed = manualAnalyses();
         long rows = jdbc.sql("select count(*) from act_ru_authorization")
                 .query(Long.class)
@@ -107,7 +107,7 @@ class AuthorizationStatisticsTest {
     private long manualAnalyses() {
         jdbc.sql("select pg_stat_clear_snapshot()").query().singleRow();
         return jdbc.sql("select analyze_count from pg_stat_user_tables where relid = to_regclass(?)")
-                .param(GrantStatistics.TABLE)
+                .param(AuthorizationStatistics.TABLE)
                 .query(Long.class)
                 .single();
     }

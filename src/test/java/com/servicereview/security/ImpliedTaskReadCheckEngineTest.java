@@ -1,0 +1,145 @@
+package com.servicereview.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Function;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * On the real engine and PostgreSQL: every task query returns, with {@link ImpliedTaskReadCheck}, exactly the tasks
+ * the engine's grants let the user read — among tasks assigned to them, offered to their group, offered to another
+ * group, assigned to someone else, and with a REVOKE on one of their group's tasks.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImpliedTaskReadCheckEngineTest {
+
+    private static final String PROCESS = "implied-read-check";
+    private static final String USER = "implied-user";
+    private static final List<String> GROUPS = List.of("implied-a", "implied-c");
+
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    AuthorizationService authorizations;
+
+    @BeforeAll
+    void tasksOfTwoGroups() {
+        repository
+                .createDeployment()
+                .addModelInstance(
+                        PROCESS + ".bpmn",
+                        Bpmn.createExecutableProcess(PROCESS)
+                                .camundaHistoryTimeToLive(1)
+                                .startEvent()
+                                .userTask("Task_Offered")
+                                .camundaCandidateGroups("${group}")
+                                .endEvent()
+                                .done())
+                .deploy();
+        for (String group : List.of("implied-a", "implied-a", "implied-a", "implied-b", "implied-b", "implied-b"))
+            runtime.startProcessInstanceByKey(PROCESS, java.util.Map.of("group", group));
+        List<Task> a = query().taskCandidateGroup("implied-a").list();
+        List<Task> b = query().taskCandidateGroup("implied-b").list();
+        tasks.setAssignee(a.get(0).getId(), USER);
+        tasks.setAssignee(b.get(0).getId(), USER);
+        tasks.setAssignee(b.get(1).getId(), "implied-other");
+    }
+
+    @AfterEach
+    void signOut() {
+        identity.clearAuthentication();
+    }
+
+    @Test
+    void everyQueryShowsWhatTheGrantsAllow() {
+        assertSameAsGrants(q -> q.taskAssignee(USER), 2);
+        assertSameAsGrants(q -> q.taskCandidateGroupIn(GROUPS), 2);
+        assertSameAsGrants(q -> q.taskCandidateGroup("implied-a").includeAssignedTasks(), 3);
+        assertSameAsGrants(q -> q.taskCandidateGroup("implied-b").includeAssignedTasks(), 1);
+        assertSameAsGrants(q -> q.taskCandidateGroup("implied-b"), 0);
+        assertSameAsGrants(q -> q.taskAssignee("implied-other"), 0);
+        assertSameAsGrants(
+                q -> q.or().taskAssignee(USER).taskCandidateGroup("implied-b").endOr(), 2);
+        assertSameAsGrants(q -> q, 4);
+    }
+
+    @Test
+    void aRevokedGroupTaskStaysHidden() {
+        Task revoked = query().taskCandidateGroup("implied-a").list().get(0);
+        Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+        revoke.setUserId(USER);
+        revoke.setResource(Resources.TASK);
+        revoke.setResourceId(revoked.getId());
+        revoke.removePermission(Permissions.READ);
+        authorizations.saveAuthorization(revoke);
+        try {
+            assertSameAsGrants(q -> q.taskCandidateGroupIn(GROUPS), 1);
+            assertSameAsGrants(q -> q.taskAssignee(USER), 2);
+        } finally {
+            authorizations.deleteAuthorization(revoke.getId());
+        }
+    }
+
+    private TaskQuery query() {
+        return tasks.createTaskQuery().processDefinitionKey(PROCESS);
+    }
+
+    /** The user's list and count equal the tasks the criteria match that the grants let the user read. */
+    private void assertSameAsGrants(Function<TaskQuery, TaskQuery> criteria, int expected) {
+        identity.clearAuthentication();
+        List<String> readable = criteria.apply(query()).list().stream()
+                .filter(this::readable)
+                .map(Task::getId)
+                .sorted()
+                .toList();
+        identity.setAuthentication(USER, GROUPS);
+        try {
+            List<String> listed = criteria.apply(query()).list().stream()
+                    .map(Task::getId)
+                    .sorted()
+                    .toList();
+            long counted = criteria.apply(query()).count();
+
+            assertThat(listed).isEqualTo(readable).hasSize(expected);
+            assertThat(counted).isEqualTo(expected);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private boolean readable(Task task) {
+        return authorizations.isUserAuthorized(USER, GROUPS, Permissions.READ, Resources.TASK, task.getId())
+                || authorizations.isUserAuthorized(
+                        USER, GROUPS, ProcessDefinitionPermissions.READ_TASK, Resources.PROCESS_DEFINITION, PROCESS);
+    }
+}

@@ -34,7 +34,8 @@ class ImpliedTaskReadCheck extends AbstractProcessEnginePlugin {
         List<SessionFactory> factories = new ArrayList<>();
         if (configuration.getCustomSessionFactories() != null)
             factories.addAll(configuration.getCustomSessionFactories());
-        // A custom factory of the same session type replaces the engine's AuthorizationManager.
+        // A custom factory of the same session type replaces the engine's AuthorizationManager (GenericManagerFactory
+        // would register the subclass under its own type, which the engine never asks for).
         factories.add(new SessionFactory() {
             @Override
             public Class<?> getSessionType() {

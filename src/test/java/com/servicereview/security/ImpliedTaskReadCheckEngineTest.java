@@ -3,6 +3,7 @@ package com.servicereview.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -67,7 +68,7 @@ class ImpliedTaskReadCheckEngineTest {
                                 .done())
                 .deploy();
         for (String group : List.of("implied-a", "implied-a", "implied-a", "implied-b", "implied-b", "implied-b"))
-            runtime.startProcessInstanceByKey(PROCESS, java.util.Map.of("group", group));
+            runtime.startProcessInstanceByKey(PROCESS, Map.of("group", group));
         List<Task> a = query().taskCandidateGroup("implied-a").list();
         List<Task> b = query().taskCandidateGroup("implied-b").list();
         tasks.setAssignee(a.get(0).getId(), USER);

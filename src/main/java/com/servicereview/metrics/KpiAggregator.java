@@ -12,9 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Computes the KPI inputs of one period from the raw records, in SQL: one statement that groups the
- * month's tickets and sessions once each by employee ({@code TICKET_TOTALS}, {@code SESSION_TOTALS}),
- * derives every family of KPIs from those totals and the smaller tables, and writes them into
+ * Computes the KPI inputs of one period from the raw records, in SQL: one statement that reads the month's
+ * ticket and session totals per employee ({@code TICKET_TOTALS}, {@code SESSION_TOTALS}; the database keeps them
+ * as records are stored, V26), derives every family of KPIs from those totals and the smaller tables, and writes them into
  * {@code review.kpi_value} (events into {@code review.kpi_event}) with source {@code metrics:<importId>}
  * or {@code metrics:aggregate}.
  * <p>
@@ -39,49 +39,27 @@ public class KpiAggregator {
             int events,
             long millis) {}
 
-    /** The month's tickets per employee (opened in the month): what the ticket, response and complaint KPIs need. */
+    /**
+     * The month's tickets per employee (opened in the month): what the ticket, response and complaint KPIs need. From
+     * the totals the database keeps as tickets are stored (V26), not by grouping the month's tickets again.
+     */
     private static final String TICKET_TOTALS = """
-            select employee_id,
-                   count(*) as opened,
-                   count(resolved_at) as resolved,
-                   count(*) filter (where resolved_at is not null and contacts = 1 and reopened = 0
-                                      and not escalated) as first_contact,
-                   avg(extract(epoch from resolved_at - opened_at) / 3600) as hours,
-                   count(*) filter (where after_sales and resolved_at is not null) as after_sales,
-                   count(*) filter (where after_sales and resolved_at is not null and reopened = 0) as after_sales_kept,
-                   count(*) filter (where resolved_at is not null and reopened > 0) as recurred,
-                   sum(extract(epoch from first_response_at - opened_at)) as response_seconds,
-                   count(first_response_at) as responses
-              from review.ticket
-             where opened_at >= :from and opened_at < :to
-             group by employee_id
+            select employee_id, opened, resolved, first_contact, resolved_hours / nullif(resolved, 0) as hours,
+                   after_sales, after_sales_kept, recurred, response_seconds, responses
+              from review.ticket_month_total
+             where period = :fromDate
             """;
 
     /**
-     * The month's sessions per employee (started in the month); a session was replied to / answered
-     * unless it was abandoned (a transferred one was answered first).
+     * The month's sessions per employee (started in the month), from the totals kept as sessions are stored (V26); a
+     * session was replied to / answered unless it was abandoned (a transferred one was answered first).
      */
     private static final String SESSION_TOTALS = """
-            select employee_id,
-                   count(*) filter (where channel = 'chat') as chats,
-                   count(*) filter (where channel = 'chat' and outcome <> 'abandoned') as chats_replied,
-                   avg(first_response_seconds) filter (where channel = 'chat' and outcome <> 'abandoned') as chat_reply_seconds,
-                   count(*) filter (where channel = 'call' and direction = 'in') as calls_in,
-                   count(*) filter (where channel = 'call' and direction = 'in' and outcome <> 'abandoned') as calls_answered,
-                   count(*) filter (where outcome <> 'abandoned') as handled,
-                   count(*) filter (where outcome = 'transferred') as transferred,
-                   count(*) filter (where channel = 'call') as calls,
-                   count(*) filter (where inquiry) as inquiries,
-                   count(*) filter (where inquiry and ordered) as inquiries_ordered,
-                   count(*) filter (where inquiry and paid) as inquiries_paid,
-                   count(*) filter (where ordered) as orders,
-                   count(*) filter (where paid) as payments,
-                   sum(amount) filter (where paid) as paid_amount,
-                   sum(first_response_seconds) as response_seconds,
-                   count(first_response_seconds) as responses
-              from review.service_session
-             where started_at >= :from and started_at < :to
-             group by employee_id
+            select employee_id, chats, chats_replied, chat_reply_seconds / nullif(chat_replies_timed, 0) as chat_reply_seconds,
+                   calls_in, calls_answered, handled, transferred, calls, inquiries, inquiries_ordered, inquiries_paid,
+                   orders, payments, paid_amount, response_seconds, responses
+              from review.session_month_total
+             where period = :fromDate
             """;
 
     /*
@@ -257,17 +235,19 @@ public class KpiAggregator {
     private static final Map<String, String> FAMILIES = familiesInOrder();
 
     /*
-     * Every family in one statement over the month's totals (ticket_totals, session_totals: temporary tables that
-     * recompute fills first, so the month's tickets and sessions are read once each). A key computed
-     * by several families takes the last one's value (kpi-inputs replace computed values). Values an
-     * earlier computation wrote are updated in place where value or source differ (an unchanged row is not
-     * rewritten: its recorded_at stays the time it got that value), and those no longer computed (their records
-     * disappeared) deleted; HR's (hr:…) are left alone. Yields the values written per family: those
-     * computed less those HR's values kept. (The statement reads kpi_value as it was before it, and
-     * the CTEs are only ever matched by hashing or by the primary key: a nested loop over two CTEs of
-     * 26,000 rows each, which stale statistics once chose, took minutes.)
+     * Every family in one statement over the month's totals (ticket_totals, session_totals: the month's rows of the
+     * totals V26 keeps, one per agent). A key computed by several families takes the last one's value (kpi-inputs
+     * replace computed values). Each computed value is matched once with its stored one (kept): values an earlier
+     * computation wrote are updated in place where value or source differ (an unchanged row is not rewritten: its
+     * recorded_at stays the time it got that value), new keys inserted (a value HR enters meanwhile wins: on conflict
+     * do nothing), and values no longer computed (their records disappeared) deleted; HR's (hr:…) are left alone.
+     * Yields the values written per family (those computed less those HR's values kept) and the employees with values
+     * of this source. (The statement reads kpi_value as it was before it, and the CTEs are only ever matched by
+     * hashing or by the primary key: a nested loop over two CTEs of 26,000 rows each, which stale statistics once
+     * chose, took minutes.)
      */
-    private static final String VALUES = "with computed as (\n" + computedFamilies() + "),\n" + """
+    private static final String VALUES = "with ticket_totals as (" + TICKET_TOTALS + "),\nsession_totals as ("
+            + SESSION_TOTALS + "),\ncomputed as (\n" + computedFamilies() + "),\n" + """
             fresh as (
                 select distinct on (employee_id, input_key) family, employee_id, input_key, round(value, 4) as value
                   from computed
@@ -277,19 +257,26 @@ public class KpiAggregator {
                 delete from review.kpi_value k
                  where k.period = :period and k.source like 'metrics:%'
                    and (k.employee_id, k.input_key) not in (select employee_id, input_key from fresh)),
-            written as (
-                insert into review.kpi_value as k (employee_id, period, input_key, value, source)
-                select employee_id, :period, input_key, value, :source from fresh
-                on conflict (employee_id, period, input_key) do update
-                   set value = excluded.value, source = excluded.source, recorded_at = now()
-                 where k.source not like 'hr:%'
-                   and (k.value, k.source) is distinct from (excluded.value, excluded.source))
-            select f.family, count(*) filter (where hr.employee_id is null)::int as written
-              from fresh f
-              left join review.kpi_value hr
-                on hr.employee_id = f.employee_id and hr.period = :period and hr.input_key = f.input_key
-               and hr.source like 'hr:%'
-             group by f.family
+            kept as (
+                select f.*, k.employee_id is not null as stored, coalesce(k.source like 'hr:%', false) as by_hr,
+                       k.employee_id is not null and (k.value, k.source) is distinct from (f.value, :source) as differs
+                  from fresh f
+                  left join review.kpi_value k
+                    on k.employee_id = f.employee_id and k.period = :period and k.input_key = f.input_key),
+            updated as (
+                update review.kpi_value k set value = c.value, source = :source, recorded_at = now()
+                  from kept c
+                 where c.differs and not c.by_hr
+                   and k.employee_id = c.employee_id and k.period = :period and k.input_key = c.input_key
+                   and k.source not like 'hr:%'),
+            inserted as (
+                insert into review.kpi_value (employee_id, period, input_key, value, source)
+                select employee_id, :period, input_key, value, :source from kept where not stored
+                on conflict do nothing)
+            select family, count(*) filter (where not by_hr)::int as written,
+                   (select count(distinct employee_id) from kept where not by_hr)::int as agents
+              from kept
+             group by family
             """;
 
     /** A survey is a good review 好评 when score ÷ scale reaches this share (declared default, docs/metrics.md). */
@@ -384,37 +371,23 @@ public class KpiAggregator {
                     period.plusMonths(1).atDay(1),
                     "goodShare",
                     BigDecimal.valueOf(GOOD_REVIEW_SHARE));
-            // Grouped apart from the statement that writes: a statement that writes never runs in parallel, and over a
-            // million sessions the totals are most of the work.
-            jdbc.sql("create temporary table ticket_totals on commit drop as " + TICKET_TOTALS)
-                    .params(params)
-                    .update();
-            jdbc.sql("create temporary table session_totals on commit drop as " + SESSION_TOTALS)
-                    .params(params)
-                    .update();
-            jdbc.sql("analyze ticket_totals, session_totals").update();
             Map<String, Integer> written = new LinkedHashMap<>();
             FAMILIES.keySet().forEach(family -> written.put(family, 0));
-            jdbc.sql(VALUES)
-                    .params(params)
-                    .query((rs, n) -> written.put(rs.getString("family"), rs.getInt("written")))
-                    .list();
+            // The employees with values of this source: the same on every row, none without values.
+            int[] agents = {0};
+            jdbc.sql(VALUES).params(params).query(rs -> {
+                written.put(rs.getString("family"), rs.getInt("written"));
+                agents[0] = rs.getInt("agents");
+            });
             jdbc.sql("delete from review.kpi_event where period = :period and source like 'metrics:%'")
                     .params(params)
                     .update();
             int events = jdbc.sql(EVENTS).params(params).update();
-            int agents = jdbc.sql(
-                            "select count(distinct employee_id) from review.kpi_value where period = :period and source = :source")
-                    .params(params)
-                    .query(Integer.class)
-                    .single();
-            // An import recomputes several months in its one transaction.
-            jdbc.sql("drop table ticket_totals, session_totals").update();
             int values = written.values().stream().mapToInt(Integer::intValue).sum();
             return new Result(
                     period.toString(),
                     source,
-                    agents,
+                    agents[0],
                     values,
                     written,
                     events,

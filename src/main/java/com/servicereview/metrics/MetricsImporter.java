@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one import in one transaction: stream the file into a staging table (COPY), then check every row in SQL and
- * store the rows in one pass (inserted, or merged by key), and recompute the KPIs of every period whose rows changed.
+ * store the rows in one pass (inserted, or merged by key), and regroup the month totals and recompute the KPIs of every
+ * period whose rows changed.
  * When that pass refuses a row it is rolled back and the file validated, for the report of every error: a failed
  * import changes nothing.
  */
@@ -46,6 +47,7 @@ class MetricsImporter {
     private final JdbcClient jdbc;
     private final StagingValidator validator;
     private final RecordStore store;
+    private final MonthTotals monthTotals;
     private final KpiAggregator aggregator;
     private final MetricsProperties properties;
 
@@ -55,6 +57,7 @@ class MetricsImporter {
             JdbcClient jdbc,
             StagingValidator validator,
             RecordStore store,
+            MonthTotals monthTotals,
             KpiAggregator aggregator,
             MetricsProperties properties) {
         this.dataSource = dataSource;
@@ -62,6 +65,7 @@ class MetricsImporter {
         this.jdbc = jdbc;
         this.validator = validator;
         this.store = store;
+        this.monthTotals = monthTotals;
         this.aggregator = aggregator;
         this.properties = properties;
     }
@@ -115,9 +119,10 @@ class MetricsImporter {
                 jdbc.sql("analyze " + type.table()).update();
                 start = lap(timings, "analyzeMs", start);
             }
-            // Months without a new or changed row keep their KPIs: they were computed from the same rows.
+            // Months without a new or changed row keep their totals and KPIs: they were computed from the same rows.
             List<String> periods = stored.periods();
             for (String period : periods) {
+                monthTotals.refresh(type, YearMonth.parse(period));
                 aggregator.recompute(YearMonth.parse(period), "metrics:" + importId);
             }
             lap(timings, "aggregateMs", start);

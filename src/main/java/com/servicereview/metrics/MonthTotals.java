@@ -1,0 +1,104 @@
+package com.servicereview.metrics;
+
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per agent and month totals of tickets and sessions (V26) that a month's KPIs are derived from. An import that
+ * stores new or changed rows regroups the totals of each month it touched, in its own transaction, so the totals
+ * always match the stored rows; the aggregation then reads one row per agent instead of grouping a million.
+ * Counts and exact numeric sums only: a mean is sum ÷ count where it is read.
+ */
+@Component
+class MonthTotals {
+
+    private record Totals(String table, String records, String time, String columns) {}
+
+    private static final Totals TICKETS = new Totals("review.ticket_month_total", "review.ticket", "opened_at", """
+            count(*) as opened,
+            count(resolved_at) as resolved,
+            count(*) filter (where resolved_at is not null and contacts = 1 and reopened = 0 and not escalated) as first_contact,
+            coalesce(sum(extract(epoch from resolved_at - opened_at) / 3600), 0) as resolved_hours,
+            count(*) filter (where after_sales and resolved_at is not null) as after_sales,
+            count(*) filter (where after_sales and resolved_at is not null and reopened = 0) as after_sales_kept,
+            count(*) filter (where resolved_at is not null and reopened > 0) as recurred,
+            coalesce(sum(extract(epoch from first_response_at - opened_at)), 0) as response_seconds,
+            count(first_response_at) as responses
+            """);
+
+    /** A session was replied to / answered unless it was abandoned (a transferred one was answered first). */
+    private static final Totals SESSIONS =
+            new Totals("review.session_month_total", "review.service_session", "started_at", """
+            count(*) as sessions,
+            count(*) filter (where channel = 'chat') as chats,
+            count(*) filter (where channel = 'chat' and outcome <> 'abandoned') as chats_replied,
+            coalesce(sum(first_response_seconds) filter (where channel = 'chat' and outcome <> 'abandoned'), 0) as chat_reply_seconds,
+            count(first_response_seconds) filter (where channel = 'chat' and outcome <> 'abandoned') as chat_replies_timed,
+            count(*) filter (where channel = 'call' and direction = 'in') as calls_in,
+            count(*) filter (where channel = 'call' and direction = 'in' and outcome <> 'abandoned') as calls_answered,
+            count(*) filter (where outcome <> 'abandoned') as handled,
+            count(*) filter (where outcome = 'transferred') as transferred,
+            count(*) filter (where channel = 'call') as calls,
+            count(*) filter (where inquiry) as inquiries,
+            count(*) filter (where inquiry and ordered) as inquiries_ordered,
+            count(*) filter (where inquiry and paid) as inquiries_paid,
+            count(*) filter (where ordered) as orders,
+            count(*) filter (where paid) as payments,
+            coalesce(sum(amount) filter (where paid), 0) as paid_amount,
+            coalesce(sum(first_response_seconds), 0) as response_seconds,
+            count(first_response_seconds) as responses
+            """);
+
+    private final JdbcClient jdbc;
+
+    MonthTotals(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The totals of {@code type}'s records, if the KPIs are derived from totals of them. */
+    private static Optional<Totals> of(RecordType type) {
+        return switch (type) {
+            case TICKETS -> Optional.of(TICKETS);
+            case SESSIONS -> Optional.of(SESSIONS);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Regroups {@code period}'s totals of {@code type} from its stored records; in the caller's transaction. */
+    void refresh(RecordType type, YearMonth period) {
+        of(type).ifPresent(totals -> refresh(totals, period));
+    }
+
+    private void refresh(Totals totals, YearMonth period) {
+        Map<String, Object> month = Map.of(
+                "period", period.atDay(1),
+                "from", period.atDay(1).atStartOfDay(),
+                "to", period.plusMonths(1).atDay(1).atStartOfDay());
+        // Grouped into a temporary table first: a statement that writes into a table never runs in parallel, and the
+        // grouping of a million records is most of the work.
+        jdbc.sql("create temporary table month_totals on commit drop as select :period::date as period, employee_id, "
+                        + totals.columns() + " from " + totals.records() + " where " + totals.time()
+                        + " >= :from and " + totals.time() + " < :to group by employee_id")
+                .params(month)
+                .update();
+        jdbc.sql("delete from " + totals.table() + " where period = :period")
+                .params(month)
+                .update();
+        jdbc.sql("insert into " + totals.table() + " select * from month_totals")
+                .update();
+        jdbc.sql("drop table month_totals").update();
+    }
+
+    /** Fills the totals of every month from the stored records, into empty totals tables (V27). */
+    static void fill(JdbcClient jdbc) {
+        for (Totals totals : new Totals[] {TICKETS, SESSIONS}) {
+            jdbc.sql("insert into " + totals.table() + " select date_trunc('month', " + totals.time()
+                            + ")::date, employee_id, " + totals.columns() + " from " + totals.records()
+                            + " group by 1, 2")
+                    .update();
+        }
+    }
+}

@@ -237,14 +237,15 @@ public class KpiAggregator {
     /*
      * Every family in one statement over the month's totals (ticket_totals, session_totals: the month's rows of the
      * totals V26 keeps, one per agent). A key computed by several families takes the last one's value (kpi-inputs
-     * replace computed values). Each computed value is matched once with its stored one (kept): values an earlier
-     * computation wrote are updated in place where value or source differ (an unchanged row is not rewritten: its
-     * recorded_at stays the time it got that value), new keys inserted (a value HR enters meanwhile wins: on conflict
-     * do nothing), and values no longer computed (their records disappeared) deleted; HR's (hr:…) are left alone.
-     * Yields the values written per family (those computed less those HR's values kept) and the employees with values
-     * of this source. (The statement reads kpi_value as it was before it, and the CTEs are only ever matched by
-     * hashing or by the primary key: a nested loop over two CTEs of 26,000 rows each, which stale statistics once
-     * chose, took minutes.)
+     * replace computed values). The computed values and the month's stored ones are matched once (one full join):
+     * values an earlier computation wrote are updated in place where value or source differ (an unchanged row is not
+     * rewritten: its recorded_at stays the time it got that value), new keys inserted, and values no longer computed
+     * (their records disappeared) deleted; HR's (hr:…) are left alone. Rows are updated and deleted by the row id the
+     * match found: a row HR changes meanwhile has a new one and is skipped, and a key HR inserts meanwhile is not
+     * inserted again (on conflict do nothing), so HR wins then too. Yields the values written per family (those
+     * computed less those HR's values kept) and the employees with values of this source. (The statement reads
+     * kpi_value as it was before it, and the CTEs are only ever matched by hashing or by the primary key: a nested
+     * loop over two CTEs of 26,000 rows each, which stale statistics once chose, took minutes.)
      */
     private static final String VALUES = "with ticket_totals as (" + TICKET_TOTALS + "),\nsession_totals as ("
             + SESSION_TOTALS + "),\ncomputed as (\n" + computedFamilies() + "),\n" + """
@@ -253,29 +254,31 @@ public class KpiAggregator {
                   from computed
                  where value is not null
                  order by employee_id, input_key, rank desc),
-            stale as (
-                delete from review.kpi_value k
-                 where k.period = :period and k.source like 'metrics:%'
-                   and (k.employee_id, k.input_key) not in (select employee_id, input_key from fresh)),
-            kept as (
-                select f.*, k.employee_id is not null as stored, coalesce(k.source like 'hr:%', false) as by_hr,
-                       k.employee_id is not null and (k.value, k.source) is distinct from (f.value, :source) as differs
+            stored as (
+                select ctid as tid, employee_id, input_key, value, source from review.kpi_value where period = :period),
+            matched as materialized (
+                select f.family, f.employee_id, f.input_key, f.value, s.tid, s.source like 'hr:%' as by_hr,
+                       f.family is not null and s.tid is not null and (s.value, s.source) is distinct from (f.value, :source)
+                           as differs,
+                       f.family is null and s.source like 'metrics:%' as stale
                   from fresh f
-                  left join review.kpi_value k
-                    on k.employee_id = f.employee_id and k.period = :period and k.input_key = f.input_key),
+                  full join stored s on s.employee_id = f.employee_id and s.input_key = f.input_key),
             updated as (
-                update review.kpi_value k set value = c.value, source = :source, recorded_at = now()
-                  from kept c
-                 where c.differs and not c.by_hr
-                   and k.employee_id = c.employee_id and k.period = :period and k.input_key = c.input_key
-                   and k.source not like 'hr:%'),
+                update review.kpi_value k set value = m.value, source = :source, recorded_at = now()
+                  from matched m
+                 where m.differs and not m.by_hr and k.ctid = m.tid and k.source not like 'hr:%'),
+            deleted as (
+                delete from review.kpi_value k using matched m
+                 where m.stale and k.ctid = m.tid and k.source like 'metrics:%'),
             inserted as (
                 insert into review.kpi_value (employee_id, period, input_key, value, source)
-                select employee_id, :period, input_key, value, :source from kept where not stored
+                select employee_id, :period, input_key, value, :source from matched where family is not null and tid is null
                 on conflict do nothing)
-            select family, count(*) filter (where not by_hr)::int as written,
-                   (select count(distinct employee_id) from kept where not by_hr)::int as agents
-              from kept
+            select family, count(*) filter (where by_hr is not true)::int as written,
+                   (select count(distinct employee_id) from matched where family is not null and by_hr is not true)::int
+                       as agents
+              from matched
+             where family is not null
              group by family
             """;
 
@@ -302,11 +305,13 @@ public class KpiAggregator {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final MonthTotals monthTotals;
 
-    KpiAggregator(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit) {
+    KpiAggregator(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, MonthTotals monthTotals) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
+        this.monthTotals = monthTotals;
     }
 
     private static String computedFamilies() {
@@ -356,6 +361,7 @@ public class KpiAggregator {
                     .param("lock", "kpi:" + period)
                     .query()
                     .listOfRows();
+            monthTotals.regroupIfStale();
             Map<String, Object> params = Map.of(
                     "period",
                     period.toString(),

@@ -79,6 +79,7 @@ class MetricsImporter {
             long start = System.nanoTime();
             // Bulk work in one transaction: hash aggregates over a million keys should not spill to disk.
             jdbc.sql("set local work_mem = '256MB'").update();
+            monthTotals.keptByThisTransaction();
             Connection connection = DataSourceUtils.getConnection(dataSource);
             Staged staged = stage(connection, type, format, file, errors, progress);
             long rows = staged.rows();

@@ -77,9 +77,9 @@ class RecordStore {
                             with inserted as (
                                 insert into %1$s as t (%2$s, import_id)
                                 select %2$s, :importId from (%3$s) x where not x.refused
-                                returning %4$s as period)
-                            select period, count(*) as n from inserted group by period order by period
-                            """.formatted(type.table(), names, rows, type.periodOf("t")))
+                                returning %4$s as month)
+                            select %5$s as period, count(*) as n from inserted group by month order by month
+                            """.formatted(type.table(), names, rows, type.monthOf("t"), type.periodOfMonth("month")))
                     .param("importId", importId)
                     .query((rs, n) -> Map.entry(rs.getString("period"), rs.getLong("n")))
                     .list();

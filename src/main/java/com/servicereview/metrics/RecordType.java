@@ -257,9 +257,25 @@ enum RecordType implements RowLayout {
 
     /** SQL: the period (YYYY-MM) of a stored row of this type, row alias {@code alias}. */
     String periodOf(String alias) {
+        return periodOfMonth(monthOf(alias));
+    }
+
+    /**
+     * SQL: the month of a stored row, row alias {@code alias}, as a value that groups cheaply (date_trunc rather than
+     * to_char on a million rows); {@link #periodOfMonth} spells it.
+     */
+    String monthOf(String alias) {
         return switch (column(periodColumn).type()) {
             case PERIOD -> alias + "." + periodColumn;
-            default -> "to_char(" + alias + "." + periodColumn + ", 'YYYY-MM')";
+            default -> "date_trunc('month', " + alias + "." + periodColumn + ")";
+        };
+    }
+
+    /** SQL: the period (YYYY-MM) of {@code month}, a {@link #monthOf}. */
+    String periodOfMonth(String month) {
+        return switch (column(periodColumn).type()) {
+            case PERIOD -> month;
+            default -> "to_char(" + month + ", 'YYYY-MM')";
         };
     }
 

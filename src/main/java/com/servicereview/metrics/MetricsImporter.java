@@ -80,6 +80,9 @@ class MetricsImporter {
             // Bulk work in one transaction: hash aggregates over a million keys should not spill to disk.
             jdbc.sql("set local work_mem = '256MB'").update();
             monthTotals.keptByThisTransaction();
+            // Stale totals regrouped before this import takes its store lock: taking the other type's lock while
+            // holding its own could deadlock with an import of that type doing the same.
+            monthTotals.regroupIfStale();
             Connection connection = DataSourceUtils.getConnection(dataSource);
             Staged staged = stage(connection, type, format, file, errors, progress);
             long rows = staged.rows();
@@ -89,7 +92,7 @@ class MetricsImporter {
             if (errors.isEmpty()) {
                 // Check and store in one pass; only a file with errors is validated (below) for its report, after
                 // rolling the attempt back. Under the lock, so no other import stores a key of this file meanwhile.
-                lockStore(type);
+                store.lock(type);
                 boolean anyStored = store.anyStored(type);
                 Object beforeStore = status.createSavepoint();
                 stored = store.storeIfAllAccepted(
@@ -129,15 +132,6 @@ class MetricsImporter {
             lap(timings, "aggregateMs", start);
             return new Outcome(rows, stored, periods, errors, timings);
         });
-    }
-
-    /** One import of a type at a time stores rows: concurrent upserts of overlapping keys could deadlock. */
-    private void lockStore(RecordType type) {
-        // Held until the transaction ends; the same transaction taking it again does not wait.
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))")
-                .param("lock", "metrics-import:" + type.id())
-                .query()
-                .listOfRows();
     }
 
     private record Staged(long rows, Set<String> plain) {}

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 class MonthTotals {
 
-    private record Totals(String table, String records, String time, String columns) {}
+    private record Totals(RecordType type, String table, String records, String time, String columns) {}
 
-    private static final Totals TICKETS = new Totals("review.ticket_month_total", "review.ticket", "opened_at", """
+    private static final Totals TICKETS =
+            new Totals(RecordType.TICKETS, "review.ticket_month_total", "review.ticket", "opened_at", """
             count(*) as opened,
             count(resolved_at) as resolved,
             count(*) filter (where resolved_at is not null and contacts = 1 and reopened = 0 and not escalated) as first_contact,
@@ -32,7 +33,7 @@ class MonthTotals {
 
     /** A session was replied to / answered unless it was abandoned (a transferred one was answered first). */
     private static final Totals SESSIONS =
-            new Totals("review.session_month_total", "review.service_session", "started_at", """
+            new Totals(RecordType.SESSIONS, "review.session_month_total", "review.service_session", "started_at", """
             count(*) as sessions,
             count(*) filter (where channel = 'chat') as chats,
             count(*) filter (where channel = 'chat' and outcome <> 'abandoned') as chats_replied,
@@ -54,9 +55,11 @@ class MonthTotals {
             """);
 
     private final JdbcClient jdbc;
+    private final RecordStore store;
 
-    MonthTotals(JdbcClient jdbc) {
+    MonthTotals(JdbcClient jdbc, RecordStore store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     /** The totals of {@code type}'s records, if the KPIs are derived from totals of them. */
@@ -88,18 +91,30 @@ class MonthTotals {
 
     /**
      * Regroups every month of the totals V26's trigger marked stale (their records changed other than by an import,
-     * or were stored before the totals existed); in the caller's transaction. Whoever takes the mark does it; another
-     * aggregation meanwhile waits for the mark's row and then reads the regrouped totals.
+     * or were stored before the totals existed); in the caller's transaction, under the type's store lock. Whoever
+     * takes the mark does it; another aggregation meanwhile waits for the lock and then reads the regrouped totals.
      */
     void regroupIfStale() {
         for (Totals totals : new Totals[] {TICKETS, SESSIONS}) {
-            boolean stale = !jdbc.sql("delete from review.month_totals_stale where records = :records returning 1")
-                    .param("records", totals.records().substring("review.".length()))
+            String records = totals.records().substring("review.".length());
+            if (!stale(records)) continue;
+            // After an import of the type that is storing now: its rows, and its refresh of their months, are then
+            // committed and in this regrouping, instead of a regrouping from before them overwriting that refresh.
+            store.lock(totals.type());
+            boolean taken = !jdbc.sql("delete from review.month_totals_stale where records = :records returning 1")
+                    .param("records", records)
                     .query()
                     .listOfRows()
                     .isEmpty();
-            if (stale) regroup(totals, "date_trunc('month', " + totals.time() + ")::date", "", "", Map.of());
+            if (taken) regroup(totals, "date_trunc('month', " + totals.time() + ")::date", "", "", Map.of());
         }
+    }
+
+    private boolean stale(String records) {
+        return jdbc.sql("select exists (select 1 from review.month_totals_stale where records = :records)")
+                .param("records", records)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Replaces the totals rows {@code replaced} selects with the records {@code where} selects, grouped by month. */

@@ -34,6 +34,18 @@ class RecordStore {
     }
 
     /**
+     * Takes the store lock of {@code type} for the caller's transaction: one transaction at a time stores rows of a
+     * type (concurrent upserts of overlapping keys could deadlock) or regroups its month totals. Taking it again in
+     * the same transaction does not wait.
+     */
+    void lock(RecordType type) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))")
+                .param("lock", "metrics-import:" + type.id())
+                .query()
+                .listOfRows();
+    }
+
+    /**
      * Whether any staged key is stored already. Before validation, so the keys are parsed leniently: a key that does
      * not parse matches nothing (and validation refuses it).
      */

@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Computes the KPI inputs of one period from the raw records, in SQL: one statement that reads the month's
- * ticket and session totals per employee ({@code TICKET_TOTALS}, {@code SESSION_TOTALS}; the database keeps them
- * as records are stored, V26), derives every family of KPIs from those totals and the smaller tables, and writes them into
+ * ticket and session totals per employee ({@code TICKET_TOTALS}, {@code SESSION_TOTALS}; kept by each import that
+ * stores records, {@link MonthTotals}), derives every family of KPIs from those totals and the smaller tables, and writes them into
  * {@code review.kpi_value} (events into {@code review.kpi_event}) with source {@code metrics:<importId>}
  * or {@code metrics:aggregate}.
  * <p>
@@ -41,7 +41,7 @@ public class KpiAggregator {
 
     /**
      * The month's tickets per employee (opened in the month): what the ticket, response and complaint KPIs need. From
-     * the totals the database keeps as tickets are stored (V26), not by grouping the month's tickets again.
+     * the month totals ({@link MonthTotals}), not by grouping the month's tickets again.
      */
     private static final String TICKET_TOTALS = """
             select employee_id, opened, resolved, first_contact, resolved_hours / nullif(resolved, 0) as hours,
@@ -51,8 +51,8 @@ public class KpiAggregator {
             """;
 
     /**
-     * The month's sessions per employee (started in the month), from the totals kept as sessions are stored (V26); a
-     * session was replied to / answered unless it was abandoned (a transferred one was answered first).
+     * The month's sessions per employee (started in the month), from the month totals ({@link MonthTotals}); a session
+     * was replied to / answered unless it was abandoned (a transferred one was answered first).
      */
     private static final String SESSION_TOTALS = """
             select employee_id, chats, chats_replied, chat_reply_seconds / nullif(chat_replies_timed, 0) as chat_reply_seconds,
@@ -236,7 +236,7 @@ public class KpiAggregator {
 
     /*
      * Every family in one statement over the month's totals (ticket_totals, session_totals: the month's rows of the
-     * totals V26 keeps, one per agent). A key computed by several families takes the last one's value (kpi-inputs
+     * month totals, one per agent). A key computed by several families takes the last one's value (kpi-inputs
      * replace computed values). The computed values and the month's stored ones are matched once (one full join):
      * values an earlier computation wrote are updated in place where value or source differ (an unchanged row is not
      * rewritten: its recorded_at stays the time it got that value), new keys inserted, and values no longer computed

@@ -93,16 +93,18 @@ class MetricsImporter {
                 // Check and store in one pass; only a file with errors is validated (below) for its report, after
                 // rolling the attempt back. Under the lock, so no other import stores a key of this file meanwhile.
                 store.lock(type);
-                boolean anyStored = store.anyStored(type);
+                String judged = validator.judgedRows(type, staged.plain());
                 Object beforeStore = status.createSavepoint();
-                stored = store.storeIfAllAccepted(
-                                type,
-                                importId,
-                                rows,
-                                validator.judgedRows(type, staged.plain()),
-                                anyStored,
-                                staged.plain())
-                        .orElse(null);
+                try {
+                    stored = store.storeIfAllAccepted(
+                                    type, importId, rows, judged, store.anyOfTheFirstStored(type), staged.plain())
+                            .orElse(null);
+                } catch (RecordStore.KeyConflict conflict) {
+                    // A key beyond the sample is stored (or repeats): back to before the insert, and merge.
+                    status.rollbackToSavepoint(beforeStore);
+                    stored = store.storeIfAllAccepted(type, importId, rows, judged, true, staged.plain())
+                            .orElse(null);
+                }
                 if (stored == null) status.rollbackToSavepoint(beforeStore);
                 else status.releaseSavepoint(beforeStore);
                 start = lap(timings, "checkedStoreMs", start);

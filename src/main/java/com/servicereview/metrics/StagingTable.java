@@ -134,12 +134,21 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
      * parsed rows anywhere.
      */
     static String parsed(List<Column> columns, Set<String> plain) {
+        return parsed(columns, plain, "");
+    }
+
+    /** {@link #parsed(List, Set)} of the staged rows up to {@code lastRow} (file order). */
+    static String parsedUpTo(List<Column> columns, long lastRow) {
+        return parsed(columns, Set.of(), " where s.row_no <= " + lastRow);
+    }
+
+    private static String parsed(List<Column> columns, Set<String> plain, String where) {
         String selected = columns.stream()
                 .map(c -> "s." + c.name() + ", " + c.parse("s", plain.contains(c.name())) + " as v_" + c.name())
                 .collect(Collectors.joining(", "));
         boolean employee = columns.stream().anyMatch(c -> c.type() == ColumnType.EMPLOYEE);
         return "(select s.row_no, " + selected + " from " + NAME + " s"
-                + (employee ? " left join review.employee emp on emp.id = s.employee_id" : "") + " offset 0)";
+                + (employee ? " left join review.employee emp on emp.id = s.employee_id" : "") + where + " offset 0)";
     }
 
     /** Cancels an unfinished COPY so that the connection can roll back. */

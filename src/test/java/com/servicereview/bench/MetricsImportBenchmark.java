@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
@@ -36,7 +37,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * sessions for one month (default 1,000,000) into a temporary directory, uploads it through
  * {@code POST /api/imports/sessions} as HR, waits for the job and reports records/s; imports the
  * same file again (every row unchanged); then times {@code POST /api/kpis/{period}/aggregate} three times: the
- * first rewrites every value (it replaces the import's), the others find every value unchanged.
+ * first rewrites every value (it replaces the import's), the others find every value unchanged; last it imports the
+ * next month's file (as many sessions, new ids) into the table that holds the first, the usual import of a running
+ * system.
  * Each import is set against a bare COPY of the same file into an unlogged table of the same column
  * types (no key, no index, no checks) made just before it, and the aggregation against a bare
  * {@code GROUP BY employee_id} counting the same month's stored rows, in the same run: the ratios
@@ -70,37 +73,18 @@ public final class MetricsImportBenchmark {
             DataSource dataSource = app.getBean(DataSource.class);
             addAgents(jdbc);
             long written = System.nanoTime();
-            writeSessions(csv, records);
+            writeSessions(csv, records, LocalDateTime.of(2030, 1, 1, 0, 0), "S");
             System.out.printf(
                     "generated %,d sessions (%,d MB) in %.1f s%n", records, Files.size(csv) >> 20, seconds(written));
 
             HttpClient http = HttpClient.newHttpClient();
-            double[] imports = new double[2];
-            double[] copies = new double[2];
+            double[] imports = new double[3];
+            double[] copies = new double[3];
             String[] rounds = {"first import", "same file again"};
             for (int r = 0; r < rounds.length; r++) {
-                String round = rounds[r];
-                copies[r] = bareCopy(dataSource, csv);
-                System.out.printf("bare COPY of the file into an unlogged table: %.2f s%n", copies[r]);
-                long start = System.nanoTime();
-                JsonNode job = awaitImport(http, base, upload(http, base, csv));
-                double took = seconds(start);
-                imports[r] = took;
-                if (!job.path("status").asText().equals("SUCCEEDED"))
-                    throw new IllegalStateException(round + " did not succeed: " + job);
-                System.out.printf(
-                        "%s: %s, %,d rows in %.2f s = %,.0f records/s, %.2f× the bare COPY (inserted %d, updated %d,"
-                                + " unchanged %d); phases %s%n",
-                        round,
-                        job.path("status").asText(),
-                        job.path("rowsRead").asLong(),
-                        took,
-                        job.path("rowsRead").asLong() / took,
-                        took / copies[r],
-                        job.path("inserted").asLong(),
-                        job.path("updated").asLong(),
-                        job.path("unchanged").asLong(),
-                        job.path("timings"));
+                double[] round = importRound(http, base, dataSource, csv, rounds[r]);
+                imports[r] = round[0];
+                copies[r] = round[1];
             }
             // #1 rewrites every value (they came from the import; now from this aggregation); #2 and #3 find them
             // unchanged and write nothing. Both are reported.
@@ -124,10 +108,19 @@ public final class MetricsImportBenchmark {
                         "aggregate %s #%d: HTTP %d in %.3f s: %s%n",
                         PERIOD, i, result.statusCode(), took, result.body());
             }
+            // The usual import of a running system: the next month's records into the table that holds the months
+            // before.
+            // After the aggregation, whose bare GROUP BY would otherwise scan both months' new block ranges.
+            writeSessions(csv, records, LocalDateTime.of(2030, 2, 1, 0, 0), "N");
+            double[] nextMonth =
+                    importRound(http, base, dataSource, csv, "next month's file (new keys, into the first month's)");
+            imports[2] = nextMonth[0];
+            copies[2] = nextMonth[1];
             System.out.printf(
                     Locale.ROOT,
                     "RESULT records=%d fsync=%s synchronous_commit=%s import_s=%.2f import_rps=%.0f bare_copy_s=%.2f"
-                            + " import_vs_copy=%.2f reimport_s=%.2f reimport_rps=%.0f reimport_vs_copy=%.2f aggregate_s=%.3f"
+                            + " import_vs_copy=%.2f reimport_s=%.2f reimport_rps=%.0f reimport_vs_copy=%.2f"
+                            + " next_month_s=%.2f next_month_rps=%.0f next_month_vs_copy=%.2f aggregate_s=%.3f"
                             + " group_by_s=%.3f aggregate_vs_group_by=%.2f aggregate_unchanged_s=%.3f"
                             + " aggregate_unchanged_vs_group_by=%.2f load=%s%n",
                     records,
@@ -140,6 +133,9 @@ public final class MetricsImportBenchmark {
                     imports[1],
                     records / imports[1],
                     imports[1] / copies[1],
+                    imports[2],
+                    records / imports[2],
+                    imports[2] / copies[2],
                     aggregate,
                     groupBy,
                     aggregate / groupBy,
@@ -150,6 +146,32 @@ public final class MetricsImportBenchmark {
             Files.deleteIfExists(csv);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** A bare COPY of {@code csv}, then its import through the REST API; {seconds of the import, of the COPY}. */
+    private static double[] importRound(HttpClient http, String base, DataSource dataSource, Path csv, String round)
+            throws Exception {
+        double copy = bareCopy(dataSource, csv);
+        System.out.printf("bare COPY of the file into an unlogged table: %.2f s%n", copy);
+        long start = System.nanoTime();
+        JsonNode job = awaitImport(http, base, upload(http, base, csv));
+        double took = seconds(start);
+        if (!job.path("status").asText().equals("SUCCEEDED"))
+            throw new IllegalStateException(round + " did not succeed: " + job);
+        System.out.printf(
+                "%s: %s, %,d rows in %.2f s = %,.0f records/s, %.2f× the bare COPY (inserted %d, updated %d,"
+                        + " unchanged %d); phases %s%n",
+                round,
+                job.path("status").asText(),
+                job.path("rowsRead").asLong(),
+                took,
+                job.path("rowsRead").asLong() / took,
+                took / copy,
+                job.path("inserted").asLong(),
+                job.path("updated").asLong(),
+                job.path("unchanged").asLong(),
+                job.path("timings"));
+        return new double[] {took, copy};
     }
 
     /** COPY of the CSV file as it is into a new unlogged table of the record type's column types; seconds. */
@@ -191,10 +213,12 @@ public final class MetricsImportBenchmark {
                 on conflict do nothing""").param("agents", AGENTS).update();
     }
 
-    /** Chats and calls spread over the month, with plausible outcomes, responses, orders and payments. */
-    private static void writeSessions(Path csv, int records) throws Exception {
+    /**
+     * Chats and calls spread over the month from {@code start}, with plausible outcomes, responses, orders and
+     * payments; ids {@code prefix} + number.
+     */
+    private static void writeSessions(Path csv, int records, LocalDateTime start, String prefix) throws Exception {
         Random random = new Random(42);
-        LocalDateTime start = LocalDateTime.of(2030, 1, 1, 0, 0);
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             out.write(
@@ -207,9 +231,11 @@ public final class MetricsImportBenchmark {
                 boolean inquiry = chat && random.nextInt(3) == 0;
                 boolean ordered = answered && inquiry && random.nextInt(2) == 0;
                 boolean paid = ordered && random.nextInt(10) < 8;
-                out.write("S" + i + ",bench" + String.format("%04d", 1 + random.nextInt(AGENTS)) + ","
+                out.write(prefix + i + ",bench" + String.format("%04d", 1 + random.nextInt(AGENTS)) + ","
                         + (chat ? "chat" : "call") + "," + (!chat && random.nextInt(5) == 0 ? "out" : "in") + ","
-                        + start.plusSeconds(random.nextInt(31 * 24 * 3600)).format(format) + "," + outcome + ","
+                        + start.plusSeconds(random.nextInt(YearMonth.from(start).lengthOfMonth() * 24 * 3600))
+                                .format(format)
+                        + "," + outcome + ","
                         + (answered ? String.valueOf(2 + random.nextInt(60)) : "") + ","
                         + (inquiry ? "yes" : "no") + "," + (ordered ? "yes" : "no") + "," + (paid ? "yes" : "no") + ","
                         + (paid ? (20 + random.nextInt(500)) + ".50" : "0") + "\n");

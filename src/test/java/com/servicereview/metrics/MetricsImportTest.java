@@ -297,6 +297,33 @@ class MetricsImportTest {
     }
 
     @Test
+    void aStoredKeyBeyondTheSampledRowsIsMergedAndARepeatedOneRefused() throws Exception {
+        String header = "report_id,employee_id,submitted_at,truthful\n";
+        String stored = "IMP-S-old,chenjing,2021-05-03 17:00,yes\n";
+        assertThat(api.importFile("reports", "old.csv", (header + stored).getBytes(StandardCharsets.UTF_8))
+                        .path("status")
+                        .asText())
+                .isEqualTo("SUCCEEDED");
+        StringBuilder month = new StringBuilder(header);
+        for (int i = 1; i <= RecordStore.SAMPLE_ROWS; i++)
+            month.append("IMP-S-").append(i).append(",chenjing,2021-05-04 17:00,yes\n");
+        // Beyond the keys looked up first: the plain insert meets the stored key and the import merges instead.
+        JsonNode merged = api.importFile("reports", "month.csv", (month + stored).getBytes(StandardCharsets.UTF_8));
+        assertThat(merged.path("status").asText()).as(merged.toString()).isEqualTo("SUCCEEDED");
+        assertThat(merged.path("inserted").asLong()).isEqualTo(RecordStore.SAMPLE_ROWS);
+        assertThat(merged.path("unchanged").asLong()).isEqualTo(1);
+        // A key repeated beyond them in a new file is still named as repeated, and nothing is stored.
+        Map<String, Long> before = api.counts();
+        String repeated = header + "IMP-S-new,chenjing,2021-05-05 17:00,yes\n"
+                + month.substring(header.length()).replace("IMP-S-", "IMP-T-")
+                + "IMP-S-new,chenjing,2021-05-06 17:00,no\n";
+        JsonNode refused = api.importFile("reports", "repeated.csv", repeated.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.path("status").asText()).isEqualTo("FAILED");
+        assertThat(refused.path("errors").toString()).contains("repeats the key of row 2");
+        assertThat(api.counts()).isEqualTo(before);
+    }
+
+    @Test
     void truncatedFilesAreRefused() throws Exception {
         Map<String, Long> before = api.counts();
         String csv = "revisit_id,employee_id,revisited_at,authentic\n"

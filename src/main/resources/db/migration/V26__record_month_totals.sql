@@ -51,19 +51,17 @@ create table review.session_month_total (
 -- Tables whose totals must be regrouped in full before they are read: changed other than by an import, or stored
 -- before the totals existed (both, below).
 create table review.month_totals_stale (
-    records text primary key
+    records text primary key  -- the records' table, schema-qualified
 );
-insert into review.month_totals_stale
-select records from (values ('ticket'), ('service_session')) r(records)
- where exists (select 1 from review.ticket) and records = 'ticket'
-    or exists (select 1 from review.service_session) and records = 'service_session';
+insert into review.month_totals_stale select 'review.ticket' where exists (select 1 from review.ticket);
+insert into review.month_totals_stale select 'review.service_session' where exists (select 1 from review.service_session);
 
 -- Imports keep the totals themselves and say so for their transaction (set local service_review.keeps_month_totals);
 -- every other statement that changes the rows marks them stale. A statement trigger, so a bulk import pays nothing.
 create function review.mark_month_totals_stale() returns trigger language plpgsql as $f$
 begin
     if current_setting('service_review.keeps_month_totals', true) is distinct from 'on' then
-        insert into review.month_totals_stale values (tg_table_name) on conflict do nothing;
+        insert into review.month_totals_stale values (tg_table_schema || '.' || tg_table_name) on conflict do nothing;
     end if;
     return null;
 end

@@ -314,6 +314,9 @@ public class KpiAggregator {
         this.monthTotals = monthTotals;
     }
 
+    /** One row of {@link #VALUES}: a family's values written, and the employees with values of this source. */
+    private record Written(String family, int values, int agents) {}
+
     private static String computedFamilies() {
         List<String> parts = new ArrayList<>();
         int rank = 0;
@@ -379,12 +382,13 @@ public class KpiAggregator {
                     BigDecimal.valueOf(GOOD_REVIEW_SHARE));
             Map<String, Integer> written = new LinkedHashMap<>();
             FAMILIES.keySet().forEach(family -> written.put(family, 0));
-            // The employees with values of this source: the same on every row, none without values.
-            int[] agents = {0};
-            jdbc.sql(VALUES).params(params).query(rs -> {
-                written.put(rs.getString("family"), rs.getInt("written"));
-                agents[0] = rs.getInt("agents");
-            });
+            List<Written> rows = jdbc.sql(VALUES)
+                    .params(params)
+                    .query((rs, n) -> new Written(rs.getString("family"), rs.getInt("written"), rs.getInt("agents")))
+                    .list();
+            rows.forEach(row -> written.put(row.family(), row.values()));
+            // The employees with values of this source: the same on every row; none when nothing was computed.
+            int agents = rows.isEmpty() ? 0 : rows.get(0).agents();
             jdbc.sql("delete from review.kpi_event where period = :period and source like 'metrics:%'")
                     .params(params)
                     .update();
@@ -393,7 +397,7 @@ public class KpiAggregator {
             return new Result(
                     period.toString(),
                     source,
-                    agents[0],
+                    agents,
                     values,
                     written,
                     events,

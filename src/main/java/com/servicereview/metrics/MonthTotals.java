@@ -1,8 +1,8 @@
 package com.servicereview.metrics;
 
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 class MonthTotals {
 
-    private record Totals(RecordType type, String table, String records, String time, String columns) {}
+    /** The totals table of {@code type}'s records and its columns, each an aggregate over the records. */
+    private record Totals(RecordType type, String table, String columns) {}
 
-    private static final Totals TICKETS =
-            new Totals(RecordType.TICKETS, "review.ticket_month_total", "review.ticket", "opened_at", """
+    private static final Totals TICKETS = new Totals(RecordType.TICKETS, "review.ticket_month_total", """
             count(*) as opened,
             count(resolved_at) as resolved,
             count(*) filter (where resolved_at is not null and contacts = 1 and reopened = 0 and not escalated) as first_contact,
@@ -32,8 +32,7 @@ class MonthTotals {
             """);
 
     /** A session was replied to / answered unless it was abandoned (a transferred one was answered first). */
-    private static final Totals SESSIONS =
-            new Totals(RecordType.SESSIONS, "review.session_month_total", "review.service_session", "started_at", """
+    private static final Totals SESSIONS = new Totals(RecordType.SESSIONS, "review.session_month_total", """
             count(*) as sessions,
             count(*) filter (where channel = 'chat') as chats,
             count(*) filter (where channel = 'chat' and outcome <> 'abandoned') as chats_replied,
@@ -54,6 +53,8 @@ class MonthTotals {
             count(first_response_seconds) as responses
             """);
 
+    private static final List<Totals> ALL = List.of(TICKETS, SESSIONS);
+
     private final JdbcClient jdbc;
     private final RecordStore store;
 
@@ -62,18 +63,9 @@ class MonthTotals {
         this.store = store;
     }
 
-    /** The totals of {@code type}'s records, if the KPIs are derived from totals of them. */
-    private static Optional<Totals> of(RecordType type) {
-        return switch (type) {
-            case TICKETS -> Optional.of(TICKETS);
-            case SESSIONS -> Optional.of(SESSIONS);
-            default -> Optional.empty();
-        };
-    }
-
-    /** Regroups {@code period}'s totals of {@code type} from its stored records; in the caller's transaction. */
+    /** Regroups {@code period}'s totals of {@code type} from its stored records, if it has totals; in the caller's transaction. */
     void refresh(RecordType type, YearMonth period) {
-        of(type).ifPresent(totals -> refresh(totals, period));
+        ALL.stream().filter(totals -> totals.type() == type).forEach(totals -> refresh(totals, period));
     }
 
     private void refresh(Totals totals, YearMonth period) {
@@ -81,10 +73,11 @@ class MonthTotals {
                 "period", period.atDay(1),
                 "from", period.atDay(1).atStartOfDay(),
                 "to", period.plusMonths(1).atDay(1).atStartOfDay());
+        String time = "r." + totals.type().periodColumn();
         regroup(
                 totals,
                 ":period::date",
-                " where " + totals.time() + " >= :from and " + totals.time() + " < :to",
+                " where " + time + " >= :from and " + time + " < :to",
                 " where period = :period",
                 month);
     }
@@ -95,8 +88,8 @@ class MonthTotals {
      * takes the mark does it; another aggregation meanwhile waits for the lock and then reads the regrouped totals.
      */
     void regroupIfStale() {
-        for (Totals totals : new Totals[] {TICKETS, SESSIONS}) {
-            String records = totals.records().substring("review.".length());
+        for (Totals totals : ALL) {
+            String records = totals.type().table();
             if (!stale(records)) continue;
             // After an import of the type that is storing now: its rows, and its refresh of their months, are then
             // committed and in this regrouping, instead of a regrouping from before them overwriting that refresh.
@@ -106,7 +99,7 @@ class MonthTotals {
                     .query()
                     .listOfRows()
                     .isEmpty();
-            if (taken) regroup(totals, "date_trunc('month', " + totals.time() + ")::date", "", "", Map.of());
+            if (taken) regroup(totals, totals.type().monthOf("r") + "::date", "", "", Map.of());
         }
     }
 
@@ -122,7 +115,7 @@ class MonthTotals {
         // Grouped into a temporary table first: a statement that writes into a table never runs in parallel, and the
         // grouping of a million records is most of the work.
         jdbc.sql("create temporary table month_totals on commit drop as select " + month + " as period, employee_id, "
-                        + totals.columns() + " from " + totals.records() + where + " group by 1, 2")
+                        + totals.columns() + " from " + totals.type().table() + " r" + where + " group by 1, 2")
                 .params(params)
                 .update();
         jdbc.sql("delete from " + totals.table() + replaced).params(params).update();

@@ -255,6 +255,11 @@ enum RecordType implements RowLayout {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** The column that places a record in a period. */
+    String periodColumn() {
+        return periodColumn;
+    }
+
     /** SQL: the period (YYYY-MM) of a stored row of this type, row alias {@code alias}. */
     String periodOf(String alias) {
         return periodOfMonth(monthOf(alias));

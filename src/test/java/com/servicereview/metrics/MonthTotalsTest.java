@@ -61,7 +61,7 @@ class MonthTotalsTest {
                   "ordered": "yes", "paid": "yes", "amount": 80.5}]"""));
         // zhaolei in March: 3 sessions, 2 chats (1 replied in 20 s), 1 inbound call answered (then transferred),
         // 2 handled, 1 inquiry ordered and paid, 300 yuan, responses Σ 35 s over 2.
-        assertThat(sessionTotals("zhaolei", "2016-03-01"))
+        assertThat(totals("session", "zhaolei", "2016-03-01"))
                 .containsEntry("sessions", 3L)
                 .containsEntry("chats", 2L)
                 .containsEntry("chats_replied", 1L)
@@ -84,11 +84,11 @@ class MonthTotalsTest {
                   "amount": 300},
                  {"session_id": "MT-S3", "employee_id": "zhaolei", "channel": "call", "started_at": "2016-03-03 10:00",
                   "outcome": "abandoned"}]"""));
-        assertThat(sessionTotals("zhaolei", "2016-03-01"))
+        assertThat(totals("session", "zhaolei", "2016-03-01"))
                 .containsEntry("sessions", 2L)
                 .containsEntry("handled", 0L)
                 .containsEntry("inquiries_paid", 0L);
-        assertThat(sessionTotals("zhouting", "2016-04-01")).containsEntry("sessions", 1L);
+        assertThat(totals("session", "zhouting", "2016-04-01")).containsEntry("sessions", 1L);
         assertTotalsMatchTheRows("session", "service_session", "started_at");
     }
 
@@ -104,7 +104,7 @@ class MonthTotalsTest {
                  {"ticket_id": "MT-T4", "employee_id": "zhaolei", "after_sales": true, "opened_at": "2016-05-04 09:00"}]"""));
         // 4 opened, 3 resolved in 2 + 24 + 1 hours, 1 at the first contact, 2 after-sales resolved (both kept),
         // 1 recurred, 1 first response after 60 s.
-        assertThat(ticketTotals("zhaolei", "2016-05-01"))
+        assertThat(totals("ticket", "zhaolei", "2016-05-01"))
                 .containsEntry("opened", 4L)
                 .containsEntry("resolved", 3L)
                 .containsEntry("first_contact", 1L)
@@ -120,11 +120,11 @@ class MonthTotalsTest {
                   "first_response_at": "2016-05-01 09:01", "resolved_at": "2016-05-01 11:00", "reopened": 1},
                  {"ticket_id": "MT-T3", "employee_id": "zhaolei", "opened_at": "2016-06-03 09:00",
                   "resolved_at": "2016-06-03 10:00", "reopened": 1}]"""));
-        assertThat(ticketTotals("zhaolei", "2016-05-01"))
+        assertThat(totals("ticket", "zhaolei", "2016-05-01"))
                 .containsEntry("opened", 3L)
                 .containsEntry("after_sales_kept", 1L)
                 .containsEntry("recurred", 1L);
-        assertThat(ticketTotals("zhaolei", "2016-06-01")).containsEntry("opened", 1L);
+        assertThat(totals("ticket", "zhaolei", "2016-06-01")).containsEntry("opened", 1L);
         assertTotalsMatchTheRows("ticket", "ticket", "opened_at");
     }
 
@@ -142,7 +142,7 @@ class MonthTotalsTest {
                 .update();
         jdbc.sql("delete from review.service_session where session_id = 'MT-S10'")
                 .update();
-        assertThat(jdbc.sql("select count(*) from review.month_totals_stale where records = 'service_session'")
+        assertThat(jdbc.sql("select count(*) from review.month_totals_stale where records = 'review.service_session'")
                         .query(Long.class)
                         .single())
                 .isOne();
@@ -172,14 +172,6 @@ class MonthTotalsTest {
                         values.put(rs.getString(1), rs.getBigDecimal(2).toPlainString()))
                 .list();
         return values;
-    }
-
-    private Map<String, Object> sessionTotals(String employee, String period) {
-        return totals("session", employee, period);
-    }
-
-    private Map<String, Object> ticketTotals(String employee, String period) {
-        return totals("ticket", employee, period);
     }
 
     private Map<String, Object> totals(String kind, String employee, String period) {
@@ -218,7 +210,7 @@ class MonthTotalsTest {
             List<Map<String, Object>> kept =
                     jdbc.sql("select * from " + table + year + order).query().listOfRows();
             jdbc.sql(
-                            "insert into review.month_totals_stale values ('ticket'), ('service_session') on conflict do nothing")
+                            "insert into review.month_totals_stale values ('review.ticket'), ('review.service_session') on conflict do nothing")
                     .update();
             monthTotals.regroupIfStale();
             List<Map<String, Object>> filled =

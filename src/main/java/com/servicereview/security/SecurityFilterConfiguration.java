@@ -1,7 +1,6 @@
 package com.servicereview.security;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,7 +11,8 @@ import org.springframework.core.Ordered;
 /**
  * Registers the servlet filters that protect the HTTP surface:
  * <ul>
- *   <li>{@code /engine-rest/*}: Camunda's HTTP Basic authentication (open by default);</li>
+ *   <li>{@code /engine-rest/*}: Camunda's HTTP Basic authentication (open by default), in one transaction
+ *       ({@link EngineRestBasicAuthentication});</li>
  *   <li>the two mitigations for advisories unpatched in 7.24.0 CE: the admin setup endpoint is
  *       blocked, and task queries carrying expressions are rejected.</li>
  * </ul>
@@ -38,7 +38,7 @@ class SecurityFilterConfiguration {
         registration.addUrlPatterns(restPath.getUrlMapping());
         registration.addInitParameter(
                 ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
+                EngineRestBasicAuthentication.class.getName());
         // The filter cuts this prefix off the request URI to find "/engine/{name}" and its whitelist.
         // Without it, it uses the servlet path, which is right only while Jersey runs as a servlet.
         registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, prefixOf(restPath));

@@ -1,0 +1,105 @@
+package com.servicereview.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * On the real engine: the one-transaction HTTP Basic check of {@code /engine-rest} returns the caller's groups and
+ * tenants as Camunda's own filter would read them, and a wrong password is still counted.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineRestBasicAuthenticationTest {
+
+    private static final String MEMBER = "basicauthmember";
+    private static final String GUESSED = "basicauthguessed";
+    private static final String GROUP = "basicauthgroup";
+    private static final String DIRECT_TENANT = "basicauthdirect";
+    private static final String GROUP_TENANT = "basicauthviagroup";
+
+    @Autowired
+    ProcessEngine engine;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final EngineRestBasicAuthentication provider = new EngineRestBasicAuthentication();
+
+    @BeforeAll
+    void memberOfAGroupAndTwoTenants() {
+        for (String id : new String[] {MEMBER, GUESSED}) {
+            User user = identity.newUser(id);
+            user.setPassword("secret-" + id);
+            identity.saveUser(user);
+        }
+        Group group = identity.newGroup(GROUP);
+        identity.saveGroup(group);
+        identity.createMembership(MEMBER, GROUP);
+        for (String id : new String[] {DIRECT_TENANT, GROUP_TENANT}) {
+            Tenant tenant = identity.newTenant(id);
+            identity.saveTenant(tenant);
+        }
+        identity.createTenantUserMembership(DIRECT_TENANT, MEMBER);
+        identity.createTenantGroupMembership(GROUP_TENANT, GROUP);
+    }
+
+    @AfterAll
+    void removeThem() {
+        identity.deleteTenant(DIRECT_TENANT);
+        identity.deleteTenant(GROUP_TENANT);
+        identity.deleteGroup(GROUP);
+        identity.deleteUser(MEMBER);
+        identity.deleteUser(GUESSED);
+    }
+
+    @Test
+    void aRightPasswordBringsTheGroupsAndTheTenantsIncludingThoseOfTheGroups() {
+        AuthenticationResult result = provider.extractAuthenticatedUser(request(MEMBER, "secret-" + MEMBER), engine);
+
+        assertThat(result.isAuthenticated()).isTrue();
+        assertThat(result.getAuthenticatedUser()).isEqualTo(MEMBER);
+        assertThat(result.getGroups()).containsExactly(GROUP);
+        assertThat(result.getTenants()).containsExactlyInAnyOrder(DIRECT_TENANT, GROUP_TENANT);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndCountsTowardsTheLoginThrottling() {
+        AuthenticationResult result = provider.extractAuthenticatedUser(request(GUESSED, "wrong"), engine);
+
+        assertThat(result.isAuthenticated()).isFalse();
+        assertThat(result.getGroups()).isNull();
+        assertThat(jdbc.sql("select attempts_ from act_id_user where id_ = :id")
+                        .param("id", GUESSED)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    private static MockHttpServletRequest request(String user, String password) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/task");
+        String credentials =
+                Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        request.addHeader("Authorization", "Basic " + credentials);
+        return request;
+    }
+}

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
- * On the real engine: the one-transaction HTTP Basic check of {@code /engine-rest} returns the caller's groups and
- * tenants as Camunda's own filter would read them, and a wrong password is still counted.
+ * On the real engine: the one-transaction HTTP Basic checks — of {@code /engine-rest} and of {@code /api} — return the
+ * caller's groups (and for the engine, tenants) as before, and a wrong password is still counted: the transaction that
+ * refuses it commits.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,6 +32,7 @@ class EngineRestBasicAuthenticationTest {
 
     private static final String MEMBER = "basicauthmember";
     private static final String GUESSED = "basicauthguessed";
+    private static final String GUESSED_VIA_API = "basicauthapi";
     private static final String GROUP = "basicauthgroup";
     private static final String DIRECT_TENANT = "basicauthdirect";
     private static final String GROUP_TENANT = "basicauthviagroup";
@@ -43,11 +46,14 @@ class EngineRestBasicAuthenticationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @LocalServerPort
+    int port;
+
     private final EngineRestBasicAuthentication provider = new EngineRestBasicAuthentication();
 
     @BeforeAll
     void memberOfAGroupAndTwoTenants() {
-        for (String id : new String[] {MEMBER, GUESSED}) {
+        for (String id : new String[] {MEMBER, GUESSED, GUESSED_VIA_API}) {
             User user = identity.newUser(id);
             user.setPassword("secret-" + id);
             identity.saveUser(user);
@@ -70,6 +76,7 @@ class EngineRestBasicAuthenticationTest {
         identity.deleteGroup(GROUP);
         identity.deleteUser(MEMBER);
         identity.deleteUser(GUESSED);
+        identity.deleteUser(GUESSED_VIA_API);
     }
 
     @Test
@@ -88,11 +95,28 @@ class EngineRestBasicAuthenticationTest {
 
         assertThat(result.isAuthenticated()).isFalse();
         assertThat(result.getGroups()).isNull();
-        assertThat(jdbc.sql("select attempts_ from act_id_user where id_ = :id")
-                        .param("id", GUESSED)
-                        .query(Integer.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(failedAttempts(GUESSED)).isEqualTo(1);
+    }
+
+    @Test
+    void theApiLetsARightPasswordInAndCountsAWrongOne() {
+        TestHttp http = new TestHttp(port);
+
+        // Past authentication: a user without a role is refused by the access rules, not by the login.
+        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic(MEMBER, "secret-" + MEMBER))
+                        .statusCode())
+                .isNotEqualTo(401);
+        assertThat(http.get("/api/schemes", "Authorization", TestHttp.basic(GUESSED_VIA_API, "wrong"))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(failedAttempts(GUESSED_VIA_API)).isEqualTo(1);
+    }
+
+    private int failedAttempts(String userId) {
+        return jdbc.sql("select attempts_ from act_id_user where id_ = :id")
+                .param("id", userId)
+                .query(Integer.class)
+                .single();
     }
 
     private static MockHttpServletRequest request(String user, String password) {

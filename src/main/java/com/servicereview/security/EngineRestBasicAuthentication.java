@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
@@ -29,14 +28,11 @@ public class EngineRestBasicAuthentication extends HttpBasicAuthenticationProvid
         if (!result.isAuthenticated()) return result;
         String userId = result.getAuthenticatedUser();
         IdentityService identity = engine.getIdentityService();
-        List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId)
-                .toList();
         List<String> tenants =
                 identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
                         .map(Tenant::getId)
                         .toList();
-        result.setGroups(groups);
+        result.setGroups(EngineUsers.groupIdsOf(identity, userId));
         result.setTenants(tenants);
         return result;
     }

@@ -31,11 +31,17 @@ class EngineUsers {
 
     /** Called while the engine has no authentication for the thread, so the group query is not restricted. */
     Authentication authenticated(String userId) {
-        List<GrantedAuthority> authorities = identity.createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId)
+        List<GrantedAuthority> authorities = groupIdsOf(identity, userId).stream()
                 .map(EngineUsers::authority)
                 .toList();
         return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);
+    }
+
+    /** The ids of the groups {@code userId} is a direct member of, read from the identity store. */
+    static List<String> groupIdsOf(IdentityService identity, String userId) {
+        return identity.createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId)
+                .toList();
     }
 
     static GrantedAuthority authority(String groupId) {

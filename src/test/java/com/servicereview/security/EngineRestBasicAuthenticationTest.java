@@ -2,8 +2,6 @@ package com.servicereview.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
@@ -121,9 +119,7 @@ class EngineRestBasicAuthenticationTest {
 
     private static MockHttpServletRequest request(String user, String password) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/task");
-        String credentials =
-                Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        request.addHeader("Authorization", "Basic " + credentials);
+        request.addHeader("Authorization", TestHttp.basic(user, password));
         return request;
     }
 }

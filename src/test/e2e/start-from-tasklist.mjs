@@ -3,7 +3,7 @@
 // started by hand and launch everyone else (issue: the launch failed for all twelve).
 //
 // Usage: node src/test/e2e/start-from-tasklist.mjs <baseUrl> [outputDir]   (run by StartFromTasklistBrowserTest)
-// Screenshots: start-review-form.png, start-cycle-form.png.
+// Screenshots: start-review-form.png, start-cycle-unknown-unit.png, start-cycle-form.png.
 
 import { run, login, screenshot } from './tasklist.mjs';
 
@@ -19,15 +19,27 @@ await run('start-from-tasklist', async ({ page, baseUrl }) => {
     await choose(form, 'Select_schemeId', '客户服务人员月度绩效考核 / Customer service staff — monthly');
   });
 
-  await startProcess(page, '考核周期 / Review cycle', 'start-cycle-form', async (form) => {
-    await choose(form, 'Select_unitId', '客户服务部 / Customer Service Department');
+  const cycleForm = (unitId) => async (form) => {
+    await form.getByLabel('部门或小组编号 / Department or team id').fill(unitId);
     await form.getByLabel(/考核期 \/ Period/).fill(PERIOD);
     await choose(form, 'Select_schemeId', '客户服务人员月度绩效考核 / Customer service staff — monthly');
-  });
+  };
+  // Any organisation's unit is typed, so a mistyped one must be refused in words, and nothing started.
+  const refusal = await startProcess(page, '考核周期 / Review cycle', 'start-cycle-unknown-unit', cycleForm('cs9'), true);
+  if (!refusal.includes('未知部门或小组') || !refusal.includes('unknown department or team')) {
+    throw new Error(`an unknown unit was not refused in words: ${refusal}`);
+  }
+  console.log(`refused: ${refusal}`);
+  await page.keyboard.press('Escape');
+  await page.locator('.modal-dialog').waitFor({ state: 'detached' });
+  await startProcess(page, '考核周期 / Review cycle', 'start-cycle-form', cycleForm('cs'));
 });
 
-/** Tasklist's Start process dialog: pick the process, fill its start form, start it. */
-async function startProcess(page, processName, shot, fill) {
+/**
+ * Tasklist's Start process dialog: pick the process, fill its start form, start it. With refused, the
+ * start must fail: the notification's text is returned and the dialog stays open.
+ */
+async function startProcess(page, processName, shot, fill, refused = false) {
   await page.locator('[cam-widget-header] a', { hasText: 'Start process' }).click();
   const dialog = page.locator('.modal-dialog');
   await dialog.locator('a', { hasText: processName }).first().click();
@@ -37,6 +49,11 @@ async function startProcess(page, processName, shot, fill) {
   await screenshot(page, shot);
   await dialog.locator('button', { hasText: /^\s*Start\s*$/ }).click();
   const failure = page.locator('.notifications .alert-danger, .notifications .alert-error');
+  if (refused) {
+    await failure.first().waitFor({ state: 'visible' });
+    await screenshot(page, shot);
+    return (await failure.first().innerText()).replace(/\s+/g, ' ');
+  }
   await Promise.race([
     dialog.waitFor({ state: 'detached' }),
     failure.first().waitFor({ state: 'visible' }).then(async () => {

@@ -54,7 +54,12 @@ class StartFromTasklistBrowserTest {
         assertThat(runtime.createIncidentQuery().list())
                 .extracting(i -> i.getIncidentMessage())
                 .noneMatch(message -> message != null && message.contains(PERIOD));
-        for (String name : List.of("start-review-form.png", "start-cycle-form.png")) {
+        assertThat(jdbc.sql("select count(*) from review.cycle where unit_id = 'cs9'")
+                        .query(Integer.class)
+                        .single())
+                .as("cycles of the refused, unknown unit")
+                .isZero();
+        for (String name : List.of("start-review-form.png", "start-cycle-unknown-unit.png", "start-cycle-form.png")) {
             assertThat(result.file(name)).isRegularFile();
         }
     }

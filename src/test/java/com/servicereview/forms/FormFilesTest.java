@@ -116,7 +116,7 @@ class FormFilesTest {
             Map.entry(
                     "cycle-start",
                     Set.of(
-                            "unitId[cs,as1,as2]",
+                            "unitId",
                             "period",
                             "schemeId[cs-staff-monthly,online-cs-monthly,"
                                     + "ecommerce-cs-2024,after-sales-standard,after-sales-team]")),

@@ -46,7 +46,7 @@ async function startProcess(page, processName, shot, fill, refused = false) {
   const form = dialog.locator('.fjs-form');
   await form.waitFor({ state: 'visible' });
   await fill(form);
-  await screenshot(page, shot);
+  if (!refused) await screenshot(page, shot);
   await dialog.locator('button', { hasText: /^\s*Start\s*$/ }).click();
   const failure = page.locator('.notifications .alert-danger, .notifications .alert-error');
   if (refused) {

@@ -24,8 +24,22 @@ await run('start-from-tasklist', async ({ page, baseUrl }) => {
     await form.getByLabel(/考核期 \/ Period/).fill(PERIOD);
     await choose(form, 'Select_schemeId', '客户服务人员月度绩效考核 / Customer service staff — monthly');
   };
-  // Any organisation's unit is typed, so a mistyped one must be refused in words, and nothing started.
-  const refusal = await startProcess(page, '考核周期 / Review cycle', 'start-cycle-unknown-unit', cycleForm('cs9'), true);
+  // Any organisation's unit is typed: a malformed id is refused at the field in words (not as the raw
+  // pattern), an unknown one by the start, in words too, and nothing started.
+  const unknownUnit = async (form) => {
+    const unit = form.getByLabel('部门或小组编号 / Department or team id');
+    await unit.fill('cs 9');
+    await unit.blur();
+    const error = form.locator('.fjs-form-field:has([id$="-Textfield_unitId"]) .fjs-form-field-error');
+    await error.filter({ hasText: '格式不正确' }).waitFor({ state: 'visible' });
+    const shown = (await error.innerText()).replace(/\s+/g, ' ');
+    if (!shown.includes('Not in the format its label and description give') || shown.includes('^')) {
+      throw new Error(`a malformed unit id is not refused in words: ${shown}`);
+    }
+    console.log(`malformed unit id refused at the field: ${shown}`);
+    await cycleForm('cs9')(form);
+  };
+  const refusal = await startProcess(page, '考核周期 / Review cycle', 'start-cycle-unknown-unit', unknownUnit, true);
   if (!refusal.includes('未知部门或小组') || !refusal.includes('unknown department or team')) {
     throw new Error(`an unknown unit was not refused in words: ${refusal}`);
   }

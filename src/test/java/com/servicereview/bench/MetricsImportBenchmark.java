@@ -203,22 +203,12 @@ public final class MetricsImportBenchmark {
 
     /** COPY of the CSV file as it is into a new unlogged table of the record type's column types; seconds. */
     private static double bareCopy(DataSource dataSource, Path csv) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                InputStream in = Files.newInputStream(csv)) {
-            statement.execute("drop table if exists bench_bare_copy");
-            statement.execute("create unlogged table bench_bare_copy (session_id text, employee_id text, channel text,"
-                    + " direction text, started_at timestamp, outcome text, first_response_seconds numeric,"
-                    + " inquiry boolean, ordered boolean, paid boolean, amount numeric)");
-            long start = System.nanoTime();
-            connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("copy bench_bare_copy from stdin (format csv, header)", in, 1 << 16);
-            double took = seconds(start);
-            statement.execute("drop table bench_bare_copy");
-            return took;
-        }
+        return timedCopy(
+                dataSource,
+                csv,
+                "create unlogged table bench_copy (session_id text, employee_id text, channel text,"
+                        + " direction text, started_at timestamp, outcome text, first_response_seconds numeric,"
+                        + " inquiry boolean, ordered boolean, paid boolean, amount numeric)");
     }
 
     /**
@@ -227,23 +217,31 @@ public final class MetricsImportBenchmark {
      * no parsing beyond PostgreSQL's, no validation, no look-up of the employees, no month totals.
      */
     private static double keyedCopy(DataSource dataSource, Path csv) throws Exception {
+        return timedCopy(
+                dataSource,
+                csv,
+                "create table bench_copy (like review.service_session including all)",
+                "alter table bench_copy alter column import_id set default 'bench'");
+    }
+
+    /** Creates table bench_copy by {@code create}, times the COPY of the file's columns into it, drops it. */
+    private static double timedCopy(DataSource dataSource, Path csv, String... create) throws Exception {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 InputStream in = Files.newInputStream(csv)) {
-            statement.execute("drop table if exists bench_keyed_copy");
-            statement.execute("create table bench_keyed_copy (like review.service_session including all)");
-            statement.execute("alter table bench_keyed_copy alter column import_id set default 'bench'");
+            statement.execute("drop table if exists bench_copy");
+            for (String sql : create) statement.execute(sql);
             long start = System.nanoTime();
             connection
                     .unwrap(PGConnection.class)
                     .getCopyAPI()
                     .copyIn(
-                            "copy bench_keyed_copy (" + String.join(", ", SESSION_COLUMNS)
+                            "copy bench_copy (" + String.join(", ", SESSION_COLUMNS)
                                     + ") from stdin (format csv, header)",
                             in,
                             1 << 16);
             double took = seconds(start);
-            statement.execute("drop table bench_keyed_copy");
+            statement.execute("drop table bench_copy");
             return took;
         }
     }

@@ -1,54 +1,28 @@
 package com.servicereview.security;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
-import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
-import org.springframework.stereotype.Component;
 
 /**
- * Skips the per-task authorization check of a task query whose own criteria already confine it to tasks the user may
- * read: "my tasks" (assignee = the user) and "my group tasks" (candidate groups, all of them the user's). The engine
- * grants READ on a task to its assignee and to each candidate group as it links them, so for such a query the check
- * — three index probes into the grants for every matching task, 0.12 s of a count of 10,000 group tasks against 0.02 s
- * for the count itself (README "Scale") — can only confirm what the criteria already chose.
+ * When the per-task authorization check of a task query may be skipped ({@link AuthorizationShortcuts}): when its own
+ * criteria already confine it to tasks the user may read, "my tasks" (assignee = the user) and "my group tasks"
+ * (candidate groups, all of them the user's). The engine grants READ on a task to its assignee and to each candidate
+ * group as it links them, so for such a query the check — three index probes into the grants for every matching
+ * task, 0.12 s of a count of 10,000 group tasks against 0.02 s for the count itself (README "Scale") — can only
+ * confirm what the criteria already chose.
  *
  * <p>Kept to what that argument covers: no OR queries (their branches widen), no candidate user or involved user (they
  * reach tasks through links the query does not name), and never while a REVOKE applies to the user or their groups
- * (the engine's own test, {@code authorizationCheckRevokes}): a revoked task must stay hidden. Our code removes a
- * person's task grants only when it takes the task from them ({@code ReviewReassignment}), so the assignee and
- * candidate grants hold for every open task. Every other query, and every single-task lookup, keeps the engine's check.
+ * (the engine's own test, {@code authorizationCheckRevokes}, made by the caller): a revoked task must stay hidden. Our
+ * code removes a person's task grants only when it takes the task from them ({@code ReviewReassignment}), so the
+ * assignee and candidate grants hold for every open task. Every other query, and every single-task lookup, keeps the
+ * engine's check.
  */
-@Component
-class ImpliedTaskReadCheck extends AbstractProcessEnginePlugin {
+final class ImpliedTaskReadCheck {
 
-    @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<SessionFactory> factories = new ArrayList<>();
-        if (configuration.getCustomSessionFactories() != null)
-            factories.addAll(configuration.getCustomSessionFactories());
-        // A custom factory of the same session type replaces the engine's AuthorizationManager (GenericManagerFactory
-        // would register the subclass under its own type, which the engine never asks for).
-        factories.add(new SessionFactory() {
-            @Override
-            public Class<?> getSessionType() {
-                return AuthorizationManager.class;
-            }
-
-            @Override
-            public Session openSession() {
-                return new Manager();
-            }
-        });
-        configuration.setCustomSessionFactories(factories);
-    }
+    private ImpliedTaskReadCheck() {}
 
     /** Whether {@code query}'s criteria alone keep it to tasks assigned to {@code userId} or offered to its groups. */
     static boolean impliedByCriteria(TaskQueryImpl query, String userId, List<String> groupIds) {
@@ -59,20 +33,5 @@ class ImpliedTaskReadCheck extends AbstractProcessEnginePlugin {
         if (query.getCandidateGroup() != null) candidateGroups.add(query.getCandidateGroup());
         if (query.getCandidateGroupsInternal() != null) candidateGroups.addAll(query.getCandidateGroupsInternal());
         return !candidateGroups.isEmpty() && groupIds != null && groupIds.containsAll(candidateGroups);
-    }
-
-    static final class Manager extends AuthorizationManager {
-
-        @Override
-        public void configureTaskQuery(TaskQueryImpl query) {
-            Authentication user = getCommandContext().getAuthentication();
-            if (isAuthCheckExecuted()
-                    && impliedByCriteria(query, user.getUserId(), user.getGroupIds())
-                    && !isRevokeAuthCheckEnabled(user.getUserId(), user.getGroupIds())) {
-                query.getAuthCheck().setAuthorizationCheckEnabled(false);
-                return;
-            }
-            super.configureTaskQuery(query);
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -26,13 +27,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * On the real engine and PostgreSQL: every task query returns, with {@link ImpliedTaskReadCheck}, exactly the tasks
+ * On the real engine and PostgreSQL, with {@link AuthorizationShortcuts}: every task query returns exactly the tasks
  * the engine's grants let the user read — among tasks assigned to them, offered to their group, offered to another
- * group, assigned to someone else, and with a REVOKE on one of their group's tasks.
+ * group, assigned to someone else, and with a REVOKE on one of their group's tasks; and the user's groups that hold
+ * grants are exactly those the grants table names.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ImpliedTaskReadCheckEngineTest {
+class AuthorizationShortcutsEngineTest {
 
     private static final String PROCESS = "implied-read-check";
     private static final String USER = "implied-user";
@@ -52,6 +54,9 @@ class ImpliedTaskReadCheckEngineTest {
 
     @Autowired
     AuthorizationService authorizations;
+
+    @Autowired
+    ProcessEngineConfigurationImpl engineConfiguration;
 
     @BeforeAll
     void tasksOfTwoGroups() {
@@ -108,6 +113,38 @@ class ImpliedTaskReadCheckEngineTest {
             assertSameAsGrants(q -> q.taskAssignee(USER), 2);
         } finally {
             authorizations.deleteAuthorization(revoke.getId());
+        }
+    }
+
+    @Test
+    void theUsersGroupsWithGrantsAreThoseTheGrantsName() {
+        Authorization global = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        global.setGroupId("implied-global");
+        global.setResource(Resources.FILTER);
+        global.setResourceId("*");
+        global.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(global);
+        List<String> groups = List.of("implied-a", "implied-b", "implied-c", "implied-global", "implied-none");
+        try {
+            List<String> named = groups.stream()
+                    .filter(g -> authorizations
+                                    .createAuthorizationQuery()
+                                    .groupIdIn(g)
+                                    .count()
+                            > 0)
+                    .toList();
+            List<String> filtered = engineConfiguration
+                    .getCommandExecutorTxRequired()
+                    .execute(context -> {
+                        assertThat(context.getAuthorizationManager())
+                                .isInstanceOf(AuthorizationShortcuts.Manager.class);
+                        return context.getAuthorizationManager().filterAuthenticatedGroupIds(groups);
+                    });
+
+            assertThat(named).containsExactly("implied-a", "implied-b", "implied-global");
+            assertThat(filtered).containsExactlyInAnyOrderElementsOf(named);
+        } finally {
+            authorizations.deleteAuthorization(global.getId());
         }
     }
 

@@ -6,8 +6,11 @@ import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +28,9 @@ import org.springframework.stereotype.Component;
  * for every task. At 4 it chose the latter for a supervisor with 2,000 assigned tasks (4,000,000 pairs, 1.08 s for
  * the count); at 1.1 it probes (22 ms). HR's group tasks already probed and stay as fast.
  *
- * <p>The settings are local to the command's transaction, so the pooled connection goes back unchanged.
+ * <p>The settings are local to the command's transaction, so the pooled connection goes back unchanged. They are set
+ * once per command context, which nested commands share: a login reads the user's groups and tenants by two queries in
+ * one transaction, a filter runs its query inside its own command.
  */
 @Component
 class TaskListPlanning extends AbstractProcessEnginePlugin {
@@ -44,6 +49,21 @@ class TaskListPlanning extends AbstractProcessEnginePlugin {
             interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
         interceptors.add(new CustomPlans());
         configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        List<SessionFactory> factories = new ArrayList<>();
+        if (configuration.getCustomSessionFactories() != null)
+            factories.addAll(configuration.getCustomSessionFactories());
+        factories.add(new SessionFactory() {
+            @Override
+            public Class<?> getSessionType() {
+                return PlanSettings.class;
+            }
+
+            @Override
+            public Session openSession() {
+                return new PlanSettings();
+            }
+        });
+        configuration.setCustomSessionFactories(factories);
     }
 
     static boolean plannedWithParameters(Command<?> command) {
@@ -54,12 +74,26 @@ class TaskListPlanning extends AbstractProcessEnginePlugin {
 
         @Override
         public <T> T execute(Command<T> command) {
-            if (plannedWithParameters(command))
-                jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true),"
-                                + " set_config('random_page_cost', '1.1', true)")
-                        .query()
-                        .listOfRows();
+            // The command context opens the session, and so sets the plan settings, once.
+            if (plannedWithParameters(command)) Context.getCommandContext().getSession(PlanSettings.class);
             return next.execute(command);
         }
+    }
+
+    /** Opened once per command context: sets the plan settings in its transaction. */
+    private final class PlanSettings implements Session {
+
+        PlanSettings() {
+            jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true),"
+                            + " set_config('random_page_cost', '1.1', true)")
+                    .query()
+                    .listOfRows();
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     }
 }

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,21 +48,7 @@ class TaskListPlanning extends AbstractProcessEnginePlugin {
             interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
         interceptors.add(new CustomPlans());
         configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
-        List<SessionFactory> factories = new ArrayList<>();
-        if (configuration.getCustomSessionFactories() != null)
-            factories.addAll(configuration.getCustomSessionFactories());
-        factories.add(new SessionFactory() {
-            @Override
-            public Class<?> getSessionType() {
-                return PlanSettings.class;
-            }
-
-            @Override
-            public Session openSession() {
-                return new PlanSettings();
-            }
-        });
-        configuration.setCustomSessionFactories(factories);
+        EngineSessions.add(configuration, EngineSessions.factory(PlanSettings.class, PlanSettings::new));
     }
 
     static boolean plannedWithParameters(Command<?> command) {

@@ -1,11 +1,11 @@
 package com.servicereview.directory;
 
+import com.servicereview.database.EngineSessions;
 import com.servicereview.security.IdentityQueryGuard;
 import com.servicereview.security.IdentityQueryGuard.GuardedIdentityProvider;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,17 +45,8 @@ class DirectoryLoginPlugin extends AbstractProcessEnginePlugin {
         }
         DirectoryAuthenticator directory = new DirectoryAuthenticator(settings);
         Set<String> localUsers = Set.copyOf(settings.localUsers());
-        configuration.setIdentityProviderSessionFactory(new SessionFactory() {
-            @Override
-            public Class<?> getSessionType() {
-                return DirectoryIdentityProvider.class;
-            }
-
-            @Override
-            public Session openSession() {
-                return new DirectoryIdentityProvider(directory, localUsers);
-            }
-        });
+        configuration.setIdentityProviderSessionFactory(EngineSessions.factory(
+                DirectoryIdentityProvider.class, () -> new DirectoryIdentityProvider(directory, localUsers)));
         log.info(
                 "Directory login on: {} under {} by {}{}; local passwords only for {}",
                 settings.url(),

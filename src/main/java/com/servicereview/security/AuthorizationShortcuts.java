@@ -1,5 +1,6 @@
 package com.servicereview.security;
 
+import com.servicereview.database.EngineSessions;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +15,6 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.springframework.stereotype.Component;
 
@@ -35,24 +34,11 @@ class AuthorizationShortcuts extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<SessionFactory> factories = new ArrayList<>();
-        if (configuration.getCustomSessionFactories() != null)
-            factories.addAll(configuration.getCustomSessionFactories());
         String grants = configuration.getDatabaseTablePrefix() + "ACT_RU_AUTHORIZATION";
         // A custom factory of the same session type replaces the engine's AuthorizationManager (GenericManagerFactory
         // would register the subclass under its own type, which the engine never asks for).
-        factories.add(new SessionFactory() {
-            @Override
-            public Class<?> getSessionType() {
-                return AuthorizationManager.class;
-            }
-
-            @Override
-            public Session openSession() {
-                return new Manager(grants);
-            }
-        });
-        configuration.setCustomSessionFactories(factories);
+        EngineSessions.add(
+                configuration, EngineSessions.factory(AuthorizationManager.class, () -> new Manager(grants)));
     }
 
     /** One per command, like the engine's. */

@@ -169,56 +169,44 @@ public final class TaskListBenchmark {
                 String groupFilterList = "/filter/" + groupFilter + "/list?firstResult=0&maxResults=15";
                 String myFilterList = "/filter/" + myFilter + "/list?firstResult=0&maxResults=15";
                 Map<String, Comparison> results = new LinkedHashMap<>();
+                Call bareHrList = get(bareRest + hrList, null);
+                Call bareHrCount = post(bareRest + "/task/count", groupsJson, null);
+                Call bareSupList = get(bareRest + supList, null);
+                Call bareSupCount = post(bareRest + "/task/count", assigneeJson, null);
+                String groupFilterCount = "/filter/" + groupFilter + "/count";
+                String myFilterCount = "/filter/" + myFilter + "/count";
                 // Ours and Camunda with authorization ask the same URL; without authorization a filter's
                 // ${currentUser()} has no user, so the bare side asks the filter's query ad hoc.
-                results.put(
-                        "hr_list",
-                        compare(
-                                get(ours + hrList, hrAuth),
-                                get(authRest + hrList, hrAuth),
-                                get(bareRest + hrList, null)));
+                results.put("hr_list", compare(get(ours + hrList, hrAuth), get(authRest + hrList, hrAuth), bareHrList));
                 results.put(
                         "hr_count",
                         compare(
                                 post(ours + "/task/count", groupsJson, hrAuth),
                                 post(authRest + "/task/count", groupsJson, hrAuth),
-                                post(bareRest + "/task/count", groupsJson, null)));
-                results.put(
-                        "hr_filter_list",
-                        compare(
-                                post(ours + groupFilterList, SORTING, hrAuth),
-                                post(authRest + groupFilterList, SORTING, hrAuth),
-                                get(bareRest + hrList, null)));
-                results.put(
-                        "hr_filter_count",
-                        compare(
-                                get(ours + "/filter/" + groupFilter + "/count", hrAuth),
-                                get(authRest + "/filter/" + groupFilter + "/count", hrAuth),
-                                post(bareRest + "/task/count", groupsJson, null)));
+                                bareHrCount));
+                filterRows(
+                        results,
+                        "hr_filter",
+                        post(ours + groupFilterList, SORTING, hrAuth),
+                        get(ours + groupFilterCount, hrAuth),
+                        new Call[] {post(authRest + groupFilterList, SORTING, hrAuth), bareHrList},
+                        new Call[] {get(authRest + groupFilterCount, hrAuth), bareHrCount});
                 results.put(
                         "sup_list",
-                        compare(
-                                get(ours + supList, supAuth),
-                                get(authRest + supList, supAuth),
-                                get(bareRest + supList, null)));
+                        compare(get(ours + supList, supAuth), get(authRest + supList, supAuth), bareSupList));
                 results.put(
                         "sup_count",
                         compare(
                                 post(ours + "/task/count", assigneeJson, supAuth),
                                 post(authRest + "/task/count", assigneeJson, supAuth),
-                                post(bareRest + "/task/count", assigneeJson, null)));
-                results.put(
-                        "sup_filter_list",
-                        compare(
-                                post(ours + myFilterList, SORTING, supAuth),
-                                post(authRest + myFilterList, SORTING, supAuth),
-                                get(bareRest + supList, null)));
-                results.put(
-                        "sup_filter_count",
-                        compare(
-                                get(ours + "/filter/" + myFilter + "/count", supAuth),
-                                get(authRest + "/filter/" + myFilter + "/count", supAuth),
-                                post(bareRest + "/task/count", assigneeJson, null)));
+                                bareSupCount));
+                filterRows(
+                        results,
+                        "sup_filter",
+                        post(ours + myFilterList, SORTING, supAuth),
+                        get(ours + myFilterCount, supAuth),
+                        new Call[] {post(authRest + myFilterList, SORTING, supAuth), bareSupList},
+                        new Call[] {get(authRest + myFilterCount, supAuth), bareSupCount});
                 // The fixed cost of every call: HTTP Basic (password check, the user's groups) and the filters.
                 results.put(
                         "version",
@@ -448,6 +436,19 @@ public final class TaskListBenchmark {
             }
         }
         return new Comparison(percentiles(ms[0]), percentiles(ms[1]), percentiles(ms[2]), answer);
+    }
+
+    /** A filter's list and count, each ours against bareauth's and bare's call (the arrays, in that order). */
+    private static void filterRows(
+            Map<String, Comparison> results,
+            String name,
+            Call oursList,
+            Call oursCount,
+            Call[] listAuthAndBare,
+            Call[] countAuthAndBare)
+            throws Exception {
+        results.put(name + "_list", compare(oursList, listAuthAndBare[0], listAuthAndBare[1]));
+        results.put(name + "_count", compare(oursCount, countAuthAndBare[0], countAuthAndBare[1]));
     }
 
     private static double[] percentiles(double[] ms) {

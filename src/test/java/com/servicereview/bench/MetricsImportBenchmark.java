@@ -21,8 +21,8 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import javax.sql.DataSource;
@@ -52,18 +52,21 @@ public final class MetricsImportBenchmark {
 
     private static final String PERIOD = "2030-01";
     private static final int AGENTS = 2_000;
-    private static final List<String> SESSION_COLUMNS = List.of(
-            "session_id",
-            "employee_id",
-            "channel",
-            "direction",
-            "started_at",
-            "outcome",
-            "first_response_seconds",
-            "inquiry",
-            "ordered",
-            "paid",
-            "amount");
+    /** The file's columns in order, each with its type in the bare COPY's table. */
+    private static final String[][] SESSION_COLUMNS = {
+        {"session_id", "text"},
+        {"employee_id", "text"},
+        {"channel", "text"},
+        {"direction", "text"},
+        {"started_at", "timestamp"},
+        {"outcome", "text"},
+        {"first_response_seconds", "numeric"},
+        {"inquiry", "boolean"},
+        {"ordered", "boolean"},
+        {"paid", "boolean"},
+        {"amount", "numeric"}
+    };
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MetricsImportBenchmark() {}
@@ -206,9 +209,13 @@ public final class MetricsImportBenchmark {
         return timedCopy(
                 dataSource,
                 csv,
-                "create unlogged table bench_copy (session_id text, employee_id text, channel text,"
-                        + " direction text, started_at timestamp, outcome text, first_response_seconds numeric,"
-                        + " inquiry boolean, ordered boolean, paid boolean, amount numeric)");
+                "create unlogged table bench_copy ("
+                        + String.join(
+                                ", ",
+                                Arrays.stream(SESSION_COLUMNS)
+                                        .map(column -> column[0] + " " + column[1])
+                                        .toList())
+                        + ")");
     }
 
     /**
@@ -224,6 +231,12 @@ public final class MetricsImportBenchmark {
                 "alter table bench_copy alter column import_id set default 'bench'");
     }
 
+    private static String columnNames(String separator) {
+        return String.join(
+                separator,
+                Arrays.stream(SESSION_COLUMNS).map(column -> column[0]).toList());
+    }
+
     /** Creates table bench_copy by {@code create}, times the COPY of the file's columns into it, drops it. */
     private static double timedCopy(DataSource dataSource, Path csv, String... create) throws Exception {
         try (Connection connection = dataSource.getConnection();
@@ -235,11 +248,7 @@ public final class MetricsImportBenchmark {
             connection
                     .unwrap(PGConnection.class)
                     .getCopyAPI()
-                    .copyIn(
-                            "copy bench_copy (" + String.join(", ", SESSION_COLUMNS)
-                                    + ") from stdin (format csv, header)",
-                            in,
-                            1 << 16);
+                    .copyIn("copy bench_copy (" + columnNames(", ") + ") from stdin (format csv, header)", in, 1 << 16);
             double took = seconds(start);
             statement.execute("drop table bench_copy");
             return took;
@@ -273,7 +282,7 @@ public final class MetricsImportBenchmark {
         Random random = new Random(42);
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write(String.join(",", SESSION_COLUMNS) + "\n");
+            out.write(columnNames(",") + "\n");
             for (int i = 0; i < records; i++) {
                 boolean chat = random.nextInt(10) < 7;
                 int roll = random.nextInt(100);

@@ -6,6 +6,8 @@ import static com.servicereview.bench.BenchMachine.setting;
 
 import com.servicereview.ServiceReviewApplication;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -205,6 +207,24 @@ public final class TaskListBenchmark {
                         "sup_filter",
                         post(ours + myFilterList, SORTING, supAuth),
                         get(ours + myFilterCount, supAuth),
+                        new Call[] {post(authRest + myFilterList, SORTING, supAuth), bareSupList},
+                        new Call[] {get(authRest + myFilterCount, supAuth), bareSupCount});
+                // Tasklist's own path: the web apps' engine API with the login's session (no password per call).
+                String origin = ours.replace("/engine-rest", "");
+                TasklistSession hrSession = TasklistSession.login(origin, HR_USER);
+                TasklistSession supSession = TasklistSession.login(origin, SUPERVISOR);
+                filterRows(
+                        results,
+                        "tl_hr_filter",
+                        hrSession.post(groupFilterList, SORTING),
+                        hrSession.get(groupFilterCount),
+                        new Call[] {post(authRest + groupFilterList, SORTING, hrAuth), bareHrList},
+                        new Call[] {get(authRest + groupFilterCount, hrAuth), bareHrCount});
+                filterRows(
+                        results,
+                        "tl_sup_filter",
+                        supSession.post(myFilterList, SORTING),
+                        supSession.get(myFilterCount),
                         new Call[] {post(authRest + myFilterList, SORTING, supAuth), bareSupList},
                         new Call[] {get(authRest + myFilterCount, supAuth), bareSupCount});
                 // The fixed cost of every call: HTTP Basic (password check, the user's groups) and the filters.
@@ -460,21 +480,75 @@ public final class TaskListBenchmark {
     }
 
     private static Call get(String url, String authorization) {
-        return () -> send(HttpRequest.newBuilder(URI.create(url)).GET(), authorization);
+        return () -> send(
+                HTTP, withAuthorization(HttpRequest.newBuilder(URI.create(url)).GET(), authorization));
     }
 
     private static Call post(String url, String json, String authorization) {
-        return () -> send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)),
-                authorization);
+        return () -> send(HTTP, withAuthorization(postJson(url, json), authorization));
     }
 
-    private static String send(HttpRequest.Builder request, String authorization) throws Exception {
+    private static HttpRequest.Builder postJson(String url, String json) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static HttpRequest.Builder withAuthorization(HttpRequest.Builder request, String authorization) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
+    /**
+     * A browser logged in to Tasklist: its session cookie and the session's CSRF token, which modifying calls carry
+     * in {@code X-XSRF-TOKEN}, as Tasklist sends them to the web apps' engine API.
+     */
+    private record TasklistSession(HttpClient client, String engineApi, String csrfToken) {
+
+        static TasklistSession login(String origin, String user) throws Exception {
+            HttpClient client = HttpClient.newBuilder()
+                    .cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            send(client, HttpRequest.newBuilder(URI.create(origin + "/camunda/app/tasklist/")));
+            HttpResponse<String> login = client.send(
+                    HttpRequest.newBuilder(URI.create(origin + "/camunda/api/admin/auth/user/default/login/tasklist"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("X-XSRF-TOKEN", csrfCookie(client))
+                            .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + PASSWORD))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (login.statusCode() != 200)
+                throw new IllegalStateException("Tasklist login of " + user + ": " + login.statusCode());
+            // The login starts a new session; its token comes with the next call, as Tasklist loads its user.
+            send(client, HttpRequest.newBuilder(URI.create(origin + "/camunda/api/admin/auth/user/default")));
+            return new TasklistSession(client, origin + "/camunda/api/engine/engine/default", csrfCookie(client));
+        }
+
+        /** The newest token: the cookie store keeps the one of the session before the login too. */
+        private static String csrfCookie(HttpClient client) {
+            List<HttpCookie> cookies = ((CookieManager) client.cookieHandler().orElseThrow())
+                    .getCookieStore()
+                    .getCookies();
+            return cookies.stream()
+                    .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue)
+                    .reduce((first, last) -> last)
+                    .orElseThrow();
+        }
+
+        Call get(String path) {
+            return () -> send(client, HttpRequest.newBuilder(URI.create(engineApi + path)));
+        }
+
+        Call post(String path, String json) {
+            return () -> send(client, postJson(engineApi + path, json).header("X-XSRF-TOKEN", csrfToken));
+        }
+    }
+
+    private static String send(HttpClient client, HttpRequest.Builder request) throws Exception {
         request.header("Accept", "application/json").timeout(Duration.ofMinutes(5));
-        if (authorization != null) request.header("Authorization", authorization);
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200)
             throw new IllegalStateException(response.statusCode() + " " + response.body());
         String body = response.body();

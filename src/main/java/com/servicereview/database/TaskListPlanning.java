@@ -1,25 +1,20 @@
 package com.servicereview.database;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's queries and filter executions (task lists, counts) are planned with their parameters. Camunda sends
- * the permission bits of its authorization checks as parameters ({@code PERMS_ & ? = ?}); after five runs of a
- * prepared statement PostgreSQL may switch to a generic plan, which cannot use {@link AuthorizationStatistics},
- * guesses one grant and joins every task with every grant: HR's count of 10,000 tasks took more than 30 s instead of
- * about 0.9 s (README "Scale"). Only these commands pay for planning each time: set on every connection, the same
- * setting made the 10,000-person cycle launch 31 % slower (132.6 s against 101.3 s, CycleLaunchBenchmark).
+ * The engine's queries with an authorization check (task lists, counts, filter executions) are planned with their
+ * parameters. Camunda sends the permission bits of its authorization checks as parameters ({@code PERMS_ & ? = ?});
+ * after five runs of a prepared statement PostgreSQL may switch to a generic plan, which cannot use
+ * {@link AuthorizationStatistics}, guesses one grant and joins every task with every grant: HR's count of 10,000 tasks
+ * took more than 30 s instead of about 0.9 s (README "Scale"). Only these queries pay for planning each time: set on
+ * every connection, the same setting made the 10,000-person cycle launch 31 % slower (132.6 s against 101.3 s,
+ * CycleLaunchBenchmark).
  *
  * <p>They are also planned for data in memory ({@code random_page_cost} 1.1 instead of 4, which prices a disk seek):
  * the authorization check joins each task to its grants on {@code RESOURCE_ID_ IN (task, definition key, '*')}, an
@@ -27,12 +22,13 @@ import org.springframework.stereotype.Component;
  * for every task. At 4 it chose the latter for a supervisor with 2,000 assigned tasks (4,000,000 pairs, 1.08 s for
  * the count); at 1.1 it probes (22 ms). HR's group tasks already probed and stay as fast.
  *
- * <p>The settings are local to the command's transaction, so the pooled connection goes back unchanged. They are set
- * once per command context, which nested commands share: a login reads the user's groups and tenants by two queries in
- * one transaction, a filter runs its query inside its own command.
+ * <p>The settings are local to the command's transaction, so the pooled connection goes back unchanged. The
+ * authorization manager asks for them ({@link #forThisCommand}) when it adds a check to a query, so they are set once
+ * per command context and only where a check joins the grants: not for a login's queries, the engine's queries in jobs
+ * and delegates, a filter's own permission check, or a task query its criteria confine to the user's own tasks.
  */
 @Component
-class TaskListPlanning extends AbstractProcessEnginePlugin {
+public class TaskListPlanning extends AbstractProcessEnginePlugin {
 
     private final JdbcClient jdbc;
 
@@ -42,27 +38,13 @@ class TaskListPlanning extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        // Post interceptors run inside the command's (Spring) transaction, on its connection.
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null)
-            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-        interceptors.add(new CustomPlans());
-        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
         EngineSessions.add(configuration, EngineSessions.factory(PlanSettings.class, PlanSettings::new));
     }
 
-    static boolean plannedWithParameters(Command<?> command) {
-        return command instanceof AbstractQuery<?, ?> || command instanceof AbstractExecuteFilterCmd;
-    }
-
-    private final class CustomPlans extends CommandInterceptor {
-
-        @Override
-        public <T> T execute(Command<T> command) {
-            // The command context opens the session, and so sets the plan settings, once.
-            if (plannedWithParameters(command)) Context.getCommandContext().getSession(PlanSettings.class);
-            return next.execute(command);
-        }
+    /** Sets the plan settings in the current command's transaction, unless already set there. */
+    public static void forThisCommand() {
+        // The command context opens the session, and so sets the settings, once.
+        Context.getCommandContext().getSession(PlanSettings.class);
     }
 
     /** Opened once per command context: sets the plan settings in its transaction. */

@@ -1,6 +1,7 @@
 package com.servicereview.security;
 
 import com.servicereview.database.EngineSessions;
+import com.servicereview.database.TaskListPlanning;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,10 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.springframework.stereotype.Component;
@@ -26,8 +31,10 @@ import org.springframework.stereotype.Component;
  *   <li>the user's groups that hold any grant are found by probing the grants' group index once per group. The
  *       engine reads every distinct group of the whole grants table for that, once per command that checks a
  *       permission: 2.2 ms of a 5.6 ms task list at 12,000 task grants (README "Scale"), and a real organisation
- *       holds a grant per open task and per profile (158,000 profile grants for 20,000 people).</li>
+ *       holds a grant per open task and per profile (158,000 profile grants for 20,000 people). The same statement
+ *       answers the engine's next question, whether a REVOKE applies to the user (its own statement before).</li>
  * </ul>
+ * A query that keeps its check joins the grants, so it asks for {@link TaskListPlanning}'s plan settings.
  */
 @Component
 class AuthorizationShortcuts extends AbstractProcessEnginePlugin {
@@ -44,12 +51,22 @@ class AuthorizationShortcuts extends AbstractProcessEnginePlugin {
     /** One per command, like the engine's. */
     static final class Manager extends AuthorizationManager {
 
-        private final String groupsWithGrants;
-        private final Map<List<String>, List<String>> grantedGroups = new HashMap<>();
+        /** What the grants say of a user and their groups: which groups hold any grant, and whether a REVOKE applies. */
+        private record Grants(List<String> groupsWithGrants, boolean revoked) {}
+
+        private record Caller(String userId, List<String> groupIds) {}
+
+        private final String grantsLookup;
+        private final Map<Caller, Grants> grants = new HashMap<>();
 
         Manager(String grantsTable) {
-            groupsWithGrants = "select g.id from unnest(?) as g(id) where exists (select 1 from " + grantsTable
-                    + " a where a.GROUP_ID_ = g.id)";
+            // Per group of the user: does it hold a grant, and a REVOKE? Then: does a REVOKE name the user or everyone?
+            grantsLookup =
+                    "select g.id, exists (select 1 from " + grantsTable + " a where a.GROUP_ID_ = g.id and a.TYPE_ = "
+                            + Authorization.AUTH_TYPE_REVOKE + ") from unnest(?) as g(id) where exists (select 1 from "
+                            + grantsTable + " a where a.GROUP_ID_ = g.id) union all select null, exists (select 1 from "
+                            + grantsTable + " a where a.TYPE_ = " + Authorization.AUTH_TYPE_REVOKE
+                            + " and a.USER_ID_ in (?, '*'))";
         }
 
         @Override
@@ -64,27 +81,64 @@ class AuthorizationShortcuts extends AbstractProcessEnginePlugin {
             super.configureTaskQuery(query);
         }
 
+        /** Every query's check comes here; the check joins the grants, which plan well only with the parameters. */
+        @Override
+        public void enableQueryAuthCheck(AuthorizationCheck authCheck) {
+            TaskListPlanning.forThisCommand();
+            super.enableQueryAuthCheck(authCheck);
+        }
+
         @Override
         public List<String> filterAuthenticatedGroupIds(List<String> groupIds) {
             if (groupIds == null || groupIds.isEmpty()) return super.filterAuthenticatedGroupIds(groupIds);
+            // The engine asks next whether a REVOKE applies to the command's user: the same lookup answers both.
+            Authentication user = getCommandContext().getAuthentication();
             // A copy, as the engine hands out: its callers keep the list in their checks.
-            return new ArrayList<>(grantedGroups.computeIfAbsent(List.copyOf(groupIds), this::withGrants));
+            return new ArrayList<>(
+                    grantsOf(user == null ? null : user.getUserId(), groupIds).groupsWithGrants());
         }
 
-        private List<String> withGrants(List<String> groupIds) {
-            // The command's own connection and transaction, as the engine's query would use.
+        /** The engine's answer, kept per command as the engine keeps it, from the lookup that found the groups. */
+        @Override
+        protected boolean isRevokeAuthCheckEnabled(String userId, List<String> groupIds) {
+            if (isRevokeAuthCheckUsed == null && revokesCheckedOnDemand())
+                isRevokeAuthCheckUsed = grantsOf(userId, groupIds == null ? List.of() : groupIds)
+                        .revoked();
+            return super.isRevokeAuthCheckEnabled(userId, groupIds);
+        }
+
+        /** The engine's default, "auto": look for a REVOKE that applies; "always" and "never" need no lookup. */
+        private static boolean revokesCheckedOnDemand() {
+            String mode = Context.getProcessEngineConfiguration().getAuthorizationCheckRevokes();
+            return !ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_ALWAYS.equalsIgnoreCase(mode)
+                    && !ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_NEVER.equalsIgnoreCase(mode);
+        }
+
+        private Grants grantsOf(String userId, List<String> groupIds) {
+            return grants.computeIfAbsent(new Caller(userId, List.copyOf(groupIds)), this::lookUp);
+        }
+
+        private Grants lookUp(Caller caller) {
+            // The command's own connection and transaction, as the engine's queries would use.
             Connection connection = getDbSqlSession().getSqlSession().getConnection();
-            try (PreparedStatement statement = connection.prepareStatement(groupsWithGrants)) {
-                Array ids = connection.createArrayOf("varchar", groupIds.toArray());
+            try (PreparedStatement statement = connection.prepareStatement(grantsLookup)) {
+                Array ids =
+                        connection.createArrayOf("varchar", caller.groupIds().toArray());
                 statement.setArray(1, ids);
-                List<String> granted = new ArrayList<>();
+                statement.setString(2, caller.userId());
+                List<String> withGrants = new ArrayList<>();
+                boolean revoked = false;
                 try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) granted.add(rows.getString(1));
+                    while (rows.next()) {
+                        String group = rows.getString(1);
+                        if (group != null) withGrants.add(group);
+                        revoked |= rows.getBoolean(2);
+                    }
                 }
                 ids.free();
-                return granted;
+                return new Grants(withGrants, revoked);
             } catch (SQLException e) {
-                throw new ProcessEngineException("Could not read which of the user's groups hold grants", e);
+                throw new ProcessEngineException("Could not read the grants of the user and their groups", e);
             }
         }
     }

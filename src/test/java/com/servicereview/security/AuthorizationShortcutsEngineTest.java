@@ -30,7 +30,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * On the real engine and PostgreSQL, with {@link AuthorizationShortcuts}: every task query returns exactly the tasks
  * the engine's grants let the user read — among tasks assigned to them, offered to their group, offered to another
  * group, assigned to someone else, and with a REVOKE on one of their group's tasks; and the user's groups that hold
- * grants are exactly those the grants table names.
+ * grants are exactly those the grants table names, and a REVOKE applies exactly where the engine's own statement finds
+ * one.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -146,6 +147,63 @@ class AuthorizationShortcutsEngineTest {
         } finally {
             authorizations.deleteAuthorization(global.getId());
         }
+    }
+
+    @Test
+    void aRevokeAppliesAsTheEngineFindsIt() {
+        assertThat(revokeFound()).as("no REVOKE").isEqualTo(engineFindsRevoke()).isFalse();
+        for (String[] named : List.of(
+                new String[] {USER, null},
+                new String[] {"*", null},
+                new String[] {null, "implied-c"},
+                new String[] {"implied-other", null},
+                new String[] {null, "implied-b"})) {
+            Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+            revoke.setUserId(named[0]);
+            revoke.setGroupId(named[1]);
+            revoke.setResource(Resources.FILTER);
+            revoke.setResourceId("implied-filter");
+            revoke.removePermission(Permissions.READ);
+            authorizations.saveAuthorization(revoke);
+            try {
+                boolean applies = named[0] != null && !named[0].equals("implied-other")
+                        || named[1] != null && GROUPS.contains(named[1]);
+                assertThat(revokeFound())
+                        .as("REVOKE for user %s, group %s", named[0], named[1])
+                        .isEqualTo(engineFindsRevoke())
+                        .isEqualTo(applies);
+            } finally {
+                authorizations.deleteAuthorization(revoke.getId());
+            }
+        }
+    }
+
+    /** Ours: asked as the engine asks in a check, after the user's groups with grants. */
+    private boolean revokeFound() {
+        identity.setAuthentication(USER, GROUPS);
+        try {
+            return engineConfiguration.getCommandExecutorTxRequired().execute(context -> {
+                AuthorizationShortcuts.Manager manager =
+                        (AuthorizationShortcuts.Manager) context.getAuthorizationManager();
+                manager.filterAuthenticatedGroupIds(GROUPS);
+                return manager.isRevokeAuthCheckEnabled(USER, GROUPS);
+            });
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** The engine's own statement, as its manager runs it. */
+    private boolean engineFindsRevoke() {
+        List<String> withGrants = GROUPS.stream()
+                .filter(g ->
+                        authorizations.createAuthorizationQuery().groupIdIn(g).count() > 0)
+                .toList();
+        return engineConfiguration
+                .getCommandExecutorTxRequired()
+                .execute(context -> context.getDbEntityManager()
+                        .selectBoolean(
+                                "selectRevokeAuthorization", Map.of("userId", USER, "authGroupIds", withGrants)));
     }
 
     private TaskQuery query() {

@@ -32,6 +32,7 @@ class EngineRestBasicAuthenticationTest {
     private static final String GUESSED = "basicauthguessed";
     private static final String GUESSED_VIA_API = "basicauthapi";
     private static final String GROUP = "basicauthgroup";
+    private static final String OTHER_GROUP = "basicauthother";
     private static final String DIRECT_TENANT = "basicauthdirect";
     private static final String GROUP_TENANT = "basicauthviagroup";
 
@@ -65,6 +66,10 @@ class EngineRestBasicAuthenticationTest {
         }
         identity.createTenantUserMembership(DIRECT_TENANT, MEMBER);
         identity.createTenantGroupMembership(GROUP_TENANT, GROUP);
+        // Reached twice, directly and through the group: still one tenant.
+        identity.createTenantGroupMembership(DIRECT_TENANT, GROUP);
+        identity.saveGroup(identity.newGroup(OTHER_GROUP));
+        identity.createMembership(MEMBER, OTHER_GROUP);
     }
 
     @AfterAll
@@ -72,6 +77,7 @@ class EngineRestBasicAuthenticationTest {
         identity.deleteTenant(DIRECT_TENANT);
         identity.deleteTenant(GROUP_TENANT);
         identity.deleteGroup(GROUP);
+        identity.deleteGroup(OTHER_GROUP);
         identity.deleteUser(MEMBER);
         identity.deleteUser(GUESSED);
         identity.deleteUser(GUESSED_VIA_API);
@@ -83,8 +89,18 @@ class EngineRestBasicAuthenticationTest {
 
         assertThat(result.isAuthenticated()).isTrue();
         assertThat(result.getAuthenticatedUser()).isEqualTo(MEMBER);
-        assertThat(result.getGroups()).containsExactly(GROUP);
+        assertThat(result.getGroups()).containsExactlyInAnyOrder(GROUP, OTHER_GROUP);
         assertThat(result.getTenants()).containsExactlyInAnyOrder(DIRECT_TENANT, GROUP_TENANT);
+        // The same as the engine's own queries answer.
+        assertThat(result.getGroups())
+                .containsExactlyInAnyOrderElementsOf(identity.createGroupQuery().groupMember(MEMBER).list().stream()
+                        .map(Group::getId)
+                        .toList());
+        assertThat(result.getTenants())
+                .containsExactlyInAnyOrderElementsOf(
+                        identity.createTenantQuery().userMember(MEMBER).includingGroupsOfUser(true).list().stream()
+                                .map(Tenant::getId)
+                                .toList());
     }
 
     @Test

@@ -69,6 +69,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       asks) and count; as {@code lina} the same with {@code assignee} and the "My tasks" filter. Without a user,
  *       a filter's {@code ${currentUser()}} means nothing, so bare asks the filter's query ad hoc. All sort by
  *       creation date, newest first, 15 a page;</li>
+ *   <li>the two filters again as Tasklist asks them: logged in through the web apps' login form, with the session
+ *       cookie and its CSRF token, at {@code /camunda/api/engine/engine/default/filter/{id}/list|count};</li>
  *   <li>for the breakdown, the same queries through our engine's Java API, with the user and groups set
  *       (authorization check, no HTTP) and without a user (no check).</li>
  * </ol>

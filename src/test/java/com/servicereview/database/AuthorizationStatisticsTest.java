@@ -3,6 +3,8 @@ package com.servicereview.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,15 +31,31 @@ class AuthorizationStatisticsTest {
     @Autowired
     AuthorizationStatistics statistics;
 
+    @Autowired
+    IdentityService identityService;
+
     @Test
     void engineQueriesPlanWithTheirParametersAndOtherWorkKeepsCachedPlans() {
         // A generic plan of a prepared statement cannot match PERMS_ & ? = ? with the statistics.
         // And priced for data in memory: a supervisor's 2,000 tasks are then matched to their grants by index.
-        String inQuery = transactions.execute(status -> {
+        // A user's query whose criteria do not confine it to their own tasks keeps the check that joins the grants.
+        identityService.setAuthentication("zhaomin", List.of("employees", "hr"));
+        String inQuery;
+        try {
+            inQuery = transactions.execute(status -> {
+                taskService.createTaskQuery().count();
+                return planSettings();
+            });
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(inQuery).isEqualTo("force_custom_plan 1.1");
+        // Without a user no check joins the grants: the engine's own queries keep their cached plans.
+        String withoutUser = transactions.execute(status -> {
             taskService.createTaskQuery().taskCandidateGroup("hr").count();
             return planSettings();
         });
-        assertThat(inQuery).isEqualTo("force_custom_plan 1.1");
+        assertThat(withoutUser).isEqualTo("auto 4");
         // Set locally: the pooled connection comes back with PostgreSQL's defaults, which the launch relies on.
         String afterwards = transactions.execute(status -> planSettings());
         assertThat(afterwards).isEqualTo("auto 4");

@@ -1,18 +1,14 @@
 package com.servicereview.security;
 
+import com.servicereview.database.CommandConnection;
 import com.servicereview.database.EngineSessions;
 import com.servicereview.database.TaskListPlanning;
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -119,27 +115,25 @@ class AuthorizationShortcuts extends AbstractProcessEnginePlugin {
         }
 
         private Grants lookUp(Caller caller) {
-            // The command's own connection and transaction, as the engine's queries would use.
-            Connection connection = getDbSqlSession().getSqlSession().getConnection();
-            try (PreparedStatement statement = connection.prepareStatement(grantsLookup)) {
-                Array ids =
-                        connection.createArrayOf("varchar", caller.groupIds().toArray());
-                statement.setArray(1, ids);
-                statement.setString(2, caller.userId());
-                List<String> withGrants = new ArrayList<>();
-                boolean revoked = false;
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        String group = rows.getString(1);
+            List<String> withGrants = new ArrayList<>();
+            boolean[] revoked = {false};
+            CommandConnection.query(
+                    getCommandContext(),
+                    grantsLookup,
+                    statement -> {
+                        Array ids = statement
+                                .getConnection()
+                                .createArrayOf("varchar", caller.groupIds().toArray());
+                        statement.setArray(1, ids);
+                        statement.setString(2, caller.userId());
+                    },
+                    row -> {
+                        String group = row.getString(1);
                         if (group != null) withGrants.add(group);
-                        revoked |= rows.getBoolean(2);
-                    }
-                }
-                ids.free();
-                return new Grants(withGrants, revoked);
-            } catch (SQLException e) {
-                throw new ProcessEngineException("Could not read the grants of the user and their groups", e);
-            }
+                        revoked[0] |= row.getBoolean(2);
+                    },
+                    "the grants of the user and their groups");
+            return new Grants(withGrants, revoked[0]);
         }
     }
 }

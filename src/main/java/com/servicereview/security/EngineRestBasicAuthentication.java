@@ -1,14 +1,10 @@
 package com.servicereview.security;
 
+import com.servicereview.database.CommandConnection;
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
@@ -30,35 +26,32 @@ public class EngineRestBasicAuthentication extends HttpBasicAuthenticationProvid
                 (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         return configuration
                 .getCommandExecutorTxRequired()
-                .execute(context -> withMemberships(
-                        super.extractAuthenticatedUser(request, engine),
-                        context,
-                        configuration.getDatabaseTablePrefix()));
+                .execute(context -> withMemberships(super.extractAuthenticatedUser(request, engine), context));
     }
 
-    private static AuthenticationResult withMemberships(
-            AuthenticationResult result, CommandContext context, String tablePrefix) {
+    private static AuthenticationResult withMemberships(AuthenticationResult result, CommandContext context) {
         if (!result.isAuthenticated()) return result;
-        // The engine's group query (groupMember) and tenant query (userMember, including the groups' tenants).
-        String memberships = "select 'group', m.GROUP_ID_ from " + tablePrefix + "ACT_ID_MEMBERSHIP m"
-                + " where m.USER_ID_ = ? union all select distinct 'tenant', t.TENANT_ID_ from " + tablePrefix
-                + "ACT_ID_TENANT_MEMBER t where t.USER_ID_ = ? or t.GROUP_ID_ in (select m.GROUP_ID_ from "
-                + tablePrefix + "ACT_ID_MEMBERSHIP m where m.USER_ID_ = ?)";
         String userId = result.getAuthenticatedUser();
         List<String> groups = new ArrayList<>();
         List<String> tenants = new ArrayList<>();
-        // The command's own connection and transaction, as the engine's queries would use.
-        Connection connection = context.getDbSqlSession().getSqlSession().getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(memberships)) {
-            for (int parameter = 1; parameter <= 3; parameter++) statement.setString(parameter, userId);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) (rows.getString(1).equals("group") ? groups : tenants).add(rows.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new ProcessEngineException("Could not read the groups and tenants of " + userId, e);
-        }
+        CommandConnection.query(
+                context,
+                memberships(context.getProcessEngineConfiguration().getDatabaseTablePrefix()),
+                statement -> {
+                    for (int parameter = 1; parameter <= 3; parameter++) statement.setString(parameter, userId);
+                },
+                row -> (row.getString(1).equals("group") ? groups : tenants).add(row.getString(2)),
+                "the groups and tenants of " + userId);
         result.setGroups(groups);
         result.setTenants(tenants);
         return result;
+    }
+
+    /** The engine's group query (groupMember) and tenant query (userMember, including the groups' tenants) in one. */
+    private static String memberships(String tablePrefix) {
+        return "select 'group', m.GROUP_ID_ from " + tablePrefix + "ACT_ID_MEMBERSHIP m where m.USER_ID_ = ?"
+                + " union all select distinct 'tenant', t.TENANT_ID_ from " + tablePrefix + "ACT_ID_TENANT_MEMBER t"
+                + " where t.USER_ID_ = ? or t.GROUP_ID_ in (select m.GROUP_ID_ from " + tablePrefix
+                + "ACT_ID_MEMBERSHIP m where m.USER_ID_ = ?)";
     }
 }

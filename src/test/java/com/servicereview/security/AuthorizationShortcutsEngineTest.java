@@ -2,6 +2,7 @@ package com.servicereview.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +16,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
+import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
+import org.camunda.bpm.engine.impl.db.PermissionCheck;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -176,6 +180,126 @@ class AuthorizationShortcutsEngineTest {
                 authorizations.deleteAuthorization(revoke.getId());
             }
         }
+    }
+
+    /**
+     * A permission check, with the groups and REVOKE setting our grants lookup gives it, answers as the engine's own
+     * statement does with the engine's: grants and REVOKEs of the user, their groups and everyone, specific and for
+     * every resource, and a global authorization that lacks the permission (which counts only where REVOKEs are
+     * checked, so a wrong REVOKE setting would change the answer).
+     */
+    @Test
+    void aPermissionCheckAnswersAsTheEngine() {
+        // read: the authorization grants or revokes READ, else UPDATE
+        record Grant(int type, String user, String group, String resource, boolean read) {}
+        int grant = Authorization.AUTH_TYPE_GRANT;
+        int revoke = Authorization.AUTH_TYPE_REVOKE;
+        int global = Authorization.AUTH_TYPE_GLOBAL;
+        String filter = "implied-filter";
+        Map<String, List<Grant>> cases = new LinkedHashMap<>();
+        cases.put("nothing", List.of());
+        cases.put("user grant", List.of(new Grant(grant, USER, null, filter, true)));
+        cases.put("user grant without READ", List.of(new Grant(grant, USER, null, filter, false)));
+        cases.put("own group, every filter", List.of(new Grant(grant, null, "implied-a", "*", true)));
+        cases.put("another group", List.of(new Grant(grant, null, "implied-b", filter, true)));
+        cases.put("global", List.of(new Grant(global, "*", null, filter, true)));
+        cases.put(
+                "global without READ, global for every filter",
+                List.of(new Grant(global, "*", null, filter, false), new Grant(global, "*", null, "*", true)));
+        cases.put(
+                "the same and a REVOKE elsewhere",
+                List.of(
+                        new Grant(global, "*", null, filter, false),
+                        new Grant(global, "*", null, "*", true),
+                        new Grant(revoke, USER, null, "implied-elsewhere", true)));
+        cases.put(
+                "user REVOKE, own group grant",
+                List.of(
+                        new Grant(revoke, USER, null, filter, true),
+                        new Grant(grant, null, "implied-c", filter, true)));
+        cases.put(
+                "own group REVOKE, user grant for every filter",
+                List.of(new Grant(revoke, null, "implied-c", filter, true), new Grant(grant, USER, null, "*", true)));
+        cases.put(
+                "own group REVOKE, global",
+                List.of(
+                        new Grant(revoke, null, "implied-c", filter, true),
+                        new Grant(global, "*", null, filter, true)));
+        cases.put("another filter only", List.of(new Grant(grant, USER, null, "implied-other-filter", true)));
+        for (Map.Entry<String, List<Grant>> named : cases.entrySet()) {
+            List<String> created = named.getValue().stream()
+                    .map(g -> {
+                        Authorization a = authorizations.createNewAuthorization(g.type());
+                        a.setUserId(g.user());
+                        a.setGroupId(g.group());
+                        a.setResource(Resources.FILTER);
+                        a.setResourceId(g.resource());
+                        Permissions permission = g.read() ? Permissions.READ : Permissions.UPDATE;
+                        if (g.type() == revoke) a.removePermission(permission);
+                        else a.addPermission(permission);
+                        return authorizations.saveAuthorization(a).getId();
+                    })
+                    .toList();
+            try {
+                for (List<String> groups : List.of(GROUPS, List.<String>of())) {
+                    CompositePermissionCheck one = check(false, filter);
+                    CompositePermissionCheck either = check(true, "implied-other-filter", filter);
+                    for (CompositePermissionCheck check : List.of(one, either))
+                        assertThat(checkedByUs(groups, check))
+                                .as(
+                                        "%s, groups %s, %d checks",
+                                        named.getKey(),
+                                        groups,
+                                        check.getAtomicChecks().size())
+                                .isEqualTo(checkedByTheEngine(groups, check));
+                }
+            } finally {
+                created.forEach(authorizations::deleteAuthorization);
+            }
+        }
+        assertThat(checkedByUs(GROUPS, check(false, filter)))
+                .as("with every grant deleted")
+                .isFalse();
+    }
+
+    /** READ on each of the filters, all of them or (disjunctive) any. */
+    private static CompositePermissionCheck check(boolean disjunctive, String... filters) {
+        CompositePermissionCheck check = new CompositePermissionCheck(disjunctive);
+        for (String filter : filters) {
+            PermissionCheck atomic = new PermissionCheck();
+            atomic.setPermission(Permissions.READ);
+            atomic.setResource(Resources.FILTER);
+            atomic.setResourceId(filter);
+            check.addAtomicCheck(atomic);
+        }
+        return check;
+    }
+
+    /** Ours: the check as a command asks it, once with the lookup and again from the command's cached grants. */
+    private boolean checkedByUs(List<String> groups, CompositePermissionCheck check) {
+        return engineConfiguration.getCommandExecutorTxRequired().execute(context -> {
+            AuthorizationShortcuts.Manager manager = (AuthorizationShortcuts.Manager) context.getAuthorizationManager();
+            boolean answer = manager.isAuthorized(USER, groups, check);
+            assertThat(manager.isAuthorized(USER, groups, check))
+                    .as("asked again in the same command")
+                    .isEqualTo(answer);
+            return answer;
+        });
+    }
+
+    /** The engine's own statement, with the groups and REVOKE setting its manager would give it. */
+    private boolean checkedByTheEngine(List<String> groups, CompositePermissionCheck check) {
+        List<String> withGrants = groups.stream()
+                .filter(g ->
+                        authorizations.createAuthorizationQuery().groupIdIn(g).count() > 0)
+                .toList();
+        return engineConfiguration.getCommandExecutorTxRequired().execute(context -> {
+            boolean revokes = context.getDbEntityManager()
+                    .selectBoolean("selectRevokeAuthorization", Map.of("userId", USER, "authGroupIds", withGrants));
+            return context.getDbEntityManager()
+                    .selectBoolean(
+                            "isUserAuthorizedForResource", new AuthorizationCheck(USER, withGrants, check, revokes));
+        });
     }
 
     /** Ours: asked as the engine asks in a check, after the user's groups with grants. */

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * parameters. Camunda sends the permission bits of its authorization checks as parameters ({@code PERMS_ & ? = ?});
  * after five runs of a prepared statement PostgreSQL may switch to a generic plan, which cannot use
  * {@link AuthorizationStatistics}, guesses one grant and joins every task with every grant: HR's count of 10,000 tasks
- * took more than 30 s instead of about 0.9 s (README "Scale"). Only these queries pay for planning each time: set on
+ * took more than 30 s instead of about 0.9 s (docs/benchmarks-tasklists.md). Only these queries pay for planning each time: set on
  * every connection, the same setting made the 10,000-person cycle launch 31 % slower (132.6 s against 101.3 s,
  * CycleLaunchBenchmark).
  *

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  *       ({@link ImpliedTaskReadCheck});</li>
  *   <li>the user's groups that hold any grant are found by probing the grants' group index once per group. The
  *       engine reads every distinct group of the whole grants table for that, once per command that checks a
- *       permission: 2.2 ms of a 5.6 ms task list at 12,000 task grants (README "Scale"), and a real organisation
+ *       permission: 2.2 ms of a 5.6 ms task list at 12,000 task grants (docs/benchmarks-tasklists.md), and a real organisation
  *       holds a grant per open task and per profile (158,000 profile grants for 20,000 people). The same statement
  *       answers the engine's next question, whether a REVOKE applies to the user (its own statement before).</li>
  * </ul>

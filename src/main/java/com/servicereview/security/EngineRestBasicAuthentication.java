@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 
 /**
  * Camunda's HTTP Basic check for {@code /engine-rest}, with the caller's groups and tenants read in the same engine
- * transaction as the password, and by one statement instead of the engine's two queries (README, Scale: each
+ * transaction as the password, and by one statement instead of the engine's two queries (docs/benchmarks-tasklists.md: each
  * statement is a few tenths of a millisecond of every request). Everything is still read on every request, so a changed
  * password or membership counts at once; a wrong password still counts towards Camunda's login throttling (the
  * transaction commits). Memberships live in the engine's tables with every identity provider of ours: the directory

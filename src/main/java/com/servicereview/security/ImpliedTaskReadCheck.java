@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
  * criteria already confine it to tasks the user may read, "my tasks" (assignee = the user) and "my group tasks"
  * (candidate groups, all of them the user's). The engine grants READ on a task to its assignee and to each candidate
  * group as it links them, so for such a query the check — three index probes into the grants for every matching
- * task, 0.12 s of a count of 10,000 group tasks against 0.02 s for the count itself (README "Scale") — can only
+ * task, 0.12 s of a count of 10,000 group tasks against 0.02 s for the count itself (docs/benchmarks-tasklists.md) — can only
  * confirm what the criteria already chose.
  *
  * <p>Kept to what that argument covers: no OR queries (their branches widen), no candidate user or involved user (they

@@ -67,8 +67,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       machine's load hits all three: as {@code zhaomin} (HR) {@code GET /task} with all her groups as
  *       {@code candidateGroups}, {@code POST /task/count}, the "My group tasks" filter's list (page of 15, as Tasklist
  *       asks) and count; as {@code lina} the same with {@code assignee} and the "My tasks" filter. Without a user,
- *       a filter's {@code ${currentUser()}} means nothing, so bare asks the filter's query ad hoc. All sort by
- *       creation date, newest first, 15 a page;</li>
+ *       a filter's {@code ${currentUser()}} means nothing, so bare executes a filter of its own with the user's
+ *       values in place of the expressions (a filter call reads the filter, then runs its query); the filter rows
+ *       are printed against bare's ad-hoc query too, which reads no filter. All sort by creation date, newest
+ *       first, 15 a page;</li>
  *   <li>the two filters again as Tasklist asks them: logged in through the web apps' login form, with the session
  *       cookie and its CSRF token, at {@code /camunda/api/engine/engine/default/filter/{id}/list|count};</li>
  *   <li>for the breakdown, the same queries through our engine's Java API, with the user and groups set
@@ -92,6 +94,13 @@ public final class TaskListBenchmark {
     private static final String SORTING = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Each filter row (by its name's end) and the row whose bare call is the same query ad hoc. */
+    private static final Map<String, String> AD_HOC = Map.of(
+            "hr_filter_list", "hr_list",
+            "hr_filter_count", "hr_count",
+            "sup_filter_list", "sup_list",
+            "sup_filter_count", "sup_count");
 
     private TaskListBenchmark() {}
 
@@ -180,7 +189,25 @@ public final class TaskListBenchmark {
                 String groupFilterCount = "/filter/" + groupFilter + "/count";
                 String myFilterCount = "/filter/" + myFilter + "/count";
                 // Ours and Camunda with authorization ask the same URL; without authorization a filter's
-                // ${currentUser()} has no user, so the bare side asks the filter's query ad hoc.
+                // ${currentUser()} has no user, so bare executes its own filter with the user's values in its query.
+                FilterService bareFilters = bare.getBean(FilterService.class);
+                TaskService bareTasks = bare.getBean(TaskService.class);
+                String bareGroupFilter = bareFilters
+                        .saveFilter(bareFilters
+                                .newTaskFilter("bench: bare group tasks")
+                                .setQuery(bareTasks.createTaskQuery().taskCandidateGroupIn(hrGroups)))
+                        .getId();
+                String bareMyFilter = bareFilters
+                        .saveFilter(bareFilters
+                                .newTaskFilter("bench: bare my tasks")
+                                .setQuery(bareTasks.createTaskQuery().taskAssignee(SUPERVISOR)))
+                        .getId();
+                Call bareGroupFilterList = post(
+                        bareRest + "/filter/" + bareGroupFilter + "/list?firstResult=0&maxResults=15", SORTING, null);
+                Call bareGroupFilterCount = get(bareRest + "/filter/" + bareGroupFilter + "/count", null);
+                Call bareMyFilterList =
+                        post(bareRest + "/filter/" + bareMyFilter + "/list?firstResult=0&maxResults=15", SORTING, null);
+                Call bareMyFilterCount = get(bareRest + "/filter/" + bareMyFilter + "/count", null);
                 results.put("hr_list", compare(get(ours + hrList, hrAuth), get(authRest + hrList, hrAuth), bareHrList));
                 results.put(
                         "hr_count",
@@ -193,8 +220,8 @@ public final class TaskListBenchmark {
                         "hr_filter",
                         post(ours + groupFilterList, SORTING, hrAuth),
                         get(ours + groupFilterCount, hrAuth),
-                        new Call[] {post(authRest + groupFilterList, SORTING, hrAuth), bareHrList},
-                        new Call[] {get(authRest + groupFilterCount, hrAuth), bareHrCount});
+                        new Call[] {post(authRest + groupFilterList, SORTING, hrAuth), bareGroupFilterList},
+                        new Call[] {get(authRest + groupFilterCount, hrAuth), bareGroupFilterCount});
                 results.put(
                         "sup_list",
                         compare(get(ours + supList, supAuth), get(authRest + supList, supAuth), bareSupList));
@@ -209,8 +236,8 @@ public final class TaskListBenchmark {
                         "sup_filter",
                         post(ours + myFilterList, SORTING, supAuth),
                         get(ours + myFilterCount, supAuth),
-                        new Call[] {post(authRest + myFilterList, SORTING, supAuth), bareSupList},
-                        new Call[] {get(authRest + myFilterCount, supAuth), bareSupCount});
+                        new Call[] {post(authRest + myFilterList, SORTING, supAuth), bareMyFilterList},
+                        new Call[] {get(authRest + myFilterCount, supAuth), bareMyFilterCount});
                 // Tasklist's own path: the web apps' engine API with the login's session (no password per call).
                 String origin = ours.replace("/engine-rest", "");
                 TasklistSession hrSession = TasklistSession.login(origin, HR_USER);
@@ -220,15 +247,15 @@ public final class TaskListBenchmark {
                         "tl_hr_filter",
                         hrSession.post(groupFilterList, SORTING),
                         hrSession.get(groupFilterCount),
-                        new Call[] {post(authRest + groupFilterList, SORTING, hrAuth), bareHrList},
-                        new Call[] {get(authRest + groupFilterCount, hrAuth), bareHrCount});
+                        new Call[] {post(authRest + groupFilterList, SORTING, hrAuth), bareGroupFilterList},
+                        new Call[] {get(authRest + groupFilterCount, hrAuth), bareGroupFilterCount});
                 filterRows(
                         results,
                         "tl_sup_filter",
                         supSession.post(myFilterList, SORTING),
                         supSession.get(myFilterCount),
-                        new Call[] {post(authRest + myFilterList, SORTING, supAuth), bareSupList},
-                        new Call[] {get(authRest + myFilterCount, supAuth), bareSupCount});
+                        new Call[] {post(authRest + myFilterList, SORTING, supAuth), bareMyFilterList},
+                        new Call[] {get(authRest + myFilterCount, supAuth), bareMyFilterCount});
                 // The fixed cost of every call: HTTP Basic (password check, the user's groups) and the filters.
                 results.put(
                         "version",
@@ -313,6 +340,24 @@ public final class TaskListBenchmark {
                     result.append(String.format(
                             " %s=%.1f/%.1f,auth=%.1f/%.1f,bare=%.1f/%.1f",
                             name, c.ours[0], c.ours[1], c.auth[0], c.auth[1], c.bare[0], c.bare[1]));
+                });
+                // The filter rows against bare's ad-hoc query of the same criteria, which reads no filter.
+                System.out.println();
+                System.out.printf(
+                        "%-17s %9s %9s | %7s %7s%n", "filter (ms)", "ad hoc50", "p95", "÷adhoc50", "÷adhoc95");
+                results.forEach((name, c) -> {
+                    String adHoc = AD_HOC.entrySet().stream()
+                            .filter(e -> name.endsWith(e.getKey()))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(null);
+                    if (adHoc == null) return;
+                    double[] bareAdHoc = results.get(adHoc).bare;
+                    System.out.printf(
+                            "%-17s %9.2f %9.2f | %7.2f %7.2f%n",
+                            name, bareAdHoc[0], bareAdHoc[1], c.ours[0] / bareAdHoc[0], c.ours[1] / bareAdHoc[1]);
+                    result.append(String.format(
+                            " %s_vs_adhoc=%.2f/%.2f", name, c.ours[0] / bareAdHoc[0], c.ours[1] / bareAdHoc[1]));
                 });
                 result.append(" load_before=")
                         .append(loadBefore.replace(' ', '/'))

@@ -3,11 +3,12 @@ package com.servicereview.security;
 import com.servicereview.database.CommandConnection;
 import com.servicereview.database.EngineSessions;
 import com.servicereview.database.TaskListPlanning;
-import java.sql.Array;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -37,11 +38,42 @@ class AuthorizationShortcuts extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        String grants = configuration.getDatabaseTablePrefix() + "ACT_RU_AUTHORIZATION";
+        GrantsLookup lookup = new GrantsLookup(configuration.getDatabaseTablePrefix() + "ACT_RU_AUTHORIZATION");
         // A custom factory of the same session type replaces the engine's AuthorizationManager (GenericManagerFactory
         // would register the subclass under its own type, which the engine never asks for).
         EngineSessions.add(
-                configuration, EngineSessions.factory(AuthorizationManager.class, () -> new Manager(grants)));
+                configuration, EngineSessions.factory(AuthorizationManager.class, () -> new Manager(lookup)));
+    }
+
+    /**
+     * The lookup's statement for a number of groups: per group of the user, does it hold a grant, and a REVOKE? Then:
+     * does a REVOKE name the user or everyone? The groups are one parameter each, not an array: PostgreSQL plans an
+     * {@code unnest(?)} anew on every run (its generic plan assumes ten elements and never looks cheaper), 0.3 ms of
+     * planning for 0.05 ms of work; with one parameter per group the statement runs on its cached plan.
+     */
+    static final class GrantsLookup {
+
+        private final String table;
+        private final Map<Integer, String> byGroupCount = new ConcurrentHashMap<>();
+
+        GrantsLookup(String table) {
+            this.table = table;
+        }
+
+        String sql(int groups) {
+            return byGroupCount.computeIfAbsent(groups, this::render);
+        }
+
+        private String render(int groups) {
+            String userRevoked = "exists (select 1 from " + table + " a where a.TYPE_ = "
+                    + Authorization.AUTH_TYPE_REVOKE + " and a.USER_ID_ in (?, '*'))";
+            if (groups == 0) return "select null::varchar, " + userRevoked;
+            return "select g.id, exists (select 1 from " + table + " a where a.GROUP_ID_ = g.id and a.TYPE_ = "
+                    + Authorization.AUTH_TYPE_REVOKE + ") from (values "
+                    + String.join(", ", Collections.nCopies(groups, "(?::varchar)"))
+                    + ") as g(id) where exists (select 1 from " + table + " a where a.GROUP_ID_ = g.id)"
+                    + " union all select null, " + userRevoked;
+        }
     }
 
     /** One per command, like the engine's. */
@@ -52,17 +84,11 @@ class AuthorizationShortcuts extends AbstractProcessEnginePlugin {
 
         private record Caller(String userId, List<String> groupIds) {}
 
-        private final String grantsLookup;
+        private final GrantsLookup grantsLookup;
         private final Map<Caller, Grants> grants = new HashMap<>();
 
-        Manager(String grantsTable) {
-            // Per group of the user: does it hold a grant, and a REVOKE? Then: does a REVOKE name the user or everyone?
-            grantsLookup =
-                    "select g.id, exists (select 1 from " + grantsTable + " a where a.GROUP_ID_ = g.id and a.TYPE_ = "
-                            + Authorization.AUTH_TYPE_REVOKE + ") from unnest(?) as g(id) where exists (select 1 from "
-                            + grantsTable + " a where a.GROUP_ID_ = g.id) union all select null, exists (select 1 from "
-                            + grantsTable + " a where a.TYPE_ = " + Authorization.AUTH_TYPE_REVOKE
-                            + " and a.USER_ID_ in (?, '*'))";
+        Manager(GrantsLookup grantsLookup) {
+            this.grantsLookup = grantsLookup;
         }
 
         @Override
@@ -119,13 +145,11 @@ class AuthorizationShortcuts extends AbstractProcessEnginePlugin {
             boolean[] revoked = {false};
             CommandConnection.query(
                     getCommandContext(),
-                    grantsLookup,
+                    grantsLookup.sql(caller.groupIds().size()),
                     statement -> {
-                        Array ids = statement
-                                .getConnection()
-                                .createArrayOf("varchar", caller.groupIds().toArray());
-                        statement.setArray(1, ids);
-                        statement.setString(2, caller.userId());
+                        List<String> groups = caller.groupIds();
+                        for (int i = 0; i < groups.size(); i++) statement.setString(i + 1, groups.get(i));
+                        statement.setString(groups.size() + 1, caller.userId());
                     },
                     row -> {
                         String group = row.getString(1);

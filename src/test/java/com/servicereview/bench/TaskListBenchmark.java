@@ -95,13 +95,6 @@ public final class TaskListBenchmark {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Each filter row (by its name's end) and the row whose bare call is the same query ad hoc. */
-    private static final Map<String, String> AD_HOC = Map.of(
-            "hr_filter_list", "hr_list",
-            "hr_filter_count", "hr_count",
-            "sup_filter_list", "sup_list",
-            "sup_filter_count", "sup_count");
-
     private TaskListBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -346,12 +339,9 @@ public final class TaskListBenchmark {
                 System.out.printf(
                         "%-17s %9s %9s | %7s %7s%n", "filter (ms)", "ad hoc50", "p95", "÷adhoc50", "÷adhoc95");
                 results.forEach((name, c) -> {
-                    String adHoc = AD_HOC.entrySet().stream()
-                            .filter(e -> name.endsWith(e.getKey()))
-                            .map(Map.Entry::getValue)
-                            .findFirst()
-                            .orElse(null);
-                    if (adHoc == null) return;
+                    if (!name.contains("_filter_")) return;
+                    // A filter row's ad-hoc twin: tl_sup_filter_count → sup_count.
+                    String adHoc = name.replaceFirst("^tl_", "").replace("_filter", "");
                     double[] bareAdHoc = results.get(adHoc).bare;
                     System.out.printf(
                             "%-17s %9.2f %9.2f | %7.2f %7.2f%n",

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one import in one transaction: stream the file into a staging table (COPY), then check every row in SQL and
- * store the rows in one pass (inserted, or merged by key), and regroup the month totals and recompute the KPIs of every
+ * Runs one import in one transaction: stream the file into a staging table (COPY), each row with its digest, then
+ * check every row in SQL and store the rows in one pass (inserted, or merged by key; a re-imported row that a stored
+ * row carries the digest of is skipped unparsed), and regroup the month totals and recompute the KPIs of every
  * period whose rows changed.
  * When that pass refuses a row it is rolled back and the file validated, for the report of every error: a failed
  * import changes nothing.
@@ -84,7 +85,8 @@ class MetricsImporter {
             // holding its own could deadlock with an import of that type doing the same.
             monthTotals.regroupIfStale();
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            Staged staged = stage(connection, type, format, file, errors, progress);
+            StagingValidator.Rules rules = validator.rules(type);
+            Staged staged = stage(connection, rules, format, file, errors, progress);
             long rows = staged.rows();
             start = lap(timings, "readAndCopyMs", start);
             RecordStore.Stored stored = null;
@@ -93,16 +95,15 @@ class MetricsImporter {
                 // Check and store in one pass; only a file with errors is validated (below) for its report, after
                 // rolling the attempt back. Under the lock, so no other import stores a key of this file meanwhile.
                 store.lock(type);
-                String judged = validator.judgedRows(type, staged.plain());
                 Object beforeStore = status.createSavepoint();
                 try {
                     stored = store.storeIfAllAccepted(
-                                    type, importId, rows, judged, store.anyOfTheFirstStored(type), staged.plain())
+                                    rules, importId, rows, store.anyOfTheFirstStored(type), staged.plain())
                             .orElse(null);
                 } catch (RecordStore.KeyConflict conflict) {
                     // A key beyond the sample is stored (or repeats): back to before the insert, and merge.
                     status.rollbackToSavepoint(beforeStore);
-                    stored = store.storeIfAllAccepted(type, importId, rows, judged, true, staged.plain())
+                    stored = store.storeIfAllAccepted(rules, importId, rows, true, staged.plain())
                             .orElse(null);
                 }
                 if (stored == null) status.rollbackToSavepoint(beforeStore);
@@ -110,7 +111,7 @@ class MetricsImporter {
                 start = lap(timings, "checkedStoreMs", start);
             }
             if (stored == null) {
-                validator.validate(type, errors, staged.plain());
+                validator.validate(rules, errors, staged.plain());
                 lap(timings, "validateMs", start);
                 // The pass and validation apply the same rules: whatever the pass refused, validation names.
                 if (errors.isEmpty())
@@ -140,12 +141,14 @@ class MetricsImporter {
 
     private Staged stage(
             Connection connection,
-            RecordType type,
+            StagingValidator.Rules rules,
             ImportFormat format,
             Path file,
             ImportErrors errors,
             LongConsumer progress) {
-        try (StagingTable staging = StagingTable.open(connection, type, properties.progressEvery(), progress)) {
+        RecordType type = rules.type();
+        try (StagingTable staging = StagingTable.open(
+                connection, type, RecordStore.digestFor(rules), properties.progressEvery(), progress)) {
             format.source(file, type).read(staging, errors);
             return new Staged(staging.finish(), staging.plainColumns());
         } catch (IOException e) {

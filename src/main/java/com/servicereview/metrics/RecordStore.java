@@ -77,24 +77,43 @@ class RecordStore {
     }
 
     /**
-     * Stores the file in one pass over {@code judgedRows} (the staged rows, parsed and judged by the row rules:
-     * {@link StagingValidator#judgedRows}): a plain insert unless {@code merge} (a new month's file), else the merge.
-     * Empty when a row was refused or a key repeats in the file (the merge looks first); the caller then rolls back to
-     * before this and validates, for the report. The insert throws {@link KeyConflict} at a key the table or the file
-     * already has. Against validating first, it saves a second parse of every value (and, for a new month's file, the
-     * grouping of a million keys). The caller holds the store lock of the record type, so no other import adds or
-     * changes a key meanwhile.
+     * The digest of the rows an import stages under {@code rules}: seeded with the SQL that judges and stores them,
+     * so a row stored under other rules (a stricter vocabulary, a new default) does not match.
+     */
+    static RowDigest digestFor(StagingValidator.Rules rules) {
+        return new RowDigest(
+                rules.type().table() + "\n" + rows(rules.type(), StagingValidator.judgedRows(rules, Set.of(), false)));
+    }
+
+    /**
+     * Stores the file in one pass over the staged rows, parsed and judged by {@code rules}
+     * ({@link StagingValidator#judgedRows}): a plain insert unless {@code merge} (a new month's file), else the merge,
+     * which parses and judges only the rows no stored row carries the digest of. Empty when a row was refused or a key
+     * repeats in the file (the merge looks first); the caller then rolls back to before this and validates, for the
+     * report. The insert throws {@link KeyConflict} at a key the table or the file already has. Against validating
+     * first, it saves a second parse of every value (and, for a new month's file, the grouping of a million keys). The
+     * caller holds the store lock of the record type, so no other import adds or changes a key meanwhile.
      */
     Optional<Stored> storeIfAllAccepted(
-            RecordType type, String importId, long staged, String judgedRows, boolean merge, Set<String> plain) {
-        String rows = "select "
+            StagingValidator.Rules rules, String importId, long staged, boolean merge, Set<String> plain) {
+        RecordType type = rules.type();
+        if (!merge)
+            return insertIfAllAccepted(
+                    type, importId, staged, rows(type, StagingValidator.judgedRows(rules, plain, false)));
+        // A key twice among stored keys would update its row twice without an error: look first, over every staged
+        // row (a row repeated exactly that is stored already would be skipped by its digest in the merge).
+        return repeatsAKey(type, plain)
+                ? Optional.empty()
+                : merge(type, importId, staged, rows(type, StagingValidator.judgedRows(rules, plain, true)));
+    }
+
+    /** SQL: the values to store (defaults filled), the digest and whether the row was refused, of {@code judged}. */
+    private static String rows(RecordType type, String judged) {
+        return "select "
                 + type.columns().stream()
                         .map(c -> c.storedFromParsed("p") + " as " + c.name())
                         .collect(Collectors.joining(", "))
-                + ", p.refused from " + judgedRows + " p";
-        if (!merge) return insertIfAllAccepted(type, importId, staged, rows);
-        // A key twice among stored keys would update its row twice without an error: look first.
-        return repeatsAKey(type, plain) ? Optional.empty() : merge(type, importId, staged, rows);
+                + ", p.row_digest, p.refused from " + judged + " p";
     }
 
     private Optional<Stored> insertIfAllAccepted(RecordType type, String importId, long staged, String rows) {
@@ -103,8 +122,8 @@ class RecordStore {
         try {
             periods = jdbc.sql("""
                             with inserted as (
-                                insert into %1$s as t (%2$s, import_id)
-                                select %2$s, :importId from (%3$s) x where not x.refused
+                                insert into %1$s as t (%2$s, row_digest, import_id)
+                                select %2$s, row_digest, :importId from (%3$s) x where not x.refused
                                 returning %4$s as month)
                             select %5$s as period, count(*) as n from inserted group by month order by month
                             """.formatted(type.table(), names, rows, type.monthOf("t"), type.periodOfMonth("month")))
@@ -132,8 +151,8 @@ class RecordStore {
     }
 
     /**
-     * One statement, one pass over the staged rows: each is compared with the stored row of its key
-     * (one hash join); only the new and the changed rows are kept (in memory, the import's work_mem)
+     * One statement, one pass over {@code rows} (the staged rows no stored row carries the digest of): each is compared
+     * with the stored row of its key (one hash join); only the new and the changed rows are kept (in memory, the import's work_mem)
      * and then inserted or updated. Unchanged rows are only read. Plain INSERT and UPDATE rather than
      * INSERT … ON CONFLICT, whose speculative insertion makes a million new rows about twice as slow.
      * Empty when {@code rows} has a refused row (what was written is then the caller's to roll back).
@@ -150,13 +169,13 @@ class RecordStore {
                       from x left join %4$s t on %5$s
                      where x.refused or t.%2$s is null or (%6$s) is distinct from (%7$s)),
                 updated as (
-                    update %4$s t set %8$s, import_id = :importId
+                    update %4$s t set %8$s, row_digest = x.row_digest, import_id = :importId
                       from changed x
                      where not x.refused and not x.is_new and %5$s
                     returning 1),
                 inserted as (
-                    insert into %4$s (%9$s, import_id)
-                    select %9$s, :importId from changed where not refused and is_new
+                    insert into %4$s (%9$s, row_digest, import_id)
+                    select %9$s, row_digest, :importId from changed where not refused and is_new
                     returning 1)
                 select (select count(*) from changed where refused) as refused,
                        (select count(*) from inserted) as inserted,

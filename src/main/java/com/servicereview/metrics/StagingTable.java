@@ -15,7 +15,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * The rows of one import, streamed with PostgreSQL COPY (text format) into a temporary table of
- * text columns ({@value #NAME}: row_no plus the record type's columns), which the store's one pass and the
+ * text columns ({@value #NAME}: row_no, the row's {@link RowDigest} and the record type's columns), which the store's
+ * one pass and the
  * validation read through {@link #parsed}. COPY is about 7× faster than batched inserts; the
  * table lives in the import's transaction only (ON COMMIT DROP), so imports running side by side
  * never see each other's rows, and as a temporary table it writes no WAL.
@@ -30,43 +31,48 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
     private final long progressEvery;
     private final LongConsumer progress;
     private final List<Column> columns;
+    private final RowDigest digest;
     /** Per column: every value so far is {@link ColumnType#plain}. */
     private final boolean[] plain;
 
     private long rows;
     private boolean ended;
 
-    private StagingTable(CopyIn copy, List<Column> columns, long progressEvery, LongConsumer progress) {
+    private StagingTable(
+            CopyIn copy, List<Column> columns, RowDigest digest, long progressEvery, LongConsumer progress) {
         this.copy = copy;
         this.columns = columns;
+        this.digest = digest;
         this.progressEvery = progressEvery;
         this.progress = progress;
         plain = new boolean[columns.size()];
         for (int i = 0; i < plain.length; i++) plain[i] = columns.get(i).type().hasPlainSpelling();
     }
 
-    /** Creates the table on the transaction's connection and opens the COPY into it. */
-    static StagingTable open(Connection connection, RecordType type, long progressEvery, LongConsumer progress)
+    /** Creates the table on the transaction's connection and opens the COPY into it; {@code digest} digests each row. */
+    static StagingTable open(
+            Connection connection, RecordType type, RowDigest digest, long progressEvery, LongConsumer progress)
             throws SQLException {
         // A text key compares as its stored column does (V24), or the store's joins would mix two collations.
         String columns = type.columns().stream()
                 .map(c -> c.name() + " text" + (type.hasByteOrderedKey(c) ? " collate \"C\"" : ""))
                 .collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "create temporary table " + NAME + " (row_no bigint not null, " + columns + ") on commit drop");
+            statement.execute("create temporary table " + NAME + " (row_no bigint not null, row_digest text not null, "
+                    + columns + ") on commit drop");
         }
         String names = type.columns().stream().map(Column::name).collect(Collectors.joining(", "));
         CopyIn copy = connection
                 .unwrap(PGConnection.class)
                 .getCopyAPI()
-                .copyIn("copy " + NAME + " (row_no, " + names + ") from stdin");
-        return new StagingTable(copy, type.columns(), progressEvery, progress);
+                .copyIn("copy " + NAME + " (row_no, row_digest, " + names + ") from stdin");
+        return new StagingTable(copy, type.columns(), digest, progressEvery, progress);
     }
 
     @Override
     public void accept(long row, String[] values) throws IOException {
-        pending.append(row);
+        pending.append(row).append('\t');
+        digest.appendTo(pending, values);
         for (int i = 0; i < values.length; i++) {
             String value = values[i];
             pending.append('\t');
@@ -128,13 +134,24 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
 
     /**
      * SQL: a subquery over the staged rows with {@code columns} parsed (text under the column's name, typed
-     * value as v_name) and the employee looked up; the {@code plain} ones (all their values spelt plainly) by a
+     * value as v_name; row_digest as bytes) and the employee looked up; the {@code plain} ones (all their values spelt plainly) by a
      * cast instead of the lenient parser, which gives the same values for them. {@code offset 0} keeps the planner
      * from pulling the parsers up into the query that reads it, so each value is parsed once, without writing the
      * parsed rows anywhere.
      */
     static String parsed(List<Column> columns, Set<String> plain) {
         return parsed(columns, plain, "");
+    }
+
+    /**
+     * {@link #parsed(List, Set)} of the staged rows that no row of {@code table} carries the digest of: the rows that
+     * are new or differ from the stored row of their key.
+     */
+    static String parsedUnlessStored(List<Column> columns, Set<String> plain, String table) {
+        return parsed(
+                columns,
+                plain,
+                " where not exists (select 1 from " + table + " t where t.row_digest = decode(s.row_digest, 'hex'))");
     }
 
     /** {@link #parsed(List, Set)} of the staged rows up to {@code lastRow} (file order). */
@@ -147,7 +164,7 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
                 .map(c -> "s." + c.name() + ", " + c.parse("s", plain.contains(c.name())) + " as v_" + c.name())
                 .collect(Collectors.joining(", "));
         boolean employee = columns.stream().anyMatch(c -> c.type() == ColumnType.EMPLOYEE);
-        return "(select s.row_no, " + selected + " from " + NAME + " s"
+        return "(select s.row_no, decode(s.row_digest, 'hex') as row_digest, " + selected + " from " + NAME + " s"
                 + (employee ? " left join review.employee emp on emp.id = s.employee_id" : "") + where + " offset 0)";
     }
 

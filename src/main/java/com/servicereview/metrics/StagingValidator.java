@@ -25,13 +25,23 @@ class StagingValidator {
     }
 
     /**
+     * The row rules of one import, read once: its digests, its one-pass store and its validation judge by the same
+     * vocabulary even when HR publishes a scheme meanwhile.
+     */
+    record Rules(RecordType type, List<Check> checks) {}
+
+    Rules rules(RecordType type) {
+        return new Rules(type, type.checks(vocabulary));
+    }
+
+    /**
      * Adds the rows' errors to {@code errors}; runs in the transaction that staged them. {@code plain}: the columns
      * whose staged values are all plainly spelt (StagingTable#plainColumns).
      */
-    void validate(RecordType type, ImportErrors errors, Set<String> plain) {
+    void validate(Rules rules, ImportErrors errors, Set<String> plain) {
         String file = errors.file();
         List<Long> total = new ArrayList<>(1);
-        List<ImportError> shown = jdbc.sql(sql(type, plain))
+        List<ImportError> shown = jdbc.sql(sql(rules, plain))
                 .param("limit", errors.limit())
                 .query((rs, n) -> {
                     if (total.isEmpty()) total.add(rs.getLong("total"));
@@ -50,11 +60,16 @@ class StagingValidator {
     /**
      * SQL: a subquery of the staged rows parsed as {@link StagingTable#parsed}, each with {@code refused}: whether it
      * breaks any of the row rules {@link #validate} applies (all but the repeated key). The store's one-pass insert
-     * and merge read it, and give up on any refused row.
+     * and merge read it, and give up on any refused row. {@code unlessStored}: only the rows whose digest no stored row
+     * carries (StagingTable#parsedUnlessStored); the others were judged by these rules when they were stored.
      */
-    String judgedRows(RecordType type, Set<String> plain) {
-        return "(select p.*, " + anyReason(reasons(type, type.checks(vocabulary))) + " is not null as refused from "
-                + StagingTable.parsed(type.columns(), plain) + " p)";
+    static String judgedRows(Rules rules, Set<String> plain, boolean unlessStored) {
+        RecordType type = rules.type();
+        String parsed = unlessStored
+                ? StagingTable.parsedUnlessStored(type.columns(), plain, type.table())
+                : StagingTable.parsed(type.columns(), plain);
+        return "(select p.*, " + anyReason(reasons(type, rules.checks())) + " is not null as refused from " + parsed
+                + " p)";
     }
 
     /** SQL: each rule of a row as a text expression over parsed row {@code p}, null when the row keeps it. */
@@ -69,8 +84,9 @@ class StagingValidator {
         return "coalesce(" + String.join(", ", reasons) + ")";
     }
 
-    private String sql(RecordType type, Set<String> plain) {
-        List<Check> checks = type.checks(vocabulary);
+    private static String sql(Rules rules, Set<String> plain) {
+        RecordType type = rules.type();
+        List<Check> checks = rules.checks();
         List<String> reasons = reasons(type, checks);
         // The column each reason is about, in the order of reasons(): the columns, then the checks.
         List<String> entries = new ArrayList<>();

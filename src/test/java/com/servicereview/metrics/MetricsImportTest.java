@@ -297,6 +297,55 @@ class MetricsImportTest {
     }
 
     @Test
+    void aRowIsRecognisedByTheDigestOfItsValuesAndARowChangedByHandIsComparedAgain() throws Exception {
+        String csv = "report_id,employee_id,submitted_at,truthful\n"
+                + "IMP-D1,chenjing,2021-02-01 17:00,yes\n"
+                + "IMP-D2,chenjing,2021-02-08 17:00,yes\n";
+        assertThat(api.importFile("reports", "digest.csv", csv.getBytes(StandardCharsets.UTF_8))
+                        .path("inserted")
+                        .asLong())
+                .isEqualTo(2);
+        List<String> digests = digests();
+        assertThat(digests).hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
+        // The same values in another format are the same rows: same digests, nothing changes.
+        JsonNode again = api.importJson("reports", """
+                [{"report_id": "IMP-D1", "employee_id": "chenjing", "submitted_at": "2021-02-01 17:00", "truthful": "yes"},
+                 {"report_id": "IMP-D2", "employee_id": "chenjing", "submitted_at": "2021-02-08 17:00", "truthful": "yes"}]""");
+        assertThat(again.path("unchanged").asLong()).as(again.toString()).isEqualTo(2);
+        assertThat(digests()).isEqualTo(digests);
+        // Changed other than by an import, a row no longer holds what its digest describes: it forgets it, and the next
+        // import of the file compares it and restores the file's value.
+        jdbc.sql("update review.report_submission set truthful = false where report_id = 'IMP-D1'")
+                .update();
+        assertThat(digests()).containsOnlyOnce((String) null);
+        JsonNode restored = api.importFile("reports", "digest.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(restored.path("updated").asLong()).as(restored.toString()).isEqualTo(1);
+        assertThat(restored.path("unchanged").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("select truthful from review.report_submission where report_id = 'IMP-D1'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(digests()).isEqualTo(digests);
+        // A changed row gets the digest of its new values.
+        JsonNode corrected = api.importFile(
+                "reports",
+                "digest.csv",
+                csv.replace("08 17:00,yes", "08 17:00,no").getBytes(StandardCharsets.UTF_8));
+        assertThat(corrected.path("updated").asLong()).isEqualTo(1);
+        assertThat(digests())
+                .doesNotContainNull()
+                .containsOnlyOnce(digests.get(0))
+                .doesNotContain(digests.get(1));
+    }
+
+    private List<String> digests() {
+        return jdbc.sql("select encode(row_digest, 'hex') from review.report_submission"
+                        + " where report_id like 'IMP-D%' order by report_id")
+                .query(String.class)
+                .list();
+    }
+
+    @Test
     void aStoredKeyBeyondTheSampledRowsIsMergedAndARepeatedOneRefused() throws Exception {
         String header = "report_id,employee_id,submitted_at,truthful\n";
         String stored = "IMP-S-old,chenjing,2021-05-03 17:00,yes\n";

@@ -16,8 +16,7 @@ import org.postgresql.copy.CopyIn;
 /**
  * The rows of one import, streamed with PostgreSQL COPY (text format) into a temporary table of
  * text columns ({@value #NAME}: row_no, the row's {@link RowDigest} and the record type's columns), which the store's
- * one pass and the
- * validation read through {@link #parsed}. COPY is about 7× faster than batched inserts; the
+ * one pass and the validation read through {@link #parsed}. COPY is about 7× faster than batched inserts; the
  * table lives in the import's transaction only (ON COMMIT DROP), so imports running side by side
  * never see each other's rows, and as a temporary table it writes no WAL.
  */

@@ -152,8 +152,10 @@ class RecordStore {
 
     /**
      * One statement, one pass over {@code rows} (the staged rows no stored row carries the digest of): each is compared
-     * with the stored row of its key (one hash join); only the new and the changed rows are kept (in memory, the import's work_mem)
-     * and then inserted or updated. Unchanged rows are only read. Plain INSERT and UPDATE rather than
+     * with the stored row of its key (one hash join), kept (in memory, the import's work_mem) and then inserted or
+     * updated. A stored row of the same values counts as unchanged but takes the staged digest, its import_id kept, so
+     * the next import of the file skips it: else a row stored before V27, under other rules or spelt otherwise would be
+     * compared again by every import. Rows the digest skipped are not read at all. Plain INSERT and UPDATE rather than
      * INSERT … ON CONFLICT, whose speculative insertion makes a million new rows about twice as slow.
      * Empty when {@code rows} has a refused row (what was written is then the caller's to roll back).
      */
@@ -164,24 +166,25 @@ class RecordStore {
         String keyMatch = type.key().stream().map(k -> "t." + k + " = x." + k).collect(Collectors.joining(" and "));
         String sql = """
                 with x as (%1$s),
-                changed as materialized (
-                    select x.*, t.%2$s is null as is_new, %3$s as old_period
-                      from x left join %4$s t on %5$s
-                     where x.refused or t.%2$s is null or (%6$s) is distinct from (%7$s)),
+                compared as materialized (
+                    select x.*, t.%2$s is null as is_new, %3$s as old_period,
+                           t.%2$s is not null and (%6$s) is not distinct from (%7$s) as same_values
+                      from x left join %4$s t on %5$s),
                 updated as (
-                    update %4$s t set %8$s, row_digest = x.row_digest, import_id = :importId
-                      from changed x
+                    update %4$s t set %8$s, row_digest = x.row_digest,
+                                      import_id = case when x.same_values then t.import_id else :importId end
+                      from compared x
                      where not x.refused and not x.is_new and %5$s
-                    returning 1),
+                    returning x.same_values),
                 inserted as (
                     insert into %4$s (%9$s, row_digest, import_id)
-                    select %9$s, row_digest, :importId from changed where not refused and is_new
+                    select %9$s, row_digest, :importId from compared where not refused and is_new
                     returning 1)
-                select (select count(*) from changed where refused) as refused,
+                select (select count(*) from compared where refused) as refused,
                        (select count(*) from inserted) as inserted,
-                       (select count(*) from updated) as updated,
-                       array(select period from (select %10$s as period from changed
-                                                 union select old_period from changed where not is_new) p
+                       (select count(*) from updated where not same_values) as updated,
+                       array(select period from (select %10$s as period from compared where not same_values
+                                                 union select old_period from compared where not is_new and not same_values) p
                               where period is not null order by period) as periods
                 """.formatted(
                         rows,
@@ -193,7 +196,7 @@ class RecordStore {
                         nonKey.stream().map(n -> "x." + n).collect(Collectors.joining(", ")),
                         nonKey.stream().map(n -> n + " = x." + n).collect(Collectors.joining(", ")),
                         String.join(", ", names),
-                        type.periodOf("changed"));
+                        type.periodOf("compared"));
         return jdbc.sql(sql)
                 .param("importId", importId)
                 .query((rs, n) -> {

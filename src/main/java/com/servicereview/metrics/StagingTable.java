@@ -144,7 +144,7 @@ final class StagingTable implements RowSource.RowSink, AutoCloseable {
 
     /**
      * {@link #parsed(List, Set)} of the staged rows that no row of {@code table} carries the digest of: the rows that
-     * are new or differ from the stored row of their key.
+     * are new, differ from the stored row of their key, or match one stored without this digest.
      */
     static String parsedUnlessStored(List<Column> columns, Set<String> plain, String table) {
         return parsed(

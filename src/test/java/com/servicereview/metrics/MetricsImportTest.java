@@ -31,6 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MetricsImportTest {
 
+    /** The header of a file of report submissions, the record type most tests import. */
+    private static final String REPORTS_HEADER = "report_id,employee_id,submitted_at,truthful\n";
+
     private static final String TICKETS_HEADER =
             "ticket_id,employee_id,channel,after_sales,opened_at,first_response_at,"
                     + "resolved_at,contacts,reopened,escalated\n";
@@ -256,9 +259,8 @@ class MetricsImportTest {
 
     @Test
     void importingTheSameFileTwiceCountsNothingTwice() throws Exception {
-        String csv = "report_id,employee_id,submitted_at,truthful\n"
-                + "IMP-R1,chenjing,2021-04-01 17:00,yes\n"
-                + "IMP-R2,chenjing,2021-04-08 17:00,no\n";
+        String csv =
+                REPORTS_HEADER + "IMP-R1,chenjing,2021-04-01 17:00,yes\n" + "IMP-R2,chenjing,2021-04-08 17:00,no\n";
         JsonNode first = api.importFile("reports", "reports.csv", csv.getBytes(StandardCharsets.UTF_8));
         Map<String, Long> after = api.counts();
         JsonNode second = api.importFile("reports", "reports.csv", csv.getBytes(StandardCharsets.UTF_8));
@@ -298,9 +300,8 @@ class MetricsImportTest {
 
     @Test
     void aRowIsRecognisedByTheDigestOfItsValuesAndARowChangedByHandIsComparedAgain() throws Exception {
-        String csv = "report_id,employee_id,submitted_at,truthful\n"
-                + "IMP-D1,chenjing,2021-02-01 17:00,yes\n"
-                + "IMP-D2,chenjing,2021-02-08 17:00,yes\n";
+        String csv =
+                REPORTS_HEADER + "IMP-D1,chenjing,2021-02-01 17:00,yes\n" + "IMP-D2,chenjing,2021-02-08 17:00,yes\n";
         assertThat(api.importFile("reports", "digest.csv", csv.getBytes(StandardCharsets.UTF_8))
                         .path("inserted")
                         .asLong())
@@ -340,9 +341,8 @@ class MetricsImportTest {
 
     @Test
     void aStoredRowOfTheSameValuesTakesTheFileDigestAndStaysUnchanged() throws Exception {
-        String csv = "report_id,employee_id,submitted_at,truthful\n"
-                + "IMP-D3,chenjing,2021-03-01 17:00,yes\n"
-                + "IMP-D4,chenjing,2021-03-08 17:00,yes\n";
+        String csv =
+                REPORTS_HEADER + "IMP-D3,chenjing,2021-03-01 17:00,yes\n" + "IMP-D4,chenjing,2021-03-08 17:00,yes\n";
         JsonNode first = api.importFile("reports", "same.csv", csv.getBytes(StandardCharsets.UTF_8));
         String importId = first.path("importId").asText();
         List<String> digests = digests("IMP-D3", "IMP-D4");
@@ -387,13 +387,12 @@ class MetricsImportTest {
 
     @Test
     void aStoredKeyBeyondTheSampledRowsIsMergedAndARepeatedOneRefused() throws Exception {
-        String header = "report_id,employee_id,submitted_at,truthful\n";
         String stored = "IMP-S-old,chenjing,2021-05-03 17:00,yes\n";
-        assertThat(api.importFile("reports", "old.csv", (header + stored).getBytes(StandardCharsets.UTF_8))
+        assertThat(api.importFile("reports", "old.csv", (REPORTS_HEADER + stored).getBytes(StandardCharsets.UTF_8))
                         .path("status")
                         .asText())
                 .isEqualTo("SUCCEEDED");
-        StringBuilder month = new StringBuilder(header);
+        StringBuilder month = new StringBuilder(REPORTS_HEADER);
         for (int i = 1; i <= RecordStore.SAMPLE_ROWS; i++)
             month.append("IMP-S-").append(i).append(",chenjing,2021-05-04 17:00,yes\n");
         // Beyond the keys looked up first: the plain insert meets the stored key and the import merges instead.
@@ -403,8 +402,8 @@ class MetricsImportTest {
         assertThat(merged.path("unchanged").asLong()).isEqualTo(1);
         // A key repeated beyond them in a new file is still named as repeated, and nothing is stored.
         Map<String, Long> before = api.counts();
-        String repeated = header + "IMP-S-new,chenjing,2021-05-05 17:00,yes\n"
-                + month.substring(header.length()).replace("IMP-S-", "IMP-T-")
+        String repeated = REPORTS_HEADER + "IMP-S-new,chenjing,2021-05-05 17:00,yes\n"
+                + month.substring(REPORTS_HEADER.length()).replace("IMP-S-", "IMP-T-")
                 + "IMP-S-new,chenjing,2021-05-06 17:00,no\n";
         JsonNode refused = api.importFile("reports", "repeated.csv", repeated.getBytes(StandardCharsets.UTF_8));
         assertThat(refused.path("status").asText()).isEqualTo("FAILED");
@@ -463,7 +462,7 @@ class MetricsImportTest {
     @Test
     void gbkFromExcelIsReadAsChinese() throws Exception {
         String csv =
-                "report_id,employee_id,submitted_at,truthful\nIMP-报表-1,huangqiang,2021-04-09 17:00,是\nIMP-报表-2,huangqiang,2021-04-16 17:00,否\n";
+                REPORTS_HEADER + "IMP-报表-1,huangqiang,2021-04-09 17:00,是\nIMP-报表-2,huangqiang,2021-04-16 17:00,否\n";
         JsonNode job = api.importFile("reports", "报表.csv", csv.getBytes(Charset.forName("GBK")));
 
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
@@ -479,8 +478,7 @@ class MetricsImportTest {
     void undecodableAndEmptyFilesAreRefused() throws Exception {
         Map<String, Long> before = api.counts();
         byte[] garbage = concat(
-                "report_id,employee_id,submitted_at,truthful\nIMP-G1,zhangwei,2021-04-01 10:00,"
-                        .getBytes(StandardCharsets.US_ASCII),
+                (REPORTS_HEADER + "IMP-G1,zhangwei,2021-04-01 10:00,").getBytes(StandardCharsets.US_ASCII),
                 new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0x80, '\n'});
         assertThat(errors(api.importFile("reports", "garbage.csv", garbage)))
                 .containsExactly("garbage.csv: 文件既不是 UTF-8 也不是 GBK/GB18030（第 " + (garbage.length - 4)
